@@ -250,6 +250,8 @@ class Citation:
     series: str | None = None
     number: str | None = None
     page: str | None = None
+    mening: int | None = None  # "första meningen" -> 1 (lagen.nu fragment M)
+    moment: str | None = None  # "2 mom." -> "2" (lagen.nu fragment O, older acts)
 
 
 # --------------------------------------------------------------------------- link

@@ -1,14 +1,146 @@
-"""Readers: files (.txt .md .html .pdf) -> ``Source`` records with normalised text."""
+"""Readers: files (.txt .md .html .pdf) -> ``Source`` records with normalised text.
+
+The reading stage is the only one that knows file formats. Everything downstream works on
+``Source.text`` with character offsets into it.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
+from graf.errors import InputError
 from graf.records import Source
+from graf.sources.normalise import NotText, decode, join_hyphenated, normalise_text
+
+# Extension -> media type. Files with other extensions inside a folder are skipped; a file
+# named explicitly is read whatever its name (its content decides).
+MEDIA_TYPES = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "text/html",
+    ".pdf": "application/pdf",
+}
+
+# A paper larger than this is refused rather than risking memory exhaustion; 200 MB of text is
+# far beyond any real protocol.
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A file that could not be read; the build goes on with the others."""
+
+    path: str
+    reason: str
 
 
 def source_from_text(text: str, path: str = "<text>", media_type: str = "text/plain") -> Source:
-    """Wrap already-decoded text as a Source (normalisation is applied by the readers;
-    this helper is for tests and for callers that hold text in memory)."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Source(path=path, text=text, sha256=digest, raw_sha256=digest, media_type=media_type)
+    """Wrap text held in memory as a Source, normalised as the readers do."""
+    raw = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    norm = normalise_text(text)
+    digest = hashlib.sha256(norm.encode("utf-8")).hexdigest()
+    return Source(path=path, text=norm, sha256=digest, raw_sha256=raw, media_type=media_type)
+
+
+def sniff_media_type(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    if data.startswith(b"%PDF"):
+        return "application/pdf"
+    if suffix in MEDIA_TYPES and MEDIA_TYPES[suffix] != "application/pdf":
+        return MEDIA_TYPES[suffix]
+    if suffix == ".pdf":
+        return "application/pdf"  # a broken PDF is still reported as one
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "text/html"
+    return "text/plain"
+
+
+def read_file(path: str | os.PathLike[str]) -> Source:
+    """Read one paper. Raises InputError with a one-line reason when it cannot."""
+    p = Path(path)
+    shown = str(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    if p.is_dir():
+        raise InputError(shown, "is a folder (use read_inputs for folders)")
+    if size > MAX_BYTES:
+        raise InputError(shown, f"too large ({size // (1024 * 1024)} MB; limit {MAX_BYTES // (1024 * 1024)} MB)")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise InputError(shown, "empty file")
+    media_type = sniff_media_type(p, data)
+    warnings: list[str] = []
+    if media_type == "application/pdf":
+        from graf.sources.pdf import pdf_text
+
+        text = pdf_text(data, shown)
+        text = join_hyphenated(text)
+    else:
+        try:
+            text, encoding = decode(data)
+        except NotText as exc:
+            raise InputError(shown, str(exc)) from exc
+        if encoding not in ("utf-8", "utf-8-sig"):
+            warnings.append(f"decoded as {encoding}")
+        if media_type == "text/html":
+            from graf.sources.html import html_text
+
+            text = html_text(text)
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError(shown, "no text in file")
+    return Source(
+        path=shown,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        raw_sha256=hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+        warnings=tuple(warnings),
+    )
+
+
+def list_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand folders recursively (known extensions only, hidden files skipped), keep files
+    named explicitly, sorted so that builds are deterministic. Missing paths raise InputError."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    fp = Path(root) / name
+                    if fp.suffix.lower() in MEDIA_TYPES:
+                        found.append(fp)
+        elif p.exists():
+            found.append(p)
+        else:
+            raise InputError(str(raw), "no such file or folder")
+    unique = sorted(set(found), key=lambda q: str(q))
+    return unique
+
+
+def read_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source | ReadFailure]:
+    """Read every paper under ``paths``; unreadable files come back as ReadFailure so that a
+    folder with one bad file still yields all the good ones."""
+    for p in list_inputs(paths):
+        try:
+            yield read_file(p)
+        except InputError as exc:
+            yield ReadFailure(str(p), exc.reason)

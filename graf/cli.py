@@ -1,0 +1,305 @@
+"""Command line: argument parsing, progress and exit codes — no pipeline logic here.
+
+Exit codes (../shared/contract.md): 0 success, 1 validation failed / nothing conforms,
+2 bad usage or unreadable input (one-line reason on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from graf import __version__
+from graf.errors import GrafError, InputError, UsageError
+
+DEFAULT_STORE = "graf-store"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line + usage hint, exit 2
+        self.exit(2, f"graf: error: {message} (see 'graf {self.prog.split()[-1]} --help')\n"
+                  if " " in self.prog else f"graf: error: {message} (see 'graf --help')\n")
+
+
+def _base(value: str | None) -> str:
+    from graf.graph import DEFAULT_BASE
+
+    base = value or os.environ.get("GRAF_BASE") or DEFAULT_BASE
+    if not (base.startswith("http://") or base.startswith("https://") or base.startswith("urn:")):
+        raise UsageError(f"--base must be an absolute IRI (http://, https:// or urn:), got {base!r}")
+    if not base.endswith(("/", "#", ":")):
+        base += "/"
+    return base
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from graf.pipeline import build, stderr_progress
+
+    base = _base(args.base)
+    show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
+    result = build(args.inputs, base, progress=stderr_progress if show_progress else None)
+    for path, reason in result.failures:
+        print(f"graf: skipped {path}: {reason}", file=sys.stderr)
+    if not result.processed:
+        raise InputError(", ".join(args.inputs), "no paper could be read")
+    written = []
+    if args.out:
+        from graf.export import write_graph
+
+        out = Path(args.out)
+        if out.suffix.lower() in (".nq", ".trig"):
+            write_graph(result.dataset(base), out)
+        else:
+            write_graph(result.merged(), out)
+        written.append(str(out))
+    if args.store or not args.out:
+        from graf.store import Store
+
+        store_dir = args.store or DEFAULT_STORE
+        with Store(store_dir) as store:
+            store.replace_papers([(p.source, p.graph) for p in result.processed], base)
+        written.append(f"store {store_dir}")
+    n_triples = sum(len(p.graph) for p in result.processed)
+    if not args.quiet:
+        print(f"built {len(result.processed)} paper(s), {n_triples} triples -> {', '.join(written)}"
+              + (f"; {len(result.failures)} skipped" if result.failures else ""), file=sys.stderr)
+    if args.validate:
+        from graf.validate import validate
+
+        report = validate(result.merged())
+        print(report.text)
+        if not report.conforms:
+            return 1
+    if result.failures and args.strict:
+        return 2
+    return 0
+
+
+# ----------------------------------------------------------------------------- query
+
+
+def _load_graph_file(path: str):
+    from graf.export import read_graph
+
+    if not Path(path).exists():
+        raise InputError(path, "no such file")
+    return read_graph(Path(path))
+
+
+def resolve_query(name_or_path: str) -> tuple[str, str]:
+    """Return (query text, shown name) for a path to a .rq file or a name in queries/."""
+    from graf.resources import queries_dir
+
+    p = Path(name_or_path)
+    if p.suffix == ".rq" or os.sep in name_or_path:
+        if not p.exists():
+            raise InputError(name_or_path, "no such query file")
+        return p.read_text(encoding="utf-8"), str(p)
+    candidate = queries_dir() / f"{name_or_path}.rq"
+    if not candidate.exists():
+        names = sorted(q.stem for q in queries_dir().glob("*.rq"))
+        raise UsageError(f"unknown query {name_or_path!r}; known: {', '.join(names)}")
+    return candidate.read_text(encoding="utf-8"), str(candidate)
+
+
+def _parse_bindings(pairs: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        if "=" not in pair:
+            raise UsageError(f"--param takes NAME=VALUE, got {pair!r}")
+        k, v = pair.split("=", 1)
+        out[k.strip().lstrip("?$")] = v
+    return out
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from graf.store import format_results, run_query
+
+    text, _ = resolve_query(args.query)
+    bindings = _parse_bindings(args.param)
+    if args.endpoint:
+        from graf.remote import query_endpoint
+
+        variables, rows = query_endpoint(args.endpoint, text, bindings, timeout=args.timeout)
+    elif args.data:
+        variables, rows = run_query(text, _load_graph_file(args.data), bindings)
+    else:
+        from graf.store import Store
+
+        store_dir = args.store or DEFAULT_STORE
+        if not Path(store_dir).exists():
+            raise UsageError(f"no --data, --store or --endpoint given and no store at ./{store_dir}; "
+                             "run 'graf build' first")
+        with Store(store_dir, read_only=True) as store:
+            variables, rows = run_query(text, store, bindings)
+    sys.stdout.write(format_results(variables, rows, args.format))
+    return 0
+
+
+# ----------------------------------------------------------------------------- validate
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from graf.validate import validate
+
+    report = validate(_load_graph_file(args.graph))
+    print(report.text)
+    return 0 if report.conforms else 1
+
+
+# ----------------------------------------------------------------------------- eval
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from graf.eval import evaluate, format_table
+
+    result = evaluate(Path(args.gold), Path(args.docs), base=_base(args.base))
+    if args.format == "json":
+        import json
+
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_table(result, per_doc=args.per_doc))
+    return 0
+
+
+# ----------------------------------------------------------------------------- cite
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import json
+
+    from graf.cite import cite_lines
+
+    date = None
+    if args.date:
+        try:
+            date = dt.date.fromisoformat(args.date)
+        except ValueError as exc:
+            raise UsageError(f"--date takes YYYY-MM-DD, got {args.date!r}") from exc
+    if args.jsonl == "-":
+        lines = sys.stdin
+    else:
+        p = Path(args.jsonl)
+        if not p.exists():
+            raise InputError(args.jsonl, "no such file")
+        lines = p.open(encoding="utf-8", errors="replace")
+    for record in cite_lines(lines, date, _base(args.base)):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+# ----------------------------------------------------------------------------- show
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from graf.show import render_html
+
+    from graf.pipeline import process_source
+    from graf.sources import read_file
+
+    processed = process_source(read_file(args.paper), _base(args.base))
+    html = render_html(processed)
+    if args.html:
+        from graf.export import atomic_write_text
+
+        atomic_write_text(Path(args.html), html)
+        print(f"wrote {args.html}", file=sys.stderr)
+    else:
+        sys.stdout.write(html)
+    return 0
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="graf", description="Swedish municipal committee papers -> linked-data graph")
+    parser.add_argument("--version", action="version", version=f"graf {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    b = sub.add_parser("build", help="read papers and build the graph")
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (.txt .md .html .pdf)")
+    b.add_argument("--out", help="write the graph to a file (.ttl .jsonld .nt .nq .trig)")
+    b.add_argument("--store", help=f"embedded store folder (default ./{DEFAULT_STORE} when no --out)")
+    b.add_argument("--base", help="IRI prefix for minted resources")
+    b.add_argument("--validate", action="store_true", help="validate the result with the SHACL shapes")
+    b.add_argument("--strict", action="store_true", help="exit 2 when any input could not be read")
+    b.add_argument("--progress", action="store_true", help="print one line per paper")
+    b.add_argument("--quiet", "-q", action="store_true")
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", help="run a SPARQL query from queries/ or a .rq file")
+    q.add_argument("query", help="a name in queries/ (e.g. persons) or a path to a .rq file")
+    src = q.add_mutually_exclusive_group()
+    src.add_argument("--data", help="graph file")
+    src.add_argument("--store", help="embedded store folder")
+    src.add_argument("--endpoint", help="remote SPARQL 1.1 query endpoint URL")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="bind a query variable to a literal value (never pasted into the query text)")
+    q.add_argument("--timeout", type=float, default=30.0, help="seconds, for --endpoint")
+    q.set_defaults(func=cmd_query)
+
+    v = sub.add_parser("validate", help="check a graph against the SHACL shapes")
+    v.add_argument("graph", help="graph file")
+    v.set_defaults(func=cmd_validate)
+
+    e = sub.add_parser("eval", help="precision / recall / F1 per field against gold files")
+    e.add_argument("--gold", required=True, help="folder of *.gold.json")
+    e.add_argument("--docs", required=True, help="folder of the documents the gold files name")
+    e.add_argument("--format", choices=["table", "json"], default="table")
+    e.add_argument("--per-doc", action="store_true", help="also print a table per document")
+    e.add_argument("--base", help=argparse.SUPPRESS)
+    e.set_defaults(func=cmd_eval)
+
+    c = sub.add_parser("cite", help="recognise and link statute / report citations in JSON lines")
+    c.add_argument("--jsonl", required=True, help='file with one {"id", "text"} per line, or - for stdin')
+    c.add_argument("--date", help="resolve names such as SoL to the act in force on this date")
+    c.add_argument("--base", help="IRI prefix for graf's own identifiers")
+    c.set_defaults(func=cmd_cite)
+
+    s = sub.add_parser("show", help="the paper's text with every recognised entity highlighted")
+    s.add_argument("paper")
+    s.add_argument("--html", help="write the HTML page to this file (default: stdout)")
+    s.add_argument("--base", help="IRI prefix for minted resources")
+    s.set_defaults(func=cmd_show)
+
+    from graf import cli_publish
+
+    cli_publish.add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except GrafError as exc:
+        print(f"graf: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("graf: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if os.environ.get("GRAF_DEBUG"):
+            raise
+        print(f"graf: internal error: {type(exc).__name__}: {exc} (set GRAF_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Deterministic IRI minting.
+
+Every IRI is a pure function of what the paper prints (names, dates, numbers, checksums), so
+the same input always yields the same IRIs and two papers naming the same person, body, case
+or meeting meet on one node when their graphs are merged.
+
+Scheme (``B`` is the configured base, default ``https://w3id.org/graf/id/``)::
+
+    B kommun/{muni}                          municipality (besluit:Bestuurseenheid)
+    B organ/{muni}/{body}                    committee (besluit:Bestuursorgaan); organ/{body} when
+                                             the municipality is unknown
+    B stadsdel/{district}                    stadsdelsområde
+    B parti/{code}                           party (code as printed: S, M, L, FP …)
+    B person/{person_key}                    natural person
+    B person/{person_key}/parti/{code}       a party membership as printed
+    B sammantrade/{muni}/{body}/{yyyy-mm-dd} meeting; sammantrade/sha-{16 hex} without date/body
+      …/paragraf/{n}  …/punkt/{n}            protocol paragraph (§) / agenda item
+      …/{item}/behandling, …/beslut, …/propositionsordning, …/yrkande/{i}, …/reservation/{i},
+      …/uttalande/{i}
+      …/deltagande/{person_key}/{role}       per-meeting participation
+    B arende/{dnr}                           case (graf:Arende)
+    B handling/{identifier}                  document listed under "Handlingar"
+    B dokument/{sha256 of text}              the paper (text resource for provenance)
+    B fil/{sha256 of bytes}                  the file the paper was read from
+    B dokument/{sha}/anno/{hash}             one oa:Annotation
+    B sfs/{yyyy:n}[#fragment]  B eu/{celex}  B kfs/{muni}/{yyyy:n}  B rapport/{series}/{yyyy:n}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+DEFAULT_BASE = "https://w3id.org/graf/id/"
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics (å → a, é → e), collapse whitespace."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
+
+
+def slug(text: str) -> str:
+    """A path segment: folded, every run of non-alphanumerics → "-"."""
+    return _NON_SLUG.sub("-", fold(text)).strip("-") or "x"
+
+
+def _fallback_person_key(name: str) -> str:
+    return slug(name)
+
+
+def person_key(name: str) -> str:
+    """The identity key of a person's name; the link stage owns the rule when present."""
+    try:  # the link stage defines identity; fall back to the same idea while it is absent
+        from graf.link.people import person_key as link_person_key  # type: ignore
+    except ImportError:
+        return _fallback_person_key(name)
+    return slug(link_person_key(name))
+
+
+def short_hash(*parts: object, length: int = 16) -> str:
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+def normalise_base(base: str) -> str:
+    if not base:
+        return DEFAULT_BASE
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+class Minter:
+    """Mints the IRIs of one paper under ``base``."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = normalise_base(base)
+
+    def __call__(self, *segments: str) -> str:
+        return self.base + "/".join(segments)
+
+    def municipality(self, name: str) -> str:
+        return self("kommun", slug(name))
+
+    def body(self, name: str, municipality: str | None) -> str:
+        if municipality:
+            return self("organ", slug(municipality), slug(name))
+        return self("organ", slug(name))
+
+    def district(self, key: str) -> str:
+        return self("stadsdel", slug(key))
+
+    def party(self, code: str) -> str:
+        # party codes are short ASCII-ish tokens; keep case so "L" and "l" stay readable
+        return self("parti", _NON_SLUG.sub("-", fold(code)).strip("-").upper() or "X")
+
+    def person(self, key_or_name: str, *, is_key: bool = False) -> str:
+        key = slug(key_or_name) if is_key else person_key(key_or_name)
+        return self("person", key)
+
+    def membership(self, person_iri: str, party_code: str) -> str:
+        return f"{person_iri}/parti/{self.party(party_code).rsplit('/', 1)[-1]}"
+
+    def meeting(self, body: str | None, municipality: str | None, date: str | None,
+                text_sha256: str) -> str:
+        if body and date:
+            if municipality:
+                return self("sammantrade", slug(municipality), slug(body), date)
+            return self("sammantrade", slug(body), date)
+        return self("sammantrade", "sha-" + text_sha256[:16])
+
+    def item(self, meeting_iri: str, number: str, kind: str) -> str:
+        segment = "paragraf" if kind == "protokoll" else "punkt"
+        return f"{meeting_iri}/{segment}/{slug(number)}"
+
+    def arende(self, dnr: str) -> str:
+        return self("arende", slug(dnr))
+
+    def handling(self, identifier: str) -> str:
+        return self("handling", slug(identifier))
+
+    def document(self, text_sha256: str) -> str:
+        return self("dokument", text_sha256)
+
+    def file(self, raw_sha256: str) -> str:
+        return self("fil", raw_sha256)
+
+    def annotation(self, document_iri: str, *parts: object) -> str:
+        return f"{document_iri}/anno/{short_hash(*parts)}"
+
+    def sfs(self, sfs: str, provision: str | None = None) -> str:
+        act = self("sfs", sfs.replace(" ", "_"))
+        return f"{act}#{provision}" if provision else act
+
+    def celex(self, celex: str) -> str:
+        return self("eu", slug(celex).upper())
+
+    def kfs(self, number: str, municipality: str | None) -> str:
+        if municipality:
+            return self("kfs", slug(municipality), number)
+        return self("kfs", number)
+
+    def report(self, report_id: str) -> str:
+        series, _, number = report_id.partition(" ")
+        return self("rapport", slug(series), number.strip() or "x")

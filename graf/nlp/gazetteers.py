@@ -1,0 +1,227 @@
+"""Word lists the recognisers rely on: given names, parties, Stockholm's districts, bodies.
+
+These are facts about the genre (Swedish municipal papers), not text from any paper.
+Everything is plain data; the recognisers in ``graf.nlp.pipeline`` turn them into patterns.
+"""
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------- given names
+# Common Swedish given names plus names common among Swedes of immigrant origin (Arabic,
+# Somali, Persian, Turkish, Balkan, Finnish, Polish, Latin-American, English ...). A name
+# token that is here may start a PERSON; the recogniser still needs a capitalised surname.
+_GIVEN = """
+Ada Adam Adrian Agnes Albin Alexander Alexandra Alfred Ali Alice Alicia Alma Alva Amanda
+Amelia Anders Andrea Andreas Andrée Andréa Andrés Angelica Angelika Anita Ann Anna Annamaria
+Anne Anneli Annelie Annette Annie Annika Anton Arne Arvid Astrid August Axel Barbro Beata
+Bengt Benjamin Bernt Berit Birgitta Birgit Björn Bo Britt Britta Bruno Camilla Carin Carina
+Carl Carola Carolina Caroline Cecilia Charlotte Charlotta Christer Christian Christina
+Christine Christoffer Clara Claes Daniel Daniela David Dennis Ebba Edvin Elias Elin Elisabet
+Elisabeth Ella Ellen Ellinor Elsa Emelie Emil Emilia Emma Erik Erika Ester Eva Evelina Felix
+Filip Fredrik Frida Gabriel Gabriella Gun Gunilla Gunnar Gustav Gustaf Göran Hanna Hannah
+Hans Harald Hedvig Helen Helena Helene Henrik Hugo Ida Ines Inga Inger Ingrid Ingela Irene
+Isabel Isabella Isabelle Isak Jacob Jakob Jan Jane Jens Jenny Jesper Jessica Joakim Johan
+Johanna Johannes John Jonas Jonatan Jonathan Josefin Josefine Julia Karin Karl Kajsa Karolina
+Kerstin Kevin Kim Kjell Klara Kristian Kristin Kristina Kristoffer Lars Lasse Leif Lena Lennart
+Linda Linnea Linnéa Lina Lisa Liselotte Louise Lovisa Lucas Ludvig Lukas Maja Malin Malte
+Marcus Margareta Maria Marie Marianne Marina Markus Martin Mats Matilda Mattias Max Mikael
+Michael Mona My Märta Magnus Maurice Monica Monika Nadia Nils Nina Niklas Nicklas Nicolas
+Oscar Oskar Olof Ola Ole Olle Oliver Olivia Patrik Patric Pernilla Per Peter Petra Petter
+Pia Rebecca Rebecka Robert Robin Roger Rolf Rune Sabina Sandra Sara Sarah Sebastian Simon
+Sigrid Siv Sofia Sofie Sophia Sophie Stefan Sten Stig Susanne Svante Sven Terese Therese
+Thomas Tobias Tomas Tommy Tor Torbjörn Tove Ulf Ulla Ulrika Valter Vera Veronica Veronika
+Viktor Victor Viktoria Victoria Vilhelm Wilhelm Ylva Yvonne Åsa Åke Ebbe Elvir Emelie Jackie
+Ewa Gerd Gösta Ingemar Ingvar Jörgen Kent Lage Lennie Lotta Mia Mikaela Minna Moa Ronja Rut
+Saga Selma Signe Stina Tilda Tuva Tyra Vincent William Wilma Lars-Erik Jan-Olof Per-Olof
+Karl-Johan Ann-Sofie Ann-Marie Anne-Lie Anna-Karin Eva-Lena Lise-Lotte Mari Marita Maud
+Madeleine Mattias Ronny Sanna Jennie Jenni Jimmy Johnny Conny Kenneth Patricia Paula Paulina
+Åsa-Lena Fanny Greta Ingegerd Inga-Lill Gull-Britt Rasmus Samuel Teodor Theodor Ture Erland
+Ebba-Lotta Gabriel Cecilie Josephine Katarina Catharina Katrin Cathrine Catrin Susanna Sanne
+Mohammed Mohamed Muhammad Mohammad Ahmed Ahmad Ali Hassan Hussein Hussain Omar Abdi Abdullah
+Abdul Abdirahman Abdullahi Yusuf Yousef Youssef Ibrahim Ismail Mustafa Mahmoud Khalid Karim
+Rashid Rachid Said Saeed Samir Sami Tariq Walid Yasin Yassin Nasir Nabil Jamal Amir Amin
+Hamid Hamza Bilal Faisal Fatima Aisha Amina Leila Layla Mariam Maryam Nour Noor Sara Yasmin
+Jasmin Zainab Zeinab Hodan Hibo Ayan Fadumo Farah Fartun Asha Ilham Hawa Naima Samira Sana
+Shirin Nasrin Parisa Leyla Reza Ehsan Arash Babak Dariush Mehdi Navid Kaveh Omid Farhad Payam
+Roya Mina Azadeh Golnaz Ghazal Hiba Rania Dalia Lina Mehmet Murat Emre Can Cem Deniz Elif Ayse
+Zeynep Emine Özlem Hülya Serkan Kemal Burak Hakan Erdal Zoran Dragan Milan Goran Nikola Ivana
+Jelena Ana Marija Mirela Amra Emir Edin Adnan Armin Senad Selma Merima Alma Azra Lejla Jasmina
+Mirza Elvira Tarik Kadir Pekka Jukka Juha Kari Seppo Timo Tuula Riitta Päivi Sirpa Anneli
+Piotr Pawel Tomasz Katarzyna Agnieszka Magdalena Marek Andrzej Jose José Juan Carlos Luis
+Jorge Miguel Pablo Diego Alejandro Gabriela Carmen Ximena Natalia Valentina Camila Daniela
+Mauricio Ricardo Fernando Eduardo Rodrigo Francisco Javier Raúl Raul Marta Ana-Maria Elena
+Irina Olga Svetlana Tatiana Natasha Igor Sergei Dmitri Ivan Alexei Anastasia Yana Oksana
+Jean Pierre Michel Paul Marc Ahmet Ebrahim Masoud Hossein Sharmarke Warsame Abdinasir Ghazaleh
+Nima Sina Dara Kurdo Rebaz Shilan Soran Hawre Sherko Dilan Delal Avin Nasra Sahra Sagal Idil
+Ifrah Khadija Muna Sadia Habiba Halima Khalil Nadim Wael Rami Fadi Hadi Jad Georges Elias
+Tony Roland Rickard Richard Ove Bertil Sune Kurt Sonja Gunnel Elsie Hjalmar Gert Lars-Göran
+Anne-Marie Ann-Christin Ann-Charlotte Carl-Johan Hans-Olof Jan-Erik Per-Anders Sven-Erik
+"""
+GIVEN_NAMES: frozenset[str] = frozenset(_GIVEN.split())
+
+# Capitalised words that look like names but, in these papers, start a sentence or a heading
+# or name a place: a run that starts with one of these is not a person on that token.
+NOT_NAME_WORDS: frozenset[str] = frozenset("""
+Stockholm Stockholms Sverige Sveriges Göteborg Göteborgs Malmö Malmös Uppsala Region Regionen
+Stad Staden Stads Kommun Kommunen Kommuns Län Länet Läns Landsting Först AB HB KB Stiftelsen
+Föreningen Förening Universitet Universitetet Högskola Högskolan Institutet Skolan Skola Gymnasium
+Gymnasiet Sjukhus Sjukhuset Vårdcentral Centrum Hus Huset Kyrka Kyrkan Församling Torg Torget
+Park Parken Gata Gatan Väg Vägen Plan Allé Stadsdel Stadsdelen Nämnden Nämnd Förvaltningen
+Förvaltning Kontoret Utskottet Avdelningen Enheten Enhet Sektionen Verket Myndigheten Polisen
+Januari Februari Mars April Maj Juni Juli Augusti September Oktober November December
+Måndag Tisdag Onsdag Torsdag Fredag Lördag Söndag Bilaga Bilagor Beslut Sammanfattning Dnr
+Socialnämnden Socialförvaltningen Kommunstyrelsen Kommunfullmäktige Fokus Lex Nya Ny Den Det
+Och Att Som Med För Från Till Inom Enligt Vid Under Efter Inför Hos Genom Om Samt Ej Inte
+Stockholmshem Familjebostäder Bostäder Bostad Hem Boende Boendet Programmet Planen Rapport
+Skrivelse Motion Remiss Svar Protokoll Dagordning Kista Rinkeby Tensta Spånga Järva Farsta
+Skarpnäck Bromma Södermalm Kungsholmen Norrmalm Östermalm Skärholmen Älvsjö Hägersten
+Liljeholmen Vantör Enskede Årsta Vällingby Hässelby Husby Akalla Sundbyberg Solna Huddinge
+Nacka Botkyrka Södertälje Järfälla Sollentuna Täby Danderyd Lidingö Haninge Tyresö Värmdö
+""".split())
+
+# Official titles printed next to a name ("Veronica Wolgast Carstorp Förvaltningschef",
+# "Socialdirektör Veronica ..."). A title is recognised by these words or endings.
+TITLE_WORDS: frozenset[str] = frozenset("""
+ordförande ordföranden vice förvaltningschef socialdirektör stadsdirektör stadsdelsdirektör
+avdelningschef enhetschef sektionschef nämndsekreterare sekreterare registrator jurist
+controller ekonom utredare handläggare strateg samordnare dataskyddsombud revisor
+borgarråd oppositionsborgarråd kommunalråd stadsjurist direktör chef kanslichef
+""".split())
+TITLE_ENDINGS: tuple[str, ...] = (
+    "chef", "direktör", "sekreterare", "ombud", "handläggare", "strateg", "samordnare",
+    "utredare", "controller", "jurist", "inspektör", "borgarråd", "kommunalråd", "ekonom",
+)
+
+# --------------------------------------------------------------------------- parties
+PARTY_CODES: frozenset[str] = frozenset("S V MP M L C KD SD FP".split())
+
+# code -> full name (the party's own name)
+PARTY_NAMES: dict[str, str] = {
+    "S": "Socialdemokraterna",
+    "V": "Vänsterpartiet",
+    "MP": "Miljöpartiet de gröna",
+    "M": "Moderaterna",
+    "L": "Liberalerna",
+    "FP": "Folkpartiet liberalerna",
+    "C": "Centerpartiet",
+    "KD": "Kristdemokraterna",
+    "SD": "Sverigedemokraterna",
+    "FI": "Feministiskt initiativ",
+}
+
+# printed party name (base form) -> code; genitive "-s" is handled by the recogniser.
+PARTY_SURFACES: dict[str, str] = {
+    "Socialdemokraterna": "S",
+    "Arbetarepartiet-Socialdemokraterna": "S",
+    "Sveriges socialdemokratiska arbetareparti": "S",
+    "Vänsterpartiet": "V",
+    "Miljöpartiet de gröna": "MP",
+    "Miljöpartiet": "MP",
+    "Moderaterna": "M",
+    "Moderata samlingspartiet": "M",
+    "Liberalerna": "L",
+    "Folkpartiet liberalerna": "FP",
+    "Folkpartiet": "FP",
+    "Centerpartiet": "C",
+    "Kristdemokraterna": "KD",
+    "Kristdemokratiska samhällspartiet": "KD",
+    "Sverigedemokraterna": "SD",
+    "Feministiskt initiativ": "FI",
+}
+
+# --------------------------------------------------------------------------- districts
+# Stockholm's stadsdelsområden (each run by a stadsdelsnämnd and its stadsdelsförvaltning).
+# canonical short name -> (valid_from, valid_until) as ISO dates, None when open or not known.
+# 1999-01-01: the 18 areas after the 1998 reform; 2007-01-01: 14 areas; 2020-07-01:
+# Hägersten-Liljeholmen + Älvsjö -> Hägersten-Älvsjö; 2023-07-01: Rinkeby-Kista +
+# Spånga-Tensta -> Järva, Norrmalm + Östermalm -> Norra innerstaden (11 areas since).
+DISTRICTS: dict[str, tuple[str | None, str | None]] = {
+    # current (since 2023-07-01)
+    "Järva": ("2023-07-01", None),
+    "Hässelby-Vällingby": (None, None),
+    "Bromma": (None, None),
+    "Kungsholmen": (None, None),
+    "Norra innerstaden": ("2023-07-01", None),
+    "Södermalm": ("2007-01-01", None),
+    "Enskede-Årsta-Vantör": ("2007-01-01", None),
+    "Skarpnäck": (None, None),
+    "Farsta": (None, None),
+    "Hägersten-Älvsjö": ("2020-07-01", None),
+    "Skärholmen": (None, None),
+    # 2007-01-01 .. 2023-06-30 / 2020-06-30
+    "Rinkeby-Kista": ("2007-01-01", "2023-06-30"),
+    "Spånga-Tensta": (None, "2023-06-30"),
+    "Norrmalm": (None, "2023-06-30"),
+    "Östermalm": (None, "2023-06-30"),
+    "Hägersten-Liljeholmen": ("2007-01-01", "2020-06-30"),
+    "Älvsjö": (None, "2020-06-30"),
+    # 1999-01-01 .. 2006-12-31
+    "Kista": (None, "2006-12-31"),
+    "Rinkeby": (None, "2006-12-31"),
+    "Maria-Gamla stan": (None, "2006-12-31"),
+    "Katarina-Sofia": (None, "2006-12-31"),
+    "Enskede-Årsta": (None, "2006-12-31"),
+    "Vantör": (None, "2006-12-31"),
+    "Hägersten": (None, "2006-12-31"),
+    "Liljeholmen": (None, "2006-12-31"),
+}
+
+# --------------------------------------------------------------------------- bodies
+# canonical name -> printed variants (besides the canonical name itself). Matching ignores
+# the case of the first letter and accepts a genitive "-s".
+BODIES: dict[str, tuple[str, ...]] = {
+    "Kommunfullmäktige": ("Stockholms kommunfullmäktige",),
+    "Kommunstyrelsen": (),
+    "Stadsledningskontoret": (),
+    "Revisionskontoret": (),
+    "Kommunens revisorer": ("Stadens revisorer", "Revisorerna"),
+    "Region Stockholm": ("Stockholms läns landsting",),
+    "Regionen": (),
+    "Regeringen": (),
+    "Riksdagen": (),
+    "Inspektionen för vård och omsorg": ("IVO",),
+    "Socialstyrelsen": (),
+    "Migrationsverket": (),
+    "Polisen": ("Polismyndigheten",),
+    "Polisregion Stockholm": (),
+    "Statens institutionsstyrelse": ("SiS", "SIS"),
+    "Länsstyrelsen": ("Länsstyrelsen i Stockholms län",),
+    "Forte": ("Forskningsrådet för hälsa, arbetsliv och välfärd",),
+    "Försäkringskassan": (),
+    "Arbetsförmedlingen": (),
+    "Skatteverket": (),
+    "Kronofogden": ("Kronofogdemyndigheten",),
+    "Kriminalvården": (),
+    "Åklagarmyndigheten": (),
+    "Folkhälsomyndigheten": (),
+    "Skolverket": (),
+    "Skolinspektionen": (),
+    "Socialdepartementet": (),
+    "Justitieombudsmannen": ("JO",),
+    "Förvaltningsrätten i Stockholm": (),
+    "Kammarrätten i Stockholm": (),
+    "Högsta förvaltningsdomstolen": ("HFD",),
+    "Brottsförebyggande rådet": ("Brå",),
+    "Sveriges Kommuner och Regioner": ("SKR",),
+    "Boverket": (),
+    "Konsumentverket": (),
+    "Myndigheten för delaktighet": ("MFD",),
+    "Barnombudsmannen": (),
+    "Statskontoret": (),
+    "Pensionsmyndigheten": (),
+    "Myndigheten för vård- och omsorgsanalys": ("Vårdanalys",),
+    "Stockholms universitet": (),
+    "Karolinska institutet": (),
+    "Stockholms läns sjukvårdsområde": ("SLSO",),
+    "BUP Stockholm": (),
+    "Bostadsförmedlingen i Stockholm AB": ("Bostadsförmedlingen", "Bostadsförmedlingen i Stockholm"),
+    "AB Svenska Bostäder": ("Svenska Bostäder",),
+    "AB Familjebostäder": ("Familjebostäder",),
+    "AB Stockholmshem": ("Stockholmshem",),
+    "Micasa Fastigheter i Stockholm AB": ("Micasa",),
+    "Stockholms Stadshus AB": (),
+    "Stockholm Vatten och Avfall AB": (),
+    "Stockholms stads bostadsförmedling": (),
+    "Juridiska avdelningen": (),
+    "Stadsarkivet": (),
+}

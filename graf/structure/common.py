@@ -1,0 +1,371 @@
+"""Shared patterns for the structure parsers: lines and formatting units, party codes,
+persons printed with parties, diarienummer, Swedish dates.
+
+Everything here works on offsets into one text and never raises on odd input. Regexes are
+written so that they cannot backtrack catastrophically (bounded repetitions, no nested
+unbounded groups over the same characters).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from graf.records import Dnr, PersonRef, Span
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def collapse(text: str) -> str:
+    """Whitespace collapsed to single spaces, ends stripped."""
+    return " ".join(text.split())
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \t\n\r\u00a0") -> tuple[int, int]:
+    """Shrink [start, end) so it neither begins nor ends with any of ``chars``."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # offset of the first character of the line
+    end: int  # offset of the line end (the "\n" or len(text))
+    indent: int  # leading spaces/tabs
+    text: str  # the line with surrounding whitespace stripped
+    tstart: int  # offset of ``text`` in the source
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        raw = text[pos:nl]
+        stripped_left = raw.lstrip(" \t\u00a0\r")
+        indent = len(raw) - len(stripped_left)
+        s, e = strip_span(text, pos + indent, nl)
+        lines.append(Line(pos, nl, indent, text[s:e], s))
+        pos = nl + 1
+        if nl == n:
+            break
+    return lines
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A logical piece of a paper: one plain line, or one bold run / markdown heading
+    (which may span lines). ``text`` is the printed content without markup."""
+
+    start: int
+    end: int
+    text: str  # collapsed
+    heading: bool  # set in bold or as a markdown heading
+    line_start: bool  # the unit begins its (physical) line
+    blank_before: bool  # an empty line (or the start of the text) precedes it
+
+
+_HASHES = re.compile(r"#{1,6}[ \t]+")
+
+
+def split_units(text: str) -> list[Unit]:
+    """Cut the text into units. Bold runs ("**...**") become units of their own, even when
+    several are glued on one line ("**§ 3****Title****Beslut**") or one run spans a line
+    break; bold state is reset at blank lines so a stray marker cannot spill over."""
+    units: list[Unit] = []
+    bold = False
+    bold_start = -1
+    bold_blank = False
+    bold_line_start = False
+    blank_before = True
+    for line in split_lines(text):
+        if not line.text:
+            if bold and bold_start >= 0:
+                _add_unit(units, text, bold_start, line.start, True, bold_line_start, bold_blank)
+            bold = False
+            bold_start = -1
+            blank_before = True
+            continue
+        pos = line.tstart
+        end = line.tstart + len(line.text)
+        heading_line = False
+        m = _HASHES.match(text, pos, end)
+        if m:
+            heading_line = True
+            pos = m.end()
+        first = True
+        while pos < end:
+            mark = text.find("**", pos, end)
+            if mark < 0:
+                mark = end
+            if bold:
+                if bold_start < 0:
+                    bold_start = pos
+                    bold_line_start = first
+                    bold_blank = blank_before
+                if mark < end:
+                    _add_unit(units, text, bold_start, mark, True, bold_line_start, bold_blank)
+                    bold_start = -1
+                    bold = False
+                    pos = mark + 2
+                    first = False
+                    blank_before = False
+                    continue
+                pos = end  # run continues onto the next line
+                break
+            if mark > pos and text[pos:mark].strip():
+                _add_unit(units, text, pos, mark, heading_line, first, blank_before)
+                first = False
+                blank_before = False
+            if mark < end:
+                bold = True
+                bold_start = -1
+                pos = mark + 2
+            else:
+                pos = end
+        if not bold:
+            blank_before = False
+        elif bold_start >= 0:
+            blank_before = False
+    if bold and bold_start >= 0:
+        _add_unit(units, text, bold_start, len(text), True, bold_line_start, bold_blank)
+    return units
+
+
+def _add_unit(units: list[Unit], text: str, start: int, end: int, heading: bool, line_start: bool, blank: bool) -> None:
+    s, e = strip_span(text, start, end, " \t\n\r\u00a0*#")
+    if s < e:
+        units.append(Unit(s, e, collapse(text[s:e]), heading, line_start, blank))
+
+
+# --------------------------------------------------------------------------- parties
+
+PARTY_CODES = ("S", "V", "MP", "M", "L", "C", "KD", "SD", "FP")
+
+PARTY_NAMES = {
+    "socialdemokraterna": "S",
+    "socialdemokratiska": "S",
+    "vänsterpartiet": "V",
+    "miljöpartiet": "MP",
+    "moderaterna": "M",
+    "moderata": "M",
+    "liberalerna": "L",
+    "centerpartiet": "C",
+    "kristdemokraterna": "KD",
+    "sverigedemokraterna": "SD",
+    "folkpartiet": "FP",
+}
+_PARTY_NAME_RE = "|".join(sorted((n.capitalize() for n in PARTY_NAMES), key=len, reverse=True))
+
+
+def party_code(printed: str) -> str | None:
+    """Normalise a printed party (code or name) to its short code; local codes as printed."""
+    p = printed.strip().strip("()").strip()
+    if not p:
+        return None
+    low = p.lower()
+    for name, code in PARTY_NAMES.items():
+        if low.startswith(name):
+            return code
+    up = p.upper()
+    if up in PARTY_CODES:
+        return up
+    if re.fullmatch(r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö!]{0,7}", p):
+        return p
+    return None
+
+
+# --------------------------------------------------------------------------- persons
+
+_UP = "A-ZÅÄÖÉÈÜØÆÁÍÓÚÇŠŽ"
+_LOW = "a-zåäöéèüøæáíóúçšžëïñ"
+_NAME_TOKEN = rf"[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}'’]*){{0,2}}"
+_PARTICLE = r"(?:af|von|van|de|der|den|da|di|du|la|le|el|al|bin|ben)"
+NAME = rf"{_NAME_TOKEN}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_NAME_TOKEN}){{1,4}}"
+_CODE = r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö!]{0,7}"
+_GROUP = r"(?:\s+m\.\s?fl\.?|\s+med\s+flera)"
+_PAREN_PARTY = rf"\(\s*(?:(?:båda|bägge|alla|samtliga)\s+)?(?P<code>{_CODE})\s*\)"
+_NAMED_PARTY = rf"(?:,\s*|\s+från\s+|\s+\((?:båda\s+)?)(?P<pname>{_PARTY_NAME_RE})\)?"
+
+PERSON_RE = re.compile(
+    rf"(?P<name>{NAME})(?P<group>{_GROUP})?(?:\s*{_PAREN_PARTY}|{_NAMED_PARTY})?(?P<group2>{_GROUP})?"
+)
+
+# Words that start with a capital in running text but are no part of a person's name.
+_NOT_NAME_WORDS = {
+    "Ordföranden", "Ordförande", "Vice", "Nämnden", "Socialnämnden", "Förvaltningen", "Den", "Det",
+    "De", "Och", "Att", "Som", "Med", "För", "Från", "Till", "Av", "Enligt", "Vi", "Jag", "Efter",
+    "Ledamöter", "Ersättare", "Justerare", "Sekreterare", "Beslut", "Yrkande", "Yrkanden", "Stadsdelsnämnden",
+    "Kommunstyrelsen", "Kommunfullmäktige", "Ordf", "Ledamot", "Tjänstgörande", "Ersättaryttrande",
+    "Reservation", "Reservationer", "Särskilt", "Protokollsanteckning", "Dnr", "Svar", "Remiss",
+    "Socialdirektör", "Förvaltningschef", "Stadsdelsdirektör", "Stockholms", "Stockholm",
+}
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading words that are titles or sentence words ("Ordföranden Alexander Ojanne")."""
+    while True:
+        sp = text.find(" ", start, end)
+        if sp < 0:
+            return start, end
+        word = text[start:sp]
+        rest_tokens = text[sp + 1 : end].split()
+        if (word in _NOT_NAME_WORDS or word.lower() == word) and len(rest_tokens) >= 2:
+            start = sp + 1
+            continue
+        if word.lower() in PARTY_NAMES or word.rstrip("s").lower() in PARTY_NAMES:
+            if len(rest_tokens) >= 2:
+                start = sp + 1
+                continue
+        return start, end
+
+
+def find_persons(text: str, start: int = 0, end: int | None = None, require_party: bool = False) -> list[PersonRef]:
+    """Every person printed in text[start:end], with party when printed next to the name.
+
+    Names without a party that stand in one list with a later party ("Jan Jönsson och Isabel
+    Smedberg Palmqvist (L)") take that later party: the list shares it.
+    """
+    if end is None:
+        end = len(text)
+    found: list[tuple[PersonRef, int]] = []  # person, end of match
+    for m in PERSON_RE.finditer(text, start, end):
+        ns, ne = _trim_name(text, m.start("name"), m.end("name"))
+        name = collapse(text[ns:ne])
+        if len(name.split()) < 2 or name.split()[0] in _NOT_NAME_WORDS:
+            continue
+        if any(w.lower() in PARTY_NAMES for w in name.split()):
+            continue
+        party = None
+        pspan = None
+        if m.group("code"):
+            party = party_code(m.group("code"))
+            if party:
+                pspan = Span(m.start("code"), m.end("code"))
+        elif m.group("pname"):
+            party = party_code(m.group("pname"))
+            pspan = Span(m.start("pname"), m.end("pname"))
+        if require_party and party is None:
+            found.append((PersonRef(name, Span(ns, ne)), -1))
+            continue
+        group = bool(m.group("group") or m.group("group2"))
+        found.append((PersonRef(name, Span(ns, ne), party, pspan, group), m.end()))
+    # share a later party across "A, B och C (L)": walk on while only list separators
+    # stand between one person and the next
+    out: list[PersonRef] = []
+    for i, (p, mend) in enumerate(found):
+        if p.party is None and mend >= 0:
+            prev_end = mend
+            for q, qend in found[i + 1 :]:
+                if qend < 0 or not _LIST_SEP.fullmatch(text[prev_end : q.span.start]):
+                    break
+                if q.party:
+                    p = PersonRef(p.name, p.span, q.party, q.party_span, p.group)
+                    break
+                prev_end = qend
+        if require_party and p.party is None:
+            continue
+        out.append(p)
+    return out
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|,?\s+och|,?\s+samt|\s*&)\s+|\s*,\s*")
+
+
+# --------------------------------------------------------------------------- diarienummer
+
+_DNR_PREFIX = re.compile(
+    r"(?<![\w/.-])(?P<dnrword>[Dd]nr\.?:?\s*|[Dd]iarienummer:?\s*)?"
+    r"(?P<prefix>[A-ZÅÄÖ]{2,6}|(?<=[Dd]nr )[a-zåäö]{2,6})[ \u00a0]?(?P<year>(?:19|20)\d\d)/(?P<num>\d{1,6})"
+    r"(?![\d/]|-\d|:\d|\.\d)"
+)
+_DNR_DOTTED = re.compile(r"(?<![\w/.-])(?P<value>\d{1,3}(?:\.\d{1,3}){0,4}-\d{2,6}/\d{2,4})(?![\d/]|-\d)")
+_DNR_BARE = re.compile(r"(?<![\w/.-])(?P<value>(?:19|20)\d\d/\d{1,6})(?![\d/]|-\d|:\d)")
+_DNR_WORD = re.compile(r"[Dd]nr\.?:?\s*$|[Dd]iarienummer:?\s*$")
+_NOT_PREFIX = {"SFS", "KFS", "SOU", "EU", "EG", "EEG", "ISBN", "ISSN", "CELEX", "MNKR", "KR", "DS", "PROP"}
+
+
+def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dnr]:
+    """Diarienummer printed in text[start:end], role "mentioned" (callers decide own /
+    referring). Bare "2022/21" counts only after "Dnr" or when ``own_line`` (the whole
+    range is that number)."""
+    out: list[Dnr] = []
+    for m in _DNR_PREFIX.finditer(text, start, end):
+        prefix = m.group("prefix").upper()
+        if prefix in _NOT_PREFIX:
+            continue
+        value = f"{prefix} {m.group('year')}/{m.group('num')}"
+        out.append(Dnr(value, Span(m.start("prefix"), m.end())))
+    for m in _DNR_DOTTED.finditer(text, start, end):
+        out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
+    taken = [d.span for d in out]
+    for m in _DNR_BARE.finditer(text, start, end):
+        s, e = m.start("value"), m.end("value")
+        if any(t.start <= s < t.end for t in taken):
+            continue
+        before = text[max(start, s - 20) : s]
+        whole = text[start:end].strip() == m.group("value")
+        if _DNR_WORD.search(before) or (own_line and whole):
+            out.append(Dnr(m.group("value"), Span(s, e)))
+    out.sort(key=lambda d: d.span.start)
+    return out
+
+
+def merge_dnr(dnrs: list[Dnr]) -> tuple[Dnr, ...]:
+    """One entry per value, first span kept, strongest role (own > referring > mentioned)."""
+    rank = {"own": 0, "referring": 1, "mentioned": 2}
+    best: dict[str, Dnr] = {}
+    order: list[str] = []
+    for d in dnrs:
+        if d.value not in best:
+            best[d.value] = d
+            order.append(d.value)
+        elif rank.get(d.role, 3) < rank.get(best[d.value].role, 3):
+            best[d.value] = Dnr(d.value, best[d.value].span, d.role)
+    return tuple(best[v] for v in order)
+
+
+# --------------------------------------------------------------------------- dates
+
+MONTHS = {
+    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "okt": 10, "nov": 11, "dec": 12,
+}
+DATE_RE = re.compile(
+    r"(?P<iso>(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d))(?!\d)"
+    r"|(?P<text>(?P<td>[0-3]?\d)(?:\s*:?e)?\s+(?P<tm>januari|februari|mars|april|maj|juni|juli|augusti|september|"
+    r"oktober|november|december)\s+(?P<ty>(?:19|20)\d\d))",
+    re.IGNORECASE,
+)
+
+
+def date_from_match(m: re.Match) -> _dt.date | None:
+    try:
+        if m.group("iso"):
+            return _dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        return _dt.date(int(m.group("ty")), MONTHS[m.group("tm").lower()], int(m.group("td")))
+    except (ValueError, KeyError):
+        return None
+
+
+def first_date(text: str, start: int, end: int) -> tuple[_dt.date, Span] | None:
+    for m in DATE_RE.finditer(text, start, end):
+        d = date_from_match(m)
+        if d:
+            return d, Span(m.start(), m.end())
+    return None
+
+
+def heading_like(s: str, max_len: int = 200) -> bool:
+    """A short line without closing punctuation: reads as a heading, not as prose."""
+    s = s.strip()
+    return 0 < len(s) <= max_len and s[-1] not in ".:;!?,»”\"" and s[0] not in "-•*–"
