@@ -5,8 +5,9 @@ This module only sequences the stages; each stage lives in its own package.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import Dataset, Graph, URIRef
@@ -20,6 +21,7 @@ class Processed:
     paper: Paper
     linked: Linked
     graph: Graph
+    base: str
 
 
 @dataclass
@@ -60,38 +62,62 @@ def process_source(source: Source, base: str) -> Processed:
     recognised = recognise(paper)
     linked = link(paper, recognised, base)
     graph = build_graph(paper, linked, base)
-    return Processed(source, paper, linked, graph)
+    return Processed(source, paper, linked, graph, base)
 
 
-def build(paths: Iterable[str], base: str,
-          progress: Callable[[int, int, str, str], None] | None = None) -> BuildResult:
-    """Read and process every paper under ``paths``. A paper that cannot be read or processed
-    is recorded as a failure; the others are still built."""
+def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
+    """Read and process one file; never raises (a failure comes back as its reason)."""
     from graf.errors import GrafError
-    from graf.sources import list_inputs, read_file
+    from graf.sources import read_file
 
-    files = list_inputs(paths)
-    result = BuildResult()
-    for i, path in enumerate(files, 1):
-        try:
-            source = read_file(path)
-            result.processed.append(process_source(source, base))
-            status = "ok"
-        except GrafError as exc:
-            reason = getattr(exc, "reason", str(exc))
-            result.failures.append((str(path), reason))
-            status = reason
-        except RecursionError:
-            result.failures.append((str(path), "too deeply nested to process"))
-            status = "failed"
-        except Exception as exc:  # a bug in a stage must not lose the other papers
-            if "GRAF_DEBUG" in __import__("os").environ:
-                raise
-            reason = f"internal error while processing ({type(exc).__name__}: {exc})"
-            result.failures.append((str(path), reason))
-            status = "failed"
+    path, base = args
+    try:
+        return path, process_source(read_file(path), base), "ok"
+    except GrafError as exc:
+        return path, None, getattr(exc, "reason", str(exc))
+    except RecursionError:
+        return path, None, "too deeply nested to process"
+    except Exception as exc:  # a bug in a stage must not lose the other papers
+        if os.environ.get("GRAF_DEBUG"):
+            raise
+        return path, None, f"internal error while processing ({type(exc).__name__}: {exc})"
+
+
+def iter_build(paths: Iterable[str], base: str, workers: int = 1,
+               progress: Callable[[int, int, str, str], None] | None = None,
+               ) -> Iterator[tuple[str, Processed | None, str]]:
+    """Process every paper under ``paths`` in input order, one at a time, so a large corpus
+    never has to be held in memory. Yields (path, Processed or None, status)."""
+    from graf.sources import list_inputs
+
+    files = [str(p) for p in list_inputs(paths)]
+    jobs = [(f, base) for f in files]
+    if workers > 1 and len(files) > 1:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        with ctx.Pool(workers) as pool:
+            for i, item in enumerate(pool.imap(_process_path, jobs, chunksize=1), 1):
+                if progress:
+                    progress(i, len(files), item[0], item[2])
+                yield item
+        return
+    for i, job in enumerate(jobs, 1):
+        item = _process_path(job)
         if progress:
-            progress(i, len(files), str(path), status)
+            progress(i, len(files), item[0], item[2])
+        yield item
+
+
+def build(paths: Iterable[str], base: str, workers: int = 1,
+          progress: Callable[[int, int, str, str], None] | None = None) -> BuildResult:
+    """Process every paper and keep the results (for small corpora, tests and eval)."""
+    result = BuildResult()
+    for path, processed, status in iter_build(paths, base, workers, progress):
+        if processed is None:
+            result.failures.append((path, status))
+        else:
+            result.processed.append(processed)
     return result
 
 

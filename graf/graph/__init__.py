@@ -1,0 +1,5 @@
+"""Graph stage: Paper + Linked -> rdflib Graph (the only stage that knows RDF)."""
+
+from graf.graph.build import DEFAULT_BASE, PREFIXES, bind_prefixes, build_graph
+
+__all__ = ["DEFAULT_BASE", "PREFIXES", "bind_prefixes", "build_graph"]

@@ -29,9 +29,16 @@ MEDIA_TYPES = {
     ".pdf": "application/pdf",
 }
 
-# A paper larger than this is refused rather than risking memory exhaustion; 200 MB of text is
-# far beyond any real protocol.
-MAX_BYTES = 200 * 1024 * 1024
+# A file larger than this is refused with a clear reason rather than risking memory
+# exhaustion: real protocols are well under 5 MB of text. GRAF_MAX_MB raises the limit.
+DEFAULT_MAX_MB = 32
+
+
+def max_bytes() -> int:
+    try:
+        return int(float(os.environ.get("GRAF_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
+    except ValueError:
+        return DEFAULT_MAX_MB * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,10 @@ def read_file(path: str | os.PathLike[str]) -> Source:
         raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
     if p.is_dir():
         raise InputError(shown, "is a folder (use read_inputs for folders)")
-    if size > MAX_BYTES:
-        raise InputError(shown, f"too large ({size // (1024 * 1024)} MB; limit {MAX_BYTES // (1024 * 1024)} MB)")
+    limit = max_bytes()
+    if size > limit:
+        raise InputError(shown, f"too large ({size / (1024 * 1024):.0f} MB; the limit is "
+                                f"{limit / (1024 * 1024):.0f} MB, set GRAF_MAX_MB to raise it)")
     try:
         data = p.read_bytes()
     except OSError as exc:

@@ -1,0 +1,63 @@
+"""Structure stage: ``parse(source) -> Paper``.
+
+The paper's kind is read from its content (``detect_kind``); protokoll and dagordning have
+their own parsers (``protokoll.py``, ``dagordning.py``) built on shared patterns
+(``common.py``). Every span points into ``source.text``; parsing never raises on odd text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graf.records import Meeting, Paper, Source
+from graf.structure import dagordning, protokoll
+from graf.structure.common import split_units
+
+__all__ = ["parse", "detect_kind"]
+
+_PROTOKOLL_WORD = re.compile(r"(?i)\b(?:sammanträdes)?protokoll\b(?!\s+(?:från|och)\b)|\bprotokoll\s+(?:nr|\d)")
+_AGENDA_WORD = re.compile(r"(?i)\b(?:dagordning|föredragningslista|kallelse)\b")
+_PARA_LINE = re.compile(r"(?m)^[ \t#*]*§[ \t]*\d{1,4}\b")
+_PROTOKOLL_SIGNS = re.compile(r"(?im)^[ \t#*]*(?:justerare|utses att justera|justeras|beslutande|närvarande ledamöter|ledamöter)\b|\b(?:yrkade|reserverade sig|justering sker)\b")
+_BILAGOR_LINE = re.compile(r"(?im)^[ \t•*-]*bilagor[ \t]*$")
+_LIST_LINE = re.compile(r"(?m)^ {0,3}(?:\d{1,3}[.)]|[•·▪●])[ \t]+\S")
+
+
+def detect_kind(text: str) -> str:
+    """"protokoll", "dagordning" or "other", from what the text says and how it is laid out."""
+    head = text[:1500]
+    paras = len(_PARA_LINE.findall(text[:2_000_000]))
+    if paras >= 1 and _PROTOKOLL_WORD.search(head) and not re.search(r"(?i)förslag till (?:dagordning|föredragningslista)", head):
+        if not (_AGENDA_WORD.search(text[:200]) and not _PROTOKOLL_SIGNS.search(text[:5000])):
+            return "protokoll"
+    if paras >= 2 and _PROTOKOLL_SIGNS.search(text[:200_000]):
+        return "protokoll"
+    if _AGENDA_WORD.search(text[:3000]) and (paras >= 1 or _LIST_LINE.search(text) or len(text) < 20000):
+        return "dagordning"
+    if len(_BILAGOR_LINE.findall(text[:2_000_000])) >= 2:
+        return "dagordning"
+    if len(_LIST_LINE.findall(text[:200_000])) >= 3 and re.search(
+        r"(?i)godkännande av dagordning|val av justerare|anmälningar|delegationsbeslut|delegeringsbeslut", text[:200_000]
+    ):
+        return "dagordning"
+    if paras >= 3:
+        return "protokoll"
+    return "other"
+
+
+def parse(source: Source) -> Paper:
+    """Parse one paper's structure: meeting, attendance, items (with yrkanden, reservationer,
+    uttalanden, handlingar and dnr) and e-signatures."""
+    text = source.text or ""
+    kind = detect_kind(text)
+    if kind == "protokoll":
+        meeting, attendance, items, signatures = protokoll.parse(text)
+        return Paper(source, kind, meeting, tuple(attendance), tuple(items), tuple(signatures))
+    if kind == "dagordning":
+        items = dagordning.parse_items(text)
+        return Paper(source, kind, dagordning.parse_meeting(text), (), tuple(items))
+    # unknown layout: keep what is recognisable (numbered § paragraphs, the body)
+    units = split_units(text)
+    items, _first = protokoll.parse_items(text, units)
+    meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
+    return Paper(source, kind, meeting, (), tuple(items), tuple(protokoll.parse_signatures(text)))

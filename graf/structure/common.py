@@ -314,8 +314,16 @@ def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dn
         whole = text[start:end].strip() == m.group("value")
         if _DNR_WORD.search(before) or (own_line and whole):
             out.append(Dnr(m.group("value"), Span(s, e)))
+    # any other shape printed right after "Dnr": keep as printed ("14-2021-0877")
+    for m in _DNR_OTHER.finditer(text, start, end):
+        s, e = m.start("value"), m.end("value")
+        if not any(d.span.start <= s < d.span.end for d in out):
+            out.append(Dnr(m.group("value"), Span(s, e)))
     out.sort(key=lambda d: d.span.start)
     return out
+
+
+_DNR_OTHER = re.compile(r"\b[Dd]nr\.?:?[ \t\u00a0]+(?P<value>[A-ZÅÄÖ0-9][\w.\-/]{0,30}\d(?:[\w.\-/]{0,30}[\w])?)")
 
 
 def merge_dnr(dnrs: list[Dnr]) -> tuple[Dnr, ...]:

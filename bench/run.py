@@ -1,0 +1,259 @@
+"""graf benchmark harness (not part of the test suite).
+
+    .venv/bin/python bench/run.py [--sizes 10,100,1000] [--out bench/RESULTS.md]
+
+Measures, in one run, against baselines measured in the same run:
+- end-to-end build throughput (MB/s of paper text) on the seeds replicated to 10 / 100 / 1,000
+  papers with dates and names varied, next to spaCy's blank Swedish tokenizer on the same text;
+- peak memory (max RSS) of each build, in a fresh child process per size;
+- build with 2 worker processes vs 1;
+- p50 / p95 latency of every contract query on the embedded store at ~10k, 100k and 1M triples;
+- SHACL validation time of the seed graph and of a ~100k-triple graph.
+Writes the numbers with the machine description to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(ROOT))
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december"]
+FIRST_NAMES = ["Anna", "Erik", "Maria", "Lars", "Karin", "Anders", "Eva", "Johan", "Sara", "Per",
+               "Lena", "Mikael", "Emma", "Nils", "Ida", "Olof", "Elin", "Gustav", "Linnea", "Oskar"]
+
+
+def vary(text: str, i: int) -> str:
+    """Replica ``i`` of a paper: ISO dates and written dates shifted, first names rotated, so
+    no two replicas are the same text."""
+    def iso(m: re.Match) -> str:
+        try:
+            d = dt.date.fromisoformat(m.group(0)) + dt.timedelta(days=i)
+        except ValueError:
+            return m.group(0)
+        return d.isoformat()
+
+    text = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", iso, text)
+
+    def written(m: re.Match) -> str:
+        day = (int(m.group(1)) + i - 1) % 28 + 1
+        return f"{day} {m.group(2)} {m.group(3)}"
+
+    text = re.sub(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b", written, text)
+    names = re.compile(r"\b(" + "|".join(FIRST_NAMES) + r"|Jan|Andrea|Andréa|Rashid|Gabriel|Kristin|Alexander)\b")
+
+    def rotate(m: re.Match) -> str:
+        start = sum(map(ord, m.group(1))) % len(FIRST_NAMES)
+        return FIRST_NAMES[(start + i) % len(FIRST_NAMES)]
+
+    return names.sub(rotate, text) + f"\n\nReplik {i}\n"
+
+
+def make_corpus(n: int, folder: Path) -> int:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        t = vary(texts[i % len(texts)], i)
+        (folder / f"paper-{i:05d}.txt").write_text(t, encoding="utf-8")
+        total += len(t.encode("utf-8"))
+    return total
+
+
+def child_build(folder: str, workers: int, store_dir: str) -> dict:
+    """Run in a fresh process: build every paper into an on-disk store, streaming."""
+    from graf.graph import DEFAULT_BASE
+    from graf.pipeline import iter_build
+    from graf.store import Store
+
+    t0 = time.perf_counter()
+    n_ok = n_bytes = triples = 0
+    with Store(store_dir) as store:
+        for path, processed, status in iter_build([folder], DEFAULT_BASE, workers=workers):
+            if processed is None:
+                continue
+            store.replace_papers([(processed.source, processed.graph)], DEFAULT_BASE)
+            n_ok += 1
+            n_bytes += len(processed.source.text.encode("utf-8"))
+            triples += len(processed.graph)
+    seconds = time.perf_counter() - t0
+    return {"papers": n_ok, "bytes": n_bytes, "seconds": seconds, "triples": triples,
+            "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def child_tokenize(folder: str) -> dict:
+    import spacy
+
+    nlp = spacy.blank("sv")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
+    t0 = time.perf_counter()
+    n = 0
+    for t in texts:
+        n += len(nlp.tokenizer(t))
+    seconds = time.perf_counter() - t0
+    return {"bytes": sum(len(t.encode("utf-8")) for t in texts), "seconds": seconds, "tokens": n}
+
+
+def run_child(*args: str) -> dict:
+    r = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"child {args} failed:\n{r.stderr[-3000:]}")
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def query_latencies(store_dir: str, repeats: int = 20) -> dict[str, dict]:
+    from graf.resources import queries_dir
+    from graf.store import Store, run_query
+
+    out = {}
+    with Store(store_dir, read_only=True) as store:
+        for q in sorted(queries_dir().glob("*.rq")):
+            text = q.read_text(encoding="utf-8")
+            times = []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                _, rows = run_query(text, store)
+                times.append((time.perf_counter() - t0) * 1000)
+            times.sort()
+            out[q.stem] = {"p50_ms": statistics.median(times),
+                           "p95_ms": times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))],
+                           "rows": len(rows)}
+    return out
+
+
+def store_triples(store_dir: str) -> int:
+    from graf.store import Store
+
+    with Store(store_dir, read_only=True) as store:
+        return store.count()
+
+
+def validation_time(paths: list[str]) -> tuple[float, int]:
+    from graf.graph import DEFAULT_BASE
+    from graf.pipeline import build
+    from graf.validate import validate
+
+    g = build(paths, DEFAULT_BASE).merged()
+    t0 = time.perf_counter()
+    validate(g)
+    return time.perf_counter() - t0, len(g)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--child", nargs="+")
+    ap.add_argument("--sizes", default="10,100,1000")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "RESULTS.md"))
+    ap.add_argument("--repeats", type=int, default=20)
+    args = ap.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        res = child_build(rest[0], int(rest[1]), rest[2]) if kind == "build" else child_tokenize(rest[0])
+        print(json.dumps(res))
+        return
+    if not SEEDS.is_dir():
+        raise SystemExit("../shared/seeds not present: the benchmark replicates the real papers")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="graf-bench-"))
+    lines: list[str] = []
+    try:
+        builds = {}
+        for n in sizes:
+            folder = work / f"corpus-{n}"
+            make_corpus(n, folder)
+            tok = run_child("tokenize", str(folder))
+            b = run_child("build", str(folder), "1", str(work / f"store-{n}"))
+            b["tokenizer_mb_s"] = tok["bytes"] / tok["seconds"] / 1e6
+            b["mb_s"] = b["bytes"] / b["seconds"] / 1e6
+            b["s_per_mb"] = b["seconds"] / (b["bytes"] / 1e6)
+            builds[n] = b
+            print(f"build {n}: {b['mb_s']:.3f} MB/s (tokenizer {b['tokenizer_mb_s']:.2f} MB/s), "
+                  f"{b['max_rss_mb']:.0f} MB peak, {b['triples']} triples", file=sys.stderr)
+        mid = 100 if 100 in sizes else sizes[0]
+        two = run_child("build", str(work / f"corpus-{mid}"), "2", str(work / f"store-{mid}-w2"))
+        # query latency at ~10k / 100k / 1M triples: stores built from corpora of matching size
+        per_paper = max(1, builds[sizes[0]]["triples"] // max(1, builds[sizes[0]]["papers"]))
+        latency = {}
+        for target in (10_000, 100_000, 1_000_000):
+            n = max(1, round(target / per_paper))
+            folder = work / f"qcorpus-{n}"
+            store_dir = work / f"qstore-{n}"
+            if n in builds:
+                store_dir = work / f"store-{n}"
+            else:
+                make_corpus(n, folder)
+                run_child("build", str(folder), "2", str(store_dir))
+            latency[target] = (store_triples(str(store_dir)), query_latencies(str(store_dir), args.repeats))
+            print(f"queries at {latency[target][0]} triples done", file=sys.stderr)
+        seed_val, seed_triples = validation_time([str(SEEDS)])
+        n100k = max(1, round(100_000 / per_paper))
+        big_folder = work / f"vcorpus-{n100k}"
+        make_corpus(n100k, big_folder)
+        big_val, big_triples = validation_time([str(big_folder)])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    lines.append("# graf benchmark results")
+    lines.append("")
+    lines.append(f"Run {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} with `bench/run.py --sizes {args.sizes}`.")
+    lines.append(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+                 f"{platform.platform()}.")
+    mem = Path("/proc/meminfo").read_text().splitlines()[0] if Path("/proc/meminfo").exists() else ""
+    lines.append(f"Memory: {mem.split(':')[-1].strip()}.")
+    lines.append("")
+    lines.append("## Build throughput (seeds replicated, dates and names varied; 1 worker)")
+    lines.append("")
+    lines.append("| papers | MB text | seconds | graf MB/s | tokenizer-only MB/s | ratio | s per MB | peak RSS MB | triples |")
+    lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for n, b in builds.items():
+        lines.append(f"| {n} | {b['bytes'] / 1e6:.1f} | {b['seconds']:.1f} | {b['mb_s']:.3f} | "
+                     f"{b['tokenizer_mb_s']:.2f} | {b['mb_s'] / b['tokenizer_mb_s']:.3f} | {b['s_per_mb']:.2f} | "
+                     f"{b['max_rss_mb']:.0f} | {b['triples']} |")
+    first, last = builds[sizes[0]], builds[sizes[-1]]
+    drift = (last["s_per_mb"] - first["s_per_mb"]) / first["s_per_mb"] * 100
+    lines.append("")
+    lines.append(f"Time per MB from {sizes[0]} to {sizes[-1]} papers: {drift:+.1f} %.")
+    one = builds[mid]
+    lines.append("")
+    lines.append(f"## Workers ({mid} papers)")
+    lines.append("")
+    lines.append(f"1 worker: {one['seconds']:.1f} s; 2 workers: {two['seconds']:.1f} s "
+                 f"(speed-up {one['seconds'] / two['seconds']:.2f}x; peak RSS of the parent {two['max_rss_mb']:.0f} MB).")
+    lines.append("")
+    lines.append(f"## Contract query latency on the embedded store ({args.repeats} runs each)")
+    lines.append("")
+    header = "| query | " + " | ".join(f"p50 / p95 ms at {latency[t][0]:,} triples" for t in latency) + " |"
+    lines.append(header)
+    lines.append("| --- |" + " --- |" * len(latency))
+    names = sorted(next(iter(latency.values()))[1])
+    for q in names:
+        cells = [f"{latency[t][1][q]['p50_ms']:.1f} / {latency[t][1][q]['p95_ms']:.1f}" for t in latency]
+        lines.append(f"| {q} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("## SHACL validation")
+    lines.append("")
+    lines.append(f"Seed graph ({seed_triples:,} triples): {seed_val:.2f} s. "
+                 f"Replicated graph ({big_triples:,} triples): {big_val:.2f} s.")
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

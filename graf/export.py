@@ -1,0 +1,141 @@
+"""Write graphs to disk by extension (.ttl .jsonld .nt .nq .trig), atomically and
+deterministically: the same triples always give the same bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph
+from rdflib.compare import to_canonical_graph
+
+from graf.errors import GrafError, UsageError
+from graf.graph.build import bind_prefixes
+
+SUFFIXES = (".ttl", ".jsonld", ".nt", ".nq", ".trig")
+
+
+def _is_dataset(graph) -> bool:
+    return isinstance(graph, Dataset) or (hasattr(graph, "contexts") and type(graph) is not Graph)
+
+
+def _canonical(graph: Graph) -> Graph:
+    """A fresh graph with the triples inserted in sorted order (blank nodes relabelled
+    canonically when present), so serialisers walk them in a fixed order."""
+    if any(isinstance(t, BNode) for triple in graph for t in triple):
+        graph = to_canonical_graph(graph)
+    out = bind_prefixes(Graph(bind_namespaces="none"))
+    for prefix, ns in graph.namespaces():
+        if prefix not in dict(out.namespaces()):
+            out.bind(prefix, ns)
+    for triple in sorted(graph, key=lambda t: tuple(x.n3() for x in t)):
+        out.add(triple)
+    return out
+
+
+def _named_graphs(graph) -> list[tuple[str | None, Graph]]:
+    if not _is_dataset(graph):
+        return [(None, graph)]
+    out = []
+    for ctx in graph.contexts():
+        if len(ctx) == 0:
+            continue
+        ident = ctx.identifier
+        name = None if str(ident).startswith("urn:x-rdflib:default") else str(ident)
+        out.append((name, ctx))
+    return sorted(out, key=lambda p: p[0] or "")
+
+
+def _context() -> dict | None:
+    try:
+        from graf.resources import context_path
+
+        return json.loads(context_path().read_text(encoding="utf-8")).get("@context")
+    except (GrafError, OSError, ValueError):
+        return None
+
+
+def serialize(graph, fmt: str) -> bytes:
+    """Serialise a Graph or Dataset in ``fmt`` (ttl, jsonld, nt, nq, trig) deterministically."""
+    fmt = fmt.lstrip(".")
+    if fmt in ("nt", "nq"):
+        lines: list[str] = []
+        for name, g in _named_graphs(graph):
+            nt = _canonical(g).serialize(format="nt", encoding="utf-8").decode("utf-8")
+            for line in nt.splitlines():
+                if not line.strip():
+                    continue
+                if fmt == "nq" and name is not None:
+                    line = f"{line[:-1].rstrip()} <{name}> ."
+                lines.append(line)
+        return ("\n".join(sorted(lines)) + ("\n" if lines else "")).encode("utf-8")
+    if fmt == "ttl":
+        union = Graph()
+        for _, g in _named_graphs(graph):
+            union += g
+            for prefix, ns in g.namespaces():
+                union.bind(prefix, ns)
+        return _canonical(union).serialize(format="turtle", encoding="utf-8")
+    if fmt == "trig":
+        ds = Dataset()
+        bind_prefixes(ds)
+        for name, g in _named_graphs(graph):
+            target = ds.graph(name) if name else ds.default_context
+            for triple in sorted(_canonical(g), key=lambda t: tuple(x.n3() for x in t)):
+                target.add(triple)
+        return ds.serialize(format="trig", encoding="utf-8")
+    if fmt == "jsonld":
+        union = Graph()
+        for _, g in _named_graphs(graph):
+            union += g
+        text = _canonical(union).serialize(format="json-ld", context=_context(), auto_compact=True)
+        doc = json.loads(text)
+        if isinstance(doc, dict) and isinstance(doc.get("@graph"), list):
+            doc["@graph"].sort(key=lambda n: json.dumps(n.get("@id", ""), ensure_ascii=False))
+        elif isinstance(doc, list):
+            doc.sort(key=lambda n: json.dumps(n.get("@id", ""), ensure_ascii=False))
+        return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    raise UsageError(f"unknown output format '{fmt}' (use {' '.join(SUFFIXES)})")
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over ``path``."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
+    try:  # make the rename itself durable where the platform allows it
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def write_graph(graph, path: str | Path) -> Path:
+    """Write a Graph or Dataset to ``path``; the format follows the extension."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"{path}: unknown extension '{suffix}' (use {' '.join(SUFFIXES)})")
+    write_atomic(p, serialize(graph, suffix))
+    return p

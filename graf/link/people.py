@@ -1,0 +1,163 @@
+"""One identity per natural person of a paper.
+
+``link_persons(paper, mentions)`` merges every place a person is named: the structure stage's
+PersonRefs (attendance, replaced members, yrkanden, reservations, statements, e-signatures)
+and the recogniser's PERSON mentions.
+
+* Spelling variants unify through ``person_key`` (case, diacritics, hyphens and spacing folded):
+  "Andréa Hedin" / "Andrea Hedin", "Anne-Lie Elfvén" / "Anne-Lie Elfven".
+* A longer form merges into a shorter one when it has the same surname and contains all of the
+  shorter one's given names, and exactly one person fits: the e-signature
+  "Johan Alexander Emanuel,Ojanne" -> "Alexander Ojanne". A shared surname alone never merges
+  ("Jan Jönsson" and "Anna Jönsson" stay two people).
+* The name is the attendance list's form when there is one, else the fullest printed form
+  (e-signatures never give the name); the party is the one printed most often.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from graf.records import LinkedPerson, Mention, Paper, PersonRef, Span
+
+_FOLD_EXTRA = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "ı": "i"})
+
+
+def person_key(name: str) -> str:
+    """Stable cross-paper identity key of a person's name: lower case, diacritics folded,
+    hyphens, commas and whitespace collapsed to single spaces ("Anne-Lie Elfvén" ->
+    "anne lie elfven"). E-signature order "Given,Surname" reads as "Given Surname"."""
+    s = unicodedata.normalize("NFKD", name.lower().translate(_FOLD_EXTRA))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"[\s\-‐‑–—,]+", " ", s)
+    s = re.sub(r"[^\w ]", "", s)
+    return s.strip()
+
+
+# source ranks: lower wins when choosing the printed name
+_ATTENDANCE, _TEXT, _SIGNATURE = 0, 1, 2
+
+
+@dataclass
+class _Group:
+    key: str
+    names: list[tuple[int, int, str]] = field(default_factory=list)  # (rank, order, printed)
+    parties: list[tuple[int, str]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+    def tokens(self) -> list[str]:
+        return self.key.split()
+
+    def best_rank(self) -> int:
+        return min(r for r, _, _ in self.names)
+
+    def absorb(self, other: "_Group") -> None:
+        self.names += other.names
+        self.parties += other.parties
+        self.roles += other.roles
+        self.spans += other.spans
+
+
+def _collect(paper: Paper, mentions: list[Mention]) -> list[tuple[PersonRef, int, str | None]]:
+    """(ref, rank, role) for every place the paper names a person."""
+    refs: list[tuple[PersonRef, int, str | None]] = []
+    for a in paper.attendance:
+        refs.append((a.person, _ATTENDANCE, a.role))
+        if a.replaces is not None:
+            refs.append((a.replaces, _ATTENDANCE, None))
+    for item in paper.items:
+        for p in item.proposals:
+            refs += [(r, _TEXT, None) for r in p.by]
+        for r in item.reservations:
+            refs += [(x, _TEXT, None) for x in r.by]
+        for s in item.statements:
+            refs += [(x, _TEXT, None) for x in s.by]
+    for sig in paper.signatures:
+        refs.append((sig, _SIGNATURE, None))
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        rank = _SIGNATURE if "," in m.text else _TEXT
+        refs.append((PersonRef(name=m.text, span=m.span, party=m.party), rank, m.role))
+    return refs
+
+
+def _printed(name: str) -> str:
+    """The name as printed with whitespace collapsed."""
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _readable(name: str) -> str:
+    """E-signature order "Given,Surname" as "Given Surname"."""
+    return re.sub(r"\s*,\s*", " ", name)
+
+
+def _choose_name(g: _Group) -> str:
+    best = g.best_rank()
+    if best == _ATTENDANCE:
+        return next(n for r, _, n in sorted(g.names) if r == _ATTENDANCE)
+    candidates = [(r, o, n) for r, o, n in g.names if r == best]
+    # fullest form: most tokens, then most letters with diacritics as printed, then first seen
+    def score(x):
+        _, order, n = x
+        return (-len(n.split()), -sum(1 for c in n if ord(c) > 127), order)
+
+    return _readable(min(candidates, key=score)[2])
+
+
+def link_persons(paper: Paper, mentions: list[Mention]) -> list[LinkedPerson]:
+    """One LinkedPerson per natural person named in the paper, in order of first mention."""
+    groups: dict[str, _Group] = {}
+    order = 0
+    for ref, rank, role in _collect(paper, mentions):
+        name = _printed(ref.name)
+        key = person_key(name)
+        if not key:
+            continue
+        g = groups.setdefault(key, _Group(key))
+        g.names.append((rank, order, name))
+        order += 1
+        if ref.party:
+            g.parties.append((rank, ref.party))
+        if role:
+            g.roles.append(role)
+        g.spans.append(ref.span)
+
+    # merge longer forms into the one shorter form they extend (same surname, given names contained)
+    for key in sorted(groups, key=lambda k: -len(k.split())):
+        g = groups.get(key)
+        if g is None:
+            continue
+        toks = g.tokens()
+        if len(toks) < 3:
+            continue
+        fits = [
+            other for okey, other in groups.items()
+            if okey != key
+            and len(other.tokens()) >= 2
+            and len(other.tokens()) < len(toks)
+            and other.tokens()[-1] == toks[-1]
+            and all(t in toks[:-1] for t in other.tokens()[:-1])
+        ]
+        if len(fits) == 1:
+            fits[0].absorb(g)
+            del groups[key]
+
+    persons: list[LinkedPerson] = []
+    for g in sorted(groups.values(), key=lambda g: min(o for _, o, _ in g.names)):
+        name = _choose_name(g)
+        party = None
+        if g.parties:
+            best = min(r for r, _ in g.parties)
+            party = Counter(p for r, p in g.parties if r == best).most_common(1)[0][0]
+        roles = tuple(dict.fromkeys(g.roles))
+        variants = tuple(dict.fromkeys(n for _, _, n in sorted(g.names, key=lambda x: x[1]) if n != name))
+        persons.append(
+            LinkedPerson(key=person_key(name), name=name, party=party, roles=roles,
+                         spans=tuple(sorted(set(g.spans))), variants=variants)
+        )
+    return persons

@@ -1,0 +1,582 @@
+"""spaCy pipeline that recognises entity mentions in Swedish municipal papers.
+
+``build_nlp()`` returns a ``spacy.blank("sv")`` pipeline with graf's own components:
+
+    graf_numbers    diarienummer, amounts of money, dates            (regular expressions)
+    graf_parties    party names ("Moderaternas") and party codes printed with a person
+    graf_districts  Stockholm's stadsdelsnämnder / -förvaltningar / -områden
+    graf_bodies     nämnder, förvaltningar, kontor, utskott, agencies, companies (PhraseMatcher + patterns)
+    graf_persons    natural persons, with party and official title when printed
+    graf_resolve    drops overlapping candidates (longest span wins) -> ``doc._.graf_mentions``
+
+Each component appends candidates ``(label, start, end, key, party, role)`` with character
+offsets into ``doc.text`` to ``doc._.graf_candidates``; ``graf_resolve`` keeps a consistent
+non-overlapping set and mirrors it into ``doc.spans["graf"]`` for inspection (displacy).
+
+``recognise_entities(text)`` runs the pipeline chunk by chunk (chunks end at line breaks) and
+maps offsets back, so the offsets of every ``Mention`` index the whole text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from graf.nlp import gazetteers as gz
+from graf.records import Mention, Span
+
+LABELS = ("PERSON", "PARTY", "DISTRICT", "ORG", "DNR", "AMOUNT", "DATE")
+CHUNK_CHARS = 20_000
+
+for _ext in ("graf_candidates", "graf_mentions"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
+
+# --------------------------------------------------------------------------- shared pieces
+_UP = "A-ZÅÄÖÉÈÜÆØÇŠŽÁÍÓÚÑ"
+_LO = "a-zåäöéèüæøçšžáíóúñëïôâãõ"
+_NAME_TOK = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
+_PARTICLE = r"(?:von|af|de|van|der|den|del|da|di|du|la|le|el|al|bin|ibn|ben)"
+_SP = r"[ \u00a0]"
+# a run of capitalised name-like tokens on one line ("Veronica Wolgast Carstorp Förvaltningschef")
+_NAME_RUN = re.compile(
+    rf"(?<![\w\-.@/])({_NAME_TOK}(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK})*)(?![\w\-@])"
+)
+_NAME_TOK_RE = re.compile(rf"(?:{_PARTICLE}{_SP})?{_NAME_TOK}")
+# e-signature layout "Johan Alexander Emanuel,Ojanne<TAB>2024-03-22"
+_SIGNATURE = re.compile(
+    rf"(?<![\w\-])((?:{_NAME_TOK}{_SP}){{0,3}}{_NAME_TOK}),({_NAME_TOK}(?:[ \-]{_NAME_TOK})?)"
+    rf"(?=[ \t]*(?:\t|\d{{4}}-\d{{2}}-\d{{2}}|$))",
+    re.M,
+)
+
+_CODES = "|".join(sorted(gz.PARTY_CODES | {"FI"}, key=len, reverse=True))
+_PARTY_NAME_ALT = "|".join(
+    re.escape(n) for n in sorted(gz.PARTY_SURFACES, key=len, reverse=True)
+)
+_DISTRIB = r"(?:(båda|bägge|samtliga|alla)\s+)?"
+# what may follow a person's name to give the party
+_AFTER_PAREN = re.compile(
+    rf"(\s*m\.\s?fl\.?)?[ \t\u00a0]*\(\s*{_DISTRIB}({_CODES}|{_CODES.lower()})\s*\)"
+)
+_AFTER_COMMA_NAME = re.compile(rf",\s+{_DISTRIB}(?:från\s+)?({_PARTY_NAME_ALT})(?![\w])")
+_AFTER_FROM_NAME = re.compile(rf"(\s+m\.\s?fl\.?)?\s+från\s+({_PARTY_NAME_ALT})(?![\w])")
+_AFTER_COMMA_CODE = re.compile(rf",[ \u00a0]({_CODES}),?(?=[\s,.;:)])")
+_COORD_GAP = re.compile(r"\s*(?:,|,?\s+och|,?\s+samt|,?\s+&)\s*")
+_STREETISH = (
+    "gatan", "gata", "vägen", "väg", "gränd", "plan", "torget", "torg", "skolan", "parken",
+    "backen", "huset", "gården", "hemmet", "kyrkan", "sjukhuset", "stiftelsen", "allén",
+    "platsen", "hamnen", "institutet",
+)
+_STREET_NEXT = frozenset(
+    "gata gatan väg vägen plats platsen torg torget park parken skola skolan gymnasium "
+    "gymnasiet stiftelse stiftelsen hus huset sjukhus sjukhuset kyrka kyrkan allé gränd "
+    "backe backen institut institutet förskola förskolan centrum".split()
+)
+
+
+def _fold(s: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)
+    ).lower()
+
+
+_GIVEN_FOLDED = frozenset(_fold(n) for n in gz.GIVEN_NAMES)
+_NOT_NAME = frozenset(gz.NOT_NAME_WORDS)
+
+
+def _is_given(tok: str) -> bool:
+    if _fold(tok) in _GIVEN_FOLDED:
+        return True
+    parts = tok.split("-")
+    return len(parts) > 1 and _fold(parts[0]) in _GIVEN_FOLDED
+
+
+def _is_title(tok: str) -> bool:
+    low = tok.lower()
+    return low in gz.TITLE_WORDS or (len(low) > 5 and low.endswith(gz.TITLE_ENDINGS))
+
+
+def _role_form(title: str) -> str:
+    """Normalise meeting roles to the base form; keep an official's title as printed."""
+    low = title.lower()
+    if low in ("ordföranden", "ordförande"):
+        return "ordförande"
+    if low in ("vice ordföranden", "vice ordförande"):
+        return "vice ordförande"
+    return title
+
+
+def _party_code(printed: str) -> str:
+    code = printed.upper()
+    return code
+
+
+def _party_from_name(printed: str) -> str | None:
+    for name, code in gz.PARTY_SURFACES.items():
+        if printed.lower() == name.lower():
+            return code
+    return None
+
+
+# --------------------------------------------------------------------------- numbers
+_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
+    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = r"(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?"
+_DATE_TEXT = re.compile(
+    rf"(?<![\w])(?:(?:{_WEEKDAY}\s+)?den\s+)?(\d{{1,2}})(?:e|:e)?[ \u00a0]({_MONTH_ALT})\.?[ \u00a0](\d{{4}})(?!\d)",
+    re.I,
+)
+_DATE_ISO = re.compile(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/]|-\d)")
+_DNR_PREFIXED = re.compile(
+    r"(?<![\w/])([A-ZÅÄÖ]{2,6})[ \u00a0]?((?:19|20)\d{2})/(\d{1,6})(?:-\d+(?:\.\d+)*)?(?![\d/])"
+)
+_DNR_NUMERIC = re.compile(r"(?<![\w./-])(\d{1,3}(?:\.\d{1,3}){0,3}-\d{1,6}/(?:19|20)\d{2})(?![\d/])")
+_DNR_BARE = re.compile(
+    r"(?i:\bdnr\.?|\bdiarienummer)[:\s]+((?:19|20)\d{2}/\d{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}-\d{1,6}/\d{2,4})(?![\d/])"
+)
+_NOT_DNR_PREFIX = frozenset({"SFS", "SOU", "EU", "EG", "EEG", "DS", "PROP", "KFS", "ISBN", "CELEX"})
+_AMOUNT = re.compile(
+    r"(?<![\w,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,(\d+))?[ \u00a0]?"
+    r"(miljarder kronor|miljard kronor|miljoner kronor|miljon kronor|tusen kronor|"
+    r"mdkr|mnkr|mkr|mn kr|tkr|kkr|kronor|kr|SEK)(?![\wåäö])"
+)
+_AMOUNT_FACTOR = {
+    "miljarder kronor": 10**9, "miljard kronor": 10**9, "mdkr": 10**9,
+    "miljoner kronor": 10**6, "miljon kronor": 10**6, "mnkr": 10**6, "mkr": 10**6,
+    "mn kr": 10**6, "tusen kronor": 10**3, "tkr": 10**3, "kkr": 10**3,
+    "kronor": 1, "kr": 1, "SEK": 1,
+}
+
+
+def _numbers(doc: Doc) -> Doc:
+    text = doc.text
+    out = doc._.graf_candidates
+    for m in _DATE_TEXT.finditer(text):
+        try:
+            d = _dt.date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+        except ValueError:
+            continue
+        out.append(("DATE", m.start(), m.end(), d.isoformat(), None, None))
+    for m in _DATE_ISO.finditer(text):
+        try:
+            d = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            continue
+        out.append(("DATE", m.start(), m.end(), d.isoformat(), None, None))
+    for m in _DNR_PREFIXED.finditer(text):
+        if m.group(1) in _NOT_DNR_PREFIX:
+            continue
+        key = f"{m.group(1)} {m.group(2)}/{m.group(3)}"
+        out.append(("DNR", m.start(), m.end(), key, None, None))
+    for m in _DNR_NUMERIC.finditer(text):
+        out.append(("DNR", m.start(1), m.end(1), m.group(1), None, None))
+    for m in _DNR_BARE.finditer(text):
+        out.append(("DNR", m.start(1), m.end(1), m.group(1), None, None))
+    for m in _AMOUNT.finditer(text):
+        digits = re.sub(r"[ \u00a0]", "", m.group(1))
+        try:
+            value = Decimal(digits + ("." + m.group(2) if m.group(2) else ""))
+        except InvalidOperation:
+            continue
+        kronor = value * _AMOUNT_FACTOR[m.group(3)]
+        key = format(kronor.normalize(), "f") if kronor == kronor.to_integral() else str(kronor)
+        if "." in key:
+            key = key.rstrip("0").rstrip(".")
+        out.append(("AMOUNT", m.start(), m.end(), key, None, None))
+    return doc
+
+
+# --------------------------------------------------------------------------- parties
+_PARTY_NAME_RE = re.compile(rf"(?<![\w-])({_PARTY_NAME_ALT})(s)?(?![\w])", re.I)
+
+
+def _parties(doc: Doc) -> Doc:
+    out = doc._.graf_candidates
+    for m in _PARTY_NAME_RE.finditer(doc.text):
+        surface = m.group(1)
+        if not surface[0].isupper():  # "moderaterna" lower case is the voters, rarely the party
+            continue
+        code = _party_from_name(surface)
+        if code:
+            out.append(("PARTY", m.start(), m.end(), code, None, None))
+    return doc
+
+
+# --------------------------------------------------------------------------- districts
+def _district_alt() -> str:
+    names = sorted(gz.DISTRICTS, key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\-", "[-–]") for n in names)
+
+
+_D = _district_alt()
+_D_ONE = rf"(?:{_D})s?"
+_D_LIST = rf"{_D_ONE}(?:\s*,\s*{_D_ONE})*(?:\s*,?\s+(?:och|samt|&)\s+{_D_ONE})?"
+_SDN = r"(?:stadsdels(?:nämnd|förvaltning|område)(?:en|ens|et|ets|s|er|erna|ernas|ar|arna|arnas|a|ena|enas|n)?|SDN|SDF|sdn|sdf)(?![\wåäö])"
+_DISTRICT_BEFORE = re.compile(rf"(?<![\w-])({_D_LIST})\s+{_SDN}")
+_DISTRICT_AFTER = re.compile(
+    rf"(?<![\wåäö])(?:[Ss]tadsdels(?:nämnd|förvaltning|område)(?:en|et|erna|arna|ena)?)(?:\s+i)?\s+({_D_LIST})(?![\wåäö-])"
+)
+_DISTRICT_ONE = re.compile(rf"(?<![\w-])({_D})(s?)(?![\wåäö])")
+_DISTRICT_CANON = {_fold(n): n for n in gz.DISTRICTS}
+# Another city's district printed in the same construction ("Angereds stadsdelsnämnd"):
+# recognised with the printed name as key.
+_OTHER_DISTRICT = re.compile(
+    rf"(?<![\w-])([{_UP}][{_LO}]+(?:[-–][{_UP}][{_LO}]+)*)\s+stadsdels(?:nämnd|förvaltning)(?:en|ens|s)?(?![\wåäö])"
+)
+_NOT_DISTRICT = frozenset(
+    "Samtliga Alla Berörda Flera Övriga Andra Varje Respektive Dessa De Den En Ett Två Tre "
+    "Stadens Stockholms Varje Aktuella Några Vissa Enskilda Nya Tidigare Nuvarande Vår Våra "
+    "Denna Detta Utvalda Fyra Fem Sex Sju Åtta Nio Tio Elva Tolv Tretton Fjorton".split()
+)
+
+
+def _canon_district(surface: str) -> str | None:
+    s = surface.replace("–", "-")
+    key = _DISTRICT_CANON.get(_fold(s))
+    if key is None and s.endswith("s"):
+        key = _DISTRICT_CANON.get(_fold(s[:-1]))
+    return key
+
+
+def _districts(doc: Doc) -> Doc:
+    text = doc.text
+    out = doc._.graf_candidates
+    seen: set[int] = set()
+    for rx in (_DISTRICT_BEFORE, _DISTRICT_AFTER):
+        for m in rx.finditer(text):
+            base = m.start(1)
+            for d in _DISTRICT_ONE.finditer(m.group(1)):
+                key = _canon_district(d.group(0))
+                if key and base + d.start() not in seen:
+                    seen.add(base + d.start())
+                    out.append(("DISTRICT", base + d.start(), base + d.end(1), key, None, None))
+    for m in _OTHER_DISTRICT.finditer(text):
+        word = m.group(1)
+        if m.start(1) in seen or word in _NOT_DISTRICT or _canon_district(word):
+            continue
+        key = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        out.append(("DISTRICT", m.start(1), m.end(1), key, None, None))
+    return doc
+
+
+# --------------------------------------------------------------------------- bodies
+_BODY_GENERIC = re.compile(
+    r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]{2,}(?:-\s(?:och|samt)\s[a-zåäö]+)?)"
+    r"(nämnden|förvaltningen|kontoret|styrelsen)(s)?(?![\wåäö])"
+)
+_BODY_STEM_EXCLUDE = frozenset(
+    {"stadsdels", "denna", "samma", "hela", "egna", "berörda", "ansvariga", "aktuella",
+     "vård", "bolags", "förbunds", "skol", "läns"}
+)
+_UTSKOTT = re.compile(
+    r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]+(?:nämnden|styrelsen|fullmäktige))s?\s+"
+    r"([a-zåäö]+(?:-\s(?:och|samt)\s[a-zåäö]+)?utskott)(?:et|ets|s)?(?![\wåäö])"
+)
+_COMPANY_AFTER = re.compile(
+    rf"(?<![\w-])((?:[{_UP}][\w&.-]*[ \u00a0](?:i[ \u00a0])?){{1,3}})AB(?![\w])"
+)
+_COMPANY_BEFORE = re.compile(rf"(?<![\w-])AB[ \u00a0]((?:[{_UP}][\wåäö-]+)(?:[ \u00a0][{_UP}][\wåäö-]+)?)")
+_CITY = re.compile(rf"(?<![\w-])([{_UP}][{_LO}]+)[ \u00a0](stad|kommun)(?![\wåäö])")
+_REGION = re.compile(rf"(?<![\w-])Region[ \u00a0]([{_UP}][{_LO}]+)(?![\wåäö])")
+_COMPANY_LEAD_STOP = frozenset(
+    "Den Det De Ett En Att Och Som Med För Från Till Vid Av Hos Genom Om Enligt Samt Inom "
+    "Fastigheten Fastigheterna Hyresvärden Bolaget Företaget Avtal Avtalet".split()
+)
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+class _BodyRecogniser:
+    """Gazetteer bodies through a PhraseMatcher on lower-case text; then generic patterns."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.surface_to_canon: dict[str, str] = {}
+        patterns = []
+        for canon, variants in gz.BODIES.items():
+            for v in (canon, *variants):
+                for form in (v, v + "s"):
+                    self.surface_to_canon[form.lower()] = canon
+                    patterns.append(nlp.make_doc(form))
+        self.matcher.add("BODY", patterns)
+        # lower-cased surface -> the listed spellings (to check case beyond the first letter)
+        self.variant_case: dict[str, set[str]] = {}
+        acronyms = []
+        for canon, variants in gz.BODIES.items():
+            for v in (canon, *variants):
+                self.variant_case.setdefault(v.lower(), set()).add(v)
+                self.variant_case.setdefault(v.lower() + "s", set()).add(v + "s")
+                if len(v) <= 5 and sum(c.isupper() for c in v) >= 2:
+                    acronyms.append(v)
+        # acronyms inside compounds: "SIS-institutionen", "IVO-anmälan"
+        self.acronym_compound = re.compile(
+            r"(?<![\w-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True))) + r")(?=-[a-zåäö])"
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = doc._.graf_candidates
+        text = doc.text
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            surface = span.text
+            wanted = self.variant_case.get(surface.lower(), ())
+            # beyond the first letter the case must be as listed: "JO" is not "jo", "SiS" not "sis"
+            if not any(surface[1:] == w[1:] and (len(w) > 5 or surface[0] == w[0]) for w in wanted):
+                continue
+            out.append(("ORG", span.start_char, span.end_char, self.surface_to_canon[surface.lower()], None, None))
+        for m in self.acronym_compound.finditer(text):
+            out.append(("ORG", m.start(), m.end(), self.surface_to_canon[m.group(1).lower()], None, None))
+        for m in _BODY_GENERIC.finditer(text):
+            stem = m.group(1)
+            if stem.lower() in _BODY_STEM_EXCLUDE or stem.lower().endswith("stadsdels"):
+                continue
+            key = _cap(stem + m.group(2))
+            out.append(("ORG", m.start(), m.end(), key, None, None))
+        for m in _UTSKOTT.finditer(text):
+            key = f"{_cap(m.group(1))}s {m.group(2)}"
+            out.append(("ORG", m.start(), m.end(), key, None, None))
+        for m in _COMPANY_AFTER.finditer(text):
+            words = [(w.group(0), m.start(1) + w.start()) for w in re.finditer(r"\S+", m.group(1))]
+            while words and (words[0][0] in _COMPANY_LEAD_STOP or words[0][0] == "i"):
+                words = words[1:]
+            # a sentence-initial definite noun is not part of the name: "Byggaktören Klövern AB"
+            if len(words) >= 2 and words[1][0] != "i" and re.search(r"(?:en|et|na)$", words[0][0]):
+                before = text[max(0, words[0][1] - 3) : words[0][1]]
+                if not before.strip() or before.rstrip().endswith((".", ":", "!", "?")):
+                    words = words[1:]
+            if not words:
+                continue
+            out.append(("ORG", words[0][1], m.end(), " ".join([w for w, _ in words] + ["AB"]), None, None))
+        for m in _COMPANY_BEFORE.finditer(text):
+            out.append(("ORG", m.start(), m.end(), "AB " + re.sub(r"\s+", " ", m.group(1)), None, None))
+        for m in _CITY.finditer(text):
+            if m.group(1) in _NOT_DISTRICT:
+                continue
+            city = m.group(1)
+            if m.group(2) == "stad" and not city.endswith("s"):
+                city += "s"  # "Stockholm stad" is printed for "Stockholms stad"
+            out.append(("ORG", m.start(), m.end(), f"{city} {m.group(2)}", None, None))
+        for m in _REGION.finditer(text):
+            name = m.group(1)
+            if name.endswith("s") and not name.endswith("ss"):
+                name = name[:-1]  # genitive "Region Stockholms"
+            out.append(("ORG", m.start(), m.end(), f"Region {name}", None, None))
+        return doc
+
+
+# --------------------------------------------------------------------------- persons
+def _title_before(text: str, pos: int) -> str | None:
+    """An official's title printed right before a name ("Socialdirektör X", "vice ordförande X")."""
+    m = re.search(r"(?:(vice|Vice)[ \u00a0])?([A-ZÅÄÖa-zåäö]+)[ \u00a0]+\Z", text[max(0, pos - 60) : pos])
+    if not m:
+        return None
+    word = m.group(2)
+    if not _is_title(word):
+        return None
+    return _role_form(f"{m.group(1)} {word}" if m.group(1) else word)
+
+
+def _title_after(text: str, pos: int) -> str | None:
+    """A title printed after the name and party at the end of an attendance line."""
+    m = re.match(r"[ \t\u00a0]+((?:[Vv]ice[ \u00a0])?[A-ZÅÄÖa-zåäö]+)[ \t\u00a0]*(?:\n|$)", text[pos : pos + 60])
+    if m and _is_title(m.group(1).split()[-1]):
+        return _role_form(m.group(1))
+    return None
+
+
+def _person_candidates(text: str) -> list[tuple]:
+    found: list[list] = []  # [start, end, party, party_start, party_end, distributive, role]
+    taken: list[tuple[int, int]] = []
+    for m in _SIGNATURE.finditer(text):
+        given = m.group(1).split()
+        if not any(_is_given(g) for g in given):
+            continue
+        found.append([m.start(), m.end(), None, None, None, False, None])
+        taken.append((m.start(), m.end()))
+
+    for m in _NAME_RUN.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        toks = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in _NAME_TOK_RE.finditer(m.group(1))]
+        n = len(toks)
+        after = text[m.end() : m.end() + 120]
+        party_m = (
+            _AFTER_PAREN.match(after)
+            or _AFTER_COMMA_NAME.match(after)
+            or _AFTER_FROM_NAME.match(after)
+            or _AFTER_COMMA_CODE.match(after)
+        )
+        start = next((i for i, t in enumerate(toks) if _is_given(t[0]) and t[0] not in _NOT_NAME), None)
+        if start is None:
+            if not party_m or n < 2:
+                continue
+            start = n - 2
+        # the name runs from the given name up to a title, a non-name word or the end
+        end = start
+        role = None
+        while end < n:
+            word = toks[end][0]
+            if _is_title(word) and end > start:
+                role = _role_form(" ".join(t[0] for t in toks[end:]))
+                break
+            if word in _NOT_NAME or word.split()[-1] in _NOT_NAME:
+                break
+            end += 1
+        if end - start < 2 or end - start > 4:
+            continue
+        if any(toks[i][0] in _NOT_NAME or _is_title(toks[i][0]) for i in range(start, end)):
+            continue
+        if start > 0 and role is None and _is_title(toks[start - 1][0]):
+            role = _role_form(toks[start - 1][0])
+        last = toks[end - 1][0]
+        if any(last.lower().endswith(suf) and len(last) - len(suf) >= 4 for suf in _STREETISH):
+            continue  # "Storforsplan", "Erik Dahlbergsgatan" (but the surname "Kaplan" stays)
+        s_char, e_char = toks[start][1], toks[end - 1][2]
+        rest = text[e_char : e_char + 40]
+        nxt = re.match(r"[ \u00a0]+([\wåäöÅÄÖ]+)", rest)
+        if nxt and (nxt.group(1).isdigit() or nxt.group(1).lower() in _STREET_NEXT):
+            continue
+        party = p_start = p_end = None
+        distributive = False
+        if end == n and party_m:
+            party_printed = party_m.group(party_m.lastindex)
+            code = _party_from_name(party_printed) or _party_code(party_printed)
+            party, distributive = code, bool(party_m.re.groups >= 2 and any(
+                g in ("båda", "bägge", "samtliga", "alla") for g in party_m.groups() if g))
+            p_start = m.end() + party_m.start(party_m.lastindex)
+            p_end = m.end() + party_m.end(party_m.lastindex)
+            if role is None:
+                role = _title_after(text, m.end() + party_m.end())
+        elif end == n and nxt and nxt.group(1)[0].islower() and last.endswith("s") and not last.endswith("ss") and len(last) > 4:
+            e_char -= 1  # genitive: "Jan Jönssons motion"
+        if role is None:
+            role = _title_before(text, s_char)
+        found.append([s_char, e_char, party, p_start, p_end, distributive, role])
+
+    found.sort()
+    # "X och Y (båda L)", "X, Y och Z, samtliga Moderaterna": the party covers the whole list
+    for i in range(len(found) - 1, -1, -1):
+        if not found[i][5]:
+            continue
+        j = i
+        while j > 0 and found[j - 1][2] is None and _COORD_GAP.fullmatch(text[found[j - 1][1] : found[j][0]]):
+            found[j - 1][2] = found[i][2]
+            j -= 1
+    out = []
+    for s, e, party, ps, pe, _dist, role in found:
+        out.append(("PERSON", s, e, None, party, role))
+        if ps is not None:
+            out.append(("PARTY", ps, pe, party, None, None))
+    return out
+
+
+def _persons(doc: Doc) -> Doc:
+    doc._.graf_candidates.extend(_person_candidates(doc.text))
+    return doc
+
+
+# --------------------------------------------------------------------------- resolve
+_PRIORITY = {"DNR": 0, "DATE": 1, "DISTRICT": 2, "ORG": 3, "PARTY": 4, "PERSON": 5, "AMOUNT": 6}
+
+
+def _resolve(doc: Doc) -> Doc:  # noqa: C901
+    cands = doc._.graf_candidates or []
+    cands = sorted(set(cands), key=lambda c: (-(c[2] - c[1]), _PRIORITY[c[0]], c[1]))
+    kept: list[tuple] = []
+    occupied: list[tuple[int, int]] = []
+    for c in cands:
+        if c[2] <= c[1]:
+            continue
+        if any(c[1] < e and s < c[2] for s, e in occupied):
+            continue
+        kept.append(c)
+        occupied.append((c[1], c[2]))
+    kept.sort(key=lambda c: (c[1], c[2]))
+    doc._.graf_mentions = kept
+    spans = []
+    for label, s, e, *_ in kept:
+        sp = doc.char_span(s, e, label=label, alignment_mode="expand")
+        if sp is not None:
+            spans.append(sp)
+    doc.spans["graf"] = spans
+    return doc
+
+
+def _init(doc: Doc) -> Doc:
+    doc._.graf_candidates = []
+    return doc
+
+
+# --------------------------------------------------------------------------- registration
+Language.component("graf_init")(_init)
+Language.component("graf_numbers")(_numbers)
+Language.component("graf_parties")(_parties)
+Language.component("graf_districts")(_districts)
+Language.component("graf_persons")(_persons)
+Language.component("graf_resolve")(_resolve)
+
+
+@Language.factory("graf_bodies")
+def _make_bodies(nlp: Language, name: str) -> _BodyRecogniser:
+    return _BodyRecogniser(nlp)
+
+
+@lru_cache(maxsize=1)
+def build_nlp() -> Language:
+    """The recognition pipeline (built once per process)."""
+    nlp = spacy.blank("sv")
+    nlp.max_length = CHUNK_CHARS * 4
+    for name in ("graf_init", "graf_numbers", "graf_parties", "graf_districts",
+                 "graf_bodies", "graf_persons", "graf_resolve"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS):
+    """Split at line breaks into pieces of at most ``size`` characters (a longer line is cut at
+    whitespace). Yields (offset, piece)."""
+    pos, n = 0, len(text)
+    while pos < n:
+        end = min(n, pos + size)
+        if end < n:
+            cut = text.rfind("\n", pos, end)
+            if cut <= pos:
+                cut = max(text.rfind(" ", pos, end), text.rfind("\t", pos, end))
+            if cut > pos:
+                end = cut + 1
+        yield pos, text[pos:end]
+        pos = end
+
+
+def recognise_entities(text: str) -> list[Mention]:
+    """Recognise PERSON, PARTY, DISTRICT, ORG, DNR, AMOUNT and DATE mentions in ``text``.
+
+    Offsets are exact character offsets into ``text``. Never raises on any string."""
+    if not text:
+        return []
+    nlp = build_nlp()
+    chunks = list(_chunks(text))
+    mentions: list[Mention] = []
+    for (offset, piece), doc in zip(chunks, nlp.pipe(piece for _, piece in chunks)):
+        for label, s, e, key, party, role in doc._.graf_mentions:
+            mentions.append(
+                Mention(label=label, span=Span(offset + s, offset + e), text=piece[s:e],
+                        key=key, party=party, role=role)
+            )
+    return mentions

@@ -1,0 +1,230 @@
+"""Embedded on-disk store (pyoxigraph) and SPARQL querying of graphs, stores and files.
+
+Query parameters are bound as RDF terms through SPARQL substitutions (SEP-0007), never pasted
+into the query text. Rows come back as tuples of rdflib terms (None for unbound variables).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from graf.errors import GrafError, InputError, UsageError
+
+Row = tuple[Node | None, ...]
+
+_FORMATS_BY_SUFFIX = {
+    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3,
+}
+
+
+# ------------------------------------------------------------------ term conversion
+
+def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term or a plain Python value as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
+    if isinstance(term, bool):
+        return ox.Literal("true" if term else "false", datatype=ox.NamedNode(str(XSD.boolean)))
+    if isinstance(term, int):
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(XSD.integer)))
+    if isinstance(term, float):
+        return ox.Literal(repr(term), datatype=ox.NamedNode(str(XSD.double)))
+    if isinstance(term, _dt.date) and not isinstance(term, _dt.datetime):
+        return ox.Literal(term.isoformat(), datatype=ox.NamedNode(str(XSD.date)))
+    if isinstance(term, str):
+        return ox.Literal(term)
+    raise UsageError(f"cannot bind a value of type {type(term).__name__} as an RDF term")
+
+
+def from_ox(term) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value if term.datatype is not None else None
+        if dt is None or dt == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise GrafError(f"unsupported RDF term in results: {term!r}")
+
+
+# ------------------------------------------------------------------ store
+
+class GraphStore:
+    """A pyoxigraph store, on disk when ``path`` is given, else in memory."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is not None:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(self.path))
+            else:
+                self.store = ox.Store()
+        except OSError as exc:
+            raise InputError(str(path), f"cannot open store: {exc}") from None
+
+    def load_graph(self, graph: Graph, name: str | None = None) -> None:
+        """Put ``graph``'s triples into the named graph ``name`` (replacing what it held), or
+        into the default graph when ``name`` is None. A Dataset keeps its own graph names."""
+        if hasattr(graph, "quads") and type(graph) is not Graph and name is None:
+            data = graph.serialize(format="nquads")
+            self.store.load(data.encode("utf-8") if isinstance(data, str) else data,
+                            format=ox.RdfFormat.N_QUADS)
+            return
+        data = graph.serialize(format="nt", encoding="utf-8")
+        if name is None:
+            self.store.load(data, format=ox.RdfFormat.N_TRIPLES)
+            return
+        target = ox.NamedNode(name)
+        if target in set(self.store.named_graphs()):
+            self.store.clear_graph(target)
+        self.store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+
+    def load_file(self, path: str | Path, name: str | None = None) -> None:
+        p = Path(path)
+        fmt = _FORMATS_BY_SUFFIX.get(p.suffix.lower())
+        if fmt is None:
+            raise UsageError(f"{path}: unknown RDF file extension (use .ttl .nt .nq .trig .jsonld)")
+        if not p.is_file():
+            raise InputError(str(path), "no such file")
+        kwargs = {}
+        if name is not None and fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            kwargs["to_graph"] = ox.NamedNode(name)
+        try:
+            self.store.load(path=str(p), format=fmt, **kwargs)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise InputError(str(path), f"not loadable as {fmt}: {exc}") from None
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, query_text: str, bindings: Mapping[str, object] | None = None
+              ) -> tuple[list[str], list[Row]]:
+        subs = {ox.Variable(k.lstrip("?$")): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.store.query(query_text, substitutions=subs or None,
+                                      use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise UsageError(f"SPARQL syntax error: {exc}") from None
+        if isinstance(result, ox.QueryBoolean) or isinstance(result, bool):
+            return ["ask"], [(Literal(bool(result)),)]
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [tuple(from_ox(sol[i]) for i in range(len(names))) for sol in result]
+            return names, rows
+        rows = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+        return ["subject", "predicate", "object"], rows
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.store.flush()
+
+
+def open_store(path: str | Path) -> GraphStore:
+    return GraphStore(path)
+
+
+def run_query(query_text: str, graph_or_store, bindings: Mapping[str, object] | None = None
+              ) -> tuple[list[str], list[Row]]:
+    """Run a SPARQL query over an rdflib Graph/Dataset, a GraphStore, a pyoxigraph Store or a
+    graph file path. Returns the variable names and rows of rdflib terms (None when unbound)."""
+    if isinstance(graph_or_store, GraphStore):
+        store = graph_or_store
+    elif isinstance(graph_or_store, ox.Store):
+        store = GraphStore.__new__(GraphStore)
+        store.path, store.store = None, graph_or_store
+    elif isinstance(graph_or_store, (str, Path)):
+        store = GraphStore()
+        store.load_file(graph_or_store)
+    elif isinstance(graph_or_store, Graph):
+        store = GraphStore()
+        store.load_graph(graph_or_store)
+    else:
+        raise UsageError(f"cannot query a {type(graph_or_store).__name__}")
+    return store.query(query_text, bindings)
+
+
+# ------------------------------------------------------------------ result formats
+
+def _json_term(term: Node) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _plain(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def format_results(variables: list[str], rows: Iterable[Row], fmt: str = "table") -> str:
+    """``json`` (W3C SPARQL 1.1 Query Results JSON), ``csv`` (SPARQL 1.1 CSV), ``tsv`` or
+    ``table`` (aligned columns for reading)."""
+    rows = list(rows)
+    fmt = fmt.lower()
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None}
+                    for row in rows]
+        return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow([_plain(t) for t in row])
+        return buf.getvalue()
+    if fmt == "table":
+        cells = [[_plain(t).replace("\n", " ") for t in row] for row in rows]
+        widths = [len(v) for v in variables]
+        for row in cells:
+            widths = [min(max(w, len(c)), 80) for w, c in zip(widths, row)]
+        def fmt_row(values: list[str]) -> str:
+            return "  ".join(v[:80].ljust(w) for v, w in zip(values, widths)).rstrip()
+        lines = [fmt_row(list(variables)), fmt_row(["-" * w for w in widths])]
+        lines += [fmt_row(r) for r in cells]
+        lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        return "\n".join(lines) + "\n"
+    raise UsageError(f"unknown result format '{fmt}' (use table, csv, tsv or json)")

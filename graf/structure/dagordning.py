@@ -1,0 +1,269 @@
+"""Dagordning (agenda): items from web lists, plain-text "Bilagor" blocks or numbered
+lines; titles when printed, dnr per item, meeting body and date when printed."""
+
+from __future__ import annotations
+
+import re
+
+from graf.records import AgendaItem, Dnr, Meeting, Span
+from graf.structure.common import (
+    Line,
+    collapse,
+    find_dnr,
+    first_date,
+    heading_like,
+    merge_dnr,
+    split_lines,
+    split_units,
+    strip_span,
+)
+from graf.structure import protokoll
+
+# Web page furniture that gold never counts as an item.
+_JUNK = re.compile(
+    r"(?i)^(?:hoppa över navigering|hoppa till (?:innehåll|huvudinnehåll)|till toppen|skriv ut|dela(?: sidan)?|"
+    r"det finns (?:ingen|inga) .*|vi använder cookies.*|.*\bcookies?\b.*|meny|sök|stäng|acceptera.*|"
+    r"tillbaka(?: till .*)?|visa (?:mer|alla)|läs mer)$"
+)
+_BILAGOR = re.compile(r"(?i)bilag(?:a|or)\s*:?")
+_MARK_NUM = re.compile(r"(?P<num>\d{1,3})[.)](?:\s+(?P<rest>\S.*))?$")
+_MARK_BULLET = re.compile(r"[•·▪◦●‣○]\s*(?P<rest>\S.*)?$")
+_PRINTED_NUM = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Za-z])?)")
+_NUM_LINE = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Z](?![\wåäö]))?)[.)]?[ \t]+(?P<rest>[A-ZÅÄÖ«\"”].*)$")
+_TITLE_CUT = re.compile(r"\s+(?:Svar på (?:remiss|skrivelse)|Remiss från|Dnr\b|dnr\b)")
+
+
+def _junk(s: str) -> bool:
+    return bool(_JUNK.match(s))
+
+
+def parse_items(text: str) -> list[AgendaItem]:
+    lines = split_lines(text)
+    items = _list_layout(text, lines)
+    if items is None:
+        items = _bilagor_layout(text, lines)
+    if items is None:
+        units = split_units(text)
+        p_items, _ = protokoll.parse_items(text, units)
+        if len(p_items) >= 2:
+            items = p_items
+    if items is None:
+        items = _numbered_lines(text, lines)
+    return items or []
+
+
+# --------------------------------------------------------------------------- list layout
+
+
+def _list_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
+    marks: list[tuple[int, Line, str | None, str | None]] = []  # (line idx, line, marker number, rest)
+    for i, ln in enumerate(lines):
+        if not ln.text or ln.indent > 3:
+            continue
+        m = _MARK_NUM.match(ln.text)
+        if m:
+            marks.append((i, ln, m.group("num"), m.group("rest")))
+            continue
+        m = _MARK_BULLET.match(ln.text)
+        if m:
+            marks.append((i, ln, None, m.group("rest")))
+    if len(marks) < 2:
+        return None
+    numbered = [mk for mk in marks if mk[2] is not None]
+    bullets = [mk for mk in marks if mk[2] is None]
+    chosen = numbered if len(numbered) >= len(bullets) else bullets
+    top = min(mk[1].indent for mk in chosen)
+    chosen = [mk for mk in chosen if mk[1].indent == top]
+    if chosen[0][2] is not None:
+        seq = []
+        last = 0
+        for mk in chosen:
+            n = int(mk[2])
+            if not seq and n <= 3 or seq and last < n <= last + 3:
+                seq.append(mk)
+                last = n
+        chosen = seq
+    if len(chosen) < 2:
+        return None
+    generated = any(mk[3] and _PRINTED_NUM.fullmatch(mk[3]) for mk in chosen)
+    items: list[AgendaItem] = []
+    for pos, (i, ln, mnum, rest) in enumerate(chosen, start=1):
+        next_i = chosen[pos][0] if pos < len(chosen) else len(lines)
+        last_line = i
+        for j in range(i + 1, next_i):
+            lj = lines[j]
+            if not lj.text:
+                continue
+            if (top > 0 and lj.indent < top) or _junk(lj.text):
+                break
+            last_line = j
+        end = lines[last_line].tstart + len(lines[last_line].text)
+        rest_start = ln.tstart + len(ln.text) - len(rest) if rest else ln.tstart + len(ln.text)
+        title_span = None
+        heading_to = i
+        if rest and _PRINTED_NUM.fullmatch(rest):
+            number, printed = collapse(rest), True
+            # the heading: the next paragraph of the item
+            first = next((j for j in range(i + 1, last_line + 1) if lines[j].text), None)
+            if first is not None:
+                stop = first
+                while stop + 1 <= last_line and lines[stop + 1].text and stop - first < 3:
+                    stop += 1
+                cand = collapse(text[lines[first].tstart : lines[stop].tstart + len(lines[stop].text)])
+                if heading_like(cand, 300) and not _BILAGOR.fullmatch(cand):
+                    title_span = Span(lines[first].tstart, lines[stop].tstart + len(lines[stop].text))
+                    heading_to = stop
+        else:
+            number = mnum if mnum is not None else str(pos)
+            printed = mnum is not None and not generated
+            if rest and heading_like(rest, 150) and not _BILAGOR.fullmatch(rest):
+                title_span = Span(rest_start, ln.tstart + len(ln.text))
+        own_until = lines[heading_to].end if title_span else ln.tstart + len(ln.text) - len(rest or "")
+        items.append(_agenda_item(text, pos, number, printed, Span(ln.tstart, end), title_span, own_until))
+    return items
+
+
+def _agenda_item(text: str, pos: int, number: str, printed: bool, span: Span, title_span: Span | None,
+                 own_until: int) -> AgendaItem:
+    title = None
+    if title_span:
+        cut = _TITLE_CUT.search(text, title_span.start, title_span.end)
+        if cut and cut.start() > title_span.start:
+            s, e = strip_span(text, title_span.start, cut.start(), " \t\n,.-–")
+            title_span = Span(s, e)
+        title = collapse(text[title_span.start : title_span.end]) or None
+        if title is None:
+            title_span = None
+    dnrs: list[Dnr] = []
+    for d in find_dnr(text, span.start, span.end):
+        role = "mentioned"
+        if d.span.start < own_until:
+            line_before = text[text.rfind("\n", 0, d.span.start) + 1 : d.span.start].lower()
+            role = "referring" if "remiss från" in line_before or "remiss av" in line_before else "own"
+        dnrs.append(Dnr(d.value, d.span, role))
+    # a bare "2022/21" printed alone on a line of the heading
+    for ln in split_lines(text[span.start : min(own_until, span.end)]):
+        if ln.text and re.fullmatch(r"(?:19|20)\d\d/\d{1,6}", ln.text):
+            s = span.start + ln.tstart
+            dnrs.append(Dnr(ln.text, Span(s, s + len(ln.text)), "own"))
+    return AgendaItem(position=pos, number=number, number_printed=printed, span=span, title=title,
+                      title_span=title_span, dnr=merge_dnr(dnrs))
+
+
+# --------------------------------------------------------------------------- "Bilagor" blocks
+
+
+def _bilagor_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
+    content = [ln for ln in lines if ln.text and not _junk(ln.text)]
+    if sum(1 for ln in content if _BILAGOR.fullmatch(ln.text)) < 2:
+        return None
+    blocks: list[list[Line]] = [[]]
+    for ln in content:
+        blocks[-1].append(ln)
+        if _BILAGOR.fullmatch(ln.text):
+            blocks.append([])
+    trailing = blocks.pop()
+    items: list[AgendaItem] = []
+
+    def add(block: list[Line], title_line: Line | None) -> None:
+        span = Span(block[0].tstart, block[-1].tstart + len(block[-1].text))
+        ts = Span(title_line.tstart, title_line.tstart + len(title_line.text)) if title_line else None
+        own_until = title_line.end if title_line else block[0].tstart
+        items.append(_agenda_item(text, len(items) + 1, str(len(items) + 1), False, span, ts, own_until))
+
+    for bi, block in enumerate(blocks):
+        body = block[:-1]  # without the closing "Bilagor"
+        if bi == 0:
+            # leading short headings of the page are items of their own
+            k = 0
+            while k < len(body) and heading_like(body[k].text, 150):
+                k += 1
+            if k >= 2 or (k == 1 and len(body) == 1):
+                for ln in body[:k]:
+                    add([ln], ln)
+                block = block[k:]
+                body = body[k:]
+                title = None
+            else:
+                title = body[0] if body and heading_like(body[0].text, 200) and len(body) > 1 else None
+            add(block, title)
+            continue
+        title = body[0] if len(body) > 1 and heading_like(body[0].text, 200) else None
+        add(block, title)
+    for ln in trailing:
+        if heading_like(ln.text, 150):
+            add([ln], ln)
+    return items
+
+
+# --------------------------------------------------------------------------- numbered lines
+
+
+def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
+    seq: list[tuple[int, Line, str, re.Match]] = []
+    last = 0
+    for i, ln in enumerate(lines):
+        if not ln.text:
+            continue
+        m = _NUM_LINE.match(ln.text)
+        if not m:
+            continue
+        n = int(re.match(r"\d+", m.group("num")).group(0))
+        if (not seq and n <= 3) or (seq and last < n <= last + 3) or (seq and n == last and m.group("num") != seq[-1][2]):
+            seq.append((i, ln, m.group("num"), m))
+            last = n
+    if len(seq) < 2:
+        return []
+    items = []
+    for pos, (i, ln, num, m) in enumerate(seq, start=1):
+        next_i = seq[pos][0] if pos < len(seq) else len(lines)
+        last_line = i
+        for j in range(i + 1, next_i):
+            if lines[j].text and not _junk(lines[j].text):
+                last_line = j
+        stop = i
+        while stop + 1 < next_i and lines[stop + 1].text and stop - i < 3:
+            stop += 1
+        end = lines[last_line].tstart + len(lines[last_line].text)
+        ts = ln.tstart + m.start("rest")
+        title_span = Span(ts, lines[stop].tstart + len(lines[stop].text))
+        items.append(_agenda_item(text, pos, collapse(num), True, Span(ln.tstart, end), title_span,
+                                  lines[stop].end))
+    return items
+
+
+# --------------------------------------------------------------------------- meeting
+
+_BODY_ANY = re.compile(r"\b(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen)|[Kk]ommunfullmäktige)\b(?P<i>\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?")
+
+
+def parse_meeting(text: str) -> Meeting:
+    head_end = min(len(text), 3000)
+    body = body_span = None
+    for rx in (protokoll._BODY_GEN, protokoll._BODY_MED):
+        m = rx.search(text, 0, head_end)
+        if m:
+            body = protokoll.body_from_genitive(m.group("body"))
+            body_span = Span(m.start("body"), m.end("body"))
+            break
+    if body is None:
+        counts: dict[str, int] = {}
+        first: dict[str, Span] = {}
+        for m in _BODY_ANY.finditer(text, 0, min(len(text), 500_000)):
+            key = m.group("body").lower()
+            if key in ("nämnden", "styrelsen"):
+                continue
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, Span(m.start("body"), m.end("body")))
+        if counts:
+            key = max(counts.items(), key=lambda kv: kv[1])[0]
+            body = key[:1].upper() + key[1:]
+            body_span = first[key]
+    date = date_span = None
+    m = re.search(r"(?i)(?:sammanträde\w*|mötesdatum|datum)\s*:?", text[:head_end])
+    if m:
+        found = first_date(text, m.end(), min(len(text), m.end() + 80))
+        if found:
+            date, date_span = found
+    return Meeting(body=body, body_span=body_span, municipality=protokoll.municipality(text), date=date,
+                   date_span=date_span)
