@@ -172,13 +172,20 @@ def score_document(gold: dict, graph) -> DocResult:
         if r.get("dnr"):
             pred_dnr[(r.get("number"), r["dnr"])] += 1
     pred_dnr = Counter({k: 1 for k in pred_dnr})
-    gold_items = [i for i in gold.get("items", []) if i.get("number") is not None]
+    # An item whose number the paper does not print is identified by its list position when
+    # the gold records one (graf numbers such items by position too).
+    gold_items = []
+    for i in gold.get("items", []):
+        if i.get("number") is None and i.get("position") is not None:
+            i = {**i, "number": str(i["position"])}
+        if i.get("number") is not None:
+            gold_items.append(i)
     put("items", Counter(str(i["number"]) for i in pred_items.values()),
         Counter(str(i["number"]) for i in gold_items))
     titled = {str(i["number"]): _collapse(i["title"]) for i in gold_items if i.get("title")}
     put("item titles",
-        Counter((i["number"], _collapse(i["title"] or "")) for i in pred_items.values()
-                if i["number"] in titled),
+        Counter((i["number"], _collapse(i["title"])) for i in pred_items.values()
+                if i["number"] in titled and i["title"]),
         Counter(titled.items()))
     put("item dnr", pred_dnr,
         Counter({(str(i["number"]), d): 1 for i in gold_items for d in i.get("dnr", [])}))

@@ -39,7 +39,8 @@ def _named_graphs(graph) -> list[tuple[str | None, Graph]]:
     if not _is_dataset(graph):
         return [(None, graph)]
     out = []
-    for ctx in graph.contexts():
+    contexts = graph.graphs() if hasattr(graph, "graphs") else graph.contexts()
+    for ctx in contexts:
         if len(ctx) == 0:
             continue
         ident = ctx.identifier
@@ -82,7 +83,7 @@ def serialize(graph, fmt: str) -> bytes:
         ds = Dataset()
         bind_prefixes(ds)
         for name, g in _named_graphs(graph):
-            target = ds.graph(name) if name else ds.default_context
+            target = ds.graph(name) if name else ds.default_graph
             for triple in sorted(_canonical(g), key=lambda t: tuple(x.n3() for x in t)):
                 target.add(triple)
         return ds.serialize(format="trig", encoding="utf-8")
@@ -139,3 +140,30 @@ def write_graph(graph, path: str | Path) -> Path:
         raise UsageError(f"{path}: unknown extension '{suffix}' (use {' '.join(SUFFIXES)})")
     write_atomic(p, serialize(graph, suffix))
     return p
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    write_atomic(path, text.encode("utf-8"))
+
+
+def read_graph(path: str | Path) -> Graph:
+    """Parse a graph file by its extension (.ttl .nt .nq .trig .jsonld …); named graphs of a
+    dataset file are unioned. Unreadable input raises InputError."""
+    from graf.errors import InputError
+    from rdflib.util import guess_format
+
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(str(path), "no such file")
+    fmt = guess_format(str(p)) or ("json-ld" if p.suffix.lower() == ".jsonld" else "turtle")
+    try:
+        if fmt in ("nquads", "trig"):
+            ds = Dataset()
+            ds.parse(str(p), format=fmt)
+            g = Graph()
+            for s, pr, o, _ in ds.quads((None, None, None, None)):
+                g.add((s, pr, o))
+            return g
+        return Graph().parse(str(p), format=fmt)
+    except Exception as exc:  # rdflib raises parser-specific exception types
+        raise InputError(str(path), f"not parseable as {fmt}: {exc}") from None

@@ -80,10 +80,15 @@ def from_ox(term) -> Node | None:
 class GraphStore:
     """A pyoxigraph store, on disk when ``path`` is given, else in memory."""
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
-            if self.path is not None:
+            if self.path is not None and read_only:
+                if not self.path.is_dir():
+                    raise InputError(str(path), "no such store")
+                self.store = ox.Store.read_only(str(self.path))
+            elif self.path is not None:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(self.path))
             else:
@@ -137,6 +142,8 @@ class GraphStore:
                                       use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise UsageError(f"SPARQL syntax error: {exc}") from None
+        except RuntimeError as exc:  # e.g. a parameter naming a variable the query does not select
+            raise UsageError(f"cannot run query: {exc}") from None
         if isinstance(result, ox.QueryBoolean) or isinstance(result, bool):
             return ["ask"], [(Literal(bool(result)),)]
         if isinstance(result, ox.QuerySolutions):
@@ -146,9 +153,32 @@ class GraphStore:
         rows = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
         return ["subject", "predicate", "object"], rows
 
+    def replace_papers(self, papers, base: str) -> None:
+        """Load each (Source, Graph) into its own named graph ``{base}graph/{sha256[:16]}``
+        (the pipeline's naming), replacing what an earlier build of the same paper put there."""
+        for source, graph in papers:
+            self.load_graph(graph, paper_graph_name(source.sha256, base))
+        self.flush()
+
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self.store.flush()
+
+    def close(self) -> None:
+        self.flush()
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+Store = GraphStore  # the name the command line uses
+
+
+def paper_graph_name(text_sha256: str, base: str) -> str:
+    return f"{base if base.endswith(('/', '#')) else base + '/'}graph/{text_sha256[:16]}"
 
 
 def open_store(path: str | Path) -> GraphStore:
@@ -163,7 +193,7 @@ def run_query(query_text: str, graph_or_store, bindings: Mapping[str, object] | 
         store = graph_or_store
     elif isinstance(graph_or_store, ox.Store):
         store = GraphStore.__new__(GraphStore)
-        store.path, store.store = None, graph_or_store
+        store.path, store.store, store.read_only = None, graph_or_store, False
     elif isinstance(graph_or_store, (str, Path)):
         store = GraphStore()
         store.load_file(graph_or_store)

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from graf.errors import InputError
+from graf.errors import GrafError, InputError
 from graf.resources import shapes_path
 
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -75,30 +75,9 @@ def _shapes(path: str) -> Graph:
 
 def load_graph(path: str | Path) -> Graph:
     """Parse a graph file by extension; unreadable input raises InputError."""
-    from rdflib.util import guess_format
+    from graf.export import read_graph
 
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(str(path), "no such file")
-    fmt = guess_format(str(p)) or "turtle"
-    if fmt in ("nquads", "trig"):
-        from rdflib import Dataset
-
-        ds = Dataset()
-        try:
-            ds.parse(str(p), format=fmt)
-        except Exception as exc:  # rdflib raises many parser-specific types
-            raise InputError(str(path), f"not parseable as {fmt}: {exc}") from None
-        g = Graph()
-        for s, pr, o, _ in ds.quads((None, None, None, None)):
-            g.add((s, pr, o))
-        return g
-    g = Graph()
-    try:
-        g.parse(str(p), format=fmt)
-    except Exception as exc:
-        raise InputError(str(path), f"not parseable as {fmt}: {exc}") from None
-    return g
+    return read_graph(path)
 
 
 def _as_graph(graph) -> Graph:
@@ -119,6 +98,10 @@ def _str(node: Node | None) -> str | None:
     if isinstance(node, URIRef):
         return str(node)
     return _describe_path(node)
+
+
+def _named(node: Node | None) -> URIRef | None:
+    return node if isinstance(node, URIRef) else None
 
 
 def _describe_path(node) -> str:
@@ -174,19 +157,25 @@ def validate(graph, shapes: str | Path | None = None) -> ValidationReport:
 
     data = _as_graph(graph)
     shapes_graph = _shapes(str(shapes or shapes_path()))
-    _, results_graph, _ = pyshacl.validate(
+    _, results_graph, results_text = pyshacl.validate(
         data, shacl_graph=shapes_graph, inference="none", advanced=False,
         allow_warnings=True, meta_shacl=False, abort_on_first=False, inplace=True,
     )
+    if not isinstance(results_graph, Graph):  # pyshacl's ValidationFailure: broken shapes
+        raise GrafError(f"cannot validate: {results_text}")
     results: list[ValidationResult] = []
     for res in results_graph.subjects(RDF.type, SH.ValidationResult):
+        if (None, SH.detail, res) in results_graph:
+            continue  # nested detail of a sh:node failure; the outer result names the rule
         message = results_graph.value(res, SH.resultMessage)
         results.append(ValidationResult(
             focus=_str(results_graph.value(res, SH.focusNode)) or "",
             path=_path_text(results_graph, results_graph.value(res, SH.resultPath)),
             message=str(message) if message is not None else "constraint not met",
             severity=_SEVERITY.get(results_graph.value(res, SH.resultSeverity), "Violation"),
-            source_shape=_str(results_graph.value(res, SH.sourceShape)),
+            # SPARQL constraints report their node shape; the named constraint is more precise
+            source_shape=_str(_named(results_graph.value(res, SH.sourceConstraint))
+                              or results_graph.value(res, SH.sourceShape)),
             value=_str(results_graph.value(res, SH.value)),
         ))
     results.extend(check_spans(data))

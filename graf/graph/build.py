@@ -387,8 +387,14 @@ class _Builder:
         out: list[tuple[AgendaItem, URIRef, URIRef | None]] = []
         if self.meeting is None:
             return out
+        # Papers can print the same number twice (a web list whose markers and printed agenda
+        # numbers disagree); the later item gets its list position in its IRI so no two items
+        # merge into one node.
+        seen: set[str] = set()
         for item in self.paper.items:
-            out.append(self.item(item))
+            key = item.number if item.number not in seen else f"{item.number}-pos{item.position}"
+            seen.add(item.number)
+            out.append(self.item(item, key))
         return out
 
     def points(self, parent: URIRef, points: tuple[DecisionPoint, ...]) -> None:
@@ -402,9 +408,9 @@ class _Builder:
             self.add(node, PROV.value, Literal(point.text))
             self.annotate(node, point.span)
 
-    def item(self, item: AgendaItem) -> tuple[AgendaItem, URIRef, URIRef | None]:
+    def item(self, item: AgendaItem, key: str) -> tuple[AgendaItem, URIRef, URIRef | None]:
         assert self.meeting is not None
-        node = URIRef(self.mint.item(str(self.meeting), item.number, self.paper.kind))
+        node = URIRef(self.mint.item(str(self.meeting), key, self.paper.kind))
         self.add(self.meeting, BESLUIT.behandelt, node)
         self.add(node, RDF.type, BESLUIT.Agendapunt)
         self.add(node, GRAF.nummer, Literal(item.number))
@@ -553,9 +559,16 @@ class _Builder:
 
     def cited_node(self, lc: LinkedCitation) -> URIRef | None:
         kind = lc.kind
+        # the link stage's identifier is used when it lives under this graph's base (the same
+        # run); otherwise the IRI is minted here with the scheme of graf.graph.iri
+        own = lc.iri if lc.iri and lc.iri.startswith(self.mint.base) else None
         if kind == "sfs" and lc.sfs:
-            act = URIRef(lc.iri.split("#", 1)[0] if lc.iri and "#" in lc.iri
-                         else (lc.iri if lc.iri and not lc.provision else self.mint.sfs(lc.sfs)))
+            if own and "#" in own:
+                act = URIRef(own.split("#", 1)[0])
+            elif own and not lc.provision:
+                act = URIRef(own)
+            else:
+                act = URIRef(self.mint.sfs(lc.sfs))
             self.add(act, RDF.type, ELI.LegalResource)
             self.add(act, GRAF.sfs, Literal(lc.sfs))
             self.add(act, ELI.id_local, Literal(lc.sfs))
@@ -568,7 +581,7 @@ class _Builder:
                 self.add(act, RDFS.seeAlso, URIRef(f"https://data.riksdagen.se/dokument/{lc.riksdagen}"))
             if not lc.provision:
                 return act
-            sub = URIRef(lc.iri if lc.iri and lc.iri != str(act) else f"{act}#{lc.provision}")
+            sub = URIRef(own if own and own != str(act) else f"{act}#{lc.provision}")
             self.add(sub, RDF.type, ELI.LegalResourceSubdivision)
             self.add(sub, ELI.is_part_of, act)
             self.add(sub, GRAF.provision, Literal(lc.provision))
@@ -578,8 +591,8 @@ class _Builder:
             if lc.rinfo and "#" in lc.rinfo:
                 self.add(sub, RDFS.seeAlso, URIRef(lc.rinfo))
             return sub
-        if kind == "eu" and (lc.celex or lc.iri):
-            act = URIRef(lc.iri or self.mint.celex(lc.celex or ""))
+        if kind == "eu" and (lc.celex or own):
+            act = URIRef(own or self.mint.celex(lc.celex or ""))
             self.add(act, RDF.type, ELI.LegalResource)
             if lc.celex:
                 self.add(act, GRAF.celex, Literal(lc.celex))
@@ -593,7 +606,7 @@ class _Builder:
                 self.add(act, RDFS.seeAlso, URIRef(lc.lagen_nu))
             return act
         if kind == "report" and lc.report_id:
-            report = URIRef(lc.iri or self.mint.report(lc.report_id))
+            report = URIRef(own or self.mint.report(lc.report_id))
             self.add(report, RDF.type, FOAF.Document)
             self.add(report, DCT.type, GRAF.dokumenttypRapport)
             self.add(report, DCT.identifier, Literal(lc.report_id))
@@ -601,7 +614,7 @@ class _Builder:
                 self.add(report, RDFS.seeAlso, URIRef(lc.lagen_nu.split("#", 1)[0]))
             return report
         if kind == "kfs" and lc.kfs:
-            act = URIRef(lc.iri or self.mint.kfs(lc.kfs, self.municipality))
+            act = URIRef(own or self.mint.kfs(lc.kfs, self.municipality))
             self.add(act, RDF.type, ELI.LegalResource)
             self.add(act, GRAF.kfs, Literal(lc.kfs))
             self.add(act, ELI.id_local, Literal(lc.kfs))

@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from graf.nlp.gazetteers import GIVEN_NAMES
 from graf.records import LinkedPerson, Mention, Paper, PersonRef, Span
 
 _FOLD_EXTRA = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "ı": "i"})
@@ -35,6 +36,13 @@ def person_key(name: str) -> str:
     s = re.sub(r"[\s\-‐‑–—,]+", " ", s)
     s = re.sub(r"[^\w ]", "", s)
     return s.strip()
+
+
+_GIVEN_KEYS = frozenset(person_key(n) for n in GIVEN_NAMES)
+
+
+def _is_given(token_key: str) -> bool:
+    return token_key in _GIVEN_KEYS
 
 
 # source ranks: lower wins when choosing the printed name
@@ -135,6 +143,7 @@ def link_persons(paper: Paper, mentions: list[Mention]) -> list[LinkedPerson]:
         toks = g.tokens()
         if len(toks) < 3:
             continue
+        signed = any("," in n for _, _, n in g.names)
         fits = [
             other for okey, other in groups.items()
             if okey != key
@@ -142,6 +151,10 @@ def link_persons(paper: Paper, mentions: list[Mention]) -> list[LinkedPerson]:
             and len(other.tokens()) < len(toks)
             and other.tokens()[-1] == toks[-1]
             and all(t in toks[:-1] for t in other.tokens()[:-1])
+            # the extra tokens must be given names (middle names), unless the form is an
+            # e-signature, whose part before the comma holds given names only: "Karl Ek Berg"
+            # may be someone else than "Karl Berg"
+            and (signed or all(_is_given(t) for t in toks[:-1] if t not in other.tokens()[:-1]))
         ]
         if len(fits) == 1:
             fits[0].absorb(g)

@@ -55,7 +55,7 @@ Jean Pierre Michel Paul Marc Ahmet Ebrahim Masoud Hossein Sharmarke Warsame Abdi
 Nima Sina Dara Kurdo Rebaz Shilan Soran Hawre Sherko Dilan Delal Avin Nasra Sahra Sagal Idil
 Ifrah Khadija Muna Sadia Habiba Halima Khalil Nadim Wael Rami Fadi Hadi Jad Georges Elias
 Tony Roland Rickard Richard Ove Bertil Sune Kurt Sonja Gunnel Elsie Hjalmar Gert Lars-Göran
-Anne-Marie Ann-Christin Ann-Charlotte Carl-Johan Hans-Olof Jan-Erik Per-Anders Sven-Erik
+Emanuel Emmanuel Anne-Marie Ann-Christin Ann-Charlotte Carl-Johan Hans-Olof Jan-Erik Per-Anders Sven-Erik
 """
 GIVEN_NAMES: frozenset[str] = frozenset(_GIVEN.split())
 

@@ -70,6 +70,9 @@ _AFTER_PAREN = re.compile(
 _AFTER_COMMA_NAME = re.compile(rf",\s+{_DISTRIB}(?:från\s+)?({_PARTY_NAME_ALT})(?![\w])")
 _AFTER_FROM_NAME = re.compile(rf"(\s+m\.\s?fl\.?)?\s+från\s+({_PARTY_NAME_ALT})(?![\w])")
 _AFTER_COMMA_CODE = re.compile(rf",[ \u00a0]({_CODES}),?(?=[\s,.;:)])")
+_ROLE_AFTER = re.compile(
+    r"[ \u00a0]+(?:från[ \u00a0]+(?:sitt[ \u00a0]+)?uppdrag(?:et)?[ \u00a0]+)?(?:som|till)[ \u00a0]+(?:ny[ \u00a0]+|nytt[ \u00a0]+)?([a-zåäö]+)(?![\wåäö])"
+)
 _COORD_GAP = re.compile(r"\s*(?:,|,?\s+och|,?\s+samt|,?\s+&)\s*")
 _STREETISH = (
     "gatan", "gata", "vägen", "väg", "gränd", "plan", "torget", "torg", "skolan", "parken",
@@ -336,8 +339,8 @@ class _BodyRecogniser:
             span = doc[start:end]
             surface = span.text
             wanted = self.variant_case.get(surface.lower(), ())
-            # beyond the first letter the case must be as listed: "JO" is not "jo", "SiS" not "sis"
-            if not any(surface[1:] == w[1:] and (len(w) > 5 or surface[0] == w[0]) for w in wanted):
+            # acronyms must be printed as listed: "JO" is not "jo", "SiS" not "sis"
+            if not any(len(w) > 5 or surface == w for w in wanted):
                 continue
             out.append(("ORG", span.start_char, span.end_char, self.surface_to_canon[surface.lower()], None, None))
         for m in self.acronym_compound.finditer(text):
@@ -368,10 +371,7 @@ class _BodyRecogniser:
         for m in _CITY.finditer(text):
             if m.group(1) in _NOT_DISTRICT:
                 continue
-            city = m.group(1)
-            if m.group(2) == "stad" and not city.endswith("s"):
-                city += "s"  # "Stockholm stad" is printed for "Stockholms stad"
-            out.append(("ORG", m.start(), m.end(), f"{city} {m.group(2)}", None, None))
+            out.append(("ORG", m.start(), m.end(), f"{m.group(1)} {m.group(2)}", None, None))
         for m in _REGION.finditer(text):
             name = m.group(1)
             if name.endswith("s") and not name.endswith("ss"):
@@ -401,13 +401,14 @@ def _title_after(text: str, pos: int) -> str | None:
 
 
 def _person_candidates(text: str) -> list[tuple]:
-    found: list[list] = []  # [start, end, party, party_start, party_end, distributive, role]
+    # [start, end, party, party_start, party_end, party covers a list, role, role covers a list]
+    found: list[list] = []
     taken: list[tuple[int, int]] = []
     for m in _SIGNATURE.finditer(text):
         given = m.group(1).split()
         if not any(_is_given(g) for g in given):
             continue
-        found.append([m.start(), m.end(), None, None, None, False, None])
+        found.append([m.start(), m.end(), None, None, None, False, None, False])
         taken.append((m.start(), m.end()))
 
     for m in _NAME_RUN.finditer(text):
@@ -465,9 +466,15 @@ def _person_candidates(text: str) -> list[tuple]:
                 role = _title_after(text, m.end() + party_m.end())
         elif end == n and nxt and nxt.group(1)[0].islower() and last.endswith("s") and not last.endswith("ss") and len(last) > 4:
             e_char -= 1  # genitive: "Jan Jönssons motion"
+        role_list = False
         if role is None:
             role = _title_before(text, s_char)
-        found.append([s_char, e_char, party, p_start, p_end, distributive, role])
+        if role is None and party is None:
+            # "utse X och Y till dataskyddsombud", "entlediga X från uppdraget som dataskyddsombud"
+            rm = _ROLE_AFTER.match(text, e_char)
+            if rm and _is_title(rm.group(1)):
+                role, role_list = _role_form(rm.group(1)), True
+        found.append([s_char, e_char, party, p_start, p_end, distributive, role, role_list])
 
     found.sort()
     # "X och Y (båda L)", "X, Y och Z, samtliga Moderaterna": the party covers the whole list
@@ -478,8 +485,15 @@ def _person_candidates(text: str) -> list[tuple]:
         while j > 0 and found[j - 1][2] is None and _COORD_GAP.fullmatch(text[found[j - 1][1] : found[j][0]]):
             found[j - 1][2] = found[i][2]
             j -= 1
+    for i in range(len(found) - 1, -1, -1):
+        if not found[i][7]:
+            continue
+        j = i
+        while j > 0 and found[j - 1][6] is None and found[j - 1][2] is None and _COORD_GAP.fullmatch(text[found[j - 1][1] : found[j][0]]):
+            found[j - 1][6] = found[i][6]
+            j -= 1
     out = []
-    for s, e, party, ps, pe, _dist, role in found:
+    for s, e, party, ps, pe, _dist, role, _rl in found:
         out.append(("PERSON", s, e, None, party, role))
         if ps is not None:
             out.append(("PARTY", ps, pe, party, None, None))
@@ -495,7 +509,7 @@ def _persons(doc: Doc) -> Doc:
 _PRIORITY = {"DNR": 0, "DATE": 1, "DISTRICT": 2, "ORG": 3, "PARTY": 4, "PERSON": 5, "AMOUNT": 6}
 
 
-def _resolve(doc: Doc) -> Doc:  # noqa: C901
+def _resolve(doc: Doc) -> Doc:
     cands = doc._.graf_candidates or []
     cands = sorted(set(cands), key=lambda c: (-(c[2] - c[1]), _PRIORITY[c[0]], c[1]))
     kept: list[tuple] = []

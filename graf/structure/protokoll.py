@@ -196,7 +196,7 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
                         role = "referring"
             dnrs.append(Dnr(d.value, d.span, role))
 
-    summary_span = decisions = None
+    summary_span = None
     decisions_l: list[DecisionPoint] = []
     handlingar: list[Handling] = []
     outcome = outcome_span = None
@@ -444,10 +444,8 @@ def _section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> 
         persons = find_persons(text, u.start, stop)
         if not persons or persons[0].span.start - u.start > 40:
             continue
-        nxt = units[i + 1].start if i + 1 < len(units) else s_end
         body_s, body_e = strip_span(text, u.end, s_end)
         text_span = Span(body_s, body_e) if body_s < body_e else None
-        _ = nxt
         out.append(Statement(tuple(persons), kind, Span(u.start, u.end), text_span))
     return out
 

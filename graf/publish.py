@@ -1,0 +1,560 @@
+"""Publishing a built graph: open it from a file or a store, split it into one named graph per
+source paper, and write dumps (Turtle, N-Quads, framed JSON-LD) with a DCAT-AP-SE description.
+
+Works on pyoxigraph terms throughout (fast, streaming serialisers); rdflib is used only for the
+JSON-LD compaction against the shipped context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graf.errors import GrafError, InputError, UsageError
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OA = "http://www.w3.org/ns/oa#"
+PROV = "http://www.w3.org/ns/prov#"
+BESLUIT = "http://data.vlaanderen.be/ns/besluit#"
+DCT = "http://purl.org/dc/terms/"
+DCAT = "http://www.w3.org/ns/dcat#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+GRAF = "https://w3id.org/graf/ns#"
+IANA_MEDIA = "http://www.iana.org/assignments/media-types/"
+EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
+
+_DOC_IRI = re.compile(r"^(?P<base>.*)dokument/(?P<sha>[0-9a-f]{16,64})$")
+
+# file extension -> pyoxigraph format
+_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3,
+}
+
+
+# ----------------------------------------------------------------------------- opening data
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = " ".join(sorted(_FORMATS))
+        raise InputError(str(path), f"unknown RDF file type {path.suffix or '(none)'} (known: {known})")
+    return fmt
+
+
+def load_file(path: str | Path, store: ox.Store | None = None) -> ox.Store:
+    """Parse an RDF file into ``store`` (a new in-memory store by default). Named graphs of
+    .nq/.trig files are kept."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    fmt = rdf_format(path)
+    store = store if store is not None else ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as exc:
+        raise InputError(str(path), f"not valid {fmt.name}: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc})") from None
+    return store
+
+
+def open_store_dir(directory: str | Path) -> ox.Store:
+    """Open an on-disk pyoxigraph store (graf build --store) read-only."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(str(directory), "no such store folder")
+    try:
+        return ox.Store.read_only(str(directory))
+    except OSError as exc:
+        raise InputError(str(directory), f"not a readable graph store ({str(exc).splitlines()[0]})") from None
+
+
+def open_source(data: str | None = None, store_dir: str | None = None) -> ox.Store:
+    if bool(data) == bool(store_dir):
+        raise UsageError("give exactly one of --data GRAPH or --store DIR")
+    return load_file(data) if data else open_store_dir(store_dir)
+
+
+def _triple(q: ox.Quad) -> ox.Triple:
+    return ox.Triple(q.subject, q.predicate, q.object)
+
+
+def merged_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """Every triple of every graph once (the RDF merge of the dataset)."""
+    named = list(store.named_graphs())
+    if not named:
+        for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield _triple(q)
+        return
+    seen: set[tuple] = set()
+    for q in store.quads_for_pattern(None, None, None, None):
+        key = (q.subject, q.predicate, q.object)
+        if key not in seen:
+            seen.add(key)
+            yield ox.Triple(*key)
+
+
+def materialise(store: ox.Store, directory: str | Path) -> None:
+    """Copy ``store`` into a new on-disk store at ``directory`` whose default graph is the
+    merge of all graphs (so queries need no union-graph flag and see no duplicates) and whose
+    named graphs are kept for GRAPH queries."""
+    target = ox.Store(str(directory))
+    named = list(store.named_graphs())
+    if named:
+        target.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    target.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                       for t in merged_triples(store))
+    target.flush()
+    del target
+
+
+# ----------------------------------------------------------------------------- per-paper graphs
+
+
+def paper_graph_iri(document_iri: str) -> str:
+    """The named graph of one paper, the same IRI graf.pipeline gives it ({base}graph/{sha16})."""
+    m = _DOC_IRI.match(document_iri)
+    if m:
+        return f"{m.group('base')}graph/{m.group('sha')[:16]}"
+    return f"{document_iri}/graph"
+
+
+def shared_graph_iri(store: ox.Store) -> str:
+    for q in store.quads_for_pattern(None, ox.NamedNode(OA + "hasSource"), None, None):
+        m = _DOC_IRI.match(q.object.value)
+        if m:
+            return f"{m.group('base')}graph/shared"
+    return "urn:graf:graph:shared"
+
+
+@dataclass
+class PaperGraph:
+    iri: str
+    triples: list[ox.Triple] = field(default_factory=list)
+
+
+def paper_graphs(store: ox.Store) -> list[PaperGraph]:
+    """One graph per source paper. A dataset that already has named graphs (built to .nq or
+    .trig, or a graf store) keeps them, with default-graph triples in a shared graph; a plain
+    graph is split using the provenance (see split_by_provenance)."""
+    named = list(store.named_graphs())
+    if not named:
+        return split_by_provenance(list(merged_triples(store)))
+    out = [PaperGraph(g.value, [_triple(q) for q in store.quads_for_pattern(None, None, None, g)])
+           for g in sorted(named, key=lambda g: g.value)]
+    default = [_triple(q) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    if default:
+        out.append(PaperGraph(shared_graph_iri(store), default))
+    return out
+
+
+def split_by_provenance(triples: list[ox.Triple]) -> list[PaperGraph]:
+    """Assign each triple of a merged graph to the papers it came from.
+
+    Every extracted node has an oa:Annotation whose target's oa:hasSource is the paper's
+    document: that node (with its annotations, targets and selectors) belongs to that paper;
+    so does anything with prov:wasDerivedFrom the document. Nodes without a span of their own
+    (a treatment, a decision) belong to every paper whose nodes point at them. A node named in
+    two papers has its triples in both graphs; what no paper reaches goes to a shared graph.
+    """
+    by_subject: dict[object, list[ox.Triple]] = {}
+    for t in triples:
+        by_subject.setdefault(t.subject, []).append(t)
+    has_body, has_target, has_source, has_selector = (
+        ox.NamedNode(OA + n) for n in ("hasBody", "hasTarget", "hasSource", "hasSelector"))
+    derived = ox.NamedNode(PROV + "wasDerivedFrom")
+
+    owners: dict[object, set] = {}
+    text_p = ox.NamedNode(GRAF + "text")
+    docs = {t.object for t in triples if t.predicate == has_source}
+    docs |= {t.subject for t in triples if t.predicate == text_p}  # a paper with no spans
+    for doc in docs:
+        owners.setdefault(doc, set()).add(doc)
+    for subject, ts in by_subject.items():
+        bodies = [t.object for t in ts if t.predicate == has_body]
+        targets = [t.object for t in ts if t.predicate == has_target]
+        sources = {t.object for tgt in targets for t in by_subject.get(tgt, ()) if t.predicate == has_source}
+        if sources:
+            owners.setdefault(subject, set()).update(sources)
+            for node in bodies:
+                owners.setdefault(node, set()).update(sources)
+            for tgt in targets:
+                owners.setdefault(tgt, set()).update(sources)
+                for t in by_subject.get(tgt, ()):
+                    if t.predicate == has_selector:
+                        owners.setdefault(t.object, set()).update(sources)
+        for t in ts:
+            if t.predicate == derived and t.object in docs:
+                owners.setdefault(subject, set()).add(t.object)
+    anchored = set(owners)
+
+    # hash IRIs (law#K9P2S3, anno#target) go with their document IRI when unanchored
+    for subject in by_subject:
+        if subject not in owners and isinstance(subject, ox.NamedNode) and "#" in subject.value:
+            whole = ox.NamedNode(subject.value.split("#", 1)[0])
+            if whole in owners:
+                owners[subject] = set(owners[whole])
+
+    # unanchored nodes inherit the owners of every node that points at them
+    frontier = list(owners)
+    while frontier:
+        node = frontier.pop()
+        mine = owners[node]
+        for t in by_subject.get(node, ()):
+            obj = t.object
+            if isinstance(obj, ox.Literal) or obj in anchored or obj not in by_subject:
+                continue
+            have = owners.setdefault(obj, set())
+            if not mine <= have:
+                have |= mine
+                frontier.append(obj)
+
+    graphs: dict[object, PaperGraph] = {d: PaperGraph(paper_graph_iri(d.value)) for d in docs}
+    shared: list[ox.Triple] = []
+    for subject, ts in by_subject.items():
+        mine = owners.get(subject)
+        if not mine:
+            shared.extend(ts)
+            continue
+        for doc in mine:
+            graphs[doc].triples.extend(ts)
+    out = sorted(graphs.values(), key=lambda g: g.iri)
+    if shared:
+        base = next((m.group("base") for d in docs if (m := _DOC_IRI.match(d.value))), None)
+        out.append(PaperGraph(f"{base}graph/shared" if base else "urn:graf:graph:shared", shared))
+    return out
+
+
+# ----------------------------------------------------------------------------- atomic files
+
+
+def _publishable(path: str) -> None:
+    """mkstemp creates 0600 files; dumps are meant to be read by a web server."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _publishable(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _atomic_serialize(path: Path, items: Iterable, fmt: ox.RdfFormat, prefixes: dict | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        ox.serialize(items, tmp, fmt, prefixes=prefixes) if prefixes else ox.serialize(items, tmp, fmt)
+        _publishable(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# ----------------------------------------------------------------------------- JSON-LD
+
+
+def prefixes() -> dict[str, str]:
+    try:
+        from graf.graph import PREFIXES
+
+        out = {k: str(v) for k, v in PREFIXES.items()}
+    except ImportError:  # the graph stage is optional for publishing a finished graph
+        out = {}
+    out.setdefault("graf", GRAF)
+    out.setdefault("oa", OA)
+    out.setdefault("dct", DCT)
+    out.setdefault("besluit", BESLUIT)
+    out.setdefault("dcat", DCAT)
+    return out
+
+
+def jsonld_context() -> dict:
+    """ontology/context.jsonld when shipped, else a context of graf's prefixes."""
+    try:
+        from graf.resources import context_path
+
+        path = context_path()
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return data.get("@context", data) if isinstance(data, dict) else {}
+    except (ImportError, OSError, ValueError, GrafError):  # no ontology folder: graf's prefixes
+        pass
+    return dict(prefixes())
+
+
+def _context_of(ctx: dict | list) -> dict:
+    if isinstance(ctx, list):
+        merged: dict = {}
+        for part in ctx:
+            if isinstance(part, dict):
+                merged.update(part)
+        return merged
+    return ctx
+
+
+def framed_jsonld(triples: Iterable[ox.Triple], context: dict | None = None) -> dict:
+    """Compact JSON-LD (rdflib, against ``context``) framed so each meeting nests the nodes
+    minted under its IRI (items, treatments, decisions, proposals, reservations …).
+
+    Embedding is done by replacing a reference with the node object itself, which states the
+    same triples, so the document still parses to exactly the input graph."""
+    from rdflib import Graph
+
+    ctx = context if context is not None else jsonld_context()
+    nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    g = Graph()
+    g.parse(data=nt.decode("utf-8"), format="nt")
+    doc = json.loads(g.serialize(format="json-ld", context=ctx, auto_compact=False))
+    nodes = doc.get("@graph", [])
+    if isinstance(doc, list):
+        nodes, doc = doc, {"@context": ctx, "@graph": doc}
+    terms = _context_of(ctx)
+    id_terms = {k for k, v in terms.items() if isinstance(v, dict) and v.get("@type") in ("@id", "@vocab")}
+    by_id = {n["@id"]: n for n in nodes if isinstance(n, dict) and "@id" in n}
+
+    def expand(curie: str) -> str:
+        term = terms.get(curie)
+        if isinstance(term, dict):
+            term = term.get("@id")
+        if isinstance(term, str) and term != curie:
+            return expand(term)
+        pfx, sep, local = curie.partition(":")
+        if sep and pfx in terms and isinstance(terms[pfx], str) and not local.startswith("//"):
+            return terms[pfx] + local
+        return curie
+
+    def is_meeting(node: dict) -> bool:
+        types = node.get("@type", [])
+        types = types if isinstance(types, list) else [types]
+        return any(expand(t) == BESLUIT + "Zitting" for t in types)
+
+    embedded: set[str] = set()
+
+    def embed(node: dict, root: str) -> None:
+        for key, value in list(node.items()):
+            if key.startswith("@"):
+                continue
+            values = value if isinstance(value, list) else [value]
+            changed = []
+            for v in values:
+                ref = v.get("@id") if isinstance(v, dict) and set(v) == {"@id"} else (
+                    v if isinstance(v, str) and key in id_terms else None)
+                full = expand(ref) if ref else None
+                if (ref and full and full.startswith(root + "/") and ref in by_id
+                        and ref not in embedded):
+                    embedded.add(ref)
+                    child = by_id[ref]
+                    embed(child, root)
+                    changed.append(child)
+                else:
+                    changed.append(v)
+            node[key] = changed if isinstance(value, list) else changed[0]
+
+    meetings = [n for n in nodes if isinstance(n, dict) and is_meeting(n)]
+    for meeting in meetings:
+        embedded.add(meeting["@id"])
+        embed(meeting, expand(meeting["@id"]))
+    # nodes minted under a meeting that point at a nested node (a treatment at its item, a
+    # decision at its treatment) nest under it through @reverse, until nothing moves
+    in_tree = set(embedded)
+    moved = True
+    while moved:
+        moved = False
+        for node in nodes:
+            nid = node.get("@id") if isinstance(node, dict) else None
+            if not nid or nid in embedded:
+                continue
+            root = next((expand(m["@id"]) for m in meetings
+                         if expand(nid).startswith(expand(m["@id"]) + "/")), None)
+            if root is None:
+                continue
+            for key, value in list(node.items()):
+                if key.startswith("@"):
+                    continue
+                values = value if isinstance(value, list) else [value]
+                parent_ref = next((v.get("@id") if isinstance(v, dict) else v for v in values
+                                   if (v.get("@id") if isinstance(v, dict) and set(v) == {"@id"}
+                                       else v if isinstance(v, str) and key in id_terms else None)
+                                   in in_tree), None)
+                if parent_ref is None:
+                    continue
+                rest = [v for v in values if (v.get("@id") if isinstance(v, dict) else v) != parent_ref]
+                if rest:
+                    node[key] = rest if isinstance(value, list) else rest[0]
+                else:
+                    del node[key]
+                parent = by_id[parent_ref]
+                parent.setdefault("@reverse", {}).setdefault(key, []).append(node)
+                embedded.add(nid)
+                in_tree.add(nid)
+                embed(node, root)
+                in_tree.update(embedded)
+                moved = True
+                break
+    top = [n for n in nodes if not isinstance(n, dict) or n.get("@id") not in embedded or n in meetings]
+    return {"@context": ctx, "@graph": top}
+
+
+# ----------------------------------------------------------------------------- DCAT
+
+
+@dataclass
+class Distribution:
+    path: Path
+    media_type: str
+    file_type: str  # EU file-type authority code
+    title: str
+
+
+@dataclass
+class CatalogInfo:
+    title: str = "graf: kommunala nämndprotokoll som länkade data"
+    description: str = ("Dagordningar och protokoll från kommunala nämnder, tolkade till en "
+                        "kunskapsgraf: sammanträden, ärenden, beslut, yrkanden, reservationer, "
+                        "personer och hänvisningar till författningar.")
+    publisher: str = "graf"
+    publisher_iri: str | None = None
+    license: str = CC0
+    dataset_iri: str | None = None
+    download_base: str | None = None  # where the files will be served; relative IRIs when None
+    language: str = "http://publications.europa.eu/resource/authority/language/SWE"
+
+
+def meeting_date_range(store_or_triples) -> tuple[str | None, str | None]:
+    date_p = ox.NamedNode(DCT + "date")
+    zitting = ox.NamedNode(BESLUIT + "Zitting")
+    rdf_type = ox.NamedNode(RDF_TYPE)
+    triples = list(store_or_triples)
+    meetings = {t.subject for t in triples if t.predicate == rdf_type and t.object == zitting}
+    dates = sorted(t.object.value for t in triples
+                   if t.predicate == date_p and t.subject in meetings and isinstance(t.object, ox.Literal)
+                   and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.object.value))
+    return (dates[0], dates[-1]) if dates else (None, None)
+
+
+def dcat_description(info: CatalogInfo, distributions: list[Distribution],
+                     date_range: tuple[str | None, str | None]) -> list[ox.Triple]:
+    """A DCAT-AP-SE description: one dcat:Dataset, one dcat:Distribution per dump file."""
+    N, L = ox.NamedNode, ox.Literal
+    rdf_type = N(RDF_TYPE)
+    base = info.download_base or ""
+    ds = N(info.dataset_iri) if info.dataset_iri else ox.BlankNode("dataset")
+    out = [
+        ox.Triple(ds, rdf_type, N(DCAT + "Dataset")),
+        ox.Triple(ds, N(DCT + "title"), L(info.title, language="sv")),
+        ox.Triple(ds, N(DCT + "description"), L(info.description, language="sv")),
+        ox.Triple(ds, N(DCT + "license"), N(info.license)),
+        ox.Triple(ds, N(DCT + "language"), N(info.language)),
+        ox.Triple(ds, N(DCT + "issued"), L(dt.date.today().isoformat(), datatype=N(XSD + "date"))),
+    ]
+    publisher = N(info.publisher_iri) if info.publisher_iri else ox.BlankNode("publisher")
+    out += [ox.Triple(ds, N(DCT + "publisher"), publisher),
+            ox.Triple(publisher, rdf_type, N(FOAF + "Agent")),
+            ox.Triple(publisher, N(FOAF + "name"), L(info.publisher))]
+    start, end = date_range
+    if start:
+        period = ox.BlankNode("temporal")
+        out += [ox.Triple(ds, N(DCT + "temporal"), period),
+                ox.Triple(period, rdf_type, N(DCT + "PeriodOfTime")),
+                ox.Triple(period, N(DCAT + "startDate"), L(start, datatype=N(XSD + "date"))),
+                ox.Triple(period, N(DCAT + "endDate"), L(end, datatype=N(XSD + "date")))]
+    for i, d in enumerate(distributions):
+        node = ox.BlankNode(f"dist{i}")
+        url = N(base + d.path.name) if base else None
+        out += [ox.Triple(ds, N(DCAT + "distribution"), node),
+                ox.Triple(node, rdf_type, N(DCAT + "Distribution")),
+                ox.Triple(node, N(DCT + "title"), L(d.title, language="sv")),
+                ox.Triple(node, N(DCAT + "mediaType"), N(IANA_MEDIA + d.media_type)),
+                ox.Triple(node, N(DCT + "format"), N(EU_FILE_TYPE + d.file_type)),
+                ox.Triple(node, N(DCT + "license"), N(info.license)),
+                ox.Triple(node, N(DCAT + "byteSize"),
+                          L(str(d.path.stat().st_size), datatype=N(XSD + "nonNegativeInteger")))]
+        if url is not None:
+            out += [ox.Triple(node, N(DCAT + "accessURL"), url),
+                    ox.Triple(node, N(DCAT + "downloadURL"), url)]
+    return out
+
+
+def _dcat_turtle(triples: list[ox.Triple], info: CatalogInfo, distributions: list[Distribution]) -> bytes:
+    """Turtle with relative download IRIs (resolved against the catalogue's own location)
+    when no --download-base is known."""
+    pfx = {"dcat": DCAT, "dct": DCT, "foaf": FOAF, "xsd": XSD}
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=pfx).decode("utf-8")
+    if info.download_base:
+        return body.encode("utf-8")
+    # relative IRIs cannot be pyoxigraph terms; add the links as text (names are plain file names)
+    extra = []
+    for i, d in enumerate(distributions):
+        ref = f"<{d.path.name}>"
+        extra.append(f"_:dist{i} dcat:accessURL {ref} ; dcat:downloadURL {ref} .")
+    return (body + "\n" + "\n".join(extra) + "\n").encode("utf-8")
+
+
+# ----------------------------------------------------------------------------- export
+
+
+DUMP_NAMES = {"turtle": "graf.ttl", "nquads": "graf.nq", "jsonld": "graf.jsonld", "dcat": "dcat.ttl"}
+
+
+def export(store: ox.Store, out_dir: str | Path, info: CatalogInfo | None = None) -> list[Path]:
+    """Write graf.ttl, graf.nq (one named graph per paper), graf.jsonld (framed) and
+    dcat.ttl into ``out_dir``; every file is written atomically. Returns the paths."""
+    info = info or CatalogInfo()
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(str(out), f"cannot create folder ({exc.strerror})") from None
+    triples = list(merged_triples(store))
+    pfx = prefixes()
+    ttl = out / DUMP_NAMES["turtle"]
+    _atomic_serialize(ttl, triples, ox.RdfFormat.TURTLE, pfx)
+    nq = out / DUMP_NAMES["nquads"]
+    quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g.iri))
+             for g in paper_graphs(store) for t in g.triples)
+    _atomic_serialize(nq, quads, ox.RdfFormat.N_QUADS)
+    jl = out / DUMP_NAMES["jsonld"]
+    atomic_write_bytes(jl, json.dumps(framed_jsonld(triples), ensure_ascii=False, indent=1).encode("utf-8"))
+    dists = [Distribution(ttl, "text/turtle", "RDF_TURTLE", "Grafen i Turtle"),
+             Distribution(nq, "application/n-quads", "RDF_N_QUADS",
+                          "Grafen i N-Quads, en namngiven graf per handling"),
+             Distribution(jl, "application/ld+json", "JSON_LD",
+                          "Grafen i JSON-LD, sammanträden med sina ärenden och beslut")]
+    dcat = out / DUMP_NAMES["dcat"]
+    description = dcat_description(info, dists, meeting_date_range(triples))
+    atomic_write_bytes(dcat, _dcat_turtle(description, info, dists))
+    return [ttl, nq, jl, dcat]

@@ -1,0 +1,365 @@
+"""Query workers: each is a separate process holding a read-only view of the store.
+
+pyoxigraph cannot interrupt a running query, so a query that overruns its time limit is stopped
+by killing the process that runs it; a fresh worker takes its place. Workers are started with
+the "spawn" method (a new interpreter, no inherited threads or locks), so replacing one while
+the HTTP server's threads are running is safe.
+
+Everything that crosses the process boundary is plain data: an RDF term is a tuple
+("uri", iri) | ("bnode", id) | ("literal", lexical, datatype, language) | ("triple", s, p, o).
+This module imports nothing heavy at top level: the workers import it when they start.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+import time
+from typing import Any
+
+Term = tuple
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OA = "http://www.w3.org/ns/oa#"
+GRAF = "https://w3id.org/graf/ns#"
+LABEL_PREDICATES = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://xmlns.com/foaf/0.1/name",
+    "http://purl.org/dc/terms/title",
+    "http://data.europa.eu/eli/ontology#title",
+    "http://purl.org/dc/terms/identifier",
+    "http://www.w3.org/2004/02/skos/core#notation",
+    "http://data.europa.eu/eli/ontology#id_local",
+    GRAF + "nummer",
+)
+
+
+class WorkerFailure(Exception):
+    """Raised in the server thread; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# ----------------------------------------------------------------------------- terms
+
+
+def to_tuple(term) -> Term | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return ("literal", term.value, term.datatype.value, term.language)
+    if isinstance(term, ox.Triple):
+        return ("triple", to_tuple(term.subject), to_tuple(term.predicate), to_tuple(term.object))
+    return ("literal", str(term), "http://www.w3.org/2001/XMLSchema#string", None)
+
+
+def from_tuple(t: Term):
+    import pyoxigraph as ox
+
+    kind = t[0]
+    if kind == "uri":
+        return ox.NamedNode(t[1])
+    if kind == "bnode":
+        return ox.BlankNode(t[1])
+    if kind == "triple":
+        return ox.Triple(from_tuple(t[1]), from_tuple(t[2]), from_tuple(t[3]))
+    _, value, datatype, lang = t
+    if lang:
+        return ox.Literal(value, language=lang)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+# ----------------------------------------------------------------------------- worker side
+
+
+class _Executor:
+    def __init__(self, store_path: str, union: bool, prefixes: dict[str, str]):
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.store = ox.Store.read_only(store_path)
+        self.union = union
+        self.prefixes = prefixes
+
+    def query(self, text: str, max_rows: int, substitutions: dict[str, Term] | None = None) -> dict:
+        ox = self.ox
+        subs = {ox.Variable(k): from_tuple(v) for k, v in (substitutions or {}).items()}
+        try:
+            result = self.store.query(text, use_default_graph_as_union=self.union,
+                                      prefixes=self.prefixes, substitutions=subs or None)
+        except SyntaxError as exc:
+            raise WorkerFailure(400, f"query does not parse: {str(exc).splitlines()[0]}") from None
+        try:
+            if isinstance(result, ox.QuerySolutions):
+                variables = [v.value for v in result.variables]
+                rows, truncated = [], False
+                for solution in result:
+                    if len(rows) >= max_rows:
+                        truncated = True
+                        break
+                    rows.append([to_tuple(solution[v]) for v in variables])
+                return {"kind": "select", "vars": variables, "rows": rows, "truncated": truncated}
+            if isinstance(result, ox.QueryBoolean):
+                return {"kind": "ask", "value": bool(result)}
+            triples, truncated = [], False
+            for triple in result:
+                if len(triples) >= max_rows:
+                    truncated = True
+                    break
+                triples.append((to_tuple(triple.subject), to_tuple(triple.predicate), to_tuple(triple.object)))
+            return {"kind": "graph", "triples": triples, "truncated": truncated}
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise WorkerFailure(400, f"query failed: {str(exc).splitlines()[0]}") from None
+
+    # -- resource pages: index lookups with the IRI as a term, no query text involved
+
+    def _quads(self, s=None, p=None, o=None):
+        seen = set()
+        graph = None if self.union else self.ox.DefaultGraph()
+        for q in self.store.quads_for_pattern(s, p, o, graph):
+            key = (q.subject, q.predicate, q.object)
+            if key not in seen:
+                seen.add(key)
+                yield key
+
+    def _label(self, node) -> str | None:
+        if not isinstance(node, self.ox.NamedNode):
+            return None
+        best = None
+        for rank, pred in enumerate(LABEL_PREDICATES):
+            for _, _, o in self._quads(node, self.ox.NamedNode(pred), None):
+                if isinstance(o, self.ox.Literal):
+                    lang_rank = 0 if o.language in (None, "sv") else 1
+                    cand = (rank, lang_rank, o.value)
+                    if best is None or cand < best:
+                        best = cand
+            if best is not None and best[0] == rank:
+                break
+        return best[2] if best else None
+
+    def resource(self, iri: str, max_links: int, context_chars: int) -> dict | None:
+        ox = self.ox
+        node = ox.NamedNode(iri)
+        outgoing = list(self._quads(node, None, None))
+        incoming = []
+        n_incoming = 0
+        has_body = ox.NamedNode(OA + "hasBody")
+        annotations = []
+        for s, p, _ in self._quads(None, None, node):
+            if p == has_body:
+                annotations.append(s)
+                continue
+            n_incoming += 1
+            if len(incoming) < max_links:
+                incoming.append((s, p))
+        if not outgoing and not incoming and not annotations:
+            return None
+        # parts minted as hash IRIs of this one (a law's provisions), found through its links
+        fragments: dict[str, list] = {}
+        for other in [o for _, _, o in outgoing] + [s for s, _ in incoming]:
+            if isinstance(other, ox.NamedNode) and other.value.startswith(iri + "#") \
+                    and other.value not in fragments:
+                fragments[other.value] = [(p, o) for _, p, o in self._quads(other, None, None)]
+        provenance = [self._span(a, context_chars) for a in annotations[:max_links]]
+        neighbours = {o for _, _, o in outgoing} | {s for s, _ in incoming} | \
+            {o for ps in fragments.values() for _, o in ps} | {p for _, p, _ in outgoing}
+        labels = {n.value: lab for n in neighbours if (lab := self._label(n))}
+        return {
+            "iri": iri,
+            "label": self._label(node),
+            "outgoing": [(to_tuple(p), to_tuple(o)) for _, p, o in outgoing],
+            "incoming": [(to_tuple(s), to_tuple(p)) for s, p in incoming],
+            "incoming_total": n_incoming,
+            "fragments": {k: [(to_tuple(p), to_tuple(o)) for p, o in v] for k, v in fragments.items()},
+            "labels": labels,
+            "provenance": [p for p in provenance if p],
+            "annotations_total": len(annotations),
+        }
+
+    def _span(self, anno, context_chars: int) -> dict | None:
+        ox = self.ox
+        N = ox.NamedNode
+        out: dict[str, Any] = {"annotation": anno.value if isinstance(anno, N) else None}
+        for _, _, target in self._quads(anno, N(OA + "hasTarget"), None):
+            for _, _, source in self._quads(target, N(OA + "hasSource"), None):
+                out["document"] = source.value
+            for _, _, sel in self._quads(target, N(OA + "hasSelector"), None):
+                for _, p, o in self._quads(sel, None, None):
+                    name = p.value.rsplit("#", 1)[-1]
+                    if name in ("start", "end"):
+                        try:
+                            out[name] = int(o.value)
+                        except ValueError:
+                            pass
+                    elif name in ("exact", "prefix", "suffix"):
+                        out[name] = o.value
+        if "document" not in out:
+            return None
+        if "start" in out and "end" in out:
+            for _, _, text in self._quads(N(out["document"]), N(GRAF + "text"), None):
+                t = text.value
+                s, e = out["start"], out["end"]
+                if 0 <= s <= e <= len(t):
+                    out["exact"] = t[s:e]
+                    out["before"] = t[max(0, s - context_chars):s]
+                    out["after"] = t[e:e + context_chars]
+                break
+        out["document_label"] = self._label(N(out["document"]))
+        return out
+
+
+def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str]) -> None:
+    try:
+        executor = _Executor(store_path, union, prefixes)
+        conn.send({"ready": True})
+    except Exception as exc:  # report and stop: the pool raises in the server process
+        conn.send({"ready": False, "error": f"{type(exc).__name__}: {exc}"})
+        return
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        try:
+            op = request["op"]
+            if op == "query":
+                result = executor.query(request["query"], request["max_rows"], request.get("substitutions"))
+            elif op == "resource":
+                result = executor.resource(request["iri"], request.get("max_links", 500),
+                                           request.get("context_chars", 160))
+            else:
+                raise WorkerFailure(400, f"unknown operation {op!r}")
+            conn.send({"ok": True, "result": result})
+        except WorkerFailure as exc:
+            conn.send({"ok": False, "status": exc.status, "message": exc.message})
+        except Exception as exc:  # keep serving; the server answers 500
+            conn.send({"ok": False, "status": 500, "message": f"{type(exc).__name__}: {exc}"})
+
+
+# ----------------------------------------------------------------------------- server side
+
+
+class _Worker:
+    def __init__(self, ctx, store_path: str, union: bool, prefixes: dict[str, str]):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, store_path, union, prefixes),
+                                   daemon=True, name="graf-query-worker")
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise RuntimeError("query worker did not start in time")
+        msg = self.conn.recv()
+        if not msg.get("ready"):
+            self.kill()
+            raise RuntimeError(f"query worker could not open the store: {msg.get('error')}")
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """A fixed number of query worker processes; ``run`` hands a request to an idle one and
+    waits at most ``timeout`` seconds for the answer, killing the worker if it overruns."""
+
+    def __init__(self, store_path: str, union: bool, size: int = 2,
+                 prefixes: dict[str, str] | None = None, start_timeout: float = 60.0):
+        self.ctx = multiprocessing.get_context("spawn")
+        self.store_path = store_path
+        self.union = union
+        self.prefixes = dict(prefixes or {})
+        self.start_timeout = start_timeout
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        workers = [self._spawn() for _ in range(max(1, size))]
+        try:
+            for w in workers:
+                w.wait_ready(start_timeout)
+        except RuntimeError:
+            self.close()
+            raise
+        for w in workers:
+            self.idle.put(w)
+
+    def _spawn(self) -> _Worker:
+        w = _Worker(self.ctx, self.store_path, self.union, self.prefixes)
+        with self._lock:
+            self._all.add(w)
+        return w
+
+    def _retire(self, w: _Worker) -> None:
+        w.kill()
+        with self._lock:
+            self._all.discard(w)
+
+    def _replace(self, w: _Worker) -> None:
+        self._retire(w)
+        if self._closed:
+            return
+        fresh = self._spawn()
+        try:
+            fresh.wait_ready(self.start_timeout)
+        except RuntimeError:
+            self._retire(fresh)
+            raise
+        self.idle.put(fresh)
+
+    def run(self, request: dict, timeout: float) -> Any:
+        if self._closed:
+            raise WorkerFailure(503, "server is shutting down")
+        started = time.monotonic()
+        try:
+            worker = self.idle.get(timeout=timeout)
+        except queue.Empty:
+            raise WorkerFailure(503, "all query workers are busy; try again shortly") from None
+        remaining = max(0.05, timeout - (time.monotonic() - started))
+        try:
+            worker.conn.send(request)
+            if not worker.conn.poll(remaining):
+                # the only way to stop a pyoxigraph query: end its process
+                threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+                raise WorkerFailure(503, f"query stopped: it ran longer than the time limit "
+                                         f"of {timeout:g} s")
+            reply = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+            raise WorkerFailure(500, "query worker died while answering") from None
+        self.idle.put(worker)
+        if not reply.get("ok"):
+            raise WorkerFailure(reply.get("status", 500), reply.get("message", "query failed"))
+        return reply["result"]
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+        for w in workers:
+            try:
+                w.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        for w in workers:
+            w.process.join(1)
+            w.kill()
+        with self._lock:
+            self._all.clear()

@@ -1,0 +1,160 @@
+"""Entity recognition on short invented texts in the layout of Swedish committee papers."""
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graf.nlp.pipeline import build_nlp, recognise_entities
+
+
+def found(text, label):
+    return [(m.text, m.key, m.party, m.role) for m in recognise_entities(text) if m.label == label]
+
+
+def persons(text):
+    return [(m.text, m.party) for m in recognise_entities(text) if m.label == "PERSON"]
+
+
+def test_pipeline_is_cached_and_inspectable():
+    nlp = build_nlp()
+    assert build_nlp() is nlp
+    assert nlp.lang == "sv"
+    for name in ("graf_numbers", "graf_parties", "graf_districts", "graf_bodies", "graf_persons", "graf_resolve"):
+        assert name in nlp.pipe_names
+
+
+def test_offsets_are_exact():
+    text = "Ordföranden Lena Berg (S) och Omar Hassan m.fl. (V) yrkade bifall.\n\nSOF 2021/77"
+    for m in recognise_entities(text):
+        assert text[m.span.start : m.span.end] == m.text
+
+
+def test_person_with_party_code_and_group():
+    assert persons("Lena Berg (S), Omar Hassan m.fl. (V) och Kim Ek (KD) yrkade bifall.") == [
+        ("Lena Berg", "S"), ("Omar Hassan", "V"), ("Kim Ek", "KD")]
+
+
+def test_person_with_party_name_and_distribution():
+    assert persons("En motion från Sara Lind, Liberalerna, om bad.") == [("Sara Lind", "L")]
+    assert persons("Yrkande från Erik Holm från Sverigedemokraterna.") == [("Erik Holm", "SD")]
+    assert persons("Motion av Eva Blom och Nils Strand (båda C).") == [("Eva Blom", "C"), ("Nils Strand", "C")]
+    assert persons("Motion av Eva Blom och Nils Strand, båda Moderaterna.") == [("Eva Blom", "M"), ("Nils Strand", "M")]
+    # without "båda" the party belongs to the last name only
+    assert persons("Motion av Eva Blom och Nils Strand (MP).") == [("Eva Blom", None), ("Nils Strand", "MP")]
+
+
+def test_older_lower_case_codes_and_fp():
+    assert persons("Skrivelse från Lars Ek m.fl. (fp).") == [("Lars Ek", "FP")]
+
+
+def test_person_without_party_and_titles():
+    assert found("Maria Kvist Lundell Avdelningschef\n", "PERSON") == [("Maria Kvist Lundell", None, None, "Avdelningschef")]
+    assert found("Stadsdelsdirektör Anders Falk informerar.", "PERSON") == [("Anders Falk", None, None, "Stadsdelsdirektör")]
+    assert persons("Nämnden utser Nils Ek och Petra Moberg till ombud.") == [("Nils Ek", None), ("Petra Moberg", None)]
+
+
+def test_attendance_line_roles_stay_on_their_line():
+    text = "Lena Berg (S) Ordförande\nOmar Hassan (V) Vice ordförande\nKim Ek (KD)\n"
+    got = found(text, "PERSON")
+    assert got == [("Lena Berg", None, "S", "ordförande"), ("Omar Hassan", None, "V", "vice ordförande"),
+                   ("Kim Ek", None, "KD", None)]
+
+
+def test_hyphenated_and_double_names():
+    assert persons("Ann-Sofie Lund-Ek (M) och Isabel Ström Palm (L).") == [
+        ("Ann-Sofie Lund-Ek", "M"), ("Isabel Ström Palm", "L")]
+
+
+def test_e_signature_layout():
+    assert persons("Namn\tDatum\nKarl Anders Johan,Nyström\t2023-05-02\n") == [("Karl Anders Johan,Nyström", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Uppdraget gäller Stockholms Stad och Region Stockholm.",
+    "Projektet Bostad Först fortsätter.",
+    "Sammanträdet hölls på Storforsplan 36, Farsta.",
+    "Besök på Karl Johans väg och Olof Palmes gata.",
+    "Per capita ökade kostnaden. Maj Månad var lugn.",
+    "Godkännande Av Dagordning",
+    "Lex Sarah och Lex Maria gäller.",
+])
+def test_no_person_in_places_organisations_and_headings(text):
+    assert persons(text) == []
+
+
+def test_party_names_and_genitive():
+    got = found("Moderaternas, Socialdemokraternas och Folkpartiets förslag; Vänsterpartiet.", "PARTY")
+    assert [k for _, k, _, _ in got] == ["M", "S", "FP", "V"]
+
+
+def test_districts_forms_and_lists():
+    text = ("Hässelby-Vällingby, Bromma och Kungsholmens stadsdelsnämnder deltar, liksom "
+            "stadsdelsförvaltningarna Farsta, Skarpnäck och Skärholmen samt Järva sdf.")
+    assert [k for _, k, _, _ in found(text, "DISTRICT")] == [
+        "Hässelby-Vällingby", "Bromma", "Kungsholmen", "Farsta", "Skarpnäck", "Skärholmen", "Järva"]
+
+
+def test_bare_place_name_is_not_a_district():
+    assert found("Mötet hölls i Farsta. Ett boende i Skarpnäck.", "DISTRICT") == []
+
+
+def test_historical_district():
+    assert [k for _, k, _, _ in found("Spånga-Tensta stadsdelsnämnd beslutade.", "DISTRICT")] == ["Spånga-Tensta"]
+
+
+def test_bodies():
+    text = ("Kommunstyrelsens ekonomiutskott, kommunfullmäktige, Migrationsverket, IVO och "
+            "AB Familjebostäder; Lindqvist Bygg AB hyr ut. Dessutom trafikkontoret.")
+    keys = [k for _, k, _, _ in found(text, "ORG")]
+    assert keys == ["Kommunstyrelsens ekonomiutskott", "Kommunfullmäktige", "Migrationsverket",
+                    "Inspektionen för vård och omsorg", "AB Familjebostäder", "Lindqvist Bygg AB",
+                    "Trafikkontoret"]
+    assert found("jo, det stämmer", "ORG") == []
+
+
+def test_dnr_amount_date():
+    text = ("Dnr KS 2019/1102, SOF 2020/45-7, 3.2-0111/2015 och 201-99/2004. "
+            "Kostnad 3,4 mnkr och 120 000 kronor. Måndagen den 3 februari 2020; 2020-02-14.")
+    assert [k for _, k, _, _ in found(text, "DNR")] == ["KS 2019/1102", "SOF 2020/45", "3.2-0111/2015", "201-99/2004"]
+    assert [k for _, k, _, _ in found(text, "AMOUNT")] == ["3400000", "120000"]
+    assert [k for _, k, _, _ in found(text, "DATE")] == ["2020-02-03", "2020-02-14"]
+    assert found("SFS 2010:1622 och 2023-02-30", "DATE") == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_arbitrary_text_never_raises(text):
+    for m in recognise_entities(text):
+        assert 0 <= m.span.start < m.span.end <= len(text)
+        assert text[m.span.start : m.span.end] == m.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Lena Berg", " (S)", ", ", " och ", "\n", "Järva", " stadsdelsnämnd",
+                                 "SOF 2020/1", " 3 mars 2020", "båda", "(", ")", "Å", "-", "m.fl.", "AB"]),
+                max_size=40))
+def test_genre_fragments_never_raise(parts):
+    text = "".join(parts)
+    for m in recognise_entities(text):
+        assert text[m.span.start : m.span.end] == m.text
+
+
+def test_long_text_is_chunked_with_global_offsets():
+    block = "Lena Berg (S) yrkade bifall. Kostnad 2 mnkr.\n" * 2000  # ~90 000 chars, several chunks
+    t0 = time.perf_counter()
+    ms = recognise_entities(block)
+    assert time.perf_counter() - t0 < 10
+    people = [m for m in ms if m.label == "PERSON"]
+    assert len(people) == 2000
+    assert all(block[m.span.start : m.span.end] == "Lena Berg" for m in people)
+    one_line = "ord " * 30_000 + "Lena Berg (S)"
+    assert [m.text for m in recognise_entities(one_line) if m.label == "PERSON"] == ["Lena Berg"]
+
+
+def test_role_stated_after_a_list_of_names():
+    text = "Nämnden entledigar Ola Falk från uppdraget som dataskyddsombud och utser Mia Ek och Tor Berg till dataskyddsombud."
+    assert [(t, r) for t, _, _, r in found(text, "PERSON")] == [
+        ("Ola Falk", "dataskyddsombud"), ("Mia Ek", "dataskyddsombud"), ("Tor Berg", "dataskyddsombud")]
+    assert [r for _, _, _, r in found("Lena Berg valdes till ledamot i utskottet.", "PERSON")] == [None]

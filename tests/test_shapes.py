@@ -1,0 +1,204 @@
+"""Each SHACL constraint: the valid fixture graph conforms with no results at all; breaking one
+thing fires exactly the shape written for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF
+import rdflib.namespace as rns
+
+from graf.graph import build_graph
+from graf.graph.build import BESLUIT, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PERSON, PROV, SCHEMA
+from graf.validate import GSH, validate
+from test_graph_records import make_linked, make_paper
+
+BASE = "https://w3id.org/graf/id/"
+MEETING = URIRef(BASE + "sammantrade/ekby/kulturnamnden/2031-02-14")
+ITEM1 = URIRef(f"{MEETING}/paragraf/1")
+ITEM2 = URIRef(f"{MEETING}/paragraf/2")
+BESLUT = URIRef(f"{ITEM2}/beslut")
+YRK1, YRK2 = URIRef(f"{ITEM2}/yrkande/1"), URIRef(f"{ITEM2}/yrkande/2")
+RES = URIRef(f"{ITEM2}/reservation/1")
+UTT = URIRef(f"{ITEM2}/uttalande/1")
+ACT = URIRef(BASE + "sfs/2017:725")
+SUB = URIRef(BASE + "sfs/2017:725#K4P2")
+NILS, PER, ASA = (URIRef(BASE + f"person/{k}") for k in ("nils-ek", "per-lind", "asa-oberg"))
+CASE = URIRef(BASE + "arende/kun-2030-77")
+
+
+@pytest.fixture(scope="module")
+def valid() -> Graph:
+    return build_graph(make_paper(), make_linked(), BASE)
+
+
+def drop_annotations(g: Graph, body: URIRef) -> None:
+    for anno in list(g.subjects(OA.hasBody, body)):
+        g.remove((anno, None, None))
+
+
+def any_annotation(g: Graph) -> URIRef:
+    return sorted(g.subjects(OA.hasBody, ITEM2))[0]
+
+
+def position_selector(g: Graph) -> URIRef:
+    target = g.value(any_annotation(g), OA.hasTarget)
+    return next(s for s in g.objects(target, OA.hasSelector) if str(s).endswith("#pos"))
+
+
+def quote_selector(g: Graph) -> URIRef:
+    target = g.value(any_annotation(g), OA.hasTarget)
+    return next(s for s in g.objects(target, OA.hasSelector) if str(s).endswith("#quote"))
+
+
+def add_vote(g: Graph, named_for: int = 2, count_for: int = 5) -> URIRef:
+    vote = URIRef(f"{ITEM2}/stemming")
+    g.add((vote, RDF.type, BESLUIT.Stemming))
+    g.add((vote, BESLUIT.aantalVoorstanders, Literal(count_for)))
+    g.add((vote, BESLUIT.aantalTegenstanders, Literal(3)))
+    g.add((vote, BESLUIT.aantalOnthouders, Literal(1)))
+    g.add((vote, BESLUIT.gevolg, Literal("bifall")))
+    for person in (ASA, NILS)[:named_for]:
+        g.add((vote, BESLUIT.heeftVoorstander, person))
+    return vote
+
+
+def add_mandate(g: Graph) -> URIRef:
+    m = URIRef(f"{PER}/mandat/1")
+    g.add((m, RDF.type, MANDAAT.Mandataris))
+    g.add((m, MANDAAT.isBestuurlijkeAliasVan, PER))
+    g.add((m, MANDAAT.start, Literal("2030-01-01", datatype=rns.XSD.date)))
+    g.add((m, MANDAAT.einde, Literal("2034-12-31", datatype=rns.XSD.date)))
+    return m
+
+
+def swap_mandate_dates(g: Graph) -> None:
+    m = add_mandate(g)
+    g.set((m, MANDAAT.start, Literal("2035-01-01", datatype=rns.XSD.date)))
+
+
+def bad_favoured(g: Graph) -> None:
+    other = URIRef(f"{ITEM2}/inte-ett-yrkande")
+    g.add((other, GRAF.framstalldVid, URIRef(f"{ITEM2}/behandling")))
+    g.add((other, SCHEMA.creator, PER))
+    g.set((RES, GRAF.tillFormanFor, other))
+
+
+def empty_meeting(g: Graph) -> None:
+    other = URIRef(BASE + "sammantrade/ekby/kulturnamnden/2031-03-01")
+    g.add((other, RDF.type, BESLUIT.Zitting))
+    g.add((other, BESLUIT.isGehoudenDoor, g.value(MEETING, BESLUIT.isGehoudenDoor)))
+    g.add((other, DCT.date, Literal("2031-03-01", datatype=rns.XSD.date)))
+
+
+def second_body(g: Graph) -> None:
+    other = URIRef(BASE + "organ/ekby/fritidsnamnden")
+    g.add((other, RDF.type, BESLUIT.Bestuursorgaan))
+    g.add((MEETING, BESLUIT.isGehoudenDoor, other))
+
+
+def retype_literal(g: Graph, s, p, datatype=None, lang=None) -> None:
+    value = g.value(s, p)
+    g.set((s, p, Literal(str(value), datatype=datatype, lang=lang)))
+
+
+CASES: list[tuple[str, Callable[[Graph], None]]] = [
+    ("C1-item-in-one-meeting", lambda g: g.remove((MEETING, BESLUIT.behandelt, ITEM1))),
+    ("C1-meeting-has-items", empty_meeting),
+    ("C2-meeting-body", second_body),
+    ("C2-meeting-body-missing", lambda g: g.remove((MEETING, BESLUIT.isGehoudenDoor, None))),
+    ("C2-meeting-date", lambda g: retype_literal(g, MEETING, DCT.date, datatype=rns.XSD.string)),
+    ("C2-meeting-date-missing", lambda g: g.remove((MEETING, DCT.date, None))),
+    ("C3-item-title", lambda g: g.remove((ITEM1, DCT.title, None))),
+    ("C3-item-nummer", lambda g: g.add((ITEM1, GRAF.nummer, Literal("1 A")))),
+    ("C4-besluit-value", lambda g: g.add((BESLUT, PROV.value, Literal("en till")))),
+    ("C4-besluit-value-missing", lambda g: g.remove((BESLUT, PROV.value, None))),
+    ("C4-besluit-treatment", lambda g: g.remove((BESLUT, PROV.wasGeneratedBy, None))),
+    ("C4-treatment-subject", lambda g: g.remove((URIRef(f"{ITEM1}/behandling"), DCT.subject, None))),
+    ("C5-yrkande-creator", lambda g: g.remove((YRK1, SCHEMA.creator, None))),
+    ("C5-yrkande-stance", lambda g: g.set((YRK1, GRAF.stance, GRAF.aterremiss))),
+    ("C5-yrkande-treatment", lambda g: g.remove((YRK1, GRAF.framstalldVid, None))),
+    ("C6-reservation-person", lambda g: g.remove((RES, GRAF.avgivenAv, None))),
+    ("C6-reservation-against", lambda g: g.remove((RES, GRAF.mot, None))),
+    ("C6-reservation-favours", bad_favoured),
+    ("C6-reservation-favours-own", lambda g: g.set((RES, GRAF.tillFormanFor, YRK1))),
+    ("C6-statement-person", lambda g: g.remove((UTT, GRAF.avgivenAv, None))),
+    ("C7-cited-well-formed", lambda g: g.remove((SUB, RDF.type, ELI.LegalResourceSubdivision))),
+    ("C7-act-id", lambda g: g.remove((ACT, ELI.id_local, None))),
+    ("C7-act-same-as", lambda g: g.set((ACT, OWL.sameAs, URIRef("https://lagen.nu/sfs/2017-725")))),
+    ("C7-part-of", lambda g: g.remove((SUB, ELI.is_part_of, None))),
+    ("C7-provision", lambda g: g.set((SUB, GRAF.provision, Literal("4 kap 2 §")))),
+    ("C8-vote-for", lambda g: g.remove((add_vote(g), BESLUIT.aantalVoorstanders, None))),
+    ("C8-vote-against", lambda g: g.remove((add_vote(g), BESLUIT.aantalTegenstanders, None))),
+    ("C8-vote-abstain", lambda g: g.remove((add_vote(g), BESLUIT.aantalOnthouders, None))),
+    ("C8-vote-result", lambda g: g.remove((add_vote(g), BESLUIT.gevolg, None))),
+    ("C8-vote-named-voters", lambda g: add_vote(g, named_for=2, count_for=1)),
+    ("C9-mandate-person", lambda g: g.remove((add_mandate(g), MANDAAT.isBestuurlijkeAliasVan, None))),
+    ("C9-mandate-period", swap_mandate_dates),
+    ("C-person-name", lambda g: g.remove((NILS, FOAF.name, None))),
+    ("C10-item-annotated", lambda g: drop_annotations(g, ITEM1)),
+    ("C10-yrkande-annotated", lambda g: drop_annotations(g, YRK1)),
+    ("C10-reservation-annotated", lambda g: drop_annotations(g, RES)),
+    ("C10-statement-annotated", lambda g: drop_annotations(g, UTT)),
+    ("C10-person-annotated", lambda g: drop_annotations(g, ASA)),
+    ("C10-anno-body", lambda g: g.add((any_annotation(g), OA.hasBody, ITEM1))),
+    ("C10-anno-target", lambda g: g.remove((g.value(any_annotation(g), OA.hasTarget), OA.hasSource, None))),
+    ("C10-span-start", lambda g: retype_literal(g, position_selector(g), OA.start, datatype=rns.XSD.integer)),
+    ("C10-span-end", lambda g: g.remove((position_selector(g), OA.end, None))),
+    ("C10-quote-exact", lambda g: retype_literal(g, quote_selector(g), OA.exact, lang="sv")),
+    ("C10-span-in-text", lambda g: g.set((quote_selector(g), OA.exact, Literal("något annat")))),
+    ("W-arende-dnr", lambda g: g.set((CASE, DCT.identifier, Literal("ärende sju")))),
+]
+
+WARNINGS = {"C1-meeting-has-items", "C2-meeting-body-missing", "C2-meeting-date-missing",
+            "C3-item-title", "C4-besluit-value-missing", "W-arende-dnr"}
+
+
+def test_valid_graph_has_no_results(valid):
+    report = validate(valid)
+    assert report.conforms, report.text
+    assert report.results == [], report.text
+
+
+@pytest.mark.parametrize("shape, mutate", CASES, ids=[c[0] for c in CASES])
+def test_breaking_fires_exactly_that_shape(valid, shape, mutate):
+    g = Graph()
+    g += valid
+    mutate(g)
+    report = validate(g)
+    assert report.shapes_fired() == {str(GSH[shape])}, report.text
+    expected_severity = "Warning" if shape in WARNINGS else "Violation"
+    assert {r.severity for r in report.results} == {expected_severity}
+    assert report.conforms == (expected_severity == "Warning")
+
+
+def test_every_shape_in_file_is_exercised():
+    from graf.resources import shapes_path
+
+    text = shapes_path().read_text(encoding="utf-8")
+    named = {line.split()[0].removeprefix("gsh:") for line in text.splitlines()
+             if line.startswith("gsh:") and ("sh:PropertyShape" in line or "sh:SPARQLConstraint" in line
+                                              or line.startswith("gsh:C7-cited-well-formed"))}
+    assert named <= {c[0] for c in CASES}
+
+
+def test_report_text_names_focus_path_and_message(valid):
+    g = Graph()
+    g += valid
+    g.remove((YRK1, SCHEMA.creator, None))
+    report = validate(g)
+    assert not report.conforms
+    assert str(YRK1) in report.text and "http://schema.org/creator" in report.text
+    assert "at least one creator" in report.text
+
+
+def test_out_of_range_span_is_reported(valid):
+    g = Graph()
+    g += valid
+    pos = position_selector(g)
+    g.set((pos, OA.end, Literal(10**6, datatype=rns.XSD.nonNegativeInteger)))
+    report = validate(g)
+    assert report.shapes_fired() == {str(GSH["C10-span-in-text"])}
+    assert "outside the source text" in report.text
