@@ -116,12 +116,14 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:  # also Ctrl-C: never leave a half-written temp file behind
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
+        if isinstance(exc, OSError):
+            raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
+        raise
     try:  # make the rename itself durable where the platform allows it
         dir_fd = os.open(directory, os.O_RDONLY)
         try:

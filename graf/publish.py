@@ -55,21 +55,21 @@ def rdf_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def load_file(path: str | Path, store: ox.Store | None = None) -> ox.Store:
-    """Parse an RDF file into ``store`` (a new in-memory store by default). Named graphs of
-    .nq/.trig files are kept."""
+def load_file(path: str | Path) -> list[ox.Quad]:
+    """Parse an RDF file into quads (named graphs of .nq/.trig files are kept).
+
+    Parsed, not loaded into a pyoxigraph Store: the store rewrites derived numeric datatypes
+    (xsd:nonNegativeInteger becomes xsd:integer), and dumps must keep the data as built."""
     path = Path(path)
     if not path.is_file():
         raise InputError(str(path), "no such file")
     fmt = rdf_format(path)
-    store = store if store is not None else ox.Store()
     try:
-        store.bulk_load(path=str(path), format=fmt)
+        return list(ox.parse(path=str(path), format=fmt))
     except SyntaxError as exc:
         raise InputError(str(path), f"not valid {fmt.name}: {str(exc).splitlines()[0]}") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc})") from None
-    return store
 
 
 def open_store_dir(directory: str | Path) -> ox.Store:
@@ -83,41 +83,42 @@ def open_store_dir(directory: str | Path) -> ox.Store:
         raise InputError(str(directory), f"not a readable graph store ({str(exc).splitlines()[0]})") from None
 
 
-def open_source(data: str | None = None, store_dir: str | None = None) -> ox.Store:
+def open_source(data: str | None = None, store_dir: str | None = None) -> list[ox.Quad]:
+    """All quads of a graph file or of a store folder."""
     if bool(data) == bool(store_dir):
-        raise UsageError("give exactly one of --data GRAPH or --store DIR")
-    return load_file(data) if data else open_store_dir(store_dir)
+        raise UsageError("give exactly one of a graph file or --store DIR")
+    if data:
+        return load_file(data)
+    return list(open_store_dir(store_dir).quads_for_pattern(None, None, None, None))
 
 
 def _triple(q: ox.Quad) -> ox.Triple:
     return ox.Triple(q.subject, q.predicate, q.object)
 
 
-def merged_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Every triple of every graph once (the RDF merge of the dataset)."""
-    named = list(store.named_graphs())
-    if not named:
-        for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            yield _triple(q)
-        return
+def named_graphs(quads: list[ox.Quad]) -> list:
+    return sorted({q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)},
+                  key=lambda g: g.value)
+
+
+def merged_triples(quads: list[ox.Quad]) -> Iterator[ox.Triple]:
+    """Every triple of every graph once (the RDF merge of the dataset), in input order."""
     seen: set[tuple] = set()
-    for q in store.quads_for_pattern(None, None, None, None):
+    for q in quads:
         key = (q.subject, q.predicate, q.object)
         if key not in seen:
             seen.add(key)
             yield ox.Triple(*key)
 
 
-def materialise(store: ox.Store, directory: str | Path) -> None:
-    """Copy ``store`` into a new on-disk store at ``directory`` whose default graph is the
-    merge of all graphs (so queries need no union-graph flag and see no duplicates) and whose
-    named graphs are kept for GRAPH queries."""
+def materialise(quads: list[ox.Quad], directory: str | Path) -> None:
+    """Write an on-disk store at ``directory`` whose default graph is the merge of all graphs
+    (so queries need no union-graph flag and see no duplicates) and whose named graphs are
+    kept for GRAPH queries."""
     target = ox.Store(str(directory))
-    named = list(store.named_graphs())
-    if named:
-        target.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    target.bulk_extend(q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
     target.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-                       for t in merged_triples(store))
+                       for t in merged_triples(quads))
     target.flush()
     del target
 
@@ -133,12 +134,9 @@ def paper_graph_iri(document_iri: str) -> str:
     return f"{document_iri}/graph"
 
 
-def shared_graph_iri(store: ox.Store) -> str:
-    for q in store.quads_for_pattern(None, ox.NamedNode(OA + "hasSource"), None, None):
-        m = _DOC_IRI.match(q.object.value)
-        if m:
-            return f"{m.group('base')}graph/shared"
-    return "urn:graf:graph:shared"
+def _shared_graph_iri(docs) -> str:
+    base = next((m.group("base") for d in docs if (m := _DOC_IRI.match(d.value))), None)
+    return f"{base}graph/shared" if base else "urn:graf:graph:shared"
 
 
 @dataclass
@@ -147,18 +145,22 @@ class PaperGraph:
     triples: list[ox.Triple] = field(default_factory=list)
 
 
-def paper_graphs(store: ox.Store) -> list[PaperGraph]:
+def paper_graphs(quads: list[ox.Quad]) -> list[PaperGraph]:
     """One graph per source paper. A dataset that already has named graphs (built to .nq or
     .trig, or a graf store) keeps them, with default-graph triples in a shared graph; a plain
     graph is split using the provenance (see split_by_provenance)."""
-    named = list(store.named_graphs())
+    named = named_graphs(quads)
     if not named:
-        return split_by_provenance(list(merged_triples(store)))
-    out = [PaperGraph(g.value, [_triple(q) for q in store.quads_for_pattern(None, None, None, g)])
-           for g in sorted(named, key=lambda g: g.value)]
-    default = [_triple(q) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+        return split_by_provenance(list(merged_triples(quads)))
+    by_graph: dict[object, list[ox.Triple]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(_triple(q))
+    out = [PaperGraph(g.value, by_graph[g]) for g in named]
+    default = by_graph.get(ox.DefaultGraph())
     if default:
-        out.append(PaperGraph(shared_graph_iri(store), default))
+        has_source = ox.NamedNode(OA + "hasSource")
+        docs = {q.object for q in quads if q.predicate == has_source}
+        out.append(PaperGraph(_shared_graph_iri(docs), default))
     return out
 
 
@@ -209,6 +211,18 @@ def split_by_provenance(triples: list[ox.Triple]) -> list[PaperGraph]:
             if whole in owners:
                 owners[subject] = set(owners[whole])
 
+    # an unanchored IRI minted under an anchored one (…/paragraf/1/behandling) goes with it
+    for subject in by_subject:
+        if subject in owners or not isinstance(subject, ox.NamedNode):
+            continue
+        parent = subject.value
+        while "/" in parent:
+            parent = parent.rsplit("/", 1)[0]
+            node = ox.NamedNode(parent) if parent else None
+            if node is not None and node in anchored:
+                owners[subject] = set(owners[node])
+                break
+
     # unanchored nodes inherit the owners of every node that points at them
     frontier = list(owners)
     while frontier:
@@ -223,6 +237,13 @@ def split_by_provenance(triples: list[ox.Triple]) -> list[PaperGraph]:
                 have |= mine
                 frontier.append(obj)
 
+    # still unowned: a node that points at owned nodes goes with them
+    for subject, ts in by_subject.items():
+        if subject not in owners:
+            pointed = set().union(*(owners.get(t.object, set()) for t in ts))
+            if pointed:
+                owners[subject] = pointed
+
     graphs: dict[object, PaperGraph] = {d: PaperGraph(paper_graph_iri(d.value)) for d in docs}
     shared: list[ox.Triple] = []
     for subject, ts in by_subject.items():
@@ -234,8 +255,7 @@ def split_by_provenance(triples: list[ox.Triple]) -> list[PaperGraph]:
             graphs[doc].triples.extend(ts)
     out = sorted(graphs.values(), key=lambda g: g.iri)
     if shared:
-        base = next((m.group("base") for d in docs if (m := _DOC_IRI.match(d.value))), None)
-        out.append(PaperGraph(f"{base}graph/shared" if base else "urn:graf:graph:shared", shared))
+        out.append(PaperGraph(_shared_graph_iri(docs), shared))
     return out
 
 
@@ -530,7 +550,7 @@ def _dcat_turtle(triples: list[ox.Triple], info: CatalogInfo, distributions: lis
 DUMP_NAMES = {"turtle": "graf.ttl", "nquads": "graf.nq", "jsonld": "graf.jsonld", "dcat": "dcat.ttl"}
 
 
-def export(store: ox.Store, out_dir: str | Path, info: CatalogInfo | None = None) -> list[Path]:
+def export(quads: list[ox.Quad], out_dir: str | Path, info: CatalogInfo | None = None) -> list[Path]:
     """Write graf.ttl, graf.nq (one named graph per paper), graf.jsonld (framed) and
     dcat.ttl into ``out_dir``; every file is written atomically. Returns the paths."""
     info = info or CatalogInfo()
@@ -539,13 +559,13 @@ def export(store: ox.Store, out_dir: str | Path, info: CatalogInfo | None = None
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(str(out), f"cannot create folder ({exc.strerror})") from None
-    triples = list(merged_triples(store))
+    triples = list(merged_triples(quads))
     pfx = prefixes()
     ttl = out / DUMP_NAMES["turtle"]
     _atomic_serialize(ttl, triples, ox.RdfFormat.TURTLE, pfx)
     nq = out / DUMP_NAMES["nquads"]
     quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g.iri))
-             for g in paper_graphs(store) for t in g.triples)
+             for g in paper_graphs(quads) for t in g.triples)
     _atomic_serialize(nq, quads, ox.RdfFormat.N_QUADS)
     jl = out / DUMP_NAMES["jsonld"]
     atomic_write_bytes(jl, json.dumps(framed_jsonld(triples), ensure_ascii=False, indent=1).encode("utf-8"))

@@ -8,12 +8,14 @@ terms), and query parameters are bound with a VALUES block built from escaped RD
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from graf.errors import GrafError
 
@@ -45,19 +47,54 @@ def _request(url: str, method: str, body: bytes | None, headers: dict[str, str],
         raise RemoteError(f"{url}: cannot reach endpoint ({reason})") from exc
 
 
-def push_graphs(endpoint: str, graphs: Iterable[tuple[str, Graph]], timeout: float = 60.0,
-                method: str = "auto") -> list[tuple[str, str]]:
-    """Replace each named graph at the remote store. Returns (graph IRI, how) per graph.
+def _ntriples(graph) -> bytes:
+    """N-Triples of an rdflib Graph or of an iterable of pyoxigraph Triples."""
+    if isinstance(graph, Graph):
+        return graph.serialize(format="nt", encoding="utf-8")
+    import pyoxigraph as ox
+
+    return ox.serialize(list(graph), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _chunks(nt: bytes, max_bytes: int) -> list[str]:
+    """N-Triples split at line ends into pieces of at most ~max_bytes (one INSERT DATA each).
+    Blank nodes are not shared between pieces; graf's builder mints none."""
+    text = nt.decode("utf-8")
+    if len(nt) <= max_bytes:
+        return [text]
+    out, cur, size = [], [], 0
+    for line in text.splitlines(keepends=True):
+        cur.append(line)
+        size += len(line)
+        if size >= max_bytes:
+            out.append("".join(cur))
+            cur, size = [], 0
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+def push_graphs(endpoint: str, graphs: Iterable[tuple[str | None, object]], timeout: float = 60.0,
+                method: str = "auto", update_chunk_bytes: int = 4_000_000) -> list[tuple[str | None, str]]:
+    """Replace each graph at the remote store. A graph is (IRI, triples): IRI None is the
+    default graph; triples an rdflib Graph or pyoxigraph Triples. Returns (IRI, how) per graph.
 
     method: "gsp" (Graph Store Protocol PUT), "update" (SPARQL Update DROP + INSERT DATA) or
     "auto" (GSP when the store answers it, else Update).
     """
-    done: list[tuple[str, str]] = []
+    if method not in ("auto", "gsp", "update"):
+        raise GrafError(f"unknown push method {method!r} (auto, gsp, update)")
+    if not endpoint.startswith(("http://", "https://")):
+        raise RemoteError(f"--endpoint must be an http(s) URL, got {endpoint!r}")
+    done: list[tuple[str | None, str]] = []
     gsp = _gsp_url(endpoint) if method in ("auto", "gsp") else None
+    if method == "gsp" and gsp is None:
+        raise RemoteError(f"{endpoint}: cannot tell the Graph Store Protocol URL (expected .../update)")
     for iri, graph in graphs:
-        body = graph.serialize(format="nt", encoding="utf-8")
+        body = _ntriples(graph)
         if gsp:
-            url = f"{gsp}?graph={urllib.parse.quote(iri, safe='')}"
+            target = "default" if iri is None else f"graph={urllib.parse.quote(iri, safe='')}"
+            url = f"{gsp}?{target}"
             status = _request(url, "PUT", body, {"Content-Type": "application/n-triples"}, timeout)
             if 200 <= status < 300:
                 done.append((iri, "gsp"))
@@ -65,12 +102,15 @@ def push_graphs(endpoint: str, graphs: Iterable[tuple[str, Graph]], timeout: flo
             if method == "gsp":
                 raise RemoteError(f"{url}: Graph Store Protocol PUT failed (HTTP {status})")
             gsp = None  # this store does not speak GSP there; use Update from now on
-        g = URIRef(iri).n3()
-        update = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body.decode('utf-8')}\n}} }}"
-        status = _request(endpoint, "POST", update.encode("utf-8"),
-                          {"Content-Type": "application/sparql-update"}, timeout)
-        if not 200 <= status < 300:
-            raise RemoteError(f"{endpoint}: SPARQL Update failed (HTTP {status})")
+        g = "DEFAULT" if iri is None else f"GRAPH {URIRef(iri).n3()}"
+        into = (lambda data: f"INSERT DATA {{\n{data}\n}}") if iri is None else \
+            (lambda data, n3=URIRef(iri).n3(): f"INSERT DATA {{ GRAPH {n3} {{\n{data}\n}} }}")
+        requests = [f"DROP SILENT {g}"] + [into(chunk) for chunk in _chunks(body, update_chunk_bytes)]
+        for update in requests:
+            status = _request(endpoint, "POST", update.encode("utf-8"),
+                              {"Content-Type": "application/sparql-update"}, timeout)
+            if not 200 <= status < 300:
+                raise RemoteError(f"{endpoint}: SPARQL Update failed (HTTP {status})")
         done.append((iri, "update"))
     return done
 
@@ -82,35 +122,41 @@ def drop_graph(endpoint: str, iri: str, timeout: float = 60.0) -> None:
         raise RemoteError(f"{endpoint}: SPARQL Update failed (HTTP {status})")
 
 
-def values_clause(bindings: dict[str, str]) -> str:
-    """A VALUES block binding each variable to an escaped literal (rdflib's N3 escaping)."""
+def values_clause(bindings: dict[str, object]) -> str:
+    """A VALUES block binding each variable to an escaped RDF term (rdflib's N3 escaping);
+    plain strings become literals."""
     if not bindings:
         return ""
     names = list(bindings)
     for n in names:
         if not n.replace("_", "").isalnum():
             raise GrafError(f"parameter name {n!r} is not a SPARQL variable name")
-    terms = " ".join(Literal(bindings[n]).n3() for n in names)
+    terms = " ".join((v if isinstance(v, Node) else Literal(v)).n3() for v in bindings.values())
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
 
 
-def bind_into_query(query: str, bindings: dict[str, str]) -> str:
+_COMMENT = re.compile(r"(^|\s)#[^\n]*")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_into_query(query: str, bindings: dict[str, object]) -> str:
     """Insert a VALUES block into the outermost WHERE group of ``query``."""
     if not bindings:
         return query
     block = values_clause(bindings)
-    lower = query.lower()
-    idx = lower.find("where")
-    brace = query.find("{", idx if idx >= 0 else 0)
-    if brace < 0:
-        raise GrafError("cannot bind parameters: query has no WHERE group")
+    # Find WHERE outside comments (blanked with spaces so offsets stay).
+    masked = _COMMENT.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), query)
+    m = _WHERE.search(masked)
+    if m is None:
+        raise GrafError("cannot bind parameters: query has no WHERE { ... } group")
+    brace = m.end() - 1
     return query[: brace + 1] + "\n  " + block + "\n" + query[brace + 1 :]
 
 
 def query_endpoint(endpoint: str, query: str, bindings: dict[str, str] | None = None,
                    timeout: float = 30.0) -> tuple[list[str], list[dict]]:
-    """Run a SELECT query remotely. Returns (variables, rows); a row maps a variable to a
-    SPARQL-JSON term dict ({"type", "value", "datatype"?, "xml:lang"?})."""
+    """Run a SELECT query remotely. Returns (variables, rows) like graf.store.run_query: one
+    list of rdflib terms (None when unbound) per row, in the order of ``variables``."""
     from SPARQLWrapper import JSON, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -129,5 +175,24 @@ def query_endpoint(endpoint: str, query: str, bindings: dict[str, str] | None = 
     if not isinstance(data, dict) or "head" not in data:
         raise RemoteError(f"{endpoint}: answer is not SPARQL JSON results")
     variables = list(data["head"].get("vars", []))
-    rows = list(data.get("results", {}).get("bindings", []))
+    rows = [[_rdflib_term(b.get(v)) for v in variables]
+            for b in data.get("results", {}).get("bindings", [])]
     return variables, rows
+
+
+def _rdflib_term(t: dict | None):
+    """A SPARQL-JSON term as an rdflib term, so remote rows look like graf.store.run_query's."""
+    from rdflib import BNode
+
+    if t is None:
+        return None
+    kind, value = t.get("type"), t.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if t.get("xml:lang"):
+        return Literal(value, lang=t["xml:lang"])
+    if t.get("datatype"):
+        return Literal(value, datatype=URIRef(t["datatype"]))
+    return Literal(value)

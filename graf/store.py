@@ -138,11 +138,21 @@ class GraphStore:
               ) -> tuple[list[str], list[Row]]:
         subs = {ox.Variable(k.lstrip("?$")): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            result = self.store.query(query_text, substitutions=subs or None,
-                                      use_default_graph_as_union=True)
+            try:
+                result = self.store.query(query_text, substitutions=subs or None,
+                                          use_default_graph_as_union=True)
+            except RuntimeError as exc:
+                if not subs or "projection" not in str(exc):
+                    raise
+                # Oxigraph substitutes only projected variables; bind the others with a VALUES
+                # block of escaped RDF terms (still never pasting raw input into the query).
+                from graf.remote import bind_into_query
+
+                bound = bind_into_query(query_text, {k.lstrip("?$"): v for k, v in bindings.items()})
+                result = self.store.query(bound, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise UsageError(f"SPARQL syntax error: {exc}") from None
-        except RuntimeError as exc:  # e.g. a parameter naming a variable the query does not select
+        except RuntimeError as exc:
             raise UsageError(f"cannot run query: {exc}") from None
         if isinstance(result, ox.QueryBoolean) or isinstance(result, bool):
             return ["ask"], [(Literal(bool(result)),)]

@@ -1,9 +1,9 @@
 """Query workers: each is a separate process holding a read-only view of the store.
 
 pyoxigraph cannot interrupt a running query, so a query that overruns its time limit is stopped
-by killing the process that runs it; a fresh worker takes its place. Workers are started with
-the "spawn" method (a new interpreter, no inherited threads or locks), so replacing one while
-the HTTP server's threads are running is safe.
+by killing the process that runs it; a fresh worker takes its place. Workers are new
+interpreters (subprocess, no inherited threads or locks), so replacing one while the HTTP
+server's threads are running is safe.
 
 Everything that crosses the process boundary is plain data: an RDF term is a tuple
 ("uri", iri) | ("bnode", id) | ("literal", lexical, datatype, language) | ("triple", s, p, o).
@@ -12,7 +12,6 @@ This module imports nothing heavy at top level: the workers import it when they 
 
 from __future__ import annotations
 
-import multiprocessing
 import queue
 import threading
 import time
@@ -253,27 +252,57 @@ def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str]) -
 
 
 class _Worker:
-    def __init__(self, ctx, store_path: str, union: bool, prefixes: dict[str, str]):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, store_path, union, prefixes),
-                                   daemon=True, name="graf-query-worker")
-        self.process.start()
-        child.close()
+    """One worker: a fresh interpreter running this module, talking over a socket pair.
+
+    A plain subprocess rather than multiprocessing's spawn, which would re-import the calling
+    program's __main__ in every worker (and fail for scripts without a __main__ guard)."""
+
+    def __init__(self, store_path: str, union: bool, prefixes: dict[str, str]):
+        import json
+        import os
+        import socket
+        import subprocess
+        import sys
+        from multiprocessing.connection import Connection
+        from pathlib import Path
+
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ)
+        package_root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "graf.serve.workers", str(theirs.fileno()), store_path,
+             "1" if union else "0", json.dumps(prefixes)],
+            pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL, close_fds=True)
+        theirs.close()
+        self._sock = ours
+        self.conn = Connection(os.dup(ours.fileno()))
+        ours.close()
 
     def wait_ready(self, timeout: float) -> None:
         if not self.conn.poll(timeout):
             self.kill()
             raise RuntimeError("query worker did not start in time")
-        msg = self.conn.recv()
+        try:
+            msg = self.conn.recv()
+        except (EOFError, OSError):
+            self.kill()
+            raise RuntimeError("query worker exited while starting") from None
         if not msg.get("ready"):
             self.kill()
             raise RuntimeError(f"query worker could not open the store: {msg.get('error')}")
 
     def kill(self) -> None:
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        try:
+            self.process.wait(5)
+        except Exception:  # noqa: BLE001 - a zombie is better than a hung server
+            pass
+        try:
+            self.conn.close()
+        except OSError:
+            pass
 
 
 class WorkerPool:
@@ -282,7 +311,6 @@ class WorkerPool:
 
     def __init__(self, store_path: str, union: bool, size: int = 2,
                  prefixes: dict[str, str] | None = None, start_timeout: float = 60.0):
-        self.ctx = multiprocessing.get_context("spawn")
         self.store_path = store_path
         self.union = union
         self.prefixes = dict(prefixes or {})
@@ -302,7 +330,7 @@ class WorkerPool:
             self.idle.put(w)
 
     def _spawn(self) -> _Worker:
-        w = _Worker(self.ctx, self.store_path, self.union, self.prefixes)
+        w = _Worker(self.store_path, self.union, self.prefixes)
         with self._lock:
             self._all.add(w)
         return w
@@ -359,7 +387,25 @@ class WorkerPool:
             except (OSError, ValueError):
                 pass
         for w in workers:
-            w.process.join(1)
+            try:
+                w.process.wait(1)
+            except Exception:  # noqa: BLE001
+                pass
             w.kill()
         with self._lock:
             self._all.clear()
+
+
+def main(argv: list[str]) -> None:
+    """Entry point of a worker process: python -m graf.serve.workers FD STORE UNION PREFIXES."""
+    import json
+    from multiprocessing.connection import Connection
+
+    fd, store_path, union, prefixes = argv
+    _worker_main(Connection(int(fd)), store_path, union == "1", json.loads(prefixes))
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

@@ -1,0 +1,193 @@
+"""Dumps, per-paper graphs and the DCAT description (graf.publish, graf export)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
+
+from graf import publish
+
+BASE = "http://example.test/id/"
+ID = Namespace(BASE)
+OA = Namespace("http://www.w3.org/ns/oa#")
+BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
+GRAF = Namespace("https://w3id.org/graf/ns#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+# two invented papers in the genre's layout
+TEXT_A = "Protokoll Kulturnämnden 2024-03-05\n§ 1 Val av justerare\nAnna Berg (S) utses att justera.\n"
+TEXT_B = "Protokoll Kulturnämnden 2024-04-09\n§ 1 Budget\nAnna Berg (S) yrkar bifall enligt 2 kap. 3 § KL.\n"
+SHA_A = "a" * 64
+SHA_B = "b" * 64
+
+
+def _annotate(g: Graph, doc: URIRef, node: URIRef, text: str, exact: str, key: str) -> None:
+    start = text.index(exact)
+    anno = URIRef(f"{doc}/anno/{key}")
+    target, pos, quote = (URIRef(f"{anno}#{p}") for p in ("target", "pos", "quote"))
+    g.add((anno, RDF.type, OA.Annotation))
+    g.add((anno, OA.hasBody, node))
+    g.add((anno, OA.hasTarget, target))
+    g.add((target, OA.hasSource, doc))
+    g.add((target, OA.hasSelector, pos))
+    g.add((target, OA.hasSelector, quote))
+    g.add((pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+    g.add((pos, OA.end, Literal(start + len(exact), datatype=XSD.nonNegativeInteger)))
+    g.add((quote, OA.exact, Literal(exact)))
+
+
+def paper_graph(which: str) -> Graph:
+    """The triples one invented paper yields, shaped like graf's builder output."""
+    text, sha, date = (TEXT_A, SHA_A, "2024-03-05") if which == "a" else (TEXT_B, SHA_B, "2024-04-09")
+    g = Graph()
+    doc = ID[f"dokument/{sha}"]
+    body = ID["organ/kulturnamnden"]
+    meeting = ID[f"sammantrade/kulturnamnden/{date}"]
+    item = URIRef(f"{meeting}/paragraf/1")
+    treatment = URIRef(f"{item}/behandling")
+    person = ID["person/anna-berg"]
+    g.add((doc, RDF.type, FOAF.Document))
+    g.add((doc, GRAF.text, Literal(text)))
+    g.add((meeting, RDF.type, BESLUIT.Zitting))
+    g.add((meeting, DCTERMS.date, Literal(date, datatype=XSD.date)))
+    g.add((meeting, BESLUIT.isGehoudenDoor, body))
+    g.add((meeting, BESLUIT.behandelt, item))
+    g.add((body, RDF.type, BESLUIT.Bestuursorgaan))
+    g.add((body, RDFS.label, Literal("Kulturnämnden", lang="sv")))
+    g.add((item, RDF.type, BESLUIT.Agendapunt))
+    g.add((item, DCTERMS.title, Literal(text.splitlines()[1][4:], lang="sv")))
+    g.add((treatment, RDF.type, BESLUIT.BehandelingVanAgendapunt))
+    g.add((treatment, BESLUIT.onderwerp, item))
+    g.add((person, RDF.type, FOAF.Person))
+    g.add((person, FOAF.name, Literal("Anna Berg")))
+    _annotate(g, doc, meeting, text, date, "m")
+    _annotate(g, doc, body, text, "Kulturnämnden", "b")
+    _annotate(g, doc, item, text, text.splitlines()[1], "i")
+    _annotate(g, doc, person, text, "Anna Berg", "p")
+    if which == "b":
+        law = ID["sfs/2017:725"]
+        provision = URIRef(f"{law}#K2P3")
+        g.add((law, RDF.type, ELI.LegalResource))
+        g.add((law, ELI.title, Literal("Kommunallag", lang="sv")))
+        g.add((provision, RDF.type, ELI.LegalResourceSubdivision))
+        g.add((provision, ELI.is_part_of, law))
+        g.add((treatment, ELI.cites, provision))
+        _annotate(g, doc, provision, text, "2 kap. 3 § KL", "c")
+    return g
+
+
+def sample_graph() -> Graph:
+    g = Graph()
+    for which in ("a", "b"):
+        for t in paper_graph(which):
+            g.add(t)
+    return g
+
+
+def sample_dataset() -> Dataset:
+    ds = Dataset()
+    for which, sha in (("a", SHA_A), ("b", SHA_B)):
+        named = ds.graph(URIRef(f"{BASE}graph/{sha[:16]}"))
+        for t in paper_graph(which):
+            named.add(t)
+    return ds
+
+
+def _ox_triples(g: Graph) -> set:
+    quads = ox.parse(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+
+
+@pytest.fixture()
+def ttl(tmp_path) -> Path:
+    path = tmp_path / "graph.ttl"
+    sample_graph().serialize(destination=str(path), format="turtle")
+    return path
+
+
+def test_split_by_provenance_matches_each_papers_own_triples(ttl):
+    graphs = {g.iri: set(g.triples) for g in publish.paper_graphs(publish.load_file(ttl))}
+    a, b = f"{BASE}graph/{SHA_A[:16]}", f"{BASE}graph/{SHA_B[:16]}"
+    assert set(graphs) == {a, b}  # nothing left over for a shared graph
+    assert graphs[a] == _ox_triples(paper_graph("a"))
+    assert graphs[b] == _ox_triples(paper_graph("b"))
+
+
+def test_named_graphs_of_a_quad_file_are_kept(tmp_path):
+    path = tmp_path / "graph.nq"
+    sample_dataset().serialize(destination=str(path), format="nquads")
+    graphs = publish.paper_graphs(publish.load_file(path))
+    assert sorted(g.iri for g in graphs) == [f"{BASE}graph/{SHA_A[:16]}", f"{BASE}graph/{SHA_B[:16]}"]
+    assert len(set(publish.merged_triples(publish.load_file(path)))) == len(sample_graph())
+
+
+def test_export_writes_dumps_that_round_trip(ttl, tmp_path):
+    out = tmp_path / "out"
+    written = publish.export(publish.load_file(ttl), out)
+    assert [p.name for p in written] == ["graf.ttl", "graf.nq", "graf.jsonld", "dcat.ttl"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left
+    original = sample_graph()
+    assert set(Graph().parse(out / "graf.ttl")) == set(original)
+    ds = Dataset()
+    ds.parse(out / "graf.nq", format="nquads")
+    names = {str(c.identifier) for c in ds.graphs() if len(c)}
+    assert names == {f"{BASE}graph/{SHA_A[:16]}", f"{BASE}graph/{SHA_B[:16]}"}
+    assert {(s, p, o) for s, p, o, _ in ds.quads()} == set(original)
+    framed = Graph().parse(out / "graf.jsonld", format="json-ld")
+    assert set(framed) == set(original)
+
+
+def test_jsonld_nests_items_and_treatments_under_their_meeting(ttl, tmp_path):
+    publish.export(publish.load_file(ttl), tmp_path)
+    doc = json.loads((tmp_path / "graf.jsonld").read_text(encoding="utf-8"))
+    top_ids = {n.get("@id") for n in doc["@graph"]}
+    meeting_id = f"{BASE}sammantrade/kulturnamnden/2024-04-09"
+    assert meeting_id in top_ids
+    assert f"{meeting_id}/paragraf/1" not in top_ids  # nested, not at the top
+    text = json.dumps(next(n for n in doc["@graph"] if n.get("@id") == meeting_id))
+    assert f"{meeting_id}/paragraf/1/behandling" in text  # the treatment under its item (@reverse)
+
+
+def test_dcat_describes_dataset_period_and_each_file(ttl, tmp_path):
+    info = publish.CatalogInfo(publisher="Exempelkommun", download_base="https://data.example.test/graf/")
+    publish.export(publish.load_file(ttl), tmp_path, info)
+    g = Graph().parse(tmp_path / "dcat.ttl")
+    DCAT = Namespace("http://www.w3.org/ns/dcat#")
+    datasets = list(g.subjects(RDF.type, DCAT.Dataset))
+    assert len(datasets) == 1
+    ds = datasets[0]
+    assert g.value(ds, DCTERMS.title) is not None
+    assert str(g.value(g.value(ds, DCTERMS.publisher), FOAF.name)) == "Exempelkommun"
+    assert g.value(ds, DCTERMS.license) == URIRef(publish.CC0)
+    period = g.value(ds, DCTERMS.temporal)
+    assert str(g.value(period, DCAT.startDate)) == "2024-03-05"
+    assert str(g.value(period, DCAT.endDate)) == "2024-04-09"
+    dists = list(g.objects(ds, DCAT.distribution))
+    assert len(dists) == 3
+    for d in dists:
+        url = str(g.value(d, DCAT.downloadURL))
+        name = url.rsplit("/", 1)[-1]
+        assert url == f"https://data.example.test/graf/{name}"
+        assert int(g.value(d, DCAT.byteSize)) == (tmp_path / name).stat().st_size
+        assert str(g.value(d, DCAT.mediaType)).startswith("http://www.iana.org/assignments/media-types/")
+
+
+def test_cli_export_and_bad_input(ttl, tmp_path):
+    cmd = [sys.executable, "-m", "graf.cli", "export", str(ttl), "--out-dir", str(tmp_path / "o"), "-q"]
+    ok = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+    assert (tmp_path / "o" / "dcat.ttl").is_file()
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("<http://x> <http://y> .", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "graf.cli", "export", str(bad), "--out-dir", str(tmp_path / "p")],
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr and "broken.ttl" in res.stderr
