@@ -81,15 +81,17 @@ def child_build(folder: str, workers: int, store_dir: str) -> dict:
     """Run in a fresh process: build every paper into an on-disk store, streaming."""
     from graf.graph import DEFAULT_BASE
     from graf.pipeline import iter_build
+    from graf.sources import list_inputs
     from graf.store import Store
 
     t0 = time.perf_counter()
     n_ok = n_bytes = triples = 0
     with Store(store_dir) as store:
-        for path, processed, status in iter_build([folder], DEFAULT_BASE, workers=workers):
+        for path, processed, status in iter_build(list_inputs([folder]), DEFAULT_BASE, workers=workers):
             if processed is None:
                 continue
-            store.replace_papers([(processed.source, processed.graph)], DEFAULT_BASE)
+            store.put_paper(path, processed.source.raw_sha256, processed.source.sha256,
+                            processed.graph, DEFAULT_BASE)
             n_ok += 1
             n_bytes += len(processed.source.text.encode("utf-8"))
             triples += len(processed.graph)

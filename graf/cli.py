@@ -37,45 +37,136 @@ def _base(value: str | None) -> str:
 # ----------------------------------------------------------------------------- build
 
 
+def _raw_sha256(path: str) -> str | None:
+    import hashlib
+
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+def _under(path: str, roots: list[Path]) -> bool:
+    p = Path(path)
+    return any(p == r or r in p.parents for r in roots)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from graf.pipeline import build, stderr_progress
+    """Stream papers through the pipeline into the output file and/or the embedded store.
+
+    With a store and no --out the build is incremental: papers whose bytes are unchanged since
+    the last build are skipped, changed ones replace their named graph, and papers that
+    disappeared from the given folders are removed.
+    """
+    import tempfile
+
+    from graf.pipeline import iter_build, stderr_progress
+    from graf.sources import list_inputs
 
     base = _base(args.base)
-    show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
-    result = build(args.inputs, base, progress=stderr_progress if show_progress else None)
-    for path, reason in result.failures:
-        print(f"graf: skipped {path}: {reason}", file=sys.stderr)
-    if not result.processed:
-        raise InputError(", ".join(args.inputs), "no paper could be read")
-    written = []
-    if args.out:
-        from graf.export import write_graph
+    files = [str(Path(f).resolve()) for f in list_inputs(args.inputs)]
+    if not files:
+        raise InputError(", ".join(args.inputs), "no .txt .md .html .pdf files found")
+    show_progress = args.progress or (len(files) > 1 and sys.stderr.isatty() and not args.quiet)
+    progress = stderr_progress if show_progress else None
+    use_store = bool(args.store) or not args.out
+    store = file_sink = tmpdir = None
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
+    failures: list[tuple[str, str]] = []
+    nonconforming: list[str] = []
+    n_triples = 0
+    try:
+        if use_store:
+            from graf.store import Store
 
-        out = Path(args.out)
-        if out.suffix.lower() in (".nq", ".trig"):
-            write_graph(result.dataset(base), out)
-        else:
-            write_graph(result.merged(), out)
-        written.append(str(out))
-    if args.store or not args.out:
-        from graf.store import Store
+            store = Store(args.store or DEFAULT_STORE)
+            store.drop_orphans()
+        if args.out:
+            import pyoxigraph as ox
 
-        store_dir = args.store or DEFAULT_STORE
-        with Store(store_dir) as store:
-            store.replace_papers([(p.source, p.graph) for p in result.processed], base)
-        written.append(f"store {store_dir}")
-    n_triples = sum(len(p.graph) for p in result.processed)
-    if not args.quiet:
-        print(f"built {len(result.processed)} paper(s), {n_triples} triples -> {', '.join(written)}"
-              + (f"; {len(result.failures)} skipped" if result.failures else ""), file=sys.stderr)
+            out_dir = Path(args.out).resolve().parent
+            out_dir.mkdir(parents=True, exist_ok=True)
+            tmpdir = tempfile.mkdtemp(prefix=".graf-build-", dir=out_dir)
+            file_sink = ox.Store(tmpdir)
+        manifest = store.manifest() if store is not None else {}
+        todo = []
+        for f in files:
+            entry = manifest.get(f)
+            if (file_sink is None and entry and entry.get("base") == base
+                    and entry.get("raw_sha256") == _raw_sha256(f)):
+                counts["unchanged"] += 1
+                continue
+            todo.append(f)
+        named = args.out and Path(args.out).suffix.lower() in (".nq", ".trig")
+        for path, processed, status in iter_build(todo, base, workers=args.workers, progress=progress):
+            if processed is None:
+                failures.append((path, status))
+                continue
+            src, graph = processed.source, processed.graph
+            n_triples += len(graph)
+            if args.validate:
+                from graf.validate import validate
+
+                report = validate(graph)
+                if not report.conforms:
+                    nonconforming.append(path)
+                    print(f"== {path}\n{report.text}")
+            if file_sink is not None:
+                import pyoxigraph as ox
+
+                from graf.pipeline import paper_graph_iri
+
+                data = graph.serialize(format="nt", encoding="utf-8")
+                target = ox.NamedNode(str(paper_graph_iri(src, base))) if named else ox.DefaultGraph()
+                file_sink.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+            if store is not None:
+                counts["updated" if path in manifest else "added"] += 1
+                store.put_paper(path, src.raw_sha256, src.sha256, graph, base)
+        if store is not None:
+            roots = [Path(r).resolve() for r in args.inputs]
+            current = set(files)
+            for path in list(store.manifest()):
+                if path not in current and _under(path, roots):
+                    store.drop_paper(path)
+                    counts["removed"] += 1
+        for path, reason in failures:
+            print(f"graf: skipped {path}: {reason}", file=sys.stderr)
+        built = len(todo) - len(failures)
+        if built == 0 and counts["unchanged"] == 0:
+            raise InputError(", ".join(args.inputs), "no paper could be read")
+        written = []
+        if file_sink is not None:
+            from graf.export import write_store
+
+            file_sink.flush()
+            write_store(file_sink, args.out)
+            written.append(str(args.out))
+        if store is not None:
+            written.append(f"store {store.path}")
+            if not args.quiet:
+                print("store: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
+        if not args.quiet:
+            print(f"built {built} paper(s), {n_triples} triples -> {', '.join(written)}"
+                  + (f"; {len(failures)} skipped" if failures else ""), file=sys.stderr)
+    finally:
+        if store is not None:
+            store.close()
+        if file_sink is not None:
+            del file_sink
+        if tmpdir is not None:
+            import shutil
+
+            shutil.rmtree(tmpdir, ignore_errors=True)
     if args.validate:
-        from graf.validate import validate
-
-        report = validate(result.merged())
-        print(report.text)
-        if not report.conforms:
+        if nonconforming:
+            print(f"{len(nonconforming)} paper(s) do not conform")
             return 1
-    if result.failures and args.strict:
+        print("all papers conform to the shapes")
+    if failures and args.strict:
         return 2
     return 0
 
@@ -127,7 +218,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
         variables, rows = query_endpoint(args.endpoint, text, bindings, timeout=args.timeout)
     elif args.data:
-        variables, rows = run_query(text, _load_graph_file(args.data), bindings)
+        if not Path(args.data).is_file():
+            raise InputError(args.data, "no such file")
+        variables, rows = run_query(text, Path(args.data), bindings)  # parsed by Oxigraph
     else:
         from graf.store import Store
 
@@ -232,6 +325,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--validate", action="store_true", help="validate the result with the SHACL shapes")
     b.add_argument("--strict", action="store_true", help="exit 2 when any input could not be read")
     b.add_argument("--progress", action="store_true", help="print one line per paper")
+    b.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     b.add_argument("--quiet", "-q", action="store_true")
     b.set_defaults(func=cmd_build)
 

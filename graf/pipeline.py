@@ -83,14 +83,13 @@ def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
         return path, None, f"internal error while processing ({type(exc).__name__}: {exc})"
 
 
-def iter_build(paths: Iterable[str], base: str, workers: int = 1,
+def iter_build(files: Iterable[str], base: str, workers: int = 1,
                progress: Callable[[int, int, str, str], None] | None = None,
                ) -> Iterator[tuple[str, Processed | None, str]]:
-    """Process every paper under ``paths`` in input order, one at a time, so a large corpus
-    never has to be held in memory. Yields (path, Processed or None, status)."""
-    from graf.sources import list_inputs
-
-    files = [str(p) for p in list_inputs(paths)]
+    """Process the given files in order, one at a time, so a large corpus never has to be held
+    in memory. Yields (path, Processed or None, status). ``workers`` > 1 processes papers in
+    that many worker processes (results still come back in input order)."""
+    files = [str(f) for f in files]
     jobs = [(f, base) for f in files]
     if workers > 1 and len(files) > 1:
         import multiprocessing as mp
@@ -111,9 +110,12 @@ def iter_build(paths: Iterable[str], base: str, workers: int = 1,
 
 def build(paths: Iterable[str], base: str, workers: int = 1,
           progress: Callable[[int, int, str, str], None] | None = None) -> BuildResult:
-    """Process every paper and keep the results (for small corpora, tests and eval)."""
+    """Process every paper under ``paths`` and keep the results (for small corpora, tests and
+    eval; the command line streams with iter_build instead)."""
+    from graf.sources import list_inputs
+
     result = BuildResult()
-    for path, processed, status in iter_build(paths, base, workers, progress):
+    for path, processed, status in iter_build(list_inputs(paths), base, workers, progress):
         if processed is None:
             result.failures.append((path, status))
         else:

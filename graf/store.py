@@ -163,6 +163,88 @@ class GraphStore:
         rows = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
         return ["subject", "predicate", "object"], rows
 
+    # ------------------------------------------------------------- incremental builds
+    #
+    # The store keeps a manifest (graf-manifest.json in the store folder): for every source
+    # file, the checksum of its bytes, the checksum of its text and the named graph holding its
+    # triples. A paper's graph is named after its text checksum, so a changed paper is loaded
+    # under a new name (an atomic load) before the manifest switches to it and the old graph is
+    # dropped: a build interrupted at any point leaves each paper either as it was or as it is
+    # now, and graphs that no manifest entry names (left by an interrupted build) are dropped at
+    # the start of the next one.
+
+    MANIFEST = "graf-manifest.json"
+
+    def manifest(self) -> dict[str, dict]:
+        if self.path is None:
+            return dict(getattr(self, "_memory_manifest", {}))
+        p = self.path / self.MANIFEST
+        if not p.exists():
+            return {}
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(str(p), f"unreadable store manifest: {exc}") from None
+        return dict(data.get("papers", {}))
+
+    def _write_manifest(self, papers: dict[str, dict]) -> None:
+        if self.path is None:
+            self._memory_manifest = dict(papers)
+            return
+        from graf.export import write_atomic
+
+        body = json.dumps({"version": 1, "papers": papers}, ensure_ascii=False, indent=1, sort_keys=True)
+        write_atomic(self.path / self.MANIFEST, body.encode("utf-8"))
+
+    def put_paper(self, path: str, raw_sha256: str, text_sha256: str, graph: Graph, base: str) -> str:
+        """Load one paper's graph and record it in the manifest; returns the graph name."""
+        name = paper_graph_name(text_sha256, base)
+        data = graph.serialize(format="nt", encoding="utf-8")
+        target = ox.NamedNode(name)
+        if self.store.contains_named_graph(target):
+            self.store.clear_graph(target)
+        self.store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        if self.path is not None:
+            self.store.flush()
+        papers = self.manifest()
+        old = papers.get(path, {}).get("graph")
+        papers[path] = {"raw_sha256": raw_sha256, "text_sha256": text_sha256, "graph": name,
+                        "base": base}
+        self._write_manifest(papers)
+        if old and old != name:
+            self._drop_unreferenced(old, papers)
+        return name
+
+    def drop_paper(self, path: str) -> None:
+        papers = self.manifest()
+        entry = papers.pop(path, None)
+        self._write_manifest(papers)
+        if entry:
+            self._drop_unreferenced(entry["graph"], papers)
+
+    def _drop_unreferenced(self, name: str, papers: dict[str, dict]) -> None:
+        if any(e.get("graph") == name for e in papers.values()):
+            return  # another file with the same text shares the graph
+        target = ox.NamedNode(name)
+        if self.store.contains_named_graph(target):
+            self.store.remove_graph(target)
+
+    def drop_orphans(self) -> int:
+        """Drop named graphs that no manifest entry names (left by an interrupted build)."""
+        papers = self.manifest()
+        if not papers and self.path is not None and not (self.path / self.MANIFEST).exists():
+            return 0  # a store graf did not build incrementally: leave it alone
+        keep = {e["graph"] for e in papers.values()}
+        dropped = 0
+        for g in list(self.store.named_graphs()):
+            if isinstance(g, ox.NamedNode) and "/graph/" in g.value and g.value not in keep:
+                self.store.remove_graph(g)
+                dropped += 1
+        return dropped
+
+    def count(self) -> int:
+        return len(self.store)
+
     def replace_papers(self, papers, base: str) -> None:
         """Load each (Source, Graph) into its own named graph ``{base}graph/{sha256[:16]}``
         (the pipeline's naming), replacing what an earlier build of the same paper put there."""
@@ -171,11 +253,16 @@ class GraphStore:
         self.flush()
 
     def flush(self) -> None:
-        if self.path is not None and not self.read_only:
+        if self.path is not None and not self.read_only and self.store is not None:
             self.store.flush()
 
     def close(self) -> None:
+        """Flush and release the database (RocksDB keeps files open until the store object is
+        dropped; a later read-only open of the same folder needs them closed)."""
+        if getattr(self, "store", None) is None:
+            return
         self.flush()
+        self.store = None
 
     def __enter__(self) -> "GraphStore":
         return self

@@ -145,7 +145,7 @@ CASES: list[tuple[str, Callable[[Graph], None]]] = [
     ("C10-person-annotated", lambda g: drop_annotations(g, ASA)),
     ("C10-anno-body", lambda g: g.add((any_annotation(g), OA.hasBody, ITEM1))),
     ("C10-anno-target", lambda g: g.remove((g.value(any_annotation(g), OA.hasTarget), OA.hasSource, None))),
-    ("C10-span-start", lambda g: retype_literal(g, position_selector(g), OA.start, datatype=rns.XSD.integer)),
+    ("C10-span-start", lambda g: retype_literal(g, position_selector(g), OA.start, datatype=rns.XSD.string)),
     ("C10-span-end", lambda g: g.remove((position_selector(g), OA.end, None))),
     ("C10-quote-exact", lambda g: retype_literal(g, quote_selector(g), OA.exact, lang="sv")),
     ("C10-span-in-text", lambda g: g.set((quote_selector(g), OA.exact, Literal("något annat")))),

@@ -578,6 +578,17 @@ def _chunks(text: str, size: int = CHUNK_CHARS):
         pos = end
 
 
+# spaCy's tokenizer splits a long run without whitespace one affix at a time, rescanning the
+# run each time: quadratic. No entity is a 64-character token, so such runs (rules, ASCII art,
+# base64, quoting markers) are masked with letters of the same length before tokenising —
+# offsets stay exact.
+_LONG_RUN = re.compile(r"\S{64,}")
+
+
+def _mask_long_runs(piece: str) -> str:
+    return _LONG_RUN.sub(lambda m: "x" * len(m.group(0)), piece)
+
+
 def recognise_entities(text: str) -> list[Mention]:
     """Recognise PERSON, PARTY, DISTRICT, ORG, DNR, AMOUNT and DATE mentions in ``text``.
 
@@ -587,7 +598,7 @@ def recognise_entities(text: str) -> list[Mention]:
     nlp = build_nlp()
     chunks = list(_chunks(text))
     mentions: list[Mention] = []
-    for (offset, piece), doc in zip(chunks, nlp.pipe(piece for _, piece in chunks)):
+    for (offset, piece), doc in zip(chunks, nlp.pipe(_mask_long_runs(piece) for _, piece in chunks)):
         for label, s, e, key, party, role in doc._.graf_mentions:
             mentions.append(
                 Mention(label=label, span=Span(offset + s, offset + e), text=piece[s:e],

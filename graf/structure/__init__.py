@@ -17,9 +17,10 @@ __all__ = ["parse", "detect_kind"]
 
 _PROTOKOLL_WORD = re.compile(r"(?i)\b(?:sammanträdes)?protokoll\b(?!\s+(?:från|och)\b)|\bprotokoll\s+(?:nr|\d)")
 _AGENDA_WORD = re.compile(r"(?i)\b(?:dagordning|föredragningslista|kallelse)\b")
-_PARA_LINE = re.compile(r"(?m)^[ \t#*]*§[ \t]*\d{1,4}\b")
+_PARA_LINE = re.compile(r"(?m)^[ \t#*]*(?:(?:[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t])?§[ \t]*\d{1,4}\b")
 _PROTOKOLL_SIGNS = re.compile(r"(?im)^[ \t#*]*(?:justerare|utses att justera|justeras|beslutande|närvarande ledamöter|ledamöter)\b|\b(?:yrkade|reserverade sig|justering sker)\b")
 _BILAGOR_LINE = re.compile(r"(?im)^[ \t•*-]*bilagor[ \t]*$")
+_NUM_ITEM_LINE = re.compile(r"(?m)^ {0,3}\d{1,3}(?:[ \t][A-Za-z](?=[ \t]))?[ \t]+[A-ZÅÄÖ][\wåäö]")
 _LIST_LINE = re.compile(r"(?m)^ {0,3}(?:\d{1,3}[.)]|[•·▪●])[ \t]+\S")
 
 
@@ -39,6 +40,11 @@ def detect_kind(text: str) -> str:
     if len(_LIST_LINE.findall(text[:200_000])) >= 3 and re.search(
         r"(?i)godkännande av dagordning|val av justerare|anmälningar|delegationsbeslut|delegeringsbeslut", text[:200_000]
     ):
+        return "dagordning"
+    # web agendas of older portals: "Sammanträde 2009-10-22" and items as "4 Title" / "4 A Title"
+    if len(_NUM_ITEM_LINE.findall(text[:200_000])) >= 3 and re.search(
+        r"(?i)\bsammanträde\b|val av (?:protokolls)?justerare|justering av|utseende av protokoll", text[:200_000]
+    ) and not _PROTOKOLL_SIGNS.search(text[:200_000]):
         return "dagordning"
     if paras >= 3:
         return "protokoll"

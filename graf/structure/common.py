@@ -190,8 +190,10 @@ _NAME_TOKEN = rf"[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}'’]*){{0,2}}
 _PARTICLE = r"(?:af|von|van|de|der|den|da|di|du|la|le|el|al|bin|ben)"
 NAME = rf"{_NAME_TOKEN}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_NAME_TOKEN}){{1,4}}"
 _CODE = r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö!]{0,7}"
-_GROUP = r"(?:\s+m\.\s?fl\.?|\s+med\s+flera)"
-_PAREN_PARTY = rf"\(\s*(?:(?:båda|bägge|alla|samtliga)\s+)?(?P<code>{_CODE})\s*\)"
+_GROUP = r"(?:\s+m\.?\s?fl\.?|\s+med\s+flera)"
+# older papers print the codes in lower case: "(s)", "(fp)", "(mp)"
+_LOWER_CODE = r"(?:s|v|mp|m|l|c|kd|sd|fp|fi)"
+_PAREN_PARTY = rf"\(\s*(?:(?:båda|bägge|alla|samtliga)\s+)?(?P<code>{_CODE}|{_LOWER_CODE})\s*\)"
 _NAMED_PARTY = rf"(?:,\s*|\s+från\s+|\s+\((?:båda\s+)?)(?P<pname>{_PARTY_NAME_RE})\)?"
 
 PERSON_RE = re.compile(

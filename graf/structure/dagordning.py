@@ -134,6 +134,7 @@ def _agenda_item(text: str, pos: int, number: str, printed: bool, span: Span, ti
         title = collapse(text[title_span.start : title_span.end]) or None
         if title is None:
             title_span = None
+    own_until = _extend_own_zone(text, own_until, span.end)
     dnrs: list[Dnr] = []
     for d in find_dnr(text, span.start, span.end):
         role = "mentioned"
@@ -148,6 +149,28 @@ def _agenda_item(text: str, pos: int, number: str, printed: bool, span: Span, ti
             dnrs.append(Dnr(ln.text, Span(s, s + len(ln.text)), "own"))
     return AgendaItem(position=pos, number=number, number_printed=printed, span=span, title=title,
                       title_span=title_span, dnr=merge_dnr(dnrs))
+
+
+_DNR_LINE = re.compile(r"(?i)\(?(?:dnr|diarienummer|d nr)\b|(?:svar på )?remiss (?:från|av)\b")
+
+
+def _dnr_lines_end(text: str, pos: int, hi: int) -> int:
+    """End of the run of short lines right after ``pos`` that print the item's dnr ("Dnr
+    1.5.1-431-2009", "Remiss från kommunstyrelsen, dnr 325-1188/2009."); blank lines between
+    them are allowed. ``pos`` when none follows."""
+    end = pos
+    for ln in split_lines(text[pos:hi]):
+        if not ln.text:
+            continue
+        if len(ln.text) <= 160 and _DNR_LINE.match(ln.text):
+            end = pos + ln.tstart + len(ln.text)
+            continue
+        break
+    return end
+
+
+def _extend_own_zone(text: str, own_until: int, hi: int) -> int:
+    return max(own_until, _dnr_lines_end(text, own_until, hi))
 
 
 # --------------------------------------------------------------------------- "Bilagor" blocks
@@ -237,6 +260,11 @@ def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
 _BODY_ANY = re.compile(r"\b(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen)|[Kk]ommunfullmäktige)\b(?P<i>\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?")
 
 
+_SDN_HEAD = re.compile(
+    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö]+(?:[-–][A-ZÅÄÖ][\wåäö]+)*\s+stadsdelsnämnd|[Ss]tadsdelsnämnden\s+[A-ZÅÄÖ][\wåäö]+(?:[-–][A-ZÅÄÖ][\wåäö]+)*))(?![\wåäö])"
+)
+
+
 def parse_meeting(text: str) -> Meeting:
     head_end = min(len(text), 3000)
     body = body_span = None
@@ -246,6 +274,17 @@ def parse_meeting(text: str) -> Meeting:
             body = protokoll.body_from_genitive(m.group("body"))
             body_span = Span(m.start("body"), m.end("body"))
             break
+    if body is None:
+        # a heading or breadcrumb line naming a stadsdelsnämnd ("Hem > Stockholms stad >
+        # Älvsjö stadsdelsnämnd > Sammanträde 2009-10-22")
+        for ln in split_lines(text[:head_end]):
+            if not ln.text or len(ln.text) > 160:
+                continue
+            m = _SDN_HEAD.search(ln.text)
+            if m:
+                s0 = ln.tstart + m.start("body")
+                body, body_span = m.group("body"), Span(s0, s0 + len(m.group("body")))
+                break
     if body is None:
         counts: dict[str, int] = {}
         first: dict[str, Span] = {}
@@ -260,10 +299,12 @@ def parse_meeting(text: str) -> Meeting:
             body = key[:1].upper() + key[1:]
             body_span = first[key]
     date = date_span = None
-    m = re.search(r"(?i)(?:sammanträde\w*|mötesdatum|datum)\s*:?", text[:head_end])
-    if m:
-        found = first_date(text, m.end(), min(len(text), m.end() + 80))
-        if found:
-            date, date_span = found
+    for rx in (r"(?i)(?:sammanträde\w*|mötesdatum|datum)\s*:?", r"(?im)^[ \t*#]*(?:tid(?: och plats)?|när|dag)\s*:"):
+        m = re.search(rx, text[:head_end])
+        if m:
+            found = first_date(text, m.end(), min(len(text), m.end() + 80))
+            if found:
+                date, date_span = found
+                break
     return Meeting(body=body, body_span=body_span, municipality=protokoll.municipality(text), date=date,
                    date_span=date_span)

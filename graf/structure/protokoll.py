@@ -69,6 +69,21 @@ def section_kind(text: str) -> str | None:
 # --------------------------------------------------------------------------- items
 
 _PARA = re.compile(r"§[ \t\u00a0]*(?P<num>\d{1,4})(?:[ \t]?(?P<suf>[A-Za-z])(?![\wåäöÅÄÖ]))?")
+# Many kommuner print the body's abbreviation before the sign: "Ks § 12", "KF § 3", "BUN § 7".
+PARA_PREFIX = re.compile(r"(?P<org>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t\u00a0]+(?=§)")
+_NOT_PARA_PREFIX = {"Att", "Om", "Av", "Enl", "Se", "I", "Med", "Den", "Det", "Och", "Vid", "Till", "Som", "Ur", "Jfr", "En", "Ett", "Nr", "Lag", "SFS", "SoL", "LSS", "KL", "FL", "OSL", "LVU", "LVM", "PBL"}
+
+
+def para_start(text: str, start: int, end: int) -> int | None:
+    """Offset of the "§" when text[start:end] opens with a paragraph number ("§ 5", "§5",
+    "Ks § 5"), else None. "§§" (a range) is no paragraph head."""
+    pos = start
+    m = PARA_PREFIX.match(text, start, end)
+    if m and m.group("org") not in _NOT_PARA_PREFIX:
+        pos = m.end()
+    if text.startswith("§", pos) and not text.startswith("§§", pos):
+        return pos
+    return None
 
 
 @dataclass
@@ -83,9 +98,12 @@ class _Cand:
 def _item_candidates(text: str, units: list[Unit]) -> list[_Cand]:
     cands = []
     for i, u in enumerate(units):
-        if not u.line_start or not u.text.startswith("§") or u.text.startswith("§§"):
+        if not u.line_start:
             continue
-        m = _PARA.match(text, u.start, u.end)
+        sign = para_start(text, u.start, u.end)
+        if sign is None:
+            continue
+        m = _PARA.match(text, sign, u.end)
         if not m:
             continue
         rest = text[m.end() : u.end]
@@ -93,7 +111,7 @@ def _item_candidates(text: str, units: list[Unit]) -> list[_Cand]:
         if not u.heading and len(collapse(rest)) > 250:
             continue
         num = m.group("num") + (" " + m.group("suf").upper() if m.group("suf") else "")
-        cands.append(_Cand(i, num, (int(m.group("num")), (m.group("suf") or "").upper()), m.start(), m.end()))
+        cands.append(_Cand(i, num, (int(m.group("num")), (m.group("suf") or "").upper()), u.start, m.end()))
     return _increasing(cands)
 
 
@@ -152,6 +170,14 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
     # title: the rest of the § unit, or the next unit
     title = title_span = None
     rs, re_ = strip_span(text, c.rest_start, head.end, " \t\n\r\u00a0*#.:–-")
+    # a dnr printed on the § line ("Ks § 2   Dnr KS 2012/345", "§ 54 Budget 2015, dnr X") is
+    # the item's own and no part of the title
+    head_dnrs = [Dnr(d.value, d.span, "own") for d in find_dnr(text, rs, re_, own_line=False)] if rs < re_ else []
+    if head_dnrs:
+        cut = _HEAD_DNR_CUT.search(text, rs, re_)
+        cut_at = cut.start() if cut else head_dnrs[0].span.start
+        rs2, re2 = strip_span(text, rs, min(cut_at, head_dnrs[0].span.start), " \t\n\r\u00a0*#.:,;–-")
+        rs, re_ = (rs2, re2) if rs2 < re2 else (re_, re_)
     body_from = 0
     if rs < re_:
         title_span = Span(rs, re_)
@@ -179,7 +205,7 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
 
     # dnr: those printed between the title and the first section are the item's own
     # (or the referring body's); the rest are mentioned
-    dnrs: list[Dnr] = []
+    dnrs: list[Dnr] = list(head_dnrs)
     for u in body_units:
         if u.start >= end:
             break
@@ -252,6 +278,9 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         statements=tuple(statements),
         handlingar=tuple(handlingar),
     )
+
+
+_HEAD_DNR_CUT = re.compile(r"[,;]?[ \t\u00a0]*\(?(?:[Dd]nr|DNR|[Dd]iarienummer|[Dd]iarienr)\b")
 
 
 def _dnr_only(text: str, u: Unit) -> bool:
@@ -507,13 +536,24 @@ def _header_key(text: str) -> tuple[str, str] | None:
         return None
     key = m.group("key").lower()
     rest = m.group("rest")
-    if rest and not re.match(r"\s*:", text[len(m.group("key")) :]) and key not in ("ordförande", "vice ordförande", "sekreterare", "justerare", "paragraf", "paragrafer", "§§"):
+    role = next((r for r, rx in _HEADER_KEYS if rx.fullmatch(key)), None)
+    if role is None:
+        return None
+    if (
+        rest
+        and not re.match(r"\s*:", text[len(m.group("key")) :])
+        and role not in ("ordförande", "vice ordförande", "sekreterare", "justerare", "paragraphs")
+        and not _SIGN_LINE.fullmatch(rest)
+    ):
         # "Ledamöter" followed by prose is a sentence, not a field
         return None
-    for role, rx in _HEADER_KEYS:
-        if rx.fullmatch(key):
-            return role, rest
-    return None
+    if _SIGN_LINE.fullmatch(rest):
+        rest = ""
+    return role, rest
+
+
+# the dotted or underlined line a signature goes on: "Sekreterare  ..............."
+_SIGN_LINE = re.compile(r"[\s.…_]*")
 
 
 _TITLE_WORD = re.compile(
@@ -523,6 +563,10 @@ _TITLE_WORD = re.compile(
     r"tjänsteperson|administratör|biträde|planerare|expert|kurator|psykolog|ingenjör|arkitekt|handläggare)$"
 )
 _CHAIR = re.compile(r"(?i)(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)")
+_CHAIR_AFTER = re.compile(
+    r"[ \t)]*,?[ \t]*(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)(?![\wåäö])", re.I
+)
+_CHAIR_LEAD = re.compile(r"[-•*–\s]*(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)[\s:,]*", re.I)
 _REPLACES = re.compile(r"\s(?:ersätter|ersättare för|tjänstgör för|tjänstgörande för|i stället för|istället för|för)\s")
 
 
@@ -614,29 +658,99 @@ def _attendance_line(text: str, start: int, end: int, role: str, tabular: bool) 
     persons = find_persons(text, start, end)
     if not persons:
         return out
-    tail = text[persons[-1].party_span.end if persons[-1].party_span else persons[-1].span.end : end]
-    chair = _CHAIR.search(tail) if len(persons) == 1 else None
-    # a leading "Ordförande Anna Andersson (S)"
-    lead = _CHAIR.match(text, start, persons[0].span.start) if len(persons) == 1 else None
-    for p in persons:
+    for i, p in enumerate(persons):
         out.append(Attendance(p, role, span=line_span))
-    c = chair or lead
-    if c:
-        r = c.group("role").lower()
-        r = "ordförande" if r.startswith("ordf") else re.sub(r"^(?:1:e|2:e|förste|andre) ", "", r)
-        out.append(Attendance(persons[0], r, span=line_span))
+        # "Anna Ek (S), ordförande, Bo Lind (M), vice ordförande": the role printed after each
+        # person, up to the next one; a leading "Ordförande Anna Andersson (S)" for the first
+        p_end = p.party_span.end if p.party_span else p.span.end
+        nxt = persons[i + 1].span.start if i + 1 < len(persons) else end
+        c = _CHAIR_AFTER.match(text, p_end, nxt) if nxt - p_end < 60 else None
+        if c is None and i == 0 and len(persons) == 1:
+            c = _CHAIR.search(text, p_end, end) or _CHAIR.match(text, start, p.span.start)
+        if c is None and i == 0:
+            c = _CHAIR_LEAD.fullmatch(text, start, p.span.start)
+        if c:
+            r = c.group("role").lower()
+            r = "ordförande" if r.startswith("ordf") else re.sub(r"^(?:1:e|2:e|förste|andre) ", "", r)
+            out.append(Attendance(p, r, span=line_span))
     return out
 
 
+_NAME_WORD = re.compile(r"[A-ZÅÄÖÉÜØÆ][a-zåäöéèüøæáíóúçëïñ'’]+(?:-[A-ZÅÄÖÉÜa-zåäöéèüøæ][a-zåäöéèüøæáíóúçëïñ'’]+)*|(?:af|von|van|de|der|den|da|di|du|la|le|el|al|bin|ben)")
+
+
 def _bare_name(text: str, start: int, end: int) -> list[PersonRef]:
+    """A name printed alone ("Magnus Hillborg"): 2-5 capitalised words, none of them in
+    capitals only (page headers such as "KOMMUNSTYRELSEN SAMMANTRÄDESPROTOKOLL") or a
+    heading word."""
     s, e = strip_span(text, start, end, " \t,.:")
     words = text[s:e].split()
-    if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words):
+    if (
+        2 <= len(words) <= 5
+        and all(_NAME_WORD.fullmatch(w) for w in words)
+        and words[0][:1].isupper()
+        and not any(w in _NOT_BARE_NAME for w in words)
+    ):
         return [PersonRef(collapse(text[s:e]), Span(s, e))]
     return []
 
 
+_NOT_BARE_NAME = {
+    "Sida", "Sidan", "Protokoll", "Sammanträdesprotokoll", "Sammanträdesdatum", "Utdragsbestyrkande",
+    "Justerandes", "Underskrifter", "Paragrafer", "Datum", "Plats", "Tid", "Anslag", "Bevis", "Kommun",
+    "Stad", "Nämnden", "Kommunstyrelsen", "Kommunfullmäktige", "Bilaga", "Beslut", "Ärende",
+}
+
+
+_OFFICIAL_SEP = re.compile(r"\s*(?:,|;|\s+och\s+|\s+samt\s+)\s*")
+
+
 def _official(text: str, start: int, end: int) -> list[Attendance]:
+    """Officials as printed: "Name, title", "Name Title", "Title Name", or several on one
+    line ("Stadsdelsdirektör Lars Ek, avdelningschef Eva Berg och Per Lind, controller")."""
+    segs: list[tuple[int, int]] = []
+    pos = start
+    for m in _OFFICIAL_SEP.finditer(text, start, end):
+        segs.append((pos, m.start()))
+        pos = m.end()
+    segs.append((pos, end))
+    segs = [strip_span(text, a, b, " \t.:") for a, b in segs]
+    segs = [(a, b) for a, b in segs if a < b]
+    if len(segs) <= 1:
+        return _official_single(text, start, end)
+    line_span = Span(start, end)
+    out: list[Attendance] = []
+    i = 0
+    while i < len(segs):
+        a, b = segs[i]
+        words = list(re.finditer(r"\S+", text[a:b]))
+        # "Title Name Surname"
+        if len(words) >= 3 and _is_title_word(words[0].group(0)):
+            ns = a + words[1].start()
+            p = _bare_name(text, ns, b)
+            if p:
+                out.append(Attendance(p[0], words[0].group(0), span=line_span))
+                i += 1
+                continue
+        p = _bare_name(text, a, b)
+        if p and i + 1 < len(segs):
+            ta, tb = segs[i + 1]
+            title = text[ta:tb]
+            if len(title.split()) <= 4 and (title[:1].islower() or _TITLE_WORD.fullmatch(title.split()[-1])) and not _bare_name(text, ta, tb):
+                out.append(Attendance(p[0], collapse(title), span=line_span))
+                i += 2
+                continue
+        single = _official_single(text, a, b)
+        out.extend(Attendance(x.person, x.role, span=line_span) for x in single)
+        i += 1
+    return out or _official_single(text, start, end)
+
+
+def _is_title_word(w: str) -> bool:
+    return bool(_TITLE_WORD.fullmatch(w)) or w.lower() in ("ordförande", "borgarråd", "kommunalråd")
+
+
+def _official_single(text: str, start: int, end: int) -> list[Attendance]:
     seg = text[start:end]
     line_span = Span(start, end)
     comma = seg.find(",")
@@ -674,7 +788,12 @@ _BODY_MED = re.compile(
     r"sammanträde\s+med\s+(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen|fullmäktige|utskottet|rådet)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
 )
 _BODY_LINE = re.compile(
-    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?[A-ZÅÄÖ][\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
+    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|samt)\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö-]*)(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
+)
+# a body named at the start of a header line in any case: "KOMMUNSTYRELSEN   SAMMANTRÄDESPROTOKOLL"
+_BODY_LINE_START = re.compile(
+    r"(?i)(?P<body>(?:[\wåäö]+-\s+(?:och|samt)\s+)?[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd))"
+    r"(?=\s*$|\s{2,}|\s+(?:sammanträdes)?protokoll|\s+\d)"
 )
 _NUMBER = re.compile(r"(?i)protokoll(?:\s+nr\.?|\s+nummer)?\s+(?P<num>\d{1,3}(?:\s*/\s*\d{2,4})?)\b")
 _TIME = re.compile(r"(?i)\bkl(?:ockan|\.)?\s*(?P<a>\d{1,2}[.:]\d{2})(?:\s*[-–]\s*(?P<b>\d{1,2}[.:]\d{2}))?")
@@ -707,6 +826,14 @@ def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeti
             if m:
                 body = u.text
                 body_span = Span(u.start, u.end)
+                break
+    if body is None:
+        for u in units[:15]:
+            m = _BODY_LINE_START.match(text, u.start, u.end) if u.line_start else None
+            if m and len(m.group("body")) > 6:
+                printed = collapse(m.group("body"))
+                body = printed[:1] + printed[1:].lower() if printed.isupper() else printed
+                body_span = Span(m.start("body"), m.end("body"))
                 break
     number = None
     m = _NUMBER.search(head)
