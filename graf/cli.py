@@ -99,6 +99,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             if (file_sink is None and entry and entry.get("base") == base
                     and entry.get("raw_sha256") == _raw_sha256(f)):
                 counts["unchanged"] += 1
+                if progress:
+                    progress(counts["unchanged"], len(files), f, "unchanged")
                 continue
             todo.append(f)
         named = args.out and Path(args.out).suffix.lower() in (".nq", ".trig")

@@ -240,6 +240,11 @@ _DISTRICT_CANON = {_fold(n): n for n in gz.DISTRICTS}
 _OTHER_DISTRICT = re.compile(
     rf"(?<![\w-])([{_UP}][{_LO}]+(?:[-–][{_UP}][{_LO}]+)*)\s+stadsdels(?:nämnd|förvaltning)(?:en|ens|s)?(?![\wåäö])"
 )
+# Göteborg's style puts the name after the word: "Stadsdelsnämnden Askim-Frölunda-Högsbo",
+# "stadsdelsnämnden Östra Göteborg".
+_OTHER_DISTRICT_AFTER = re.compile(
+    rf"(?<![\w-])[Ss]tadsdels(?:nämnden|förvaltningen)[ \u00a0]+([{_UP}][{_LO}]+(?:[-–][{_UP}][{_LO}]+)*(?:[ \u00a0]Göteborg)?)(?![\wåäö-])"
+)
 _NOT_DISTRICT = frozenset(
     "Samtliga Alla Berörda Flera Övriga Andra Varje Respektive Dessa De Den En Ett Två Tre "
     "Stadens Stockholms Varje Aktuella Några Vissa Enskilda Nya Tidigare Nuvarande Vår Våra "
@@ -273,7 +278,20 @@ def _districts(doc: Doc) -> Doc:
             continue
         key = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
         out.append(("DISTRICT", m.start(1), m.end(1), key, None, None))
+    for m in _OTHER_DISTRICT_AFTER.finditer(text):
+        word = m.group(1)
+        first = word.split()[0].split("-")[0]
+        if m.start(1) in seen or first in _NOT_DISTRICT or first in _NOT_DISTRICT_AFTER or _canon_district(word):
+            continue
+        out.append(("DISTRICT", m.start(1), m.end(1), word.replace("–", "-"), None, None))
     return doc
+
+
+_NOT_DISTRICT_AFTER = frozenset(
+    "Januari Februari Mars April Maj Juni Juli Augusti September Oktober November December "
+    "Måndag Tisdag Onsdag Torsdag Fredag Lördag Söndag Stockholm Stockholms Sverige Beslut "
+    "Protokoll Sammanträde Dnr Bilaga Ordförande Nämnden Och Att Som".split()
+)
 
 
 # --------------------------------------------------------------------------- bodies

@@ -1,0 +1,109 @@
+"""Incremental builds into the embedded store: unchanged papers are skipped, a changed paper
+replaces only its own named graph, a vanished paper's graph is removed, and an interrupted
+build leaves the store as it was before that paper."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def graf(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graf.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+def graphs(store_dir: Path) -> dict[str, frozenset]:
+    store = ox.Store.read_only(str(store_dir))
+    out = {}
+    for g in store.named_graphs():
+        out[g.value] = frozenset(str(q.triple) for q in store.quads_for_pattern(None, None, None, g))
+    del store
+    return out
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "papers"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+def test_rebuild_of_unchanged_folder_skips_every_paper(tmp_path, corpus):
+    r = graf("build", str(corpus), "--store", "st", "--progress", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    before = graphs(tmp_path / "st")
+    manifest = tmp_path / "st" / "graf-manifest.json"
+    stamp = manifest.stat().st_mtime_ns
+    r = graf("build", str(corpus), "--store", "st", "--progress", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    n = len(list(corpus.iterdir()))
+    assert r.stderr.count(": unchanged") == n
+    assert f"0 added, 0 updated, {n} unchanged, 0 removed" in r.stderr
+    assert manifest.stat().st_mtime_ns == stamp
+    assert graphs(tmp_path / "st") == before
+
+
+def test_changing_one_paper_changes_only_its_graph(tmp_path, corpus):
+    assert graf("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
+    before = graphs(tmp_path / "st")
+    paper = corpus / "protokoll-fritidsnamnden-2025-05-13.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("3,4 mnkr", "3,9 mnkr"), encoding="utf-8")
+    r = graf("build", str(corpus), "--store", "st", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "0 added, 1 updated, 1 unchanged, 0 removed" in r.stderr
+    after = graphs(tmp_path / "st")
+    assert len(after) == len(before)
+    changed = set(before) ^ set(after)
+    assert len(changed) == 2  # the old graph of that paper went, its new graph came
+    for name in set(before) & set(after):
+        assert before[name] == after[name]
+    new = (set(after) - set(before)).pop()
+    assert any("3,9 mnkr" in t for t in after[new])
+
+
+def test_vanished_paper_is_removed(tmp_path, corpus):
+    assert graf("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
+    (corpus / "dagordning-fritidsnamnden-2025-06-10.html").unlink()
+    r = graf("build", str(corpus), "--store", "st", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "1 removed" in r.stderr
+    assert len(graphs(tmp_path / "st")) == 1
+    r = graf("query", "meetings", "--store", "st", "--format", "csv", cwd=tmp_path)
+    assert "2025-06-10" not in r.stdout and "2025-05-13" in r.stdout
+
+
+def test_interrupted_build_leaves_store_as_before_that_paper(tmp_path, corpus, monkeypatch):
+    """Simulate a crash after a changed paper's new graph is loaded but before the manifest
+    switches to it: the next build drops the orphan and the store holds the paper once."""
+    from graf.store import Store
+
+    assert graf("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
+    before = graphs(tmp_path / "st")
+
+    def crash(self, papers):
+        raise KeyboardInterrupt
+
+    paper = corpus / "protokoll-fritidsnamnden-2025-05-13.md"
+    paper.write_text(paper.read_text(encoding="utf-8") + "\nTillägg.\n", encoding="utf-8")
+    monkeypatch.setattr(Store, "_write_manifest", crash)
+    from graf.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", str(corpus), "--store", "st", "-q"]) == 130
+    monkeypatch.undo()
+    # the manifest still names the old graph; the half-finished new graph is an orphan
+    with Store(tmp_path / "st") as store:
+        assert store.drop_orphans() == 1
+    assert graphs(tmp_path / "st") == before
+    r = graf("build", str(corpus), "--store", "st", cwd=tmp_path)
+    assert r.returncode == 0 and "1 updated" in r.stderr
+    assert len(graphs(tmp_path / "st")) == len(before)
