@@ -91,10 +91,10 @@ def child_build(folder: str, workers: int, store_dir: str) -> dict:
             if processed is None:
                 continue
             store.put_paper(path, processed.source.raw_sha256, processed.source.sha256,
-                            processed.graph, DEFAULT_BASE)
+                            processed.triples, DEFAULT_BASE)
             n_ok += 1
             n_bytes += len(processed.source.text.encode("utf-8"))
-            triples += len(processed.graph)
+            triples += len(processed.triples)
     seconds = time.perf_counter() - t0
     return {"papers": n_ok, "bytes": n_bytes, "seconds": seconds, "triples": triples,
             "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}

@@ -104,16 +104,21 @@ def cmd_build(args: argparse.Namespace) -> int:
                 continue
             todo.append(f)
         named = args.out and Path(args.out).suffix.lower() in (".nq", ".trig")
-        for path, processed, status in iter_build(todo, base, workers=args.workers, progress=progress):
+        workers = args.workers
+        if workers is None:
+            workers = min(2, os.cpu_count() or 1) if len(todo) >= 8 else 1
+        if workers < 1:
+            raise UsageError("--workers must be at least 1")
+        for path, processed, status in iter_build(todo, base, workers=workers, progress=progress):
             if processed is None:
                 failures.append((path, status))
                 continue
-            src, graph = processed.source, processed.graph
-            n_triples += len(graph)
+            src = processed.source
+            n_triples += len(processed.triples)
             if args.validate:
                 from graf.validate import validate
 
-                report = validate(graph)
+                report = validate(processed.graph)
                 if not report.conforms:
                     nonconforming.append(path)
                     print(f"== {path}\n{report.text}")
@@ -122,12 +127,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
                 from graf.pipeline import paper_graph_iri
 
-                data = graph.serialize(format="nt", encoding="utf-8")
+                data = processed.triples.to_ntriples()
                 target = ox.NamedNode(str(paper_graph_iri(src, base))) if named else ox.DefaultGraph()
                 file_sink.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
             if store is not None:
                 counts["updated" if path in manifest else "added"] += 1
-                store.put_paper(path, src.raw_sha256, src.sha256, graph, base)
+                store.put_paper(path, src.raw_sha256, src.sha256, processed.triples, base)
         if store is not None:
             roots = [Path(r).resolve() for r in args.inputs]
             current = set(files)
@@ -327,7 +332,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--validate", action="store_true", help="validate the result with the SHACL shapes")
     b.add_argument("--strict", action="store_true", help="exit 2 when any input could not be read")
     b.add_argument("--progress", action="store_true", help="print one line per paper")
-    b.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    b.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: one per core, at most 2, for 8 or more papers)")
     b.add_argument("--quiet", "-q", action="store_true")
     b.set_defaults(func=cmd_build)
 

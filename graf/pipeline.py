@@ -9,10 +9,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 
 from graf.records import Linked, Paper, Source
+
+if TYPE_CHECKING:
+    from graf.graph.build import TripleSet
 
 
 @dataclass
@@ -20,8 +24,16 @@ class Processed:
     source: Source
     paper: Paper
     linked: Linked
-    graph: Graph
+    triples: "TripleSet"
     base: str
+    _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> Graph:
+        """The paper's triples as an rdflib Graph, made on first use."""
+        if self._graph is None:
+            self._graph = self.triples.to_graph()
+        return self._graph
 
 
 @dataclass
@@ -34,17 +46,17 @@ class BuildResult:
         ds = Dataset()
         for p in self.processed:
             g = ds.graph(paper_graph_iri(p.source, base))
-            for triple in p.graph:
+            for triple in p.triples:
                 g.add(triple)
         return ds
 
     def merged(self) -> Graph:
-        g = Graph()
+        from graf.graph.build import bind_prefixes
+
+        g = bind_prefixes(Graph(bind_namespaces="none"))
         for p in self.processed:
-            for triple in p.graph:
+            for triple in p.triples:
                 g.add(triple)
-            for prefix, ns in p.graph.namespaces():
-                g.bind(prefix, ns, override=False)
         return g
 
 
@@ -53,7 +65,7 @@ def paper_graph_iri(source: Source, base: str) -> URIRef:
 
 
 def process_source(source: Source, base: str) -> Processed:
-    from graf.graph import build_graph
+    from graf.graph.build import build_triples
     from graf.link import link
     from graf.nlp import recognise
     from graf.structure import parse
@@ -61,8 +73,8 @@ def process_source(source: Source, base: str) -> Processed:
     paper = parse(source)
     recognised = recognise(paper)
     linked = link(paper, recognised, base)
-    graph = build_graph(paper, linked, base)
-    return Processed(source, paper, linked, graph, base)
+    triples = build_triples(paper, linked, base)
+    return Processed(source, paper, linked, triples, base)
 
 
 def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:

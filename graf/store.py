@@ -199,7 +199,7 @@ class GraphStore:
     def put_paper(self, path: str, raw_sha256: str, text_sha256: str, graph: Graph, base: str) -> str:
         """Load one paper's graph and record it in the manifest; returns the graph name."""
         name = paper_graph_name(text_sha256, base)
-        data = graph.serialize(format="nt", encoding="utf-8")
+        data = graph.to_ntriples() if hasattr(graph, "to_ntriples") else graph.serialize(format="nt", encoding="utf-8")
         target = ox.NamedNode(name)
         if self.store.contains_named_graph(target):
             self.store.clear_graph(target)

@@ -558,6 +558,8 @@ def test_gothenburg_one_line_lists():
     paper, rec, linked = run(GBG_LINE)
     assert paper.kind == "protokoll"
     assert paper.meeting.date == dt.date(2014, 6, 10)
+    assert paper.meeting.body == "Stadsdelsnämnden Askim-Frölunda-Högsbo"
+    assert paper.meeting.number == "7/2014"
     items = items_by_number(paper)
     assert list(items) == ["54", "55"]
     assert items["54"].title == "Budget 2015"
@@ -652,3 +654,106 @@ def test_large_unseen_layout_is_fast():
     took = time.perf_counter() - t0
     assert len(paper.items) == 5000
     assert took < 10, took
+
+
+# --------------------------------------------------------------------------- 9. two-column PDF
+# header (label, spaces, content on one line), comma-separated lower-case codes
+# ("Namn, s, ordförande"), a presence table, "särskilt yttrande", a hyphenated title,
+# "Nämnden beslutar" with att-points.
+
+TWO_COLUMN = """\
+VÅRDHOLMS KOMMUN          SAMMANTRÄDESPROTOKOLL          1 (6)
+Socialnämnden             Sammanträdesdatum 2007-04-18
+
+Plats och tid             Kommunhuset, Vårdholm, kl. 13.00-15.40
+Beslutande                Sten-Olof Dahlgren, s, ordförande
+                          Gunvor Lilja, m, 1:e vice ordförande
+                          Yngve Bäckman, c
+                          Irma Sjölander, fp, ersätter Östen Holm, fp
+Övriga deltagande         Hillevi Norrby, socialchef
+Utses att justera         Yngve Bäckman
+Justeringens plats och tid  Socialkontoret 2007-04-23
+
+Ersättare
+Namn                Parti   Närvarande
+Tord Hellström      S       Ja
+Majvor Granqvist    KD      Nej
+
+§ 21    Dnr SN 2007/41
+
+Riktlinjer för hemtjänst och ledsagar-
+service
+
+Nämnden beslutar
+att anta riktlinjerna enligt bilaga,
+att riktlinjerna gäller från den 1 juni 2007.
+
+Särskilt yttrande
+Gunvor Lilja (m) lämnar ett särskilt yttrande, bilaga 2.
+
+§ 22    Dnr SN 2007/12
+
+Anmälan av delegationsbeslut
+"""
+
+
+def test_two_column_header():
+    paper, rec, linked = run(TWO_COLUMN)
+    assert paper.kind == "protokoll"
+    assert paper.meeting.date == dt.date(2007, 4, 18)
+    assert paper.meeting.body == "Socialnämnden"
+    assert paper.meeting.justering_date == dt.date(2007, 4, 23)
+    roles = roles_of(paper)
+    parties = parties_of(paper)
+    assert {"ordförande", "ledamot"} <= roles["Sten-Olof Dahlgren"]
+    assert parties["Sten-Olof Dahlgren"] == "S"
+    assert "vice ordförande" in roles["Gunvor Lilja"]
+    assert parties["Gunvor Lilja"] == "M"
+    assert roles["Yngve Bäckman"] >= {"ledamot", "justerare"}
+    assert "tjänstgörande ersättare" in roles["Irma Sjölander"]
+    assert parties["Irma Sjölander"] == "FP"
+    assert "ledamot" in roles["Östen Holm"]
+    assert roles["Hillevi Norrby"] == {"socialchef"}
+    assert roles["Tord Hellström"] == {"ersättare"}
+    assert parties["Majvor Granqvist"] == "KD"
+    items = items_by_number(paper)
+    assert list(items) == ["21", "22"]
+    assert items["21"].title == "Riktlinjer för hemtjänst och ledsagarservice"
+    assert [d.value for d in items["21"].dnr] == ["SN 2007/41"]
+    assert [d.text for d in items["21"].decisions] == [
+        "att anta riktlinjerna enligt bilaga,", "att riktlinjerna gäller från den 1 juni 2007."]
+    assert statements(paper) == {("21", "Gunvor Lilja", "särskilt uttalande")}
+    assert items["22"].title == "Anmälan av delegationsbeslut"
+
+
+# --------------------------------------------------------------------------- 10. persons in
+# running text of older agendas: lower-case codes after "m fl", titles in the definite form,
+# "Name, title", "Handläggare: Name", given names the gazetteer does not list.
+
+FREE_TEXT = """\
+3 Svar på skrivelse från vice ordföranden Helena Bonnör m fl (m) angående återvinning.
+Ledamoten Ann-Sofi Mattsén (mp) ställde en fråga till stadsdelsdirektören Göran Ljungqvist.
+Förhinder anmäls till Anna Birgersdotter, nämndsekreterare, telefon 08-508 03 051.
+Handläggare: Bosse Dannfelt, 08-508 18 040
+Beslutet fattades av enhetschefen Leontyne Abrahamsson på delegation.
+Ärendet har beretts av utredaren Wolmer Strandqvist och controllern Ylva Torp.
+Enligt Agneta Wallerius och Jan Jönssons skrivelse behövs fler platser.
+"""
+
+
+def test_free_text_persons():
+    from graf.nlp.pipeline import recognise_entities
+
+    found = {m.text: m for m in recognise_entities(FREE_TEXT) if m.label == "PERSON"}
+    assert found["Helena Bonnör"].party == "M"
+    assert found["Helena Bonnör"].role == "vice ordförande"
+    assert found["Ann-Sofi Mattsén"].party == "MP"
+    assert found["Göran Ljungqvist"].role == "stadsdelsdirektör"
+    assert found["Anna Birgersdotter"].role == "nämndsekreterare"
+    assert found["Bosse Dannfelt"].role == "Handläggare"
+    assert found["Leontyne Abrahamsson"].role == "enhetschef"
+    assert found["Wolmer Strandqvist"].role == "utredare"
+    assert "Ylva Torp" in found
+    # a surname ending in -s is no genitive; "Jönssons" is
+    assert "Agneta Wallerius" in found
+    assert "Jan Jönsson" in found and "Jan Jönssons" not in found

@@ -24,6 +24,7 @@ resolve, or resolves them when the same text printed the name with an SFS number
 from __future__ import annotations
 
 import csv
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -112,12 +113,18 @@ def _tables() -> _Tables:
 # --------------------------------------------------------------------------- text view
 
 
+_HYPHEN_BREAK_ANY = re.compile(r"[a-zåäöé]-[ \t]*\r?\n")
+
+
 def _dehyphenate(text: str) -> tuple[str, list[int]]:
     """Join words hyphenated across a line break ("patientsäker-\\nhetslagen") and drop soft
     hyphens, keeping an index from every character of the view back to ``text``."""
+    n = len(text)
+    if "\u00ad" not in text and not _HYPHEN_BREAK_ANY.search(text):
+        return text, list(range(n + 1))  # nothing to join: the view is the text itself
     out: list[str] = []
     index: list[int] = []
-    i, n = 0, len(text)
+    i = 0
     while i < n:
         ch = text[i]
         if ch == "\u00ad":
@@ -606,10 +613,13 @@ def _statutes(text: str) -> list[Citation]:
         if g and any(it.paragraph or it.chapter for it in g.items):
             groups.append(g)
             p = g.end
-    taken = [(g.start, g.end) for g in groups]
+    taken = [(g.start, g.end) for g in groups]  # in text order, not overlapping
+    taken_starts = [s for s, _ in taken]
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        # only the group starting last before b can overlap [a, b)
+        i = bisect.bisect_left(taken_starts, b) - 1
+        return i < 0 or taken[i][1] <= a
 
     laws: list[_Law] = []
     p = 0

@@ -56,6 +56,20 @@ Nima Sina Dara Kurdo Rebaz Shilan Soran Hawre Sherko Dilan Delal Avin Nasra Sahr
 Ifrah Khadija Muna Sadia Habiba Halima Khalil Nadim Wael Rami Fadi Hadi Jad Georges Elias
 Tony Roland Rickard Richard Ove Bertil Sune Kurt Sonja Gunnel Elsie Hjalmar Gert Lars-Göran
 Emanuel Emmanuel Anne-Marie Ann-Christin Ann-Charlotte Carl-Johan Hans-Olof Jan-Erik Per-Anders Sven-Erik
+Agneta Agnetha Anki Annki Ann-Kristin Ann-Britt Ann-Mari Ann-Louise Anna-Lena Anna-Lisa Birgitta Bodil
+Britt-Marie Britt-Inger Dagny Doris Eivor Elisabet Elsy Gudrun Gunbritt Gun-Britt Gunhild Gunvor Harriet
+Hillevi Ingalill Ingeborg Iris Jeanette Jeannette Kristel Lilian Lillemor Lisbeth Lisen Lilly Maj-Britt
+Maj-Lis Majvor Margit Marit Ninni Ragnhild Solveig Ulla-Britt Vivianne Viveka Viveca Gunnel Karin-Maria
+Agda Alice Astrid Dagmar Ebba Edit Elvira Gertrud Hilma Ingegärd Inga-Britt Irma Kristina Lena-Maria
+Marie-Louise Monika Märit Nanna Ragnvi Siw Sylvia Tuulikki Ulrica Yvette Åsa-Karin Ewa-Marie Eva-Marie
+Håkan Birger Folke Evert Sixten Torgny Kennet Kenneth Roine Reidar Sigvard Ragnar Roy Sonny Stellan Sture
+Tage Thore Tord Torsten Uno Valdemar Vidar Yngve Östen Örjan Ivar Hilding Holger Jarl Knut Leo Nils-Erik
+Otto Pontus Sören Sölve Urban Verner Göte Gunder Helge Hjalmar Ingmar Jörn Kjell-Åke Lars-Åke Per-Erik
+Jan-Åke Bo-Göran Karl-Erik Lars-Olof Sven-Olof Nils-Olof Per-Olov Jan-Olov Carl-Gustaf Claes-Göran
+Bertil Börje Curt Egon Einar Erling Eskil Gerhard Gillis Gunne Harry Henning Ingvald Jonny Kalle Krister
+Lars-Gunnar Leonard Lorentz Mauritz Mikko Nisse Ossian Pelle Reine Rickard Rikard Sigurd Stig-Arne Svenne
+Tommie Torleif Ulric Vilgot Åke Arvo Esko Heikki Jarmo Jouko Kalevi Matti Pertti Raimo Risto Tapio Veikko
+Tuula Ville Signe Nora Gustaf Peder Bosse Janne Micke Kicki Lasse Pelle Nicke Ulf-Peter Hans-Erik Mats-Olof Per-Åke Lars-Erik Jens-Peter
 """
 GIVEN_NAMES: frozenset[str] = frozenset(_GIVEN.split())
 

@@ -65,7 +65,7 @@ _PARTY_NAME_ALT = "|".join(
 _DISTRIB = r"(?:(båda|bägge|samtliga|alla)\s+)?"
 # what may follow a person's name to give the party
 _AFTER_PAREN = re.compile(
-    rf"(\s*m\.\s?fl\.?)?[ \t\u00a0]*\(\s*{_DISTRIB}({_CODES}|{_CODES.lower()})\s*\)"
+    rf"(\s*m\.?\s?fl\.?)?[ \t\u00a0]*\(\s*{_DISTRIB}({_CODES}|{_CODES.lower()})\s*\)"
 )
 _AFTER_COMMA_NAME = re.compile(rf",\s+{_DISTRIB}(?:från\s+)?({_PARTY_NAME_ALT})(?![\w])")
 _AFTER_FROM_NAME = re.compile(rf"(\s+m\.\s?fl\.?)?\s+från\s+({_PARTY_NAME_ALT})(?![\w])")
@@ -105,16 +105,33 @@ def _is_given(tok: str) -> bool:
 
 def _is_title(tok: str) -> bool:
     low = tok.lower()
-    return low in gz.TITLE_WORDS or (len(low) > 5 and low.endswith(gz.TITLE_ENDINGS))
+    if low in gz.TITLE_WORDS or (len(low) > 5 and low.endswith(gz.TITLE_ENDINGS)):
+        return True
+    base = _indefinite(low)
+    return base != low and (base in gz.TITLE_WORDS or (len(base) > 5 and base.endswith(gz.TITLE_ENDINGS)))
+
+
+def _indefinite(low: str) -> str:
+    """"stadsdelsdirektören" -> "stadsdelsdirektör", "sekreteraren" -> "sekreterare",
+    "chefen" -> "chef" (titles in running text come in the definite form)."""
+    if low.endswith("aren") and low[:-1].endswith(gz.TITLE_ENDINGS):
+        return low[:-1]
+    if low.endswith("en") and low[:-2].endswith(gz.TITLE_ENDINGS + ("chef", "direktör")):
+        return low[:-2]
+    return low
 
 
 def _role_form(title: str) -> str:
-    """Normalise meeting roles to the base form; keep an official's title as printed."""
+    """Normalise meeting roles to the base form; keep an official's title as printed, in the
+    indefinite form ("stadsdelsdirektören" -> "stadsdelsdirektör")."""
     low = title.lower()
     if low in ("ordföranden", "ordförande"):
         return "ordförande"
     if low in ("vice ordföranden", "vice ordförande"):
         return "vice ordförande"
+    base = _indefinite(low)
+    if base != low and " " not in title:
+        return title[: len(base)]
     return title
 
 
@@ -166,7 +183,7 @@ _AMOUNT_FACTOR = {
 
 
 def _numbers(doc: Doc) -> Doc:
-    text = doc.text
+    text = _text(doc)
     out = doc._.graf_candidates
     for m in _DATE_TEXT.finditer(text):
         try:
@@ -209,7 +226,7 @@ _PARTY_NAME_RE = re.compile(rf"(?<![\w-])({_PARTY_NAME_ALT})(s)?(?![\w])", re.I)
 
 def _parties(doc: Doc) -> Doc:
     out = doc._.graf_candidates
-    for m in _PARTY_NAME_RE.finditer(doc.text):
+    for m in _PARTY_NAME_RE.finditer(_text(doc)):
         surface = m.group(1)
         if not surface[0].isupper():  # "moderaterna" lower case is the voters, rarely the party
             continue
@@ -261,7 +278,7 @@ def _canon_district(surface: str) -> str | None:
 
 
 def _districts(doc: Doc) -> Doc:
-    text = doc.text
+    text = _text(doc)
     out = doc._.graf_candidates
     seen: set[int] = set()
     for rx in (_DISTRICT_BEFORE, _DISTRICT_AFTER):
@@ -352,7 +369,7 @@ class _BodyRecogniser:
 
     def __call__(self, doc: Doc) -> Doc:
         out = doc._.graf_candidates
-        text = doc.text
+        text = _text(doc)
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
             surface = span.text
@@ -401,7 +418,7 @@ class _BodyRecogniser:
 # --------------------------------------------------------------------------- persons
 def _title_before(text: str, pos: int) -> str | None:
     """An official's title printed right before a name ("Socialdirektör X", "vice ordförande X")."""
-    m = re.search(r"(?:(vice|Vice)[ \u00a0])?([A-ZÅÄÖa-zåäö]+)[ \u00a0]+\Z", text[max(0, pos - 60) : pos])
+    m = re.search(r"(?:(vice|Vice)[ \u00a0])?([A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z", text[max(0, pos - 60) : pos])
     if not m:
         return None
     word = m.group(2)
@@ -413,6 +430,10 @@ def _title_before(text: str, pos: int) -> str | None:
 def _title_after(text: str, pos: int) -> str | None:
     """A title printed after the name and party at the end of an attendance line."""
     m = re.match(r"[ \t\u00a0]+((?:[Vv]ice[ \u00a0])?[A-ZÅÄÖa-zåäö]+)[ \t\u00a0]*(?:\n|$)", text[pos : pos + 60])
+    if m and _is_title(m.group(1).split()[-1]):
+        return _role_form(m.group(1))
+    # "Anna Berg, nämndsekreterare, telefon ..." / "Lisa Ek, kommunchef"
+    m = re.match(r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)(?=[ \t\u00a0]*(?:[,.;)\n]|$))", text[pos : pos + 60])
     if m and _is_title(m.group(1).split()[-1]):
         return _role_form(m.group(1))
     return None
@@ -443,9 +464,9 @@ def _person_candidates(text: str) -> list[tuple]:
         )
         start = next((i for i, t in enumerate(toks) if _is_given(t[0]) and t[0] not in _NOT_NAME), None)
         if start is None:
-            if not party_m or n < 2:
+            start = _unlisted_start(text, toks, m, party_m)
+            if start is None:
                 continue
-            start = n - 2
         # the name runs from the given name up to a title, a non-name word or the end
         end = start
         role = None
@@ -482,7 +503,7 @@ def _person_candidates(text: str) -> list[tuple]:
             p_end = m.end() + party_m.end(party_m.lastindex)
             if role is None:
                 role = _title_after(text, m.end() + party_m.end())
-        elif end == n and nxt and nxt.group(1)[0].islower() and last.endswith("s") and not last.endswith("ss") and len(last) > 4:
+        elif end == n and nxt and _genitive(last, nxt.group(1)):
             e_char -= 1  # genitive: "Jan Jönssons motion"
         role_list = False
         if role is None:
@@ -492,6 +513,8 @@ def _person_candidates(text: str) -> list[tuple]:
             rm = _ROLE_AFTER.match(text, e_char)
             if rm and _is_title(rm.group(1)):
                 role, role_list = _role_form(rm.group(1)), True
+        if role is None and party is None and end == n:
+            role = _title_after(text, e_char)
         found.append([s_char, e_char, party, p_start, p_end, distributive, role, role_list])
 
     found.sort()
@@ -518,8 +541,59 @@ def _person_candidates(text: str) -> list[tuple]:
     return out
 
 
+# Surnames that end in -s in the base form ("Wallerius", "Matthias", "Moses"): their
+# genitive is printed without a further "s".
+_BASE_S_ENDINGS = ("ius", "eus", "us", "is", "os", "ys", "es", "ss", "x", "z")
+# words after a name that show it is not a genitive: conjunctions, prepositions, verbs
+_NOT_AFTER_GENITIVE = frozenset(
+    "och samt eller som har hade är var blev blir kan ska skall får fick med i på för till från "
+    "om att vid efter under genom hos mot utan ej inte också även föredrog informerade yrkade yrkar "
+    "anmälde anmäler anförde lämnade lämnar reserverade reserverar deltog deltar redogjorde redogör "
+    "presenterade presenterar svarade svarar ersätter tjänstgör utsågs utses valdes väljs".split()
+)
+
+
+def _genitive(last: str, next_word: str) -> bool:
+    """Is the name's last token a genitive ("Jönssons motion") rather than a surname that
+    ends in -s ("Wallerius och")?"""
+    if not next_word[:1].islower() or not last.endswith("s") or len(last) <= 4:
+        return False
+    if last.endswith(_BASE_S_ENDINGS) or next_word in _NOT_AFTER_GENITIVE:
+        return False
+    return not (next_word.endswith(("ade", "ar", "de", "te")) and not next_word.endswith(("nde", "ande")))
+
+
+def _unlisted_start(text: str, toks: list, m: re.Match, party_m: re.Match | None) -> int | None:
+    """Where a name whose given name is not in the gazetteer starts, when the context shows
+    a person: a party printed after it, an official's title printed before it ("stadsdelsdirektör
+    Sigvard Lönnqvist", "Enhetschef Torbjörn Wallerius"), or a title on the next line of a
+    signature ("Harriet Borgström" / "Ordförande"). None when nothing shows it."""
+    n = len(toks)
+    if party_m and n >= 2:
+        return n - 2
+    # a capitalised title inside the run: "Förvaltningschef Sigvard Lönnqvist"
+    for i in range(n - 1, -1, -1):
+        if _is_title(toks[i][0]):
+            rest = n - i - 1
+            return i + 1 if 2 <= rest <= 3 else None
+    if not 2 <= n <= 3:
+        return None
+    if _title_before(text, toks[0][1]) and text[max(0, toks[0][1] - 60) : toks[0][1]].strip()[-1:].islower():
+        return 0
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start : m.start()].strip(" \t-•*") == "" and text[m.end() : line_end].strip() == "":
+        nxt_end = text.find("\n", line_end + 1)
+        nxt_line = text[line_end + 1 : len(text) if nxt_end < 0 else nxt_end].strip()
+        words = nxt_line.split()
+        if 1 <= len(words) <= 3 and _is_title(words[-1]):
+            return 0
+    return None
+
+
 def _persons(doc: Doc) -> Doc:
-    doc._.graf_candidates.extend(_person_candidates(doc.text))
+    doc._.graf_candidates.extend(_person_candidates(_text(doc)))
     return doc
 
 
@@ -552,7 +626,15 @@ def _resolve(doc: Doc) -> Doc:
 
 def _init(doc: Doc) -> Doc:
     doc._.graf_candidates = []
+    # Doc.text rebuilds the string from every token (a Python object per token); the
+    # components read the text many times, so it is built once here.
+    doc.user_data["graf_text"] = doc.text
     return doc
+
+
+def _text(doc: Doc) -> str:
+    cached = doc.user_data.get("graf_text")
+    return cached if cached is not None else doc.text
 
 
 # --------------------------------------------------------------------------- registration

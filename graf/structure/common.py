@@ -22,6 +22,15 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+_LINE_HYPHEN = re.compile(r"(?<=[a-zåäöéü])-[ \t]*\n[ \t]*(?=[a-zåäöéü])(?!(?:och|samt|eller)\b)")
+
+
+def collapse_wrapped(text: str) -> str:
+    """Like ``collapse``, and a word hyphenated at a line break (PDF text) joined again:
+    "ledsagar-\nservice" -> "ledsagarservice"; "barn-\noch ungdom" keeps its hyphen."""
+    return collapse(_LINE_HYPHEN.sub("", text))
+
+
 def strip_span(text: str, start: int, end: int, chars: str = " \t\n\r\u00a0") -> tuple[int, int]:
     """Shrink [start, end) so it neither begins nor ends with any of ``chars``."""
     while start < end and text[start] in chars:
@@ -194,7 +203,11 @@ _GROUP = r"(?:\s+m\.?\s?fl\.?|\s+med\s+flera)"
 # older papers print the codes in lower case: "(s)", "(fp)", "(mp)"
 _LOWER_CODE = r"(?:s|v|mp|m|l|c|kd|sd|fp|fi)"
 _PAREN_PARTY = rf"\(\s*(?:(?:båda|bägge|alla|samtliga)\s+)?(?P<code>{_CODE}|{_LOWER_CODE})\s*\)"
-_NAMED_PARTY = rf"(?:,\s*|\s+från\s+|\s+\((?:båda\s+)?)(?P<pname>{_PARTY_NAME_RE})\)?"
+_NAMED_PARTY = (
+    rf"(?:,\s*|\s+från\s+|\s+\((?:båda\s+)?)(?P<pname>{_PARTY_NAME_RE})\)?"
+    # "Sten-Ove Danielsson, s, ordförande": a code between commas (or ending the line)
+    rf"|,[ \t]?(?P<ccode>S|V|MP|M|L|C|KD|SD|FP|s|v|mp|m|l|c|kd|sd|fp)(?=[ \t]*(?:,|\n|$))"
+)
 
 PERSON_RE = re.compile(
     rf"(?P<name>{NAME})(?P<group>{_GROUP})?(?:\s*{_PAREN_PARTY}|{_NAMED_PARTY})?(?P<group2>{_GROUP})?"
@@ -254,6 +267,9 @@ def find_persons(text: str, start: int = 0, end: int | None = None, require_part
         elif m.group("pname"):
             party = party_code(m.group("pname"))
             pspan = Span(m.start("pname"), m.end("pname"))
+        elif m.group("ccode"):
+            party = party_code(m.group("ccode"))
+            pspan = Span(m.start("ccode"), m.end("ccode"))
         if require_party and party is None:
             found.append((PersonRef(name, Span(ns, ne)), -1))
             continue
@@ -340,6 +356,16 @@ def merge_dnr(dnrs: list[Dnr]) -> tuple[Dnr, ...]:
         elif rank.get(d.role, 3) < rank.get(best[d.value].role, 3):
             best[d.value] = Dnr(d.value, best[d.value].span, d.role)
     return tuple(best[v] for v in order)
+
+
+# --------------------------------------------------------------------------- bodies
+
+# A stadsdelsnämnd named in a heading: "Älvsjö stadsdelsnämnd" (Stockholm) or
+# "Stadsdelsnämnden Askim-Frölunda-Högsbo" (Göteborg).
+SDN_HEAD = re.compile(
+    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö]+(?:[-–][A-ZÅÄÖ][\wåäö]+)*\s+stadsdelsnämnd"
+    r"|[Ss]tadsdelsnämnden\s+[A-ZÅÄÖ][\wåäö]+(?:[-–][A-ZÅÄÖ][\wåäö]+)*(?:\s+Göteborg)?))(?![\wåäö])"
+)
 
 
 # --------------------------------------------------------------------------- dates

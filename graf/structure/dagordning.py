@@ -7,6 +7,8 @@ import re
 
 from graf.records import AgendaItem, Dnr, Meeting, Span
 from graf.structure.common import (
+    SDN_HEAD,
+    collapse_wrapped,
     Line,
     collapse,
     find_dnr,
@@ -131,7 +133,7 @@ def _agenda_item(text: str, pos: int, number: str, printed: bool, span: Span, ti
         if cut and cut.start() > title_span.start:
             s, e = strip_span(text, title_span.start, cut.start(), " \t\n,.-–")
             title_span = Span(s, e)
-        title = collapse(text[title_span.start : title_span.end]) or None
+        title = collapse_wrapped(text[title_span.start : title_span.end]) or None
         if title is None:
             title_span = None
     own_until = _extend_own_zone(text, own_until, span.end)
@@ -260,9 +262,7 @@ def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
 _BODY_ANY = re.compile(r"\b(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen)|[Kk]ommunfullmäktige)\b(?P<i>\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?")
 
 
-_SDN_HEAD = re.compile(
-    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö]+(?:[-–][A-ZÅÄÖ][\wåäö]+)*\s+stadsdelsnämnd|[Ss]tadsdelsnämnden\s+[A-ZÅÄÖ][\wåäö]+(?:[-–][A-ZÅÄÖ][\wåäö]+)*))(?![\wåäö])"
-)
+_SDN_HEAD = SDN_HEAD
 
 
 def parse_meeting(text: str) -> Meeting:

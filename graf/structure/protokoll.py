@@ -21,6 +21,8 @@ from graf.records import (
     Statement,
 )
 from graf.structure.common import (
+    SDN_HEAD,
+    collapse_wrapped,
     DATE_RE,
     Unit,
     collapse,
@@ -42,12 +44,13 @@ _FOLD_LOOK = str.maketrans("аеорсухАВЕКМНОРСТХіј", "aeopcyxA
 _FOLD_SOUND = str.maketrans("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye")
 
 SECTION_KEYS: list[tuple[str, re.Pattern]] = [
-    ("beslut", re.compile(r"(?:[\w-]+s\s+)?beslut|beslut(?:et)?|beslutade")),
+    ("beslut", re.compile(r"(?:[\w-]+s\s+)?beslut|beslut(?:et)?|beslutade|(?:[\w-]+\s+(?:och\s+[\w-]+\s+)?)?beslutar(?:\s+att)?")),
     ("summary", re.compile(r"sammanfattning(?: av ärendet)?|ärendet|ärendebeskrivning|bakgrund|föredragning")),
     ("yrkanden", re.compile(r"yrkanden?(?: och propositionsordning)?|förslag och yrkanden")),
     ("proposition", re.compile(r"propositionsordning|proposition|beslutsgång|omröstning")),
     ("reservation", re.compile(r"reservationer|reservation")),
-    ("särskilt uttalande", re.compile(r"särskil(?:t|da) uttalanden?")),
+    # other municipalities call the särskilt uttalande a "särskilt yttrande"
+    ("särskilt uttalande", re.compile(r"särskil(?:t|da) (?:uttalanden?|yttranden?)")),
     ("ersättaryttrande", re.compile(r"ersättaryttranden?")),
     ("protokollsanteckning", re.compile(r"protokollsanteckningar|protokollsanteckning")),
     ("handlingar", re.compile(r"handlingar i ärendet|handlingar|beslutsunderlag|anmälda handlingar|underlag")),
@@ -196,7 +199,7 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
                     body_from += 1
             title_span = Span(ts, te)
     if title_span:
-        title = collapse(text[title_span.start : title_span.end])
+        title = collapse_wrapped(text[title_span.start : title_span.end])
     body_units = units[body_from:]
 
     sections = _sections(body_units)
@@ -303,7 +306,19 @@ _POINT = re.compile(r"(?P<num>\d{1,2})[.)]\s+(?P<body>\S.*)", re.S)
 
 
 def _decision_points(text: str, units: list[Unit]) -> list[DecisionPoint]:
-    points = []
+    points: list[DecisionPoint] = []
+    if units and units[0].text.startswith("att "):
+        # "att anta riktlinjerna," / "att ..." - one point per att-sats; a line that does not
+        # begin with "att" continues the one before
+        for u in units:
+            if u.heading or (u.blank_before and points and not u.text.startswith("att ")):
+                break
+            if u.text.startswith("att ") or not points:
+                points.append(DecisionPoint(None, u.text, Span(u.start, u.end)))
+            else:
+                last = points[-1]
+                points[-1] = DecisionPoint(None, collapse_wrapped(text[last.span.start : u.end]), Span(last.span.start, u.end))
+        return points
     for u in units:
         if not u.line_start:
             continue
@@ -481,7 +496,7 @@ def _section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> 
 
 _PHRASE_STATEMENT = re.compile(
     r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav)\s+(?:ett\s+|en\s+|följande\s+|gemensamt\s+|gemensam\s+)?"
-    r"(?P<kind>särskilt\s+uttalande|särskilda\s+uttalanden|ersättaryttrande|protokollsanteckning)"
+    r"(?P<kind>särskilt\s+uttalande|särskilda\s+uttalanden|särskilt\s+yttrande|särskilda\s+yttranden|ersättaryttrande|protokollsanteckning)"
     r"|\blät\s+(?P<note>anteckna)\b"
 )
 
@@ -541,7 +556,7 @@ def _header_key(text: str) -> tuple[str, str] | None:
         return None
     if (
         rest
-        and not re.match(r"\s*:", text[len(m.group("key")) :])
+        and not re.match(r"\s*:|\t|[ \u00a0]{2,}", text[len(m.group("key")) :])
         and role not in ("ordförande", "vice ordförande", "sekreterare", "justerare", "paragraphs")
         and not _SIGN_LINE.fullmatch(rest)
     ):
@@ -579,7 +594,7 @@ def parse_header(text: str, units: list[Unit], end: int) -> tuple[Meeting, list[
     place = place_span = None
     tabular = False
     for u in hdr_units:
-        key = _header_key(u.text) if (u.line_start and len(u.text) < 200) else None
+        key = _header_key(text[u.start : u.end]) if (u.line_start and len(u.text) < 200) else None
         content_start = u.start
         if key:
             role, rest = key
@@ -588,8 +603,8 @@ def parse_header(text: str, units: list[Unit], end: int) -> tuple[Meeting, list[
                 continue
             content_start = u.end - len(text[u.start : u.end]) + text[u.start : u.end].find(rest[:10]) if rest else u.end
             content_start = max(u.start, content_start)
-        elif re.fullmatch(r"(?i)namn\s+parti\s+(?:roll|funktion|uppdrag).*", u.text):
-            role = "ledamot"
+        elif re.fullmatch(r"(?i)namn\s+parti(?:\s+(?:roll|funktion|uppdrag|närvarande|närvaro|närv\.?|tjänstgörande|ersätter)\b.*)?", u.text):
+            role = role if role in ("ledamot", "ersättare", "tjänstgörande ersättare") else "ledamot"
             tabular = True
             continue
         if role is None:
@@ -620,12 +635,14 @@ def _attendance_line(text: str, start: int, end: int, role: str, tabular: bool) 
     out: list[Attendance] = []
     if tabular:
         m = re.match(
-            r"(?P<name>[^\t\n]+?)[ \t]+(?P<party>S|V|MP|M|L|C|KD|SD|FP)(?:[ \t]+(?P<role>\S.*))?$", seg
+            r"(?P<name>[^\t\n]+?)[ \t]+(?P<party>S|V|MP|M|L|C|KD|SD|FP|s|v|mp|m|l|c|kd|sd|fp)(?:[ \t]+(?P<role>\S.*))?$", seg
         )
         if m:
             p = PersonRef(collapse(m.group("name")), Span(start + m.start("name"), start + m.end("name")),
-                          m.group("party"), Span(start + m.start("party"), start + m.end("party")))
-            r = (m.group("role") or "ledamot").strip().lower()
+                          m.group("party").upper(), Span(start + m.start("party"), start + m.end("party")))
+            r = (m.group("role") or role).strip().lower()
+            if _PRESENCE.fullmatch(r):  # a presence column: "Ja", "Nej", "x", "§§ 1-12"
+                r = role
             if "tjänstgörande" in r:
                 r = "tjänstgörande ersättare"
             elif "vice" in r:
@@ -677,6 +694,9 @@ def _attendance_line(text: str, start: int, end: int, role: str, tabular: bool) 
 
 
 _NAME_WORD = re.compile(r"[A-ZÅÄÖÉÜØÆ][a-zåäöéèüøæáíóúçëïñ'’]+(?:-[A-ZÅÄÖÉÜa-zåäöéèüøæ][a-zåäöéèüøæáíóúçëïñ'’]+)*|(?:af|von|van|de|der|den|da|di|du|la|le|el|al|bin|ben)")
+
+
+_PRESENCE = re.compile(r"(?i)ja|nej|x|närvarande|frånvarande|deltog|-|–|§§?\s*[\d\s,–-]+|kl\.?\s*[\d.:–-]+")
 
 
 def _bare_name(text: str, start: int, end: int) -> list[PersonRef]:
@@ -795,7 +815,9 @@ _BODY_LINE_START = re.compile(
     r"(?i)(?P<body>(?:[\wåäö]+-\s+(?:och|samt)\s+)?[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd))"
     r"(?=\s*$|\s{2,}|\s+(?:sammanträdes)?protokoll|\s+\d)"
 )
-_NUMBER = re.compile(r"(?i)protokoll(?:\s+nr\.?|\s+nummer)?\s+(?P<num>\d{1,3}(?:\s*/\s*\d{2,4})?)\b")
+_NUMBER = re.compile(
+    r"(?i)protokoll(?:\s+nr\.?|\s+nummer)?\s+(?P<num>\d{1,3}(?:\s*/\s*\d{2,4})?)\b(?!\s*\(\d|\s+av\s+\d|\s*\))"
+)
 _TIME = re.compile(r"(?i)\bkl(?:ockan|\.)?\s*(?P<a>\d{1,2}[.:]\d{2})(?:\s*[-–]\s*(?P<b>\d{1,2}[.:]\d{2}))?")
 
 
@@ -834,6 +856,12 @@ def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeti
                 printed = collapse(m.group("body"))
                 body = printed[:1] + printed[1:].lower() if printed.isupper() else printed
                 body_span = Span(m.start("body"), m.end("body"))
+                break
+    if body is None:
+        for u in units[:15]:
+            m = SDN_HEAD.search(text, u.start, u.end) if len(u.text) < 160 else None
+            if m:
+                body, body_span = collapse(m.group("body")), Span(m.start("body"), m.end("body"))
                 break
     number = None
     m = _NUMBER.search(head)
@@ -887,19 +915,28 @@ def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeti
     )
 
 
-_MUNI = re.compile(r"\b(?P<name>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+(?P<kind>[Ss]tad|kommun)\b")
+_MUNI = re.compile(
+    r"\b(?P<name>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+(?P<kind>[Ss]tad|kommun)\b"
+    r"|\b(?P<caps>[A-ZÅÄÖ]{3,}(?:-[A-ZÅÄÖ]{3,})?)\s+(?P<capskind>STAD|KOMMUN)\b"
+)
 _MUNI_STOP = {"Den", "Hela", "Vår", "Denna", "Staden", "Varje", "En", "Annan", "Andra", "Egen", "Samma", "Mottagande", "Placerande", "Hem"}
 
 
 def municipality(text: str, limit: int = 200_000) -> str | None:
     counts: dict[str, int] = {}
     for m in _MUNI.finditer(text, 0, min(len(text), limit)):
-        name = m.group("name")
+        if m.group("caps"):
+            name = m.group("caps").capitalize()
+            name = "-".join(w.capitalize() for w in name.split("-"))
+            kind = m.group("capskind").lower()
+        else:
+            name = m.group("name")
+            kind = m.group("kind")
         if name in _MUNI_STOP:
             continue
-        if m.group("kind").lower() == "stad" and name.endswith("s") and not name.endswith("ss"):
+        if kind.lower() == "stad" and name.endswith("s") and not name.endswith("ss"):
             name = name[:-1]
-        elif m.group("kind") == "kommun" and name.endswith("s") and len(name) > 4:
+        elif kind == "kommun" and name.endswith("s") and len(name) > 4:
             name = name[:-1]
         counts[name] = counts.get(name, 0) + 1
     if not counts:
