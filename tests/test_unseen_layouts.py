@@ -757,3 +757,130 @@ def test_free_text_persons():
     # a surname ending in -s is no genitive; "Jönssons" is
     assert "Agneta Wallerius" in found
     assert "Jan Jönsson" in found and "Jan Jönssons" not in found
+
+
+# --------------------------------------------------------------------------- 11. a PDF whose
+# field block was flattened onto a few long lines (labels and content run together), with
+# paragraph numbers after officials and a signature block of labels followed by names.
+
+FLATTENED = """\
+KOMMUNSTYRELSEN Sidan 1(12)
+Plats och tid Rådhuset, Sessionssalen kl. 09:00-12:10 Ajournering kl. 10:00-10:20
+Beslutande Ledamöter Gunnar Ekdahl (S), ordförande, Lena Tidholm (S), Bertil Grön (M), Saga Lindvall (V) och Ove Rask (FP). Tjänstgörande ersättare Mirja Holm (KD) ersätter Tor Wiklander (KD), Emil Ståhl (MP) ersätter Kajsa Fors (MP) Övriga närvarande Ersättare Elin Bruhn (S) och Nils Vestberg (M). Tjänstemän Kommundirektör Per Almgren, kommunsekreterare Stina Vass, ekonom Olle Frisk 14-15
+Justering Utses att justera Ove Rask (FP) Paragrafer 12-18
+Underskrifter Sekreterare Ordförande Justerande Stina Vass Gunnar Ekdahl (S) Ove Rask (FP)
+
+§ 12 Delårsrapport
+Kommunstyrelsen godkänner delårsrapporten.
+
+§ 13 Motion om fritidsbank
+Ove Rask (FP) yrkar bifall till motionen.
+"""
+
+
+def test_flattened_pdf_header():
+    paper, rec, linked = run(FLATTENED)
+    assert paper.kind == "protokoll"
+    roles = roles_of(paper)
+    assert {"ordförande", "ledamot"} <= roles["Gunnar Ekdahl"]
+    assert roles["Lena Tidholm"] == {"ledamot"}
+    assert roles["Ove Rask"] >= {"ledamot", "justerare"}
+    assert "tjänstgörande ersättare" in roles["Mirja Holm"]
+    assert "tjänstgörande ersättare" in roles["Emil Ståhl"]
+    assert "ledamot" in roles["Kajsa Fors"]
+    assert roles["Elin Bruhn"] == {"ersättare"}
+    assert roles["Nils Vestberg"] == {"ersättare"}
+    assert roles["Per Almgren"] == {"Kommundirektör"}
+    assert roles["Stina Vass"] == {"kommunsekreterare"}
+    assert roles["Olle Frisk"] == {"ekonom"}
+    assert "justerare" not in roles["Gunnar Ekdahl"]
+    items = items_by_number(paper)
+    assert list(items) == ["12", "13"]
+    assert items["13"].title == "Motion om fritidsbank"
+    assert proposals(paper) == {("13", "Ove Rask", "FP", "annat")}
+
+
+def test_flattened_signature_names_are_two_persons():
+    paper, rec, linked = run(FLATTENED)
+    names = persons(linked)
+    assert "Stina Vass Gunnar Ekdahl" not in names
+    assert names["Gunnar Ekdahl"].party == "S"
+    assert paper.meeting.body == "Kommunstyrelsen"
+
+
+def test_signature_title_on_next_line():
+    paper, rec, linked = run(KALLELSE)
+    assert "ordförande" in persons(linked)["Harriet Borgström"].roles
+
+
+UNLISTED_FIRST = """\
+Protokoll fört vid Kulturnämndens sammanträde den 3 maj 2010
+
+Ledamöter
+Wolmer Sten Strandqvist (S), ordförande
+Tiina-Maria Kallunki (V)
+Gösta Hultén (M)
+
+§ 1 Val av justerare
+Wolmer Sten Strandqvist (S) yrkade bifall till förvaltningens förslag. Därefter Tiina-Maria Kallunki (V) yrkade avslag.
+"""
+
+
+def test_unlisted_first_given_name_is_one_person():
+    paper, rec, linked = run(UNLISTED_FIRST)
+    assert paper.meeting.body == "Kulturnämnden"
+    names = persons(linked)
+    assert set(names) == {"Wolmer Sten Strandqvist", "Tiina-Maria Kallunki", "Gösta Hultén"}
+    assert proposals(paper) == {("1", "Wolmer Sten Strandqvist", "S", "bifall"), ("1", "Tiina-Maria Kallunki", "V", "avslag")}
+
+
+# --------------------------------------------------------------------------- 12. dnr shapes
+# printed without "Dnr" (prefix-year-number, Göteborg's office codes) next to a title.
+
+CODE_DNR = """\
+Kommunstyrelsen
+Föredragningslista för sammanträde den 2 december 2015
+
+1. Val av justerare
+2. Budget 2016 med plan för 2017-2018 KSN-2015-0412
+3. Detaljplan för Kvarnen 7 KSN-2015-1170
+"""
+
+
+def test_dnr_without_word():
+    paper = parse(source_from_text(CODE_DNR))
+    items = items_by_number(paper)
+    assert items["2"].title == "Budget 2016 med plan för 2017-2018"
+    assert [d.value for d in items["2"].dnr] == ["KSN-2015-0412"]
+    assert [d.value for d in items["3"].dnr] == ["KSN-2015-1170"]
+    # a plan period is no dnr
+    assert all("2017-2018" not in d.value for it in paper.items for d in it.dnr)
+
+
+def test_paragraph_line_with_code_dnr():
+    text = "Protokoll fört vid Stadsdelsnämndens sammanträde den 1 mars 2014\n\n§ 54    N139-0122/14\n\nBudget 2015\n\nBeslut\nNämnden godkänner budgeten.\n\n§ 55 Övrigt\n"
+    paper = parse(source_from_text(text))
+    items = items_by_number(paper)
+    assert items["54"].title == "Budget 2015"
+    assert [(d.value, d.role) for d in items["54"].dnr] == [("N139-0122/14", "own")]
+
+
+LAMNADE_FORSLAG = """\
+Protokoll fört vid Rinkeby-Kista stadsdelsnämnds sammanträde den 20 oktober 2011
+
+§ 7 Verksamhetsplan 2012
+
+Beslutsgång
+Ordföranden Sixten Berglöf m.fl. (M) lämnade förslag till beslut enligt förvaltningens förslag.
+Agneta Brink m.fl. (S) lämnade ett eget förslag till beslut.
+Ordföranden ställde proposition på förslagen och fann att nämnden beslutat enligt ordförandens förslag.
+
+Förvaltningen lämnade förslag om en ny organisation.
+"""
+
+
+def test_lamnade_forslag_outside_yrkanden():
+    paper = parse(source_from_text(LAMNADE_FORSLAG))
+    got = proposals(paper)
+    assert {(n, name, party) for n, name, party, _ in got} == {("7", "Sixten Berglöf", "M"), ("7", "Agneta Brink", "S")}
+    assert items_by_number(paper)["7"].outcome.startswith("Ordföranden ställde proposition")

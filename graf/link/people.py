@@ -154,7 +154,13 @@ def link_persons(paper: Paper, mentions: list[Mention]) -> list[LinkedPerson]:
             # the extra tokens must be given names (middle names), unless the form is an
             # e-signature, whose part before the comma holds given names only: "Karl Ek Berg"
             # may be someone else than "Karl Berg"
-            and (signed or all(_is_given(t) for t in toks[:-1] if t not in other.tokens()[:-1]))
+            and (
+                signed
+                or all(_is_given(t) for t in toks[:-1] if t not in other.tokens()[:-1])
+                # the attendance list's full form ends with the shorter form: "Wolmer Sten
+                # Strandqvist" (list) / "Sten Strandqvist" (running text, given name unlisted)
+                or (g.best_rank() == _ATTENDANCE and toks[-len(other.tokens()):] == other.tokens())
+            )
         ]
         if len(fits) == 1:
             fits[0].absorb(g)
@@ -167,7 +173,8 @@ def link_persons(paper: Paper, mentions: list[Mention]) -> list[LinkedPerson]:
         if g.parties:
             best = min(r for r, _ in g.parties)
             party = Counter(p for r, p in g.parties if r == best).most_common(1)[0][0]
-        roles = tuple(dict.fromkeys(g.roles))
+        # one entry per role whatever its case ("Kommunchef" in a list, "kommunchef" in prose)
+        roles = tuple({r.casefold(): r for r in reversed(g.roles)}[k] for k in dict.fromkeys(r.casefold() for r in g.roles))
         variants = tuple(dict.fromkeys(n for _, _, n in sorted(g.names, key=lambda x: x[1]) if n != name))
         persons.append(
             LinkedPerson(key=person_key(name), name=name, party=party, roles=roles,

@@ -454,6 +454,18 @@ def _person_candidates(text: str) -> list[tuple]:
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         toks = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in _NAME_TOK_RE.finditer(m.group(1))]
+        # two names run together where a line break or a column was lost ("Stina Vass Gunnar
+        # Ekdahl (S)" under signature labels): given-surname-given-surname is two persons
+        g0 = next((i for i, t in enumerate(toks) if _is_given(t[0]) and t[0] not in _NOT_NAME), None)
+        while (
+            g0 is not None
+            and len(toks) - g0 >= 4
+            and not _is_given(toks[g0 + 1][0]) and _is_given(toks[g0 + 2][0])
+            and toks[g0 + 1][0] not in _NOT_NAME and not _is_title(toks[g0 + 1][0])
+        ):
+            found.append([toks[g0][1], toks[g0 + 1][2], None, None, None, False, None, False])
+            toks = toks[g0 + 2 :]
+            g0 = 0
         n = len(toks)
         after = text[m.end() : m.end() + 120]
         party_m = (
@@ -514,7 +526,7 @@ def _person_candidates(text: str) -> list[tuple]:
             if rm and _is_title(rm.group(1)):
                 role, role_list = _role_form(rm.group(1)), True
         if role is None and party is None and end == n:
-            role = _title_after(text, e_char)
+            role = _title_after(text, e_char) or _title_next_line(text, s_char, e_char)
         found.append([s_char, e_char, party, p_start, p_end, distributive, role, role_list])
 
     found.sort()
@@ -561,6 +573,20 @@ def _genitive(last: str, next_word: str) -> bool:
     if last.endswith(_BASE_S_ENDINGS) or next_word in _NOT_AFTER_GENITIVE:
         return False
     return not (next_word.endswith(("ade", "ar", "de", "te")) and not next_word.endswith(("nde", "ande")))
+
+
+def _title_next_line(text: str, start: int, end: int) -> str | None:
+    """A signature: the name alone on its line and a title alone on the next one
+    ("Harriet Borgström" / "Ordförande")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0 or text[line_start:start].strip(" \t-•*") or text[end:line_end].strip():
+        return None
+    nxt_end = text.find("\n", line_end + 1)
+    words = text[line_end + 1 : len(text) if nxt_end < 0 else nxt_end].split()
+    if 1 <= len(words) <= 2 and _is_title(words[-1]) and all(w[:1].isalpha() for w in words):
+        return _role_form(" ".join(words))
+    return None
 
 
 def _unlisted_start(text: str, toks: list, m: re.Match, party_m: re.Match | None) -> int | None:

@@ -366,7 +366,8 @@ def _prepare_store(data: str | None, store_dir: str | None) -> tuple[str, bool, 
         del source
         return str(Path(folder) / "store"), False, folder
     publish.open_store_dir(store_dir)  # a clear error now rather than in every worker
-    return str(store_dir), True, None
+    # graf's store keeps the deduplicated union of the papers in its default graph
+    return str(store_dir), False, None
 
 
 def make_server(*, data: str | None = None, store_dir: str | None = None, host: str = "127.0.0.1",

@@ -221,6 +221,13 @@ _NOT_NAME_WORDS = {
     "Kommunstyrelsen", "Kommunfullmäktige", "Ordf", "Ledamot", "Tjänstgörande", "Ersättaryttrande",
     "Reservation", "Reservationer", "Särskilt", "Protokollsanteckning", "Dnr", "Svar", "Remiss",
     "Socialdirektör", "Förvaltningschef", "Stadsdelsdirektör", "Stockholms", "Stockholm",
+    # sentence adverbs and openers that stand before a name at the start of a sentence
+    "Därefter", "Sedan", "Då", "Även", "Också", "Vidare", "Slutligen", "Först", "Dessutom", "Under",
+    "Inför", "Vid", "Härefter", "Här", "Där", "Nu", "Samtidigt", "Sammanfattningsvis", "Ledamoten",
+    "Ledamöterna", "Ersättaren", "Ersättarna", "Borgarrådet", "Kommunalrådet", "Oppositionsrådet",
+    "Gruppledaren", "Ordföranden", "Vice", "Dock", "Men", "Eftersom", "När", "Innan", "Trots", "Bland",
+    "Både", "Varken", "Antingen", "Utöver", "Förutom", "Mot", "Emot", "Ledamot", "Ersättare", "Enhetschef",
+    "Avdelningschef", "Kommunchef", "Kommundirektör", "Nämndsekreterare", "Handläggare", "Utredare",
 }
 
 
@@ -306,6 +313,11 @@ _DNR_PREFIX = re.compile(
 )
 _DNR_DOTTED = re.compile(r"(?<![\w/.-])(?P<value>\d{1,3}(?:\.\d{1,3}){0,4}-\d{2,6}/\d{2,4})(?![\d/]|-\d)")
 _DNR_BARE = re.compile(r"(?<![\w/.-])(?P<value>(?:19|20)\d\d/\d{1,6})(?![\d/]|-\d|:\d)")
+# Shapes that read as a diarienummer even without "Dnr": "KSN-2015-0123", "STK-2015-456"
+# (prefix-year-number), "N139-0122/14" (Göteborg: office code, number, two-digit year).
+_DNR_CODE = re.compile(
+    r"(?<![\w/.-])(?P<value>[A-ZÅÄÖ]{2,6}-(?:19|20)\d\d-\d{1,6}|[A-ZÅÄÖ]{1,3}\d{2,4}-\d{2,6}/\d{2,4})(?![\w/-])"
+)
 _DNR_WORD = re.compile(r"[Dd]nr\.?:?\s*$|[Dd]iarienummer:?\s*$")
 _NOT_PREFIX = {"SFS", "KFS", "SOU", "EU", "EG", "EEG", "ISBN", "ISSN", "CELEX", "MNKR", "KR", "DS", "PROP"}
 
@@ -323,6 +335,9 @@ def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dn
         out.append(Dnr(value, Span(m.start("prefix"), m.end())))
     for m in _DNR_DOTTED.finditer(text, start, end):
         out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
+    for m in _DNR_CODE.finditer(text, start, end):
+        if not any(d.span.start <= m.start("value") < d.span.end for d in out):
+            out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
     taken = [d.span for d in out]
     for m in _DNR_BARE.finditer(text, start, end):
         s, e = m.start("value"), m.end("value")

@@ -32,7 +32,10 @@ _MARK_NUM = re.compile(r"(?P<num>\d{1,3})[.)](?:\s+(?P<rest>\S.*))?$")
 _MARK_BULLET = re.compile(r"[•·▪◦●‣○]\s*(?P<rest>\S.*)?$")
 _PRINTED_NUM = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Za-z])?)")
 _NUM_LINE = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Z](?![\wåäö]))?)[.)]?[ \t]+(?P<rest>[A-ZÅÄÖ«\"”].*)$")
-_TITLE_CUT = re.compile(r"\s+(?:Svar på (?:remiss|skrivelse)|Remiss från|Dnr\b|dnr\b)")
+_TITLE_CUT = re.compile(
+    r"[,.]?\s+(?:Svar på (?:remiss|skrivelse)|Remiss från|Dnr\b|dnr\b|\(?D\s?nr\b"
+    r"|(?:[A-ZÅÄÖ]{2,6}-(?:19|20)\d\d-\d{1,6}|[A-ZÅÄÖ]{1,3}\d{2,4}-\d{2,6}/\d{2,4})\s*$)"
+)
 
 
 def _junk(s: str) -> bool:

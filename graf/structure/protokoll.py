@@ -241,6 +241,10 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
             summary_span = Span(content[0].start, content[-1].end)
         elif kind == "proposition" and content and outcome is None:
             outcome_span = Span(content[0].start, content[-1].end)
+            # a "Beslutsgång" that also holds the proposals: the outcome is the chair's sentence
+            mo = _OUTCOME.search(text, outcome_span.start, outcome_span.end)
+            if mo and (_YRKA.search(text, outcome_span.start, mo.start()) or _LAMNADE_FORSLAG.search(text, outcome_span.start, mo.start())):
+                outcome_span = Span(*_sentence_bounds(text, mo.start(), outcome_span.start, outcome_span.end))
             outcome = collapse(text[outcome_span.start : outcome_span.end])
         elif kind == "handlingar":
             handlingar.extend(_handlingar(text, content))
@@ -370,8 +374,11 @@ def _sentence_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     start = a
     for m in _BLANK.finditer(text, a, pos):
         start = m.end()
-    for m in _SENT_END.finditer(text, start, pos):
-        start = m.end()
+    # the look-ahead after the full stop must see the next sentence's first letter, which may
+    # be the one at ``pos``
+    for m in _SENT_END.finditer(text, start, min(len(text), pos + 3)):
+        if m.start() < pos:
+            start = m.end()
     end_limit = min(hi, pos + 1500)
     mb = _BLANK.search(text, pos, end_limit)
     stop = mb.start() if mb else end_limit
@@ -394,8 +401,9 @@ _ATT_POINT = re.compile(r"(?m)^[ \t]*(?P<num>\d{1,2})[.)][ \t]+(?P<body>att\b[^\
 def _proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> list[Proposal]:
     out: list[Proposal] = []
     matches = list(_YRKA.finditer(text, lo, hi))
-    for a, b in sections:
-        matches.extend(_LAMNADE_FORSLAG.finditer(text, a, b))
+    # "X m.fl. (S) lämnade ett eget förslag": a proposal wherever it stands (outside a
+    # yrkanden section the person must be printed with a party, checked below)
+    matches.extend(_LAMNADE_FORSLAG.finditer(text, lo, hi))
     matches.sort(key=lambda m: m.start())
     for m in matches:
         s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
@@ -536,6 +544,7 @@ _HEADER_KEYS: list[tuple[str, re.Pattern]] = [
     ("vice ordförande", re.compile(r"(?:1:e |2:e |förste |andre )?vice ordförande")),
     ("ordförande", re.compile(r"ordförande")),
     ("paragraphs", re.compile(r"paragraf(?:er)?|§§")),
+    ("stop", re.compile(r"underskrifter|anslag/bevis|anslag|bevis|utdragsbestyrkande")),
     ("place", re.compile(r"plats(?: och tid)?|tid och plats|sammanträdesplats|lokal")),
     ("time", re.compile(r"tid|sammanträdesdatum|sammanträdestid|datum")),
 ]
@@ -557,8 +566,10 @@ def _header_key(text: str) -> tuple[str, str] | None:
     if (
         rest
         and not re.match(r"\s*:|\t|[ \u00a0]{2,}", text[len(m.group("key")) :])
-        and role not in ("ordförande", "vice ordförande", "sekreterare", "justerare", "paragraphs")
+        and role not in ("ordförande", "vice ordförande", "sekreterare", "justerare", "paragraphs", "stop")
         and not _SIGN_LINE.fullmatch(rest)
+        # a field's content starts with a name, a place or a number; prose goes on in lower case
+        and not re.match(r"[A-ZÅÄÖÉ0-9§]", rest.lstrip())
     ):
         # "Ledamöter" followed by prose is a sentence, not a field
         return None
@@ -585,20 +596,57 @@ _CHAIR_LEAD = re.compile(r"[-•*–\s]*(?P<role>(?:1:e |2:e |förste |andre )?v
 _REPLACES = re.compile(r"\s(?:ersätter|ersättare för|tjänstgör för|tjänstgörande för|i stället för|istället för|för)\s")
 
 
+# Labels that a PDF conversion may run together onto one line with their content:
+# "Beslutande Ledamöter Anna Ek (S), ... Tjänstgörande ersättare Bo Lind (M) ersätter ...
+# Övriga närvarande Ersättare Eva Berg (V) Tjänstemän Kommundirektör Per Holm, ..."
+_INLINE_LABEL = re.compile(
+    r"(?<=[\s.,;:])(?:Tjänstgörande ersättare|Ej tjänstgörande(?: ersättare)?|Icke tjänstgörande(?: ersättare)?|"
+    r"Närvarande ersättare|Ersättare|Övriga närvarande|Övriga deltagande|Övriga deltagare|Tjänstemän|"
+    r"Tjänstepersoner|Utses att justera|Justeringens plats och tid|Justerande|Justerare|Paragrafer|Underskrifter|"
+    r"ANSLAG/BEVIS|Anslag/bevis|Utdragsbestyrkande|Beslutande)(?![\wåäö])"
+)
+
+
+def _split_inline_labels(text: str, units: list[Unit]) -> list[Unit]:
+    out: list[Unit] = []
+    for u in units:
+        cuts = [m.start() for m in _INLINE_LABEL.finditer(text, u.start, u.end)] if len(u.text) > 40 else []
+        if not cuts:
+            out.append(u)
+            continue
+        bounds = [u.start, *cuts, u.end]
+        for i in range(len(bounds) - 1):
+            a, b = strip_span(text, bounds[i], bounds[i + 1], " \t\n\r\u00a0,;")
+            if a < b:
+                out.append(Unit(a, b, collapse(text[a:b]), u.heading, u.line_start or i > 0, u.blank_before and i == 0))
+    return out
+
+
 def parse_header(text: str, units: list[Unit], end: int) -> tuple[Meeting, list[Attendance]]:
-    hdr_units = [u for u in units if u.end <= end]
+    hdr_units = _split_inline_labels(text, [u for u in units if u.end <= end])
     attendance: list[Attendance] = []
     role: str | None = None
     justering = None
     par_range = None
     place = place_span = None
     tabular = False
+    in_signatures = False
     for u in hdr_units:
         key = _header_key(text[u.start : u.end]) if (u.line_start and len(u.text) < 200) else None
         content_start = u.start
         if key:
             role, rest = key
             tabular = False
+            if role == "stop":  # signature block: names there stand under labels they are not next to
+                role = None
+                in_signatures = True
+                continue
+            if in_signatures and role in ("sekreterare", "ordförande", "vice ordförande", "justerare"):
+                if len(find_persons(text, u.start, u.end)) > 1:  # "Justerande A B (S) C (FP)": not alignable
+                    role = None
+                    continue
+            else:
+                in_signatures = False
             if not rest.strip():
                 continue
             content_start = u.end - len(text[u.start : u.end]) + text[u.start : u.end].find(rest[:10]) if rest else u.end
@@ -653,13 +701,23 @@ def _attendance_line(text: str, start: int, end: int, role: str, tabular: bool) 
                 r = "ordförande"
             out.append(Attendance(p, r, span=line_span))
             return out
-    mrep = _REPLACES.search(seg)
-    if mrep and role in ("ledamot", "ersättare", "tjänstgörande ersättare"):
-        left = find_persons(text, start, start + mrep.start())
-        right = find_persons(text, start + mrep.end(), end)
-        if left and right:
-            out.append(Attendance(left[-1], "tjänstgörande ersättare", right[0], line_span))
-            out.append(Attendance(right[0], "ledamot", None, line_span))
+    reps = list(_REPLACES.finditer(seg)) if role in ("ledamot", "ersättare", "tjänstgörande ersättare") else []
+    if reps:
+        # "A (KD) ersätter B (KD), C (V) ersätter D (V)": each pair on its own
+        lo = start
+        for k, mrep in enumerate(reps):
+            hi = start + reps[k + 1].start() if k + 1 < len(reps) else end
+            left = find_persons(text, lo, start + mrep.start())
+            right = find_persons(text, start + mrep.end(), hi)
+            if left and right:
+                for extra in left[:-1]:
+                    out.append(Attendance(extra, role, span=line_span))
+                out.append(Attendance(left[-1], "tjänstgörande ersättare", right[0], line_span))
+                out.append(Attendance(right[0], "ledamot", None, line_span))
+                lo = right[0].party_span.end if right[0].party_span else right[0].span.end
+        if out:
+            for p in find_persons(text, lo, end):
+                out.append(Attendance(p, role, span=line_span))
             return out
     if role == "official":
         return _official(text, start, end)
@@ -734,7 +792,7 @@ def _official(text: str, start: int, end: int) -> list[Attendance]:
         segs.append((pos, m.start()))
         pos = m.end()
     segs.append((pos, end))
-    segs = [strip_span(text, a, b, " \t.:") for a, b in segs]
+    segs = [strip_span(text, a, b, " \t.:§0123456789-–") for a, b in segs]
     segs = [(a, b) for a, b in segs if a < b]
     if len(segs) <= 1:
         return _official_single(text, start, end)
@@ -813,7 +871,7 @@ _BODY_LINE = re.compile(
 # a body named at the start of a header line in any case: "KOMMUNSTYRELSEN   SAMMANTRÄDESPROTOKOLL"
 _BODY_LINE_START = re.compile(
     r"(?i)(?P<body>(?:[\wåäö]+-\s+(?:och|samt)\s+)?[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd))"
-    r"(?=\s*$|\s{2,}|\s+(?:sammanträdes)?protokoll|\s+\d)"
+    r"(?=\s*$|\s{2,}|\s+(?:sammanträdes)?protokoll|\s+\d|\s+sid(?:a|an)?\b)"
 )
 _NUMBER = re.compile(
     r"(?i)protokoll(?:\s+nr\.?|\s+nummer)?\s+(?P<num>\d{1,3}(?:\s*/\s*\d{2,4})?)\b(?!\s*\(\d|\s+av\s+\d|\s*\))"
