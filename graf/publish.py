@@ -89,7 +89,12 @@ def open_source(data: str | None = None, store_dir: str | None = None) -> list[o
         raise UsageError("give exactly one of a graph file or --store DIR")
     if data:
         return load_file(data)
-    return list(open_store_dir(store_dir).quads_for_pattern(None, None, None, None))
+    quads = list(open_store_dir(store_dir).quads_for_pattern(None, None, None, None))
+    if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
+        # graf's store keeps the union of its papers' named graphs in the default graph too;
+        # the named graphs alone are the data
+        quads = [q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)]
+    return quads
 
 
 def _triple(q: ox.Quad) -> ox.Triple:
