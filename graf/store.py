@@ -10,6 +10,7 @@ import csv
 import datetime as _dt
 import io
 import json
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -199,50 +200,90 @@ class GraphStore:
     # the start of the next one.
 
     MANIFEST = "graf-manifest.json"
+    JOURNAL = "graf-manifest.journal"
+
+    # The manifest is a snapshot (graf-manifest.json, rewritten when the store is closed) plus
+    # a journal of the changes since (one JSON line per paper, appended and fsynced as each
+    # paper commits), so recording a paper costs the same in a store of ten papers as in one
+    # of ten thousand.
 
     def manifest(self) -> dict[str, dict]:
-        if self.path is None:
-            return dict(getattr(self, "_memory_manifest", {}))
-        p = self.path / self.MANIFEST
-        if not p.exists():
-            return {}
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(str(p), f"unreadable store manifest: {exc}") from None
-        return dict(data.get("papers", {}))
+        if getattr(self, "_manifest", None) is None:
+            self._manifest = self._read_manifest()
+        return dict(self._manifest)
 
-    def _write_manifest(self, papers: dict[str, dict]) -> None:
+    def _read_manifest(self) -> dict[str, dict]:
         if self.path is None:
-            self._memory_manifest = dict(papers)
+            return {}
+        papers: dict[str, dict] = {}
+        snap = self.path / self.MANIFEST
+        try:
+            if snap.exists():
+                papers = dict(json.loads(snap.read_text(encoding="utf-8")).get("papers", {}))
+            journal = self.path / self.JOURNAL
+            if journal.exists():
+                for line in journal.read_text(encoding="utf-8").splitlines():
+                    if not line.strip():
+                        continue
+                    try:
+                        change = json.loads(line)
+                    except ValueError:
+                        break  # a line cut short by a crash: nothing after it committed
+                    if change.get("entry") is None:
+                        papers.pop(change["path"], None)
+                    else:
+                        papers[change["path"]] = change["entry"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise InputError(str(snap), f"unreadable store manifest: {exc}") from None
+        return papers
+
+    def _record(self, path: str, entry: dict | None) -> None:
+        """Commit one manifest change (the switch that makes a paper's new graph current)."""
+        papers = self.manifest()
+        if entry is None:
+            papers.pop(path, None)
+        else:
+            papers[path] = entry
+        if self.path is not None:
+            line = json.dumps({"path": path, "entry": entry}, ensure_ascii=False, sort_keys=True)
+            with open(self.path / self.JOURNAL, "a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+        self._manifest = papers
+        self._journal_dirty = True
+
+    def _compact_manifest(self) -> None:
+        if self.path is None or not getattr(self, "_journal_dirty", False):
             return
         from graf.export import write_atomic
 
-        body = json.dumps({"version": 1, "papers": papers}, ensure_ascii=False, indent=1, sort_keys=True)
+        body = json.dumps({"version": 1, "papers": self._manifest}, ensure_ascii=False, indent=1,
+                          sort_keys=True)
         write_atomic(self.path / self.MANIFEST, body.encode("utf-8"))
+        try:
+            (self.path / self.JOURNAL).unlink()
+        except OSError:
+            pass
+        self._journal_dirty = False
 
     def put_paper(self, path: str, raw_sha256: str, text_sha256: str, graph: Graph, base: str) -> str:
         """Load one paper's graph and record it in the manifest; returns the graph name."""
         name = paper_graph_name(text_sha256, base)
         data = graph.to_ntriples() if hasattr(graph, "to_ntriples") else graph.serialize(format="nt", encoding="utf-8")
         self._replace_named(name, data)
-        if self.path is not None:
-            self.store.flush()
-        papers = self.manifest()
-        old = papers.get(path, {}).get("graph")
-        papers[path] = {"raw_sha256": raw_sha256, "text_sha256": text_sha256, "graph": name,
-                        "base": base}
-        self._write_manifest(papers)
+        old = self.manifest().get(path, {}).get("graph")
+        self._record(path, {"raw_sha256": raw_sha256, "text_sha256": text_sha256, "graph": name,
+                            "base": base})
         if old and old != name:
-            self._drop_unreferenced(old, papers)
+            self._drop_unreferenced(old, self.manifest())
         return name
 
     def drop_paper(self, path: str) -> None:
-        papers = self.manifest()
-        entry = papers.pop(path, None)
-        self._write_manifest(papers)
+        entry = self.manifest().get(path)
+        self._record(path, None)
         if entry:
-            self._drop_unreferenced(entry["graph"], papers)
+            self._drop_unreferenced(entry["graph"], self.manifest())
 
     def _drop_unreferenced(self, name: str, papers: dict[str, dict]) -> None:
         if any(e.get("graph") == name for e in papers.values()):
@@ -254,7 +295,8 @@ class GraphStore:
     def drop_orphans(self) -> int:
         """Drop named graphs that no manifest entry names (left by an interrupted build)."""
         papers = self.manifest()
-        if not papers and self.path is not None and not (self.path / self.MANIFEST).exists():
+        if (not papers and self.path is not None and not (self.path / self.MANIFEST).exists()
+                and not (self.path / self.JOURNAL).exists()):
             return 0  # a store graf did not build incrementally: leave it alone
         keep = {e["graph"] for e in papers.values()}
         dropped = 0
@@ -283,6 +325,8 @@ class GraphStore:
         dropped; a later read-only open of the same folder needs them closed)."""
         if getattr(self, "store", None) is None:
             return
+        if not self.read_only:
+            self._compact_manifest()
         self.flush()
         self.store = None
 

@@ -154,6 +154,49 @@ def _add_unit(units: list[Unit], text: str, start: int, end: int, heading: bool,
         units.append(Unit(s, e, collapse(text[s:e]), heading, line_start, blank))
 
 
+# --------------------------------------------------------------------------- page furniture
+
+_FURNITURE = re.compile(
+    r"(?i)(?:sida|sidan|page|blad)\s*\d{1,4}\s*(?:(?:av|of|/)\s*\d{1,4}|\(\s*\d{1,4}\s*\))?"
+    r"|\d{1,4}\s*\(\s*\d{1,4}\s*\)|\d{1,4}\s*/\s*\d{1,4}"
+    r"|justerandes\s+sign(?:atur|\.)?(?:\s+utdragsbestyrkande)?|justerares\s+sign(?:atur|\.)?|utdragsbestyrkande"
+    r"|ordförandes\s+sign(?:atur|\.)?(?:\s+justerandes\s+sign(?:atur|\.)?)?(?:\s+utdragsbestyrkande)?"
+    r"|signatur\s+justerare|justering\s*\.{0,3}\s*"
+)
+
+
+def drop_furniture(text: str, units: list[Unit]) -> list[Unit]:
+    """The units without page furniture that a PDF conversion leaves in the running text:
+    page numbers ("Sida 3 av 12", "2 (9)"), signature boxes ("Justerandes signatur",
+    "Utdragsbestyrkande") and page headers repeated on three or more pages ("KOMMUNSTYRELSEN
+    SAMMANTRÄDESPROTOKOLL", "Sammanträdesdatum 2013-02-05 Sida 2 av 4")."""
+    counts: dict[str, int] = {}
+    for u in units:
+        if u.line_start and 8 <= len(u.text) <= 120:
+            key = _FURNITURE_DIGITS.sub("#", u.text.lower())
+            counts[key] = counts.get(key, 0) + 1
+    out = []
+    for u in units:
+        if u.line_start and not u.heading and len(u.text) <= 120:
+            if _FURNITURE.fullmatch(u.text) or _furniture_tail(u.text):
+                continue
+            if 8 <= len(u.text) and counts.get(_FURNITURE_DIGITS.sub("#", u.text.lower()), 0) >= 3 and not u.text.startswith("§"):
+                if not re.search(r"[.!?:]$", u.text) and "§" not in u.text:
+                    continue
+        out.append(u)
+    return out
+
+
+_FURNITURE_DIGITS = re.compile(r"\d+")
+_FURNITURE_TAIL = re.compile(r"(?i)\s(?:sida|sidan)\s*\d{1,4}\s*(?:(?:av|/)\s*\d{1,4}|\(\s*\d{1,4}\s*\))\s*$")
+
+
+def _furniture_tail(s: str) -> bool:
+    """A page header line that ends with the page number: "Norrbäcks kommun  Sammanträdesdatum
+    2013-02-05  Sida 2 av 4"."""
+    return bool(_FURNITURE_TAIL.search(s)) and len(s) <= 120 and not s.startswith("§")
+
+
 # --------------------------------------------------------------------------- parties
 
 PARTY_CODES = ("S", "V", "MP", "M", "L", "C", "KD", "SD", "FP")

@@ -21,6 +21,7 @@ from graf.records import (
     Statement,
 )
 from graf.structure.common import (
+    drop_furniture,
     SDN_HEAD,
     collapse_wrapped,
     DATE_RE,
@@ -1018,6 +1019,6 @@ def parse_signatures(text: str) -> list[PersonRef]:
 
 def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[PersonRef]]:
     units = split_units(text)
-    items, first = parse_items(text, units)
+    items, first = parse_items(text, drop_furniture(text, units))
     meeting, attendance = parse_header(text, units, first)
     return meeting, attendance, items, parse_signatures(text)
