@@ -272,6 +272,17 @@ class GraphStore:
         name = paper_graph_name(text_sha256, base)
         data = graph.to_ntriples() if hasattr(graph, "to_ntriples") else graph.serialize(format="nt", encoding="utf-8")
         self._replace_named(name, data)
+        # RocksDB keeps recent writes in memtables (one per index, several dozen MB each before
+        # it flushes on its own); flushing every ~50k triples keeps a large build's memory flat.
+        self._unflushed = getattr(self, "_unflushed", 0) + data.count(b"\n")
+        if self.path is not None and self._unflushed > 50_000:
+            self.store.flush()
+            self._unflushed = 0
+            # every flush leaves small table files whose indexes RocksDB keeps in memory;
+            # compacting now and then keeps their number (and the memory) bounded
+            self._flushes = getattr(self, "_flushes", 0) + 1
+            if self._flushes % 10 == 0:
+                self.store.optimize()
         old = self.manifest().get(path, {}).get("graph")
         self._record(path, {"raw_sha256": raw_sha256, "text_sha256": text_sha256, "graph": name,
                             "base": base})

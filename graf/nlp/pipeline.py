@@ -70,6 +70,8 @@ _AFTER_PAREN = re.compile(
 _AFTER_COMMA_NAME = re.compile(rf",\s+{_DISTRIB}(?:från\s+)?({_PARTY_NAME_ALT})(?![\w])")
 _AFTER_FROM_NAME = re.compile(rf"(\s+m\.\s?fl\.?)?\s+från\s+({_PARTY_NAME_ALT})(?![\w])")
 _AFTER_COMMA_CODE = re.compile(rf",[ \u00a0]({_CODES}),?(?=[\s,.;:)])")
+# older lists: "Sten-Ove Dahl, s, ordförande" (lower case only between commas or at the line end)
+_AFTER_COMMA_LOWER = re.compile(rf",[ \u00a0]({_CODES.lower()})(?=[ \t]*(?:,|\n|$))")
 _ROLE_AFTER = re.compile(
     r"[ \u00a0]+(?:från[ \u00a0]+(?:sitt[ \u00a0]+)?uppdrag(?:et)?[ \u00a0]+)?(?:som|till)[ \u00a0]+(?:ny[ \u00a0]+|nytt[ \u00a0]+)?([a-zåäö]+)(?![\wåäö])"
 )
@@ -248,7 +250,7 @@ _D_LIST = rf"{_D_ONE}(?:\s*,\s*{_D_ONE})*(?:\s*,?\s+(?:och|samt|&)\s+{_D_ONE})?"
 _SDN = r"(?:stadsdels(?:nämnd|förvaltning|område)(?:en|ens|et|ets|s|er|erna|ernas|ar|arna|arnas|a|ena|enas|n)?|SDN|SDF|sdn|sdf)(?![\wåäö])"
 _DISTRICT_BEFORE = re.compile(rf"(?<![\w-])({_D_LIST})\s+{_SDN}")
 _DISTRICT_AFTER = re.compile(
-    rf"(?<![\wåäö])(?:[Ss]tadsdels(?:nämnd|förvaltning|område)(?:en|et|erna|arna|ena)?)(?:\s+i)?\s+({_D_LIST})(?![\wåäö-])"
+    rf"(?<![\wåäö])(?:[Ss]tadsdels(?:nämnd|förvaltning|område)(?:en|et|erna|arna|ena)?|SDN|SDF)(?:\s+i)?\s+({_D_LIST})(?![\wåäö-])"
 )
 _DISTRICT_ONE = re.compile(rf"(?<![\w-])({_D})(s?)(?![\wåäö])")
 _DISTRICT_CANON = {_fold(n): n for n in gz.DISTRICTS}
@@ -473,6 +475,7 @@ def _person_candidates(text: str) -> list[tuple]:
             or _AFTER_COMMA_NAME.match(after)
             or _AFTER_FROM_NAME.match(after)
             or _AFTER_COMMA_CODE.match(after)
+            or _AFTER_COMMA_LOWER.match(after)
         )
         start = next((i for i, t in enumerate(toks) if _is_given(t[0]) and t[0] not in _NOT_NAME), None)
         if start is None:

@@ -11,7 +11,7 @@ import re
 
 from graf.records import Meeting, Paper, Source
 from graf.structure import dagordning, protokoll
-from graf.structure.common import split_units
+from graf.structure.common import drop_furniture, split_units
 
 __all__ = ["parse", "detect_kind"]
 
@@ -33,7 +33,9 @@ def detect_kind(text: str) -> str:
             return "protokoll"
     if paras >= 2 and _PROTOKOLL_SIGNS.search(text[:200_000]):
         return "protokoll"
-    if _AGENDA_WORD.search(text[:3000]) and (paras >= 1 or _LIST_LINE.search(text) or len(text) < 20000):
+    if _AGENDA_WORD.search(text[:3000]) and (
+        paras >= 1 or _LIST_LINE.search(text) or len(text) < 20000 or len(_NUM_ITEM_LINE.findall(text[:200_000])) >= 3
+    ):
         return "dagordning"
     if len(_BILAGOR_LINE.findall(text[:2_000_000])) >= 2:
         return "dagordning"
@@ -63,7 +65,7 @@ def parse(source: Source) -> Paper:
         items = dagordning.parse_items(text)
         return Paper(source, kind, dagordning.parse_meeting(text), (), tuple(items))
     # unknown layout: keep what is recognisable (numbered § paragraphs, the body)
-    units = split_units(text)
+    units = drop_furniture(text, split_units(text))
     items, _first = protokoll.parse_items(text, units)
     meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
     return Paper(source, kind, meeting, (), tuple(items), tuple(protokoll.parse_signatures(text)))

@@ -158,10 +158,10 @@ def _add_unit(units: list[Unit], text: str, start: int, end: int, heading: bool,
 
 _FURNITURE = re.compile(
     r"(?i)(?:sida|sidan|page|blad)\s*\d{1,4}\s*(?:(?:av|of|/)\s*\d{1,4}|\(\s*\d{1,4}\s*\))?"
-    r"|\d{1,4}\s*\(\s*\d{1,4}\s*\)|\d{1,4}\s*/\s*\d{1,4}"
+    r"|\d{1,3}\s*\(\s*\d{1,3}\s*\)|\d{1,3}\s*/\s*\d{1,3}"
     r"|justerandes\s+sign(?:atur|\.)?(?:\s+utdragsbestyrkande)?|justerares\s+sign(?:atur|\.)?|utdragsbestyrkande"
     r"|ordförandes\s+sign(?:atur|\.)?(?:\s+justerandes\s+sign(?:atur|\.)?)?(?:\s+utdragsbestyrkande)?"
-    r"|signatur\s+justerare|justering\s*\.{0,3}\s*"
+    r"|signatur\s+justerare"
 )
 
 
@@ -180,15 +180,32 @@ def drop_furniture(text: str, units: list[Unit]) -> list[Unit]:
         if u.line_start and not u.heading and len(u.text) <= 120:
             if _FURNITURE.fullmatch(u.text) or _furniture_tail(u.text):
                 continue
-            if 8 <= len(u.text) and counts.get(_FURNITURE_DIGITS.sub("#", u.text.lower()), 0) >= 3 and not u.text.startswith("§"):
-                if not re.search(r"[.!?:]$", u.text) and "§" not in u.text:
-                    continue
+            if 8 <= len(u.text) and counts.get(_FURNITURE_DIGITS.sub("#", u.text.lower()), 0) >= 3 and _header_like(u.text):
+                continue
         out.append(u)
     return out
 
 
 _FURNITURE_DIGITS = re.compile(r"\d+")
 _FURNITURE_TAIL = re.compile(r"(?i)\s(?:sida|sidan)\s*\d{1,4}\s*(?:(?:av|/)\s*\d{1,4}|\(\s*\d{1,4}\s*\))\s*$")
+
+
+def _header_like(s: str) -> bool:
+    """What a repeated page header holds: a date, "protokoll", or words set in capitals;
+    repeated section headings ("Förvaltningens förslag till beslut") hold none of these."""
+    if "§" in s or re.search(r"[.!?:]$", s):
+        return False
+    if find_dnr(s, 0, len(s), own_line=True):
+        return False
+    return bool(
+        DATE_RE.search(s) or re.search(r"(?i)protokoll|kommun\b|\bstad\b", s) or re.search(r"\b[A-ZÅÄÖ]{5,}\b", s)
+    )
+
+
+def is_furniture_line(s: str) -> bool:
+    """A page number or signature-box line of a PDF page (see ``drop_furniture``)."""
+    s = s.strip()
+    return bool(s) and (bool(_FURNITURE.fullmatch(s)) or _furniture_tail(s))
 
 
 def _furniture_tail(s: str) -> bool:
@@ -361,6 +378,7 @@ _DNR_BARE = re.compile(r"(?<![\w/.-])(?P<value>(?:19|20)\d\d/\d{1,6})(?![\d/]|-\
 _DNR_CODE = re.compile(
     r"(?<![\w/.-])(?P<value>[A-ZÅÄÖ]{2,6}-(?:19|20)\d\d-\d{1,6}|[A-ZÅÄÖ]{1,3}\d{2,4}-\d{2,6}/\d{2,4})(?![\w/-])"
 )
+_DNR_SPACED = re.compile(r"\bD[ \u00a0]?nr\.?:?[ \t\u00a0]*(?P<value>\d{1,4}[ \t\u00a0]*[–-][ \t\u00a0]*\d{1,6}[ \t\u00a0]*/[ \t\u00a0]*\d{2,4})(?![\d/])")
 _DNR_WORD = re.compile(r"[Dd]nr\.?:?\s*$|[Dd]iarienummer:?\s*$")
 _NOT_PREFIX = {"SFS", "KFS", "SOU", "EU", "EG", "EEG", "ISBN", "ISSN", "CELEX", "MNKR", "KR", "DS", "PROP"}
 
@@ -378,6 +396,10 @@ def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dn
         out.append(Dnr(value, Span(m.start("prefix"), m.end())))
     for m in _DNR_DOTTED.finditer(text, start, end):
         out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
+    for m in _DNR_SPACED.finditer(text, start, end):
+        # "(D nr 013 – 430 / 05)": the spacing of old typewritten lists dropped
+        value = re.sub(r"\s+", "", m.group("value")).replace("–", "-")
+        out.append(Dnr(value, Span(m.start("value"), m.end("value"))))
     for m in _DNR_CODE.finditer(text, start, end):
         if not any(d.span.start <= m.start("value") < d.span.end for d in out):
             out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))

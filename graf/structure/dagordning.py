@@ -7,6 +7,8 @@ import re
 
 from graf.records import AgendaItem, Dnr, Meeting, Span
 from graf.structure.common import (
+    drop_furniture,
+    is_furniture_line,
     SDN_HEAD,
     collapse_wrapped,
     Line,
@@ -31,7 +33,7 @@ _BILAGOR = re.compile(r"(?i)bilag(?:a|or)\s*:?")
 _MARK_NUM = re.compile(r"(?P<num>\d{1,3})[.)](?:\s+(?P<rest>\S.*))?$")
 _MARK_BULLET = re.compile(r"[•·▪◦●‣○]\s*(?P<rest>\S.*)?$")
 _PRINTED_NUM = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Za-z])?)")
-_NUM_LINE = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Z](?![\wåäö]))?)[.)]?[ \t]+(?P<rest>[A-ZÅÄÖ«\"”].*)$")
+_NUM_LINE = re.compile(r"(?P<num>\d{1,4}(?:\s?[A-Z](?![\wåäö]))?)[.)]?[ \t]+(?P<rest>[A-ZÅÄÖ«\"”].*)$")
 _TITLE_CUT = re.compile(
     r"[,.]?\s+(?:Svar på (?:remiss|skrivelse)|Remiss från|Dnr\b|dnr\b|\(?D\s?nr\b"
     r"|(?:[A-ZÅÄÖ]{2,6}-(?:19|20)\d\d-\d{1,6}|[A-ZÅÄÖ]{1,3}\d{2,4}-\d{2,6}/\d{2,4})\s*$)"
@@ -48,7 +50,7 @@ def parse_items(text: str) -> list[AgendaItem]:
     if items is None:
         items = _bilagor_layout(text, lines)
     if items is None:
-        units = split_units(text)
+        units = drop_furniture(text, split_units(text))
         p_items, _ = protokoll.parse_items(text, units)
         if len(p_items) >= 2:
             items = p_items
@@ -112,7 +114,7 @@ def _list_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
             first = next((j for j in range(i + 1, last_line + 1) if lines[j].text), None)
             if first is not None:
                 stop = first
-                while stop + 1 <= last_line and lines[stop + 1].text and stop - first < 3:
+                while stop + 1 <= last_line and lines[stop + 1].text and stop - first < 3 and not is_furniture_line(lines[stop + 1].text):
                     stop += 1
                 cand = collapse(text[lines[first].tstart : lines[stop].tstart + len(lines[stop].text)])
                 if heading_like(cand, 300) and not _BILAGOR.fullmatch(cand):
@@ -156,6 +158,10 @@ def _agenda_item(text: str, pos: int, number: str, printed: bool, span: Span, ti
                       title_span=title_span, dnr=merge_dnr(dnrs))
 
 
+_META_LINE = re.compile(
+    r"(?i)(?:föreligger\b|tjänsteutlåtande\b|bordlag[dt]|återremitterat|omedelbar justering|utsänds?\b|utsändes\b"
+    r"|ärendedokument|läs dokument|handläggare\b)"
+)
 _DNR_LINE = re.compile(r"(?i)\(?(?:dnr|diarienummer|d nr)\b|(?:svar på )?remiss (?:från|av)\b")
 
 
@@ -169,6 +175,8 @@ def _dnr_lines_end(text: str, pos: int, hi: int) -> int:
             continue
         if len(ln.text) <= 160 and _DNR_LINE.match(ln.text):
             end = pos + ln.tstart + len(ln.text)
+            continue
+        if len(ln.text) <= 160 and _META_LINE.match(ln.text):  # item metadata between title and dnr
             continue
         break
     return end
@@ -250,7 +258,7 @@ def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
             if lines[j].text and not _junk(lines[j].text):
                 last_line = j
         stop = i
-        while stop + 1 < next_i and lines[stop + 1].text and stop - i < 3:
+        while stop + 1 < next_i and lines[stop + 1].text and stop - i < 3 and not is_furniture_line(lines[stop + 1].text):
             stop += 1
         end = lines[last_line].tstart + len(lines[last_line].text)
         ts = ln.tstart + m.start("rest")

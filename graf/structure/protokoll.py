@@ -4,6 +4,7 @@ propositionsordning, reservationer, särskilda uttalanden, ersättaryttranden, h
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -395,7 +396,9 @@ def _paragraph_end(text: str, pos: int, hi: int) -> int:
 
 
 _YRKA = re.compile(r"\byrka(?:de|r)\b")
-_LAMNADE_FORSLAG = re.compile(r"\blämnade\s+(?:ett\s+)?(?:eget\s+|följande\s+)?(?:förslag|ändringsförslag)\b")
+_LAMNADE_FORSLAG = re.compile(
+    r"\blämna(?:de|r)\s+(?:ett\s+)?(?:eget\s+|följande\s+|nytt\s+)?(?:förslag|ändringsförslag|tilläggsförslag|tilläggsyrkande|ändringsyrkande)\b"
+)
 _ATT_POINT = re.compile(r"(?m)^[ \t]*(?P<num>\d{1,2})[.)][ \t]+(?P<body>att\b[^\n]*)")
 
 
@@ -454,7 +457,11 @@ def _stance(s: str) -> tuple[str, str | None]:
     return "annat", target
 
 
-_RESERV = re.compile(r"\breserver(?:ade|ar)\s+sig\b")
+_RESERV = re.compile(
+    r"\breserver(?:ade|ar)\s+sig\b"
+    # "X (M) anmäler (skriftlig) reservation", "Reservation anmäls av X (S)"
+    r"|\banmä(?:ler|lde)\s+(?:en\s+)?(?:skriftlig\s+)?reservation\b|\b[Rr]eservation\s+anmäl(?:s|des)\s+av\b"
+)
 
 
 def _reservations(text: str, lo: int, hi: int) -> list[Reservation]:
@@ -506,7 +513,7 @@ def _section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> 
 _PHRASE_STATEMENT = re.compile(
     r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav)\s+(?:ett\s+|en\s+|följande\s+|gemensamt\s+|gemensam\s+)?"
     r"(?P<kind>särskilt\s+uttalande|särskilda\s+uttalanden|särskilt\s+yttrande|särskilda\s+yttranden|ersättaryttrande|protokollsanteckning)"
-    r"|\blät\s+(?P<note>anteckna)\b"
+    r"|\blät\s+(?P<note>anteckna)\b|\b(?:får|fick)\s+(?:till\s+protokollet\s+)?(?P<note2>anteckna)\b"
 )
 
 
@@ -519,7 +526,7 @@ def _phrase_statements(text: str, lo: int, hi: int, skip: list[tuple[int, int]])
         persons = find_persons(text, s_start, m.start())
         if not persons:
             continue
-        if m.group("note"):
+        if m.group("note") or m.group("note2"):
             kind = "protokollsanteckning"
         else:
             k = m.group("kind").lower()
@@ -591,10 +598,10 @@ _TITLE_WORD = re.compile(
 )
 _CHAIR = re.compile(r"(?i)(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)")
 _CHAIR_AFTER = re.compile(
-    r"[ \t)]*,?[ \t]*(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)(?![\wåäö])", re.I
+    r"[ \t)]*,?[ \t]*\(?(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)(?![\wåäö])", re.I
 )
 _CHAIR_LEAD = re.compile(r"[-•*–\s]*(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)[\s:,]*", re.I)
-_REPLACES = re.compile(r"\s(?:ersätter|ersättare för|tjänstgör för|tjänstgörande för|i stället för|istället för|för)\s")
+_REPLACES = re.compile(r"[\s(](?:ersätter|ersättare för|tjänstgör för|tjänstgörande för|i stället för|istället för|för)\s")
 
 
 # Labels that a PDF conversion may run together onto one line with their content:
@@ -623,17 +630,24 @@ def _split_inline_labels(text: str, units: list[Unit]) -> list[Unit]:
     return out
 
 
-def parse_header(text: str, units: list[Unit], end: int) -> tuple[Meeting, list[Attendance]]:
+_PARTY_PAREN = re.compile(r"\((?:S|V|MP|M|L|C|KD|SD|FP|s|v|mp|m|l|c|kd|sd|fp)\)")
+
+
+def parse_header(text: str, units: list[Unit], end: int, role: str | None = None) -> tuple[Meeting, list[Attendance]]:
+    """Meeting fields and attendance from the units before ``end``; ``role`` is the role of
+    names printed before any label (a närvarolista that starts with the names)."""
     hdr_units = _split_inline_labels(text, [u for u in units if u.end <= end])
     attendance: list[Attendance] = []
-    role: str | None = None
     justering = None
     par_range = None
     place = place_span = None
     tabular = False
     in_signatures = False
     for u in hdr_units:
-        key = _header_key(text[u.start : u.end]) if (u.line_start and len(u.text) < 200) else None
+        # a long line is a field only when it lists persons with parties (a flattened PDF
+        # header); long prose lines are not fields
+        long_ok = len(u.text) >= 200 and len(_PARTY_PAREN.findall(u.text, 0, 300)) >= 2
+        key = _header_key(text[u.start : u.end]) if (u.line_start and (len(u.text) < 200 or long_ok)) else None
         content_start = u.start
         if key:
             role, rest = key
@@ -867,11 +881,12 @@ _BODY_MED = re.compile(
     r"sammanträde\s+med\s+(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen|fullmäktige|utskottet|rådet)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
 )
 _BODY_LINE = re.compile(
-    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|samt)\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö-]*)(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
+    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|samt)\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö-]*|(?<=\s)[a-zåäö][\wåäö-]*)(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
 )
 # a body named at the start of a header line in any case: "KOMMUNSTYRELSEN   SAMMANTRÄDESPROTOKOLL"
 _BODY_LINE_START = re.compile(
-    r"(?i)(?P<body>(?:[\wåäö]+-\s+(?:och|samt)\s+)?[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd))"
+    r"(?i)(?P<body>(?:[\wåäö]+-\s+(?:och|samt)\s+)?[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)"
+    r"(?-i:\s+i\s+[A-ZÅÄÖ][\wåäö-]+)?)"
     r"(?=\s*$|\s{2,}|\s+(?:sammanträdes)?protokoll|\s+\d|\s+sid(?:a|an)?\b)"
 )
 _NUMBER = re.compile(
@@ -1017,8 +1032,27 @@ def parse_signatures(text: str) -> list[PersonRef]:
     return out
 
 
+# An attendance list printed after the paragraphs (often as the protocol's first bilaga).
+_ATTENDANCE_LIST = re.compile(
+    r"(?i)(?:bilaga\s*\d*\s*[:.–-]?\s*)?(?:närvarolista|närvaroförteckning|närvarande ledamöter och ersättare"
+    r"|förteckning över (?:närvarande|tjänstgörande) ledamöter(?: och ersättare)?)(?:\s*[:,].*)?"
+)
+
+
 def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[PersonRef]]:
     units = split_units(text)
     items, first = parse_items(text, drop_furniture(text, units))
     meeting, attendance = parse_header(text, units, first)
+    if items:
+        at = next(
+            (i for i, u in enumerate(units) if u.start > first and u.line_start and len(u.text) < 120
+             and _ATTENDANCE_LIST.fullmatch(u.text)),
+            None,
+        )
+        if at is not None:
+            _, listed = parse_header(text, units[at + 1 :], len(text), role="ledamot")
+            attendance = attendance + listed
+            cut = strip_span(text, items[-1].span.start, units[at].start)[1]
+            if items[-1].span.start < cut < items[-1].span.end:
+                items[-1] = dataclasses.replace(items[-1], span=Span(items[-1].span.start, cut))
     return meeting, attendance, items, parse_signatures(text)
