@@ -131,17 +131,9 @@ def _rows(graph, name: str) -> list[dict[str, str | None]]:
     return out
 
 
-def _law_key(row: dict) -> str | None:
-    if row.get("sfs"):
-        return row["sfs"]
-    if row.get("celex"):
-        return "celex:" + row["celex"]
-    if row.get("kfs"):
-        return "kfs:" + row["kfs"]
-    return None
-
-
-def _gold_law_key(law: dict) -> str | None:
+def _law_key(law: dict) -> str | None:
+    """The act a citation names: its SFS number, or CELEX / KFS number for other series. The
+    same rule reads query rows and gold entries (both use the keys sfs, celex, kfs)."""
     if law.get("sfs"):
         return law["sfs"]
     if law.get("celex"):
@@ -214,7 +206,7 @@ def score_document(gold: dict, graph) -> DocResult:
     law_rows = _rows(graph, "citations")
     pred_laws = Counter({(k, r.get("provision")): 1 for r in law_rows if (k := _law_key(r))})
     gold_laws = Counter({(k, law.get("provision")): 1 for law in gold.get("laws", [])
-                         if (k := _gold_law_key(law))})
+                         if (k := _law_key(law))})
     put("laws", pred_laws, gold_laws)
     put("law provisions", Counter({k: 1 for k in pred_laws if k[1]}),
         Counter({k: 1 for k in gold_laws if k[1]}))

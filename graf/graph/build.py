@@ -69,38 +69,32 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+# Checked in order: the first folded needle found in the text decides ("vice ordförande"
+# before "ordförande", "tjänstgörande ersättare" before "ersättare").
+_ROLE_CONCEPTS = (
+    ("tjanstgorande", GRAF.rollTjanstgorandeErsattare), ("vice ordforande", GRAF.rollViceOrdforande),
+    ("ordforande", GRAF.rollOrdforande), ("ersattare", GRAF.rollErsattare),
+    ("ledamot", GRAF.rollLedamot), ("justerare", GRAF.rollJusterare),
+    ("sekreterare", GRAF.rollSekreterare),
+)
+_BODY_TYPES = (
+    ("stadsdelsnamnd", GRAF.organtypStadsdelsnamnd), ("kommunstyrelse", GRAF.organtypKommunstyrelse),
+    ("fullmaktige", GRAF.organtypKommunfullmaktige), ("utskott", GRAF.organtypUtskott),
+    ("namnd", GRAF.organtypNamnd),
+)
+
+
+def _first_match(text: str, table: tuple[tuple[str, URIRef], ...]) -> URIRef | None:
+    folded = fold(text)
+    return next((concept for needle, concept in table if needle in folded), None)
+
+
 def role_concept(role: str) -> URIRef:
-    r = fold(role)
-    if "tjanstgorande" in r:
-        return GRAF.rollTjanstgorandeErsattare
-    if "vice ordforande" in r:
-        return GRAF.rollViceOrdforande
-    if "ordforande" in r:
-        return GRAF.rollOrdforande
-    if "ersattare" in r:
-        return GRAF.rollErsattare
-    if "ledamot" in r:
-        return GRAF.rollLedamot
-    if "justerare" in r:
-        return GRAF.rollJusterare
-    if "sekreterare" in r:
-        return GRAF.rollSekreterare
-    return GRAF.rollTjansteperson
+    return _first_match(role, _ROLE_CONCEPTS) or GRAF.rollTjansteperson
 
 
 def body_type(name: str) -> URIRef | None:
-    n = fold(name)
-    if "stadsdelsnamnd" in n:
-        return GRAF.organtypStadsdelsnamnd
-    if "kommunstyrelse" in n:
-        return GRAF.organtypKommunstyrelse
-    if "fullmaktige" in n:
-        return GRAF.organtypKommunfullmaktige
-    if "utskott" in n:
-        return GRAF.organtypUtskott
-    if "namnd" in n:
-        return GRAF.organtypNamnd
-    return None
+    return _first_match(name, _BODY_TYPES)
 
 
 class TripleSet:
