@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
+from rdflib import namespace as rns
 
 from graf.export import serialize, write_graph
 from graf.graph import DEFAULT_BASE, build_graph
@@ -222,3 +223,21 @@ def test_store_replace_papers_and_read_only_reopen(graph, tmp_path):
         assert store.named_graphs() == [f"{DEFAULT_BASE}graph/{paper.source.sha256[:16]}"]
         variables, rows = run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", store)
         assert int(rows[0][0]) == len(graph)
+
+
+@pytest.mark.parametrize("value,kw", [
+    ("Socialnämnden", {}), ("Socialnämnden", {"lang": "sv"}), ("x\ny \"z\"", {}), ("", {}),
+    (5, {}), (0, {"datatype": rns.XSD.nonNegativeInteger}), (True, {}), ("2024-03-19", {"datatype": rns.XSD.date}),
+])
+def test_fast_literal_equals_rdflib_literal(value, kw):
+    """The builder makes common literals without rdflib's constructor (speed); they must be
+    indistinguishable from rdflib's own, in equality, hashing and N-Triples output."""
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    from graf.graph.build import _literal
+
+    fast, slow = _literal(value, **kw), Literal(value, **kw)
+    assert fast == slow and hash(fast) == hash(slow)
+    assert (fast.language, fast.datatype, fast.value) == (slow.language, slow.datatype, slow.value)
+    s = URIRef("urn:s")
+    assert _nt_row((s, s, fast)) == _nt_row((s, s, slow))

@@ -7,6 +7,7 @@ nodes are created and no timestamps are written, so the same input gives an iden
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -25,25 +26,100 @@ from graf.records import (
     Span,
 )
 
-GRAF = Namespace("https://w3id.org/graf/ns#")
-BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
-MANDAAT = Namespace("http://data.vlaanderen.be/ns/mandaat#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-ELIDL = Namespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
-OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PERSON = Namespace("http://www.w3.org/ns/person#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
+_INVALID_IRI_CHAR = re.compile(r'[<>" {}|\\^`]')
+_new_str = str.__new__
+
+
+def _iri(value: str) -> URIRef:
+    """URIRef(value) without its per-call validity scan (one regex pass instead of ten
+    substring scans); an invalid IRI still goes through URIRef so it warns as before."""
+    if _INVALID_IRI_CHAR.search(value):
+        return URIRef(value)
+    return _new_str(URIRef, value)
+
+
+class _CachedNamespace(Namespace):
+    """An open namespace whose terms are made once: Namespace.__getattr__ builds a new URIRef
+    on every access, and the builder looks up tens of thousands of terms per paper."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = _iri(str(self) + name)
+        self.__dict__[name] = term
+        return term
+
+
+class _Terms:
+    """Attribute access to a closed rdflib namespace (RDF, DCTERMS …), each term looked up once."""
+
+    def __init__(self, ns) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self._ns[name]
+
+
+_LITERALS: dict[tuple, Literal] = {}
+_LITERAL_CACHE_MAX = 50_000
+
+
+def _literal(value, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
+    """Literal(value, lang=..., datatype=...), faster for the common cases.
+
+    A plain or language-tagged string is built directly with the same slot values rdflib's
+    Literal.__new__ gives it (lexical form = value, no datatype, not ill-typed); any other
+    value (ints, bools, typed strings) is made by rdflib once and reused."""
+    if type(value) is str and datatype is None:
+        if lang is None or lang in _VALID_LANGS:
+            lit = _new_str(Literal, value)
+            lit._language = lang
+            lit._datatype = None
+            lit._value = value
+            lit._ill_typed = None
+            return lit
+        return Literal(value, lang=lang)
+    key = (type(value), value, lang, datatype)
+    lit = _LITERALS.get(key)
+    if lit is None:
+        lit = Literal(value, lang=lang, datatype=datatype)
+        if len(_LITERALS) < _LITERAL_CACHE_MAX:
+            _LITERALS[key] = lit
+    return lit
+
+
+_VALID_LANGS = frozenset({"sv", "en"})
+
+_RDF, _RDFS, _OWL, _SKOS, _XSD, _DCT = (_Terms(ns) for ns in (RDF, RDFS, OWL, SKOS, XSD, DCTERMS))
+
+
+GRAF = _CachedNamespace("https://w3id.org/graf/ns#")
+BESLUIT = _CachedNamespace("http://data.vlaanderen.be/ns/besluit#")
+MANDAAT = _CachedNamespace("http://data.vlaanderen.be/ns/mandaat#")
+ELI = _CachedNamespace("http://data.europa.eu/eli/ontology#")
+ELIDL = _CachedNamespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
+OPENGOV = _CachedNamespace("http://www.w3.org/ns/opengov#")
+ORG = _CachedNamespace("http://www.w3.org/ns/org#")
+PERSON = _CachedNamespace("http://www.w3.org/ns/person#")
+FOAF = _CachedNamespace("http://xmlns.com/foaf/0.1/")
+PROV = _CachedNamespace("http://www.w3.org/ns/prov#")
 DCT = DCTERMS  # a closed namespace: DCT.title / DCT.format are str methods on Namespace
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("http://schema.org/")
+OA = _CachedNamespace("http://www.w3.org/ns/oa#")
+SCHEMA = _CachedNamespace("http://schema.org/")
 
 PREFIXES = {
     "graf": GRAF, "besluit": BESLUIT, "mandaat": MANDAAT, "eli": ELI, "eli-dl": ELIDL,
     "opengov": OPENGOV, "org": ORG, "person": PERSON, "foaf": FOAF, "prov": PROV, "dct": DCT,
     "oa": OA, "schema": SCHEMA, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD,
 }
+
 
 __all__ = ["DEFAULT_BASE", "PREFIXES", "TripleSet", "build_graph", "build_triples", "bind_prefixes"]
 
@@ -97,6 +173,17 @@ def body_type(name: str) -> URIRef | None:
     return _first_match(name, _BODY_TYPES)
 
 
+# terms of the annotation pattern (annotate runs once per recognised span)
+_RDF_TYPE = RDF.type
+_XSD_NON_NEGATIVE = XSD.nonNegativeInteger
+_OA_ANNOTATION, _OA_SPECIFIC_RESOURCE = OA.Annotation, OA.SpecificResource
+_OA_TEXT_POSITION_SELECTOR, _OA_TEXT_QUOTE_SELECTOR = OA.TextPositionSelector, OA.TextQuoteSelector
+_OA_HAS_BODY, _OA_MOTIVATED_BY, _OA_HAS_TARGET = OA.hasBody, OA.motivatedBy, OA.hasTarget
+_OA_HAS_SOURCE, _OA_HAS_SELECTOR, _OA_HAS_SCOPE = OA.hasSource, OA.hasSelector, OA.hasScope
+_OA_START, _OA_END, _OA_EXACT, _OA_PREFIX, _OA_SUFFIX = OA.start, OA.end, OA.exact, OA.prefix, OA.suffix
+_PROV_WAS_GENERATED_BY = PROV.wasGeneratedBy
+
+
 class TripleSet:
     """The triples of one paper, in insertion order, without an rdflib store behind them.
 
@@ -130,9 +217,26 @@ class TripleSet:
         return g
 
     def to_ntriples(self) -> bytes:
-        from rdflib.plugins.serializers.nt import _nt_row
+        # rdflib's _nt_row, with each term's N-Triples form made once per call: subjects,
+        # predicates and classes repeat on most rows.
+        from rdflib.plugins.serializers.nt import _quoteLiteral
 
-        return "".join(_nt_row(t) for t in self._triples).encode("utf-8")
+        forms: dict = {}
+        get = forms.get
+        rows = []
+        append = rows.append
+        for s, p, o in self._triples:
+            fs = get(s)
+            if fs is None:
+                fs = forms[s] = s.n3()
+            fp = get(p)
+            if fp is None:
+                fp = forms[p] = p.n3()
+            fo = get(o)
+            if fo is None:
+                fo = forms[o] = _quoteLiteral(o) if isinstance(o, Literal) else o.n3()
+            append(f"{fs} {fp} {fo} .\n")
+        return "".join(rows).encode("utf-8")
 
 
 def build_triples(paper: Paper, linked: Linked, base: str = DEFAULT_BASE) -> TripleSet:
@@ -154,8 +258,8 @@ class _Builder:
         self.mint = Minter(base)
         self.text = paper.source.text
         self.g = TripleSet()
-        self.doc = URIRef(self.mint.document(paper.source.sha256))
-        self.activity = URIRef(self.mint("aktivitet", f"graf-{__version__}"))
+        self.doc = _iri(self.mint.document(paper.source.sha256))
+        self.activity = _iri(self.mint("aktivitet", f"graf-{__version__}"))
         self.municipality = paper.meeting.municipality
         self.meeting: URIRef | None = None
         self._persons_by_span: dict[Span, str] = {}
@@ -165,40 +269,54 @@ class _Builder:
     # ------------------------------------------------------------------ helpers
 
     def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+        self.g._triples[(s, p, o)] = None  # TripleSet.add without a second call
 
     def literal(self, s, p, value, **kw) -> None:
         if value is not None and value != "":
-            self.add(s, p, Literal(value, **kw))
+            self.add(s, p, _literal(value, **kw))
 
-    def annotate(self, node: URIRef, span: Span | None, motivation: URIRef = OA.identifying) -> None:
-        """One oa:Annotation whose body is ``node`` and whose target is ``span`` of the paper."""
+    def annotate(self, node: URIRef, span: Span | None, motivation: URIRef = OA.identifying,
+                 scope: URIRef | None = None) -> None:
+        """One oa:Annotation whose body is ``node`` and whose target is ``span`` of the paper.
+        ``scope`` (oa:hasScope on the target) names the resource the span was read in the
+        context of — for a citation, the item that cites — so a query can go from the citing
+        item to the citation's printed surface without scanning every mention of the act."""
         if span is None:
             return
-        anno = URIRef(self.mint.annotation(str(self.doc), str(node), span.start, span.end,
+        anno = _iri(self.mint.annotation(str(self.doc), str(node), span.start, span.end,
                                            str(motivation)))
-        target, pos, quote = (URIRef(f"{anno}#{part}") for part in ("target", "pos", "quote"))
-        g = self.g
-        g.add((anno, RDF.type, OA.Annotation))
-        g.add((anno, OA.hasBody, node))
-        g.add((anno, OA.motivatedBy, motivation))
-        g.add((anno, OA.hasTarget, target))
-        g.add((anno, PROV.wasGeneratedBy, self.activity))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, self.doc))
-        g.add((target, OA.hasSelector, pos))
-        g.add((target, OA.hasSelector, quote))
-        g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(self.text[span.start:span.end])))
-        prefix = self.text[max(0, span.start - _QUOTE_CONTEXT):max(0, span.start)]
-        suffix = self.text[span.end:span.end + _QUOTE_CONTEXT]
+        if _INVALID_IRI_CHAR.search(anno):
+            target, pos, quote = (_iri(f"{anno}#{part}") for part in ("target", "pos", "quote"))
+        else:  # the fragments add no character an IRI may not hold
+            target, pos, quote = (_new_str(URIRef, f"{anno}#{part}") for part in ("target", "pos", "quote"))
+        rdf_type = _RDF_TYPE
+        nonneg = _XSD_NON_NEGATIVE
+        text = self.text
+        start, end = span.start, span.end
+        # the triples go straight into the TripleSet's dict (same order as TripleSet.add)
+        t = self.g._triples
+        t[(anno, rdf_type, _OA_ANNOTATION)] = None
+        t[(anno, _OA_HAS_BODY, node)] = None
+        t[(anno, _OA_MOTIVATED_BY, motivation)] = None
+        t[(anno, _OA_HAS_TARGET, target)] = None
+        t[(anno, _PROV_WAS_GENERATED_BY, self.activity)] = None
+        t[(target, rdf_type, _OA_SPECIFIC_RESOURCE)] = None
+        t[(target, _OA_HAS_SOURCE, self.doc)] = None
+        t[(target, _OA_HAS_SELECTOR, pos)] = None
+        t[(target, _OA_HAS_SELECTOR, quote)] = None
+        if scope is not None:
+            t[(target, _OA_HAS_SCOPE, scope)] = None
+        t[(pos, rdf_type, _OA_TEXT_POSITION_SELECTOR)] = None
+        t[(pos, _OA_START, _literal(start, datatype=nonneg))] = None
+        t[(pos, _OA_END, _literal(end, datatype=nonneg))] = None
+        t[(quote, rdf_type, _OA_TEXT_QUOTE_SELECTOR)] = None
+        t[(quote, _OA_EXACT, _literal(text[start:end]))] = None
+        prefix = text[max(0, start - _QUOTE_CONTEXT):max(0, start)]
+        suffix = text[end:end + _QUOTE_CONTEXT]
         if prefix:
-            g.add((quote, OA.prefix, Literal(prefix)))
+            t[(quote, _OA_PREFIX, _literal(prefix))] = None
         if suffix:
-            g.add((quote, OA.suffix, Literal(suffix)))
+            t[(quote, _OA_SUFFIX, _literal(suffix))] = None
 
     def covering(self, span: Span | None, fallback: Iterable[Span | None]) -> Span | None:
         if span is not None:
@@ -225,50 +343,50 @@ class _Builder:
     def provenance(self) -> None:
         src = self.paper.source
         doc, g = self.doc, self.g
-        file_node = URIRef(self.mint.file(src.raw_sha256))
-        agent = URIRef(self.mint("programvara", "graf", __version__))
-        g.add((doc, RDF.type, FOAF.Document))
-        g.add((doc, RDF.type, PROV.Entity))
-        g.add((doc, DCT.type, DOCUMENT_TYPES.get(self.paper.kind, GRAF.dokumenttypAnnat)))
-        g.add((doc, GRAF.text, Literal(src.text)))
-        g.add((doc, GRAF.sha256, Literal(src.sha256)))
-        g.add((doc, DCT.format, Literal("text/plain")))
+        file_node = _iri(self.mint.file(src.raw_sha256))
+        agent = _iri(self.mint("programvara", "graf", __version__))
+        g.add((doc, _RDF.type, FOAF.Document))
+        g.add((doc, _RDF.type, PROV.Entity))
+        g.add((doc, _DCT.type, DOCUMENT_TYPES.get(self.paper.kind, GRAF.dokumenttypAnnat)))
+        g.add((doc, GRAF.text, _literal(src.text)))
+        g.add((doc, GRAF.sha256, _literal(src.sha256)))
+        g.add((doc, _DCT.format, _literal("text/plain")))
         g.add((doc, PROV.wasDerivedFrom, file_node))
         g.add((doc, PROV.wasGeneratedBy, self.activity))
         for warning in src.warnings:
-            g.add((doc, SKOS.editorialNote, Literal(warning)))
-        g.add((file_node, RDF.type, PROV.Entity))
-        g.add((file_node, GRAF.sha256, Literal(src.raw_sha256)))
-        g.add((file_node, DCT.format, Literal(src.media_type)))
+            g.add((doc, _SKOS.editorialNote, _literal(warning)))
+        g.add((file_node, _RDF.type, PROV.Entity))
+        g.add((file_node, GRAF.sha256, _literal(src.raw_sha256)))
+        g.add((file_node, _DCT.format, _literal(src.media_type)))
         # the base name only: a full path would differ between machines for the same input
         self.literal(file_node, SCHEMA.name, os.path.basename(src.path))
-        g.add((self.activity, RDF.type, PROV.Activity))
-        g.add((self.activity, RDFS.label, Literal(f"graf build {__version__}")))
+        g.add((self.activity, _RDF.type, PROV.Activity))
+        g.add((self.activity, _RDFS.label, _literal(f"graf build {__version__}")))
         g.add((self.activity, PROV.wasAssociatedWith, agent))
-        g.add((agent, RDF.type, PROV.SoftwareAgent))
-        g.add((agent, RDFS.label, Literal("graf")))
-        g.add((agent, SCHEMA.softwareVersion, Literal(__version__)))
+        g.add((agent, _RDF.type, PROV.SoftwareAgent))
+        g.add((agent, _RDFS.label, _literal("graf")))
+        g.add((agent, SCHEMA.softwareVersion, _literal(__version__)))
 
     def municipality_node(self) -> None:
         if not self.municipality:
             return
-        node = URIRef(self.mint.municipality(self.municipality))
-        self.add(node, RDF.type, BESLUIT.Bestuurseenheid)
-        self.add(node, RDF.type, ORG.Organization)
-        self.add(node, SKOS.prefLabel, Literal(self.municipality, lang="sv"))
+        node = _iri(self.mint.municipality(self.municipality))
+        self.add(node, _RDF.type, BESLUIT.Bestuurseenheid)
+        self.add(node, _RDF.type, ORG.Organization)
+        self.add(node, _SKOS.prefLabel, _literal(self.municipality, lang="sv"))
 
     def body_node(self, name: str, municipality: str | None, label: str | None = None) -> URIRef:
         municipal = municipality and any(w in name.lower() for w in _MUNICIPAL_BODY_WORDS)
-        node = URIRef(self.mint.body(name, municipality if municipal else None))
-        self.add(node, RDF.type, ORG.Organization)
-        self.add(node, RDFS.label, Literal(label or name, lang="sv"))
+        node = _iri(self.mint.body(name, municipality if municipal else None))
+        self.add(node, _RDF.type, ORG.Organization)
+        self.add(node, _RDFS.label, _literal(label or name, lang="sv"))
         kind = body_type(name)
         if kind is not None or municipal:
-            self.add(node, RDF.type, BESLUIT.Bestuursorgaan)
+            self.add(node, _RDF.type, BESLUIT.Bestuursorgaan)
         if kind is not None:
             self.add(node, ORG.classification, kind)
         if municipal:
-            self.add(node, BESLUIT.bestuurt, URIRef(self.mint.municipality(municipality)))
+            self.add(node, BESLUIT.bestuurt, _iri(self.mint.municipality(municipality)))
         return node
 
     def meeting_node(self) -> None:
@@ -276,28 +394,28 @@ class _Builder:
         if paper.kind == "other" and not paper.items and not m.body and not m.date:
             return  # a plain text of unknown layout: no meeting to speak of
         date = m.date.isoformat() if m.date else None
-        node = URIRef(self.mint.meeting(m.body, self.municipality, date, paper.source.sha256))
+        node = _iri(self.mint.meeting(m.body, self.municipality, date, paper.source.sha256))
         self.meeting = node
-        self.add(node, RDF.type, BESLUIT.Zitting)
+        self.add(node, _RDF.type, BESLUIT.Zitting)
         if m.body:
             body = self.body_node(m.body, self.municipality)
             self.add(node, BESLUIT.isGehoudenDoor, body)
             self.annotate(body, m.body_span)
         if m.date:
-            self.add(node, DCT.date, Literal(m.date.isoformat(), datatype=XSD.date))
+            self.add(node, _DCT.date, _literal(m.date.isoformat(), datatype=_XSD.date))
             if m.start_time:
                 hh_mm = m.start_time.replace(".", ":")
                 if len(hh_mm) == 5 and hh_mm[2] == ":" and hh_mm.replace(":", "").isdigit():
                     self.add(node, BESLUIT.geplandeStart,
-                             Literal(f"{date}T{hh_mm}:00", datatype=XSD.dateTime))
+                             _literal(f"{date}T{hh_mm}:00", datatype=_XSD.dateTime))
         self.literal(node, GRAF.protokollnummer, m.number)
         self.literal(node, GRAF.paragrafer, m.paragraph_range)
         self.literal(node, SCHEMA.location, m.place)
         if m.justering_date:
-            self.add(node, GRAF.justeringsdatum, Literal(m.justering_date.isoformat(), datatype=XSD.date))
+            self.add(node, GRAF.justeringsdatum, _literal(m.justering_date.isoformat(), datatype=_XSD.date))
         link = BESLUIT.heeftNotulen if paper.kind == "protokoll" else BESLUIT.heeftAgenda
         self.add(node, link, self.doc)
-        self.add(self.doc, DCT.subject, node)
+        self.add(self.doc, _DCT.subject, node)
         self.annotate(node, self.covering(None, (m.date_span,)) or m.body_span)
 
     # ------------------------------------------------------------------ people
@@ -314,29 +432,29 @@ class _Builder:
         key = self._persons_by_span.get(ref.span) or self._persons_by_name.get(fold(ref.name))
         if key is None:
             key = person_key(ref.name)
-        node = URIRef(self.mint("person", key))
+        node = _iri(self.mint("person", key))
         if node not in self._person_nodes:
             self._person_nodes.add(node)
-            self.add(node, RDF.type, PERSON.Person)
-            self.add(node, FOAF.name, Literal(ref.name))
+            self.add(node, _RDF.type, PERSON.Person)
+            self.add(node, FOAF.name, _literal(ref.name))
         self.annotate(node, ref.span)
         if ref.party:
             self.membership(node, ref.party)
         return node
 
     def party_node(self, code: str, label: str | None = None) -> URIRef:
-        node = URIRef(self.mint.party(code))
-        self.add(node, RDF.type, ORG.Organization)
+        node = _iri(self.mint.party(code))
+        self.add(node, _RDF.type, ORG.Organization)
         self.add(node, ORG.classification, GRAF.organtypParti)
-        self.add(node, SKOS.notation, Literal(code))
+        self.add(node, _SKOS.notation, _literal(code))
         if label:
-            self.add(node, SKOS.prefLabel, Literal(label, lang="sv"))
+            self.add(node, _SKOS.prefLabel, _literal(label, lang="sv"))
         return node
 
     def membership(self, person: URIRef, code: str) -> None:
         party = self.party_node(code)
-        membership = URIRef(self.mint.membership(str(person), code))
-        self.add(membership, RDF.type, ORG.Membership)
+        membership = _iri(self.mint.membership(str(person), code))
+        self.add(membership, _RDF.type, ORG.Membership)
         self.add(membership, ORG.member, person)
         self.add(membership, ORG.organization, party)
         self.add(membership, PROV.wasDerivedFrom, self.doc)
@@ -347,14 +465,14 @@ class _Builder:
             self.linked_person(lp)
 
     def linked_person(self, lp: LinkedPerson) -> URIRef:
-        node = URIRef(self.mint("person", slug(lp.key)))
+        node = _iri(self.mint("person", slug(lp.key)))
         if node not in self._person_nodes:
             self._person_nodes.add(node)
-            self.add(node, RDF.type, PERSON.Person)
-            self.add(node, FOAF.name, Literal(lp.name))
+            self.add(node, _RDF.type, PERSON.Person)
+            self.add(node, FOAF.name, _literal(lp.name))
         for variant in lp.variants:
             if variant != lp.name:
-                self.add(node, SKOS.altLabel, Literal(variant))
+                self.add(node, _SKOS.altLabel, _literal(variant))
         for span in lp.spans:
             self.annotate(node, span)
         if lp.party:
@@ -371,11 +489,11 @@ class _Builder:
         if not role_text:
             return
         key = str(person).rsplit("/", 1)[-1]
-        node = URIRef(f"{self.meeting}/deltagande/{key}/{slug(role_text)}")
-        self.add(node, RDF.type, ELIDL.Participation)
+        node = _iri(f"{self.meeting}/deltagande/{key}/{slug(role_text)}")
+        self.add(node, _RDF.type, ELIDL.Participation)
         self.add(node, ELIDL.had_participant_person, person)
         self.add(node, ELIDL.participation_role, role_concept(role_text))
-        self.add(node, GRAF.roll, Literal(role_text))
+        self.add(node, GRAF.roll, _literal(role_text))
         self.add(self.meeting, ELIDL.had_participation, node)
         if party:
             self.add(node, ELIDL.participation_in_name_of, self.party_node(party))
@@ -399,23 +517,23 @@ class _Builder:
             if ent.kind == "party":
                 node = self.party_node(ent.key, ent.label if ent.label != ent.key else None)
             elif ent.kind == "district":
-                node = URIRef(self.mint.district(ent.key))
-                self.add(node, RDF.type, GRAF.Stadsdelsomrade)
-                self.add(node, RDF.type, DCT.Location)
-                self.add(node, SKOS.prefLabel, Literal(ent.key, lang="sv"))
+                node = _iri(self.mint.district(ent.key))
+                self.add(node, _RDF.type, GRAF.Stadsdelsomrade)
+                self.add(node, _RDF.type, _DCT.Location)
+                self.add(node, _SKOS.prefLabel, _literal(ent.key, lang="sv"))
                 if ent.label != ent.key:
-                    self.add(node, RDFS.label, Literal(ent.label, lang="sv"))
+                    self.add(node, _RDFS.label, _literal(ent.label, lang="sv"))
             elif ent.kind == "body":
                 node = self.body_node(ent.label or ent.key,
                                       attrs.get("municipality", self.municipality))
             else:
                 continue
             if "valid_from" in attrs:
-                self.add(node, SCHEMA.validFrom, Literal(attrs["valid_from"], datatype=XSD.date))
+                self.add(node, SCHEMA.validFrom, _literal(attrs["valid_from"], datatype=_XSD.date))
             if "valid_until" in attrs:
-                self.add(node, SCHEMA.validThrough, Literal(attrs["valid_until"], datatype=XSD.date))
+                self.add(node, SCHEMA.validThrough, _literal(attrs["valid_until"], datatype=_XSD.date))
             if "wikidata" in attrs:
-                self.add(node, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{attrs['wikidata']}"))
+                self.add(node, _OWL.sameAs, _iri(f"http://www.wikidata.org/entity/{attrs['wikidata']}"))
             for span in ent.spans:
                 self.annotate(node, span)
 
@@ -437,47 +555,47 @@ class _Builder:
 
     def points(self, parent: URIRef, points: tuple[DecisionPoint, ...]) -> None:
         for i, point in enumerate(points, 1):
-            node = URIRef(f"{parent}/punkt/{i}")
-            self.add(node, RDF.type, GRAF.Beslutspunkt)
-            self.add(node, DCT.isPartOf, parent)
-            self.add(parent, DCT.hasPart, node)
-            self.add(node, SCHEMA.position, Literal(i))
+            node = _iri(f"{parent}/punkt/{i}")
+            self.add(node, _RDF.type, GRAF.Beslutspunkt)
+            self.add(node, _DCT.isPartOf, parent)
+            self.add(parent, _DCT.hasPart, node)
+            self.add(node, SCHEMA.position, _literal(i))
             self.literal(node, GRAF.nummer, point.number)
-            self.add(node, PROV.value, Literal(point.text))
+            self.add(node, PROV.value, _literal(point.text))
             self.annotate(node, point.span)
 
     def item(self, item: AgendaItem, key: str) -> tuple[AgendaItem, URIRef, URIRef | None]:
         assert self.meeting is not None
-        node = URIRef(self.mint.item(str(self.meeting), key, self.paper.kind))
+        node = _iri(self.mint.item(str(self.meeting), key, self.paper.kind))
         self.add(self.meeting, BESLUIT.behandelt, node)
-        self.add(node, RDF.type, BESLUIT.Agendapunt)
-        self.add(node, GRAF.nummer, Literal(item.number))
-        self.add(node, GRAF.nummerTryckt, Literal(bool(item.number_printed)))
-        self.add(node, SCHEMA.position, Literal(item.position))
+        self.add(node, _RDF.type, BESLUIT.Agendapunt)
+        self.add(node, GRAF.nummer, _literal(item.number))
+        self.add(node, GRAF.nummerTryckt, _literal(bool(item.number_printed)))
+        self.add(node, SCHEMA.position, _literal(item.position))
         if item.title:
-            self.add(node, DCT.title, Literal(item.title, lang="sv"))
+            self.add(node, _DCT.title, _literal(item.title, lang="sv"))
             self.annotate(node, item.title_span)
         self.annotate(node, item.span)
         own_case = None
         for dnr in item.dnr:
-            case = URIRef(self.mint.arende(dnr.value))
-            self.add(case, RDF.type, GRAF.Arende)
-            self.add(case, DCT.identifier, Literal(dnr.value))
-            self.add(node, DCT.relation, case)
+            case = _iri(self.mint.arende(dnr.value))
+            self.add(case, _RDF.type, GRAF.Arende)
+            self.add(case, _DCT.identifier, _literal(dnr.value))
+            self.add(node, _DCT.relation, case)
             if dnr.role == "own":
                 self.add(node, GRAF.arende, case)
                 own_case = own_case or case
             self.annotate(case, dnr.span)
         for i, handling in enumerate(item.handlingar, 1):
-            hnode = URIRef(self.mint.handling(handling.identifier) if handling.identifier
+            hnode = _iri(self.mint.handling(handling.identifier) if handling.identifier
                            else f"{node}/handling/{i}")
-            self.add(hnode, RDF.type, FOAF.Document)
-            self.add(hnode, DCT.type, GRAF.dokumenttypHandling)
-            self.literal(hnode, DCT.identifier, handling.identifier)
-            self.add(hnode, DCT.title, Literal(handling.title, lang="sv"))
-            self.add(node, DCT.references, hnode)
+            self.add(hnode, _RDF.type, FOAF.Document)
+            self.add(hnode, _DCT.type, GRAF.dokumenttypHandling)
+            self.literal(hnode, _DCT.identifier, handling.identifier)
+            self.add(hnode, _DCT.title, _literal(handling.title, lang="sv"))
+            self.add(node, _DCT.references, hnode)
             if own_case is not None:
-                self.add(hnode, DCT.isPartOf, own_case)
+                self.add(hnode, _DCT.isPartOf, own_case)
             self.annotate(hnode, handling.span)
 
         is_minutes = self.paper.kind == "protokoll"
@@ -485,58 +603,58 @@ class _Builder:
                          or (is_minutes and item.decisions))
         if not is_minutes and item.decisions:
             # an agenda's "förslag till beslut" is a draft, not a decision
-            draft = URIRef(f"{node}/forslag")
-            self.add(draft, RDF.type, BESLUIT.Ontwerpbesluit)
-            self.add(draft, PROV.value, Literal(_joined(item.decisions)))
+            draft = _iri(f"{node}/forslag")
+            self.add(draft, _RDF.type, BESLUIT.Ontwerpbesluit)
+            self.add(draft, PROV.value, _literal(_joined(item.decisions)))
             self.add(node, BESLUIT.heeftOntwerpbesluit, draft)
             self.points(draft, item.decisions)
             self.annotate(draft, self.covering(None, (p.span for p in item.decisions)))
         if not (is_minutes or has_treatment):
             return item, node, None
 
-        treatment = URIRef(f"{node}/behandling")
-        self.add(treatment, RDF.type, BESLUIT.BehandelingVanAgendapunt)
-        self.add(treatment, DCT.subject, node)
+        treatment = _iri(f"{node}/behandling")
+        self.add(treatment, _RDF.type, BESLUIT.BehandelingVanAgendapunt)
+        self.add(treatment, _DCT.subject, node)
         self.annotate(treatment, item.span)
         decision: URIRef | None = None
         if is_minutes and (item.decisions or item.outcome or item.reservations):
-            decision = URIRef(f"{node}/beslut")
-            self.add(decision, RDF.type, BESLUIT.Besluit)
+            decision = _iri(f"{node}/beslut")
+            self.add(decision, _RDF.type, BESLUIT.Besluit)
             self.add(decision, PROV.wasGeneratedBy, treatment)
             self.add(treatment, PROV.generated, decision)
             if item.decisions:
-                self.add(decision, PROV.value, Literal(_joined(item.decisions)))
+                self.add(decision, PROV.value, _literal(_joined(item.decisions)))
                 self.points(decision, item.decisions)
                 self.annotate(decision, self.covering(None, (p.span for p in item.decisions)))
             elif item.outcome:
-                self.add(decision, PROV.value, Literal(item.outcome))
+                self.add(decision, PROV.value, _literal(item.outcome))
                 self.annotate(decision, item.outcome_span)
 
         proposals: list[tuple[URIRef, set[URIRef], set[str]]] = []
         for i, prop in enumerate(item.proposals, 1):
-            pnode = URIRef(f"{node}/yrkande/{i}")
-            self.add(pnode, RDF.type, GRAF.Yrkande)
+            pnode = _iri(f"{node}/yrkande/{i}")
+            self.add(pnode, _RDF.type, GRAF.Yrkande)
             self.add(pnode, GRAF.stance, STANCES.get(fold(prop.stance), GRAF.annat))
             self.add(pnode, GRAF.framstalldVid, treatment)
             self.literal(pnode, GRAF.avserText, prop.target)
-            self.add(pnode, SCHEMA.text, Literal(prop.span.slice(self.text)))
+            self.add(pnode, SCHEMA.text, _literal(prop.span.slice(self.text)))
             creators, parties = self.people_of(pnode, prop.by, SCHEMA.creator)
             self.points(pnode, prop.points)
             self.annotate(pnode, prop.span)
             proposals.append((pnode, creators, parties))
 
         if item.outcome:
-            order = URIRef(f"{node}/propositionsordning")
-            self.add(order, RDF.type, GRAF.Propositionsordning)
-            self.add(order, DCT.isPartOf, treatment)
-            self.add(order, SCHEMA.text, Literal(item.outcome))
+            order = _iri(f"{node}/propositionsordning")
+            self.add(order, _RDF.type, GRAF.Propositionsordning)
+            self.add(order, _DCT.isPartOf, treatment)
+            self.add(order, SCHEMA.text, _literal(item.outcome))
             for pnode, _, _ in proposals:
                 self.add(order, GRAF.stalldMot, pnode)
             self.annotate(order, item.outcome_span)
 
         for i, res in enumerate(item.reservations, 1):
-            rnode = URIRef(f"{node}/reservation/{i}")
-            self.add(rnode, RDF.type, GRAF.Reservation)
+            rnode = _iri(f"{node}/reservation/{i}")
+            self.add(rnode, _RDF.type, GRAF.Reservation)
             self.add(rnode, GRAF.framstalldVid, treatment)
             if decision is not None:
                 self.add(rnode, GRAF.mot, decision)
@@ -548,17 +666,17 @@ class _Builder:
             if favoured is not None:
                 self.add(rnode, GRAF.tillFormanFor, favoured)
             elif res.in_favour_of and res.in_favour_of not in ("own", "joint"):
-                self.add(rnode, GRAF.tillFormanForText, Literal(res.in_favour_of))
+                self.add(rnode, GRAF.tillFormanForText, _literal(res.in_favour_of))
             self.annotate(rnode, res.span)
 
         for i, st in enumerate(item.statements, 1):
-            snode = URIRef(f"{node}/uttalande/{i}")
-            self.add(snode, RDF.type, STATEMENT_CLASSES.get(fold_kind(st.kind), GRAF.Uttalande))
+            snode = _iri(f"{node}/uttalande/{i}")
+            self.add(snode, _RDF.type, STATEMENT_CLASSES.get(fold_kind(st.kind), GRAF.Uttalande))
             self.add(snode, GRAF.avser, treatment)
             self.add(snode, GRAF.framstalldVid, treatment)
             self.people_of(snode, st.by, GRAF.avgivenAv)
             if st.text_span is not None:
-                self.add(snode, SCHEMA.text, Literal(st.text_span.slice(self.text)))
+                self.add(snode, SCHEMA.text, _literal(st.text_span.slice(self.text)))
             self.annotate(snode, st.span)
         return item, node, treatment
 
@@ -575,7 +693,7 @@ class _Builder:
                 self.add(node, GRAF.forParti, party)
                 self.annotate(party, ref.party_span)
             if ref.group:
-                self.add(node, GRAF.partigrupp, Literal(True))
+                self.add(node, GRAF.partigrupp, _literal(True))
         return persons, parties
 
     # ------------------------------------------------------------------ citations
@@ -592,8 +710,8 @@ class _Builder:
             if cited is None:
                 continue
             citing = self.citing_node(lc.citation.span, items)
-            self.add(citing, DCT.references if lc.kind == "report" else ELI.cites, cited)
-            self.annotate(cited, lc.citation.span, OA.linking)
+            self.add(citing, _DCT.references if lc.kind == "report" else ELI.cites, cited)
+            self.annotate(cited, lc.citation.span, OA.linking, scope=citing)
 
     def cited_node(self, lc: LinkedCitation) -> URIRef | None:
         kind = lc.kind
@@ -602,62 +720,62 @@ class _Builder:
         own = lc.iri if lc.iri and lc.iri.startswith(self.mint.base) else None
         if kind == "sfs" and lc.sfs:
             if own and "#" in own:
-                act = URIRef(own.split("#", 1)[0])
+                act = _iri(own.split("#", 1)[0])
             elif own and not lc.provision:
-                act = URIRef(own)
+                act = _iri(own)
             else:
-                act = URIRef(self.mint.sfs(lc.sfs))
-            self.add(act, RDF.type, ELI.LegalResource)
-            self.add(act, GRAF.sfs, Literal(lc.sfs))
-            self.add(act, ELI.id_local, Literal(lc.sfs))
+                act = _iri(self.mint.sfs(lc.sfs))
+            self.add(act, _RDF.type, ELI.LegalResource)
+            self.add(act, GRAF.sfs, _literal(lc.sfs))
+            self.add(act, ELI.id_local, _literal(lc.sfs))
             self.literal(act, ELI["title"], lc.act_title, lang="sv")
             if lc.lagen_nu:
-                self.add(act, OWL.sameAs, URIRef(lc.lagen_nu.split("#", 1)[0]))
+                self.add(act, _OWL.sameAs, _iri(lc.lagen_nu.split("#", 1)[0]))
             if lc.rinfo:
-                self.add(act, RDFS.seeAlso, URIRef(lc.rinfo.split("#", 1)[0]))
+                self.add(act, _RDFS.seeAlso, _iri(lc.rinfo.split("#", 1)[0]))
             if lc.riksdagen:
-                self.add(act, RDFS.seeAlso, URIRef(f"https://data.riksdagen.se/dokument/{lc.riksdagen}"))
+                self.add(act, _RDFS.seeAlso, _iri(f"https://data.riksdagen.se/dokument/{lc.riksdagen}"))
             if not lc.provision:
                 return act
-            sub = URIRef(own if own and own != str(act) else f"{act}#{lc.provision}")
-            self.add(sub, RDF.type, ELI.LegalResourceSubdivision)
+            sub = _iri(own if own and own != str(act) else f"{act}#{lc.provision}")
+            self.add(sub, _RDF.type, ELI.LegalResourceSubdivision)
             self.add(sub, ELI.is_part_of, act)
-            self.add(sub, GRAF.provision, Literal(lc.provision))
-            self.add(sub, ELI.id_local, Literal(f"{lc.sfs}#{lc.provision}"))
+            self.add(sub, GRAF.provision, _literal(lc.provision))
+            self.add(sub, ELI.id_local, _literal(f"{lc.sfs}#{lc.provision}"))
             if lc.lagen_nu and "#" in lc.lagen_nu:
-                self.add(sub, OWL.sameAs, URIRef(lc.lagen_nu))
+                self.add(sub, _OWL.sameAs, _iri(lc.lagen_nu))
             if lc.rinfo and "#" in lc.rinfo:
-                self.add(sub, RDFS.seeAlso, URIRef(lc.rinfo))
+                self.add(sub, _RDFS.seeAlso, _iri(lc.rinfo))
             return sub
         if kind == "eu" and (lc.celex or own):
-            act = URIRef(own or self.mint.celex(lc.celex or ""))
-            self.add(act, RDF.type, ELI.LegalResource)
+            act = _iri(own or self.mint.celex(lc.celex or ""))
+            self.add(act, _RDF.type, ELI.LegalResource)
             if lc.celex:
-                self.add(act, GRAF.celex, Literal(lc.celex))
-                self.add(act, ELI.id_local, Literal(lc.celex))
-                self.add(act, RDFS.seeAlso, URIRef(
+                self.add(act, GRAF.celex, _literal(lc.celex))
+                self.add(act, ELI.id_local, _literal(lc.celex))
+                self.add(act, _RDFS.seeAlso, _iri(
                     f"https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:{lc.celex}"))
             self.literal(act, ELI["title"], lc.act_title, lang="sv")
             if lc.eli and lc.eli != str(act):
-                self.add(act, OWL.sameAs, URIRef(lc.eli))
+                self.add(act, _OWL.sameAs, _iri(lc.eli))
             if lc.lagen_nu and lc.lagen_nu != str(act):
-                self.add(act, RDFS.seeAlso, URIRef(lc.lagen_nu))
+                self.add(act, _RDFS.seeAlso, _iri(lc.lagen_nu))
             return act
         if kind == "report" and lc.report_id:
-            report = URIRef(own or self.mint.report(lc.report_id))
-            self.add(report, RDF.type, FOAF.Document)
-            self.add(report, DCT.type, GRAF.dokumenttypRapport)
-            self.add(report, DCT.identifier, Literal(lc.report_id))
+            report = _iri(own or self.mint.report(lc.report_id))
+            self.add(report, _RDF.type, FOAF.Document)
+            self.add(report, _DCT.type, GRAF.dokumenttypRapport)
+            self.add(report, _DCT.identifier, _literal(lc.report_id))
             if lc.lagen_nu:
-                self.add(report, RDFS.seeAlso, URIRef(lc.lagen_nu.split("#", 1)[0]))
+                self.add(report, _RDFS.seeAlso, _iri(lc.lagen_nu.split("#", 1)[0]))
             return report
         if kind == "kfs" and lc.kfs:
-            act = URIRef(own or self.mint.kfs(lc.kfs, self.municipality))
-            self.add(act, RDF.type, ELI.LegalResource)
-            self.add(act, GRAF.kfs, Literal(lc.kfs))
-            self.add(act, ELI.id_local, Literal(lc.kfs))
+            act = _iri(own or self.mint.kfs(lc.kfs, self.municipality))
+            self.add(act, _RDF.type, ELI.LegalResource)
+            self.add(act, GRAF.kfs, _literal(lc.kfs))
+            self.add(act, ELI.id_local, _literal(lc.kfs))
             if self.municipality:
-                self.add(act, ELI.passed_by, URIRef(self.mint.municipality(self.municipality)))
+                self.add(act, ELI.passed_by, _iri(self.mint.municipality(self.municipality)))
             return act
         return None
 

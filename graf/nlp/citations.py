@@ -564,10 +564,65 @@ def _sfs_value(m: re.Match) -> str:
 
 # --------------------------------------------------------------------------- statutes
 
-_REF_START = re.compile(r"(?<![\w§/:.])(?<!\d[-–/:.,])(?<!\d [-–])[1-9]\d{0,2}(?!\d)")
+# The first character is matched before the look-behinds (which then look one further back) so
+# the scan can skip to candidate characters; the same holds for the other "X(?<!…X)" patterns.
+_REF_START = re.compile(r"[1-9](?<![\w§/:.][1-9])(?<!\d[-–/:.,][1-9])(?<!\d [-–][1-9])\d{0,2}(?!\d)")
 _LAW_START = re.compile(
     r"(?<![\wåäöÅÄÖ])(?:[A-Za-zÅÄÖåäöé]|\(" + _W + r"(?:1\d|20)\d\d|SFS\b)"
 )
+
+
+# What law_at needs to find at a word start, checked before calling it (most word starts are
+# ordinary words): the literal openings of _SAME, _GENERIC and the SFS-number forms ...
+_LAW_WORD_PREFIXES = (
+    "samma", "lag", "Lag", "förordning", "Förordning", "kungörelse", "Kungörelse", "stadga", "Stadga",
+    "instruktion", "Instruktion", "tillkännagivande", "Tillkännagivande", "reglemente", "Reglemente",
+    "SFS", "(",
+)
+_LAW_WORD_PREFIX = re.compile("|".join(re.escape(w) for w in _LAW_WORD_PREFIXES))
+# a capitalised word of at most six letters at a word start (_ABBR_TOKEN's shape); the first
+# letter is matched before the look-behind so the scan can skip to capital letters
+_SHORT_CAPITALISED = re.compile(r"[A-ZÅÄÖ](?<![\wåäöÅÄÖ][A-ZÅÄÖ])[A-Za-zÅÄÖåäö]{0,5}(?![\wåäöÅÄÖ])")
+# ... and for _NAME, a law word somewhere in the name: the name is one run of letters and
+# hyphens, or "X och Y" (three runs apart by whitespace) with the law word in the last run.
+_LAW_KEYWORD = re.compile(r"(?i:lag|balk|ordning|kungörelse|stadga|regeringsform)")
+_NAME_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÅÄÖåäöé-")
+_NAME_GAP_CHARS = frozenset(" \t\u00a0\r\n")
+
+
+def _name_starts(text: str) -> set[int]:
+    """Every position where _NAME can match (a superset): the start of the run of letters and
+    hyphens holding a law word, and of the two runs before it when only whitespace separates
+    them ("offentlighets- och sekretesslagen")."""
+    starts: set[int] = set()
+    run_chars, gap_chars = _NAME_RUN_CHARS, _NAME_GAP_CHARS
+    for k in _LAW_KEYWORD.finditer(text):
+        q = k.start()
+        while q > 0 and text[q - 1] in run_chars:
+            q -= 1
+        starts.add(q)
+        for _ in range(2):
+            r = q
+            while r > 0 and text[r - 1] in gap_chars:
+                r -= 1
+            if r == q:
+                break
+            q = r
+            while q > 0 and text[q - 1] in run_chars:
+                q -= 1
+            if q == r:
+                break
+            starts.add(q)
+    return starts
+
+
+def _law_candidates(text: str, abbreviations: frozenset[str]) -> list[int]:
+    """The word starts (_LAW_START) where law_at or an SFS number can begin, in text order:
+    _LAW_START matches every word, and law_at finds nothing at almost all of them."""
+    found = _name_starts(text)
+    found.update(m.start() for m in _LAW_WORD_PREFIX.finditer(text))
+    found.update(m.start() for m in _SHORT_CAPITALISED.finditer(text) if m.group(0) in abbreviations)
+    return [pos for pos in sorted(found) if _LAW_START.match(text, pos)]
 
 
 def _citation_from_item(item: _Item, text: str, law: _Law | None, start: int | None = None, end: int | None = None) -> Citation:
@@ -623,16 +678,16 @@ def _statutes(text: str) -> list[Citation]:
 
     laws: list[_Law] = []
     p = 0
-    for m in _LAW_START.finditer(text):
-        if m.start() < p or not free(m.start(), m.start() + 1):
+    for pos in _law_candidates(text, parser.tables.abbreviations):
+        if pos < p or not free(pos, pos + 1):
             continue
-        law = parser.law_at(m.start())
-        if law is None and text.startswith("(", m.start()):
-            n = _SFS_PAREN.match(text, m.start())
+        law = parser.law_at(pos)
+        if law is None and text.startswith("(", pos):
+            n = _SFS_PAREN.match(text, pos)
             if n:
                 law = _Law(n.start(), n.end(), "number", n.start(1), n.end(3) if n.group(3) else n.end(2), sfs=_sfs_value(n))
-        elif law is None and text.startswith("SFS", m.start()):
-            n = _SFS_PREFIXED.match(text, m.start())
+        elif law is None and text.startswith("SFS", pos):
+            n = _SFS_PREFIXED.match(text, pos)
             if n:
                 law = _Law(n.start(), n.end(), "number", n.start(), n.end(), sfs=_sfs_value(n))
         if law is None:
@@ -726,7 +781,7 @@ def _title_re() -> re.Pattern | None:
         parts.append(rest)
     if not parts:
         return None
-    return re.compile(r"(?<![\wåäöÅÄÖ])[Ll]ag(?:en)?" + _W + r"(?:" + "|".join(parts) + r")(?![\wåäö])")
+    return re.compile(r"[Ll](?<![\wåäöÅÄÖ][Ll])ag(?:en)?" + _W + r"(?:" + "|".join(parts) + r")(?![\wåäö])")
 
 
 def _titles(text: str, taken: list[Citation]) -> list[Citation]:
@@ -746,7 +801,7 @@ def _titles(text: str, taken: list[Citation]) -> list[Citation]:
 # --------------------------------------------------------------------------- reports
 
 _REPORT = re.compile(
-    r"(?<![\wåäöÅÄÖ])(?P<series>SOU|Ds|DS|[Pp]rop\.?|[Dd]ir\.|bet\.|rskr\.)[ \t\u00a0]*"
+    r"(?P<series>[SDPpdbr](?<![\wåäöÅÄÖ][SDPpdbr])(?:(?<=S)OU|(?<=D)s|(?<=D)S|(?<=[Pp])rop\.?|(?<=[Dd])ir\.|(?<=b)et\.|(?<=r)skr\.))[ \t\u00a0]*"
     r"(?:"
     r"(?P<year>1[89]\d\d|20\d\d)(?:/(?P<year2>\d\d))?[ \t]?:[ \t]?(?:(?P<ab>[AB])[ \t]?)?(?P<num>[A-Za-zÅÄÖ]{0,3}\d{1,4})(?![\d:/])"
     r"|nr[ \t]+(?P<num_b>\d{1,4})/(?P<year_b>1[89]\d\d)"
@@ -755,7 +810,7 @@ _REPORT = re.compile(
 )
 _PAGE = re.compile(r",?[ \t\u00a0\r\n]*s\.[ \t\u00a0\r\n]*(\d{1,4})(?![\d:/])")
 _PAGE_MORE = re.compile(r"[ \t\u00a0\r\n]*(?:[-–,]|och)[ \t\u00a0\r\n]*(\d{1,4})(?![\d:/])")
-_AP_PROP = re.compile(r"(?<![\wåäöÅÄÖ])a\.[ \t]?prop\.[ \t\u00a0\r\n]*s\.[ \t\u00a0\r\n]*(\d{1,4})(?!\d)")
+_AP_PROP = re.compile(r"a(?<![\wåäöÅÄÖ]a)\.[ \t]?prop\.[ \t\u00a0\r\n]*s\.[ \t\u00a0\r\n]*(\d{1,4})(?!\d)")
 
 _SERIES = {"sou": "SOU", "ds": "Ds", "prop": "prop.", "dir": "dir.", "bet": "bet.", "rskr": "rskr."}
 
@@ -822,7 +877,7 @@ _EU_DIR = re.compile(
     _ARTICLE + r"(?:(?P<issuer>" + _ISSUER + _W + r")(?P<word>direktiv|förordning|beslut)" + _W + r")?"
     r"(?<![\d/])(?P<a>\d{2}|\d{4})/(?P<b>\d{1,4})/(?P<org>EG|EEG|EU|Euratom)(?![\wåäö])" + _EU_DATE
 )
-_CELEX = re.compile(r"(?<![\w/])3(?P<y>\d{4}|\d{2})(?P<t>[LRDE])(?P<n>\d{4})(?!\w)")
+_CELEX = re.compile(r"3(?<![\w/]3)(?P<y>\d{4}|\d{2})(?P<t>[LRDE])(?P<n>\d{4})(?!\w)")
 _EU_NAME = re.compile(r"(?<![\wåäöÅÄÖ])(?:(?P<eus>EU:s" + _W + r")(?P<indef>[Dd]ataskyddsförordning)(?:ens?)?|[Dd]ataskyddsförordningens?|GDPR)(?![\wåäöÅÄÖ])")
 
 
@@ -832,7 +887,9 @@ def _year4(y: str) -> str:
 
 def _eu(text: str) -> list[Citation]:
     out: list[Citation] = []
-    for m in _EU_REG.finditer(text):
+    # both act patterns hold a literal "(E…" / "/E…"; skipping a text without it saves scanning
+    # it with patterns that may start anywhere
+    for m in _EU_REG.finditer(text) if "(E" in text else ():
         word = (m.group("word") or "förordning").lower()
         typ = {"f": "R", "d": "L", "b": "D"}[word[0]]
         a, b = m.group("a"), m.group("b")
@@ -844,7 +901,7 @@ def _eu(text: str) -> list[Citation]:
         celex = f"3{_year4(year)}{typ}{int(number):04d}"
         out.append(Citation(kind="eu", span=Span(start, m.end()), text=text[start : m.end()], celex=celex,
                             eu_number=f"{_year4(year)}/{int(number)}", paragraph=m.group("art")))
-    for m in _EU_DIR.finditer(text):
+    for m in _EU_DIR.finditer(text) if "/E" in text else ():
         word = (m.group("word") or "direktiv").lower()
         typ = {"f": "R", "d": "L", "b": "D"}[word[0]]
         year, number = m.group("a"), m.group("b")
@@ -862,7 +919,7 @@ def _eu(text: str) -> list[Citation]:
 
 # --------------------------------------------------------------------------- KFS
 
-_KFS = re.compile(r"(?<![\wåäöÅÄÖ])KFS[ \t\u00a0]*(\d{4})[ \t]?:[ \t]?(\d{1,4})(?!\d)")
+_KFS = re.compile(r"K(?<![\wåäöÅÄÖ]K)FS[ \t\u00a0]*(\d{4})[ \t]?:[ \t]?(\d{1,4})(?!\d)")
 
 
 def _kfs(text: str) -> list[Citation]:

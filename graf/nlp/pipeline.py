@@ -19,6 +19,7 @@ maps offsets back, so the offsets of every ``Mention`` index the whole text.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 import unicodedata
@@ -41,6 +42,9 @@ for _ext in ("graf_candidates", "graf_mentions"):
         Doc.set_extension(_ext, default=None)
 
 # --------------------------------------------------------------------------- shared pieces
+# Patterns that begin with a look-behind make the regex engine try every position of the text;
+# where the first character is a fixed class it is matched first and the look-behind checks the
+# character before it ("X(?<!Y X)" = "(?<!Y)X"), so the scan can skip ahead to candidates.
 _UP = "A-ZÅÄÖÉÈÜÆØÇŠŽÁÍÓÚÑ"
 _LO = "a-zåäöéèüæøçšžáíóúñëïôâãõ"
 _NAME_TOK = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
@@ -48,12 +52,12 @@ _PARTICLE = r"(?:von|af|de|van|der|den|del|da|di|du|la|le|el|al|bin|ibn|ben)"
 _SP = r"[ \u00a0]"
 # a run of capitalised name-like tokens on one line ("Veronica Wolgast Carstorp Förvaltningschef")
 _NAME_RUN = re.compile(
-    rf"(?<![\w\-.@/])({_NAME_TOK}(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK})*)(?![\w\-@])"
+    rf"([{_UP}](?<![\w\-.@/][{_UP}])[{_LO}]+(?:-[{_UP}][{_LO}]+)*(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK})*)(?![\w\-@])"
 )
 _NAME_TOK_RE = re.compile(rf"(?:{_PARTICLE}{_SP})?{_NAME_TOK}")
 # e-signature layout "Johan Alexander Emanuel,Ojanne<TAB>2024-03-22"
 _SIGNATURE = re.compile(
-    rf"(?<![\w\-])((?:{_NAME_TOK}{_SP}){{0,3}}{_NAME_TOK}),({_NAME_TOK}(?:[ \-]{_NAME_TOK})?)"
+    rf"([{_UP}](?<![\w\-][{_UP}])[{_LO}]+(?:-[{_UP}][{_LO}]+)*(?:{_SP}{_NAME_TOK}){{0,3}}),({_NAME_TOK}(?:[ \-]{_NAME_TOK})?)"
     rf"(?=[ \t]*(?:\t|\d{{4}}-\d{{2}}-\d{{2}}|$))",
     re.M,
 )
@@ -88,6 +92,7 @@ _STREET_NEXT = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def _fold(s: str) -> str:
     return "".join(
         c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)
@@ -162,17 +167,17 @@ _DATE_TEXT = re.compile(
     rf"(?<![\w])(?:(?:{_WEEKDAY}\s+)?den\s+)?(\d{{1,2}})(?:e|:e)?[ \u00a0]({_MONTH_ALT})\.?[ \u00a0](\d{{4}})(?!\d)",
     re.I,
 )
-_DATE_ISO = re.compile(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/]|-\d)")
+_DATE_ISO = re.compile(r"(\d(?<![\w/.-]\d)\d{3})-(\d{2})-(\d{2})(?![\w/]|-\d)")
 _DNR_PREFIXED = re.compile(
-    r"(?<![\w/])([A-ZÅÄÖ]{2,6})[ \u00a0]?((?:19|20)\d{2})/(\d{1,6})(?:-\d+(?:\.\d+)*)?(?![\d/])"
+    r"([A-ZÅÄÖ](?<![\w/][A-ZÅÄÖ])[A-ZÅÄÖ]{1,5})[ \u00a0]?((?:19|20)\d{2})/(\d{1,6})(?:-\d+(?:\.\d+)*)?(?![\d/])"
 )
-_DNR_NUMERIC = re.compile(r"(?<![\w./-])(\d{1,3}(?:\.\d{1,3}){0,3}-\d{1,6}/(?:19|20)\d{2})(?![\d/])")
+_DNR_NUMERIC = re.compile(r"(\d(?<![\w./-]\d)\d{0,2}(?:\.\d{1,3}){0,3}-\d{1,6}/(?:19|20)\d{2})(?![\d/])")
 _DNR_BARE = re.compile(
-    r"(?i:\bdnr\.?|\bdiarienummer)[:\s]+((?:19|20)\d{2}/\d{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}-\d{1,6}/\d{2,4})(?![\d/])"
+    r"[dD](?<!\w[dD])(?i:nr\.?|iarienummer)[:\s]+((?:19|20)\d{2}/\d{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}-\d{1,6}/\d{2,4})(?![\d/])"
 )
 _NOT_DNR_PREFIX = frozenset({"SFS", "SOU", "EU", "EG", "EEG", "DS", "PROP", "KFS", "ISBN", "CELEX"})
 _AMOUNT = re.compile(
-    r"(?<![\w,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,(\d+))?[ \u00a0]?"
+    r"(\d(?<![\w,.]\d)(?:\d{0,2}(?:[ \u00a0]\d{3})+|\d*))(?:,(\d+))?[ \u00a0]?"
     r"(miljarder kronor|miljard kronor|miljoner kronor|miljon kronor|tusen kronor|"
     r"mdkr|mnkr|mkr|mn kr|tkr|kkr|kronor|kr|SEK)(?![\wåäö])"
 )
@@ -184,10 +189,52 @@ _AMOUNT_FACTOR = {
 }
 
 
+def _finditer_from(rx: re.Pattern, text: str, starts: list[int]):
+    """rx.finditer(text) when every match begins at one of ``starts`` (sorted)."""
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        m = rx.match(text, pos)
+        if m:
+            yield m
+            end = m.end()
+
+
+_NUMBER_START = re.compile(r"\d(?<!\w\d)")
+
+
+def _date_text_starts(text: str) -> list[int]:
+    """Where _DATE_TEXT can match (a superset): at the start of a number, at "den" before it
+    and at the weekday before that, each only whitespace apart."""
+    starts: set[int] = set()
+    for m in _NUMBER_START.finditer(text):
+        d = m.start()
+        starts.add(d)
+        r = d
+        while r > 0 and text[r - 1].isspace():
+            r -= 1
+        if r == d or r < 3:
+            continue
+        den = r - 3
+        starts.add(den)
+        r = den
+        while r > 0 and text[r - 1].isspace():
+            r -= 1
+        if r == den:
+            continue
+        q = r
+        while q > 0 and (text[q - 1].isalnum() or text[q - 1] == "_"):
+            q -= 1
+        if q < r:
+            starts.add(q)
+    return sorted(starts)
+
+
 def _numbers(doc: Doc) -> Doc:
     text = _text(doc)
     out = doc._.graf_candidates
-    for m in _DATE_TEXT.finditer(text):
+    for m in _finditer_from(_DATE_TEXT, text, _date_text_starts(text)):
         try:
             d = _dt.date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
         except ValueError:
@@ -250,19 +297,19 @@ _D_LIST = rf"{_D_ONE}(?:\s*,\s*{_D_ONE})*(?:\s*,?\s+(?:och|samt|&)\s+{_D_ONE})?"
 _SDN = r"(?:stadsdels(?:nämnd|förvaltning|område)(?:en|ens|et|ets|s|er|erna|ernas|ar|arna|arnas|a|ena|enas|n)?|SDN|SDF|sdn|sdf)(?![\wåäö])"
 _DISTRICT_BEFORE = re.compile(rf"(?<![\w-])({_D_LIST})\s+{_SDN}")
 _DISTRICT_AFTER = re.compile(
-    rf"(?<![\wåäö])(?:[Ss]tadsdels(?:nämnd|förvaltning|område)(?:en|et|erna|arna|ena)?|SDN|SDF)(?:\s+i)?\s+({_D_LIST})(?![\wåäö-])"
+    rf"[Ss](?<![\wåäö][Ss])(?:tadsdels(?:nämnd|förvaltning|område)(?:en|et|erna|arna|ena)?|(?<=S)DN|(?<=S)DF)(?:\s+i)?\s+({_D_LIST})(?![\wåäö-])"
 )
 _DISTRICT_ONE = re.compile(rf"(?<![\w-])({_D})(s?)(?![\wåäö])")
 _DISTRICT_CANON = {_fold(n): n for n in gz.DISTRICTS}
 # Another city's district printed in the same construction ("Angereds stadsdelsnämnd"):
 # recognised with the printed name as key.
 _OTHER_DISTRICT = re.compile(
-    rf"(?<![\w-])([{_UP}][{_LO}]+(?:[-–][{_UP}][{_LO}]+)*)\s+stadsdels(?:nämnd|förvaltning)(?:en|ens|s)?(?![\wåäö])"
+    rf"([{_UP}](?<![\w-][{_UP}])[{_LO}]+(?:[-–][{_UP}][{_LO}]+)*)\s+stadsdels(?:nämnd|förvaltning)(?:en|ens|s)?(?![\wåäö])"
 )
 # Göteborg's style puts the name after the word: "Stadsdelsnämnden Askim-Frölunda-Högsbo",
 # "stadsdelsnämnden Östra Göteborg".
 _OTHER_DISTRICT_AFTER = re.compile(
-    rf"(?<![\w-])[Ss]tadsdels(?:nämnden|förvaltningen)[ \u00a0]+([{_UP}][{_LO}]+(?:[-–][{_UP}][{_LO}]+)*(?:[ \u00a0]Göteborg)?)(?![\wåäö-])"
+    rf"[Ss](?<![\w-][Ss])tadsdels(?:nämnden|förvaltningen)[ \u00a0]+([{_UP}][{_LO}]+(?:[-–][{_UP}][{_LO}]+)*(?:[ \u00a0]Göteborg)?)(?![\wåäö-])"
 )
 _NOT_DISTRICT = frozenset(
     "Samtliga Alla Berörda Flera Övriga Andra Varje Respektive Dessa De Den En Ett Två Tre "
@@ -326,12 +373,41 @@ _UTSKOTT = re.compile(
     r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]+(?:nämnden|styrelsen|fullmäktige))s?\s+"
     r"([a-zåäö]+(?:-\s(?:och|samt)\s[a-zåäö]+)?utskott)(?:et|ets|s)?(?![\wåäö])"
 )
+# _BODY_GENERIC and _UTSKOTT may start at any word but only match where a body word follows
+# in the same run of letters; the scan looks for those words and tries the pattern only at the
+# start of their run (and of the run before "- och", "- samt").
+_HYPHEN_LOWER = re.compile(r"-[a-zåäö]")
+_BODY_WORD = re.compile(r"nämnden|förvaltningen|kontoret|styrelsen")
+_UTSKOTT_WORD = re.compile(r"nämnden|styrelsen|fullmäktige")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖabcdefghijklmnopqrstuvwxyzåäö")
+_COORD_BEFORE = re.compile(r"-\s(?:och|samt)\s")
+
+
+def _run_starts(text: str, word: re.Pattern) -> list[int]:
+    """Start of the letter run holding each ``word``, and of the run before it when the two
+    are joined by "-\\s(och|samt)\\s" ("social- och arbetsmarknadsnämnden")."""
+    starts = set()
+    letters = _LETTERS
+    for m in word.finditer(text):
+        q = m.start()
+        while q > 0 and text[q - 1] in letters:
+            q -= 1
+        starts.add(q)
+        for k in (6, 7):  # len("- och ") / len("- samt ")
+            if q >= k and _COORD_BEFORE.fullmatch(text, q - k, q):
+                r = q - k
+                while r > 0 and text[r - 1] in letters:
+                    r -= 1
+                starts.add(r)
+    return sorted(starts)
+
+
 _COMPANY_AFTER = re.compile(
-    rf"(?<![\w-])((?:[{_UP}][\w&.-]*[ \u00a0](?:i[ \u00a0])?){{1,3}})AB(?![\w])"
+    rf"([{_UP}](?<![\w-][{_UP}])[\w&.-]*[ \u00a0](?:i[ \u00a0])?(?:[{_UP}][\w&.-]*[ \u00a0](?:i[ \u00a0])?){{0,2}})AB(?![\w])"
 )
-_COMPANY_BEFORE = re.compile(rf"(?<![\w-])AB[ \u00a0]((?:[{_UP}][\wåäö-]+)(?:[ \u00a0][{_UP}][\wåäö-]+)?)")
-_CITY = re.compile(rf"(?<![\w-])([{_UP}][{_LO}]+)[ \u00a0](stad|kommun)(?![\wåäö])")
-_REGION = re.compile(rf"(?<![\w-])Region[ \u00a0]([{_UP}][{_LO}]+)(?![\wåäö])")
+_COMPANY_BEFORE = re.compile(rf"A(?<![\w-]A)B[ \u00a0]((?:[{_UP}][\wåäö-]+)(?:[ \u00a0][{_UP}][\wåäö-]+)?)")
+_CITY = re.compile(rf"([{_UP}](?<![\w-][{_UP}])[{_LO}]+)[ \u00a0](stad|kommun)(?![\wåäö])")
+_REGION = re.compile(rf"R(?<![\w-]R)egion[ \u00a0]([{_UP}][{_LO}]+)(?![\wåäö])")
 _COMPANY_LEAD_STOP = frozenset(
     "Den Det De Ett En Att Och Som Med För Från Till Vid Av Hos Genom Om Enligt Samt Inom "
     "Fastigheten Fastigheterna Hyresvärden Bolaget Företaget Avtal Avtalet".split()
@@ -365,6 +441,7 @@ class _BodyRecogniser:
                 if len(v) <= 5 and sum(c.isupper() for c in v) >= 2:
                     acronyms.append(v)
         # acronyms inside compounds: "SIS-institutionen", "IVO-anmälan"
+        self.acronym_lengths = frozenset(len(a) for a in acronyms)
         self.acronym_compound = re.compile(
             r"(?<![\w-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True))) + r")(?=-[a-zåäö])"
         )
@@ -380,15 +457,17 @@ class _BodyRecogniser:
             if not any(len(w) > 5 or surface == w for w in wanted):
                 continue
             out.append(("ORG", span.start_char, span.end_char, self.surface_to_canon[surface.lower()], None, None))
-        for m in self.acronym_compound.finditer(text):
+        # an acronym match ends right before "-" and a lower-case letter
+        starts = sorted({h.start() - n for h in _HYPHEN_LOWER.finditer(text) for n in self.acronym_lengths})
+        for m in _finditer_from(self.acronym_compound, text, [p for p in starts if p >= 0]):
             out.append(("ORG", m.start(), m.end(), self.surface_to_canon[m.group(1).lower()], None, None))
-        for m in _BODY_GENERIC.finditer(text):
+        for m in _finditer_from(_BODY_GENERIC, text, _run_starts(text, _BODY_WORD)):
             stem = m.group(1)
             if stem.lower() in _BODY_STEM_EXCLUDE or stem.lower().endswith("stadsdels"):
                 continue
             key = _cap(stem + m.group(2))
             out.append(("ORG", m.start(), m.end(), key, None, None))
-        for m in _UTSKOTT.finditer(text):
+        for m in _finditer_from(_UTSKOTT, text, _run_starts(text, _UTSKOTT_WORD)):
             key = f"{_cap(m.group(1))}s {m.group(2)}"
             out.append(("ORG", m.start(), m.end(), key, None, None))
         for m in _COMPANY_AFTER.finditer(text):
@@ -441,6 +520,21 @@ def _title_after(text: str, pos: int) -> str | None:
     return None
 
 
+_UNSET = object()
+
+
+def _party_after(text: str, pos: int) -> re.Match | None:
+    """The party printed right after a name ending at ``pos`` (offsets relative to ``pos``)."""
+    after = text[pos : pos + 120]
+    return (
+        _AFTER_PAREN.match(after)
+        or _AFTER_COMMA_NAME.match(after)
+        or _AFTER_FROM_NAME.match(after)
+        or _AFTER_COMMA_CODE.match(after)
+        or _AFTER_COMMA_LOWER.match(after)
+    )
+
+
 def _person_candidates(text: str) -> list[tuple]:
     # [start, end, party, party_start, party_end, party covers a list, role, role covers a list]
     found: list[list] = []
@@ -453,6 +547,9 @@ def _person_candidates(text: str) -> list[tuple]:
         taken.append((m.start(), m.end()))
 
     for m in _NAME_RUN.finditer(text):
+        run = m.group(1)
+        if " " not in run and "\u00a0" not in run:
+            continue  # a single token: a name needs two (the checks below drop it too)
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         toks = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in _NAME_TOK_RE.finditer(m.group(1))]
@@ -469,16 +566,10 @@ def _person_candidates(text: str) -> list[tuple]:
             toks = toks[g0 + 2 :]
             g0 = 0
         n = len(toks)
-        after = text[m.end() : m.end() + 120]
-        party_m = (
-            _AFTER_PAREN.match(after)
-            or _AFTER_COMMA_NAME.match(after)
-            or _AFTER_FROM_NAME.match(after)
-            or _AFTER_COMMA_CODE.match(after)
-            or _AFTER_COMMA_LOWER.match(after)
-        )
+        party_m = _UNSET  # the party printed after the run: looked for only when needed
         start = next((i for i, t in enumerate(toks) if _is_given(t[0]) and t[0] not in _NOT_NAME), None)
         if start is None:
+            party_m = _party_after(text, m.end())
             start = _unlisted_start(text, toks, m, party_m)
             if start is None:
                 continue
@@ -509,6 +600,8 @@ def _person_candidates(text: str) -> list[tuple]:
             continue
         party = p_start = p_end = None
         distributive = False
+        if end == n and party_m is _UNSET:
+            party_m = _party_after(text, m.end())
         if end == n and party_m:
             party_printed = party_m.group(party_m.lastindex)
             code = _party_from_name(party_printed) or _party_code(party_printed)
@@ -634,14 +727,19 @@ def _resolve(doc: Doc) -> Doc:
     cands = doc._.graf_candidates or []
     cands = sorted(set(cands), key=lambda c: (-(c[2] - c[1]), _PRIORITY[c[0]], c[1]))
     kept: list[tuple] = []
-    occupied: list[tuple[int, int]] = []
+    # the kept spans never overlap, so sorted by start their ends rise too: only the last one
+    # starting before a candidate's end can overlap it
+    starts: list[int] = []
+    ends: list[int] = []
     for c in cands:
         if c[2] <= c[1]:
             continue
-        if any(c[1] < e and s < c[2] for s, e in occupied):
+        i = bisect.bisect_left(starts, c[2])
+        if i and c[1] < ends[i - 1]:
             continue
         kept.append(c)
-        occupied.append((c[1], c[2]))
+        starts.insert(i, c[1])
+        ends.insert(i, c[2])
     kept.sort(key=lambda c: (c[1], c[2]))
     doc._.graf_mentions = kept
     spans = []
@@ -657,7 +755,10 @@ def _init(doc: Doc) -> Doc:
     doc._.graf_candidates = []
     # Doc.text rebuilds the string from every token (a Python object per token); the
     # components read the text many times, so it is built once here.
-    doc.user_data["graf_text"] = doc.text
+    # recognise_entities hands the text in with the Doc, so it is only rebuilt for a Doc made
+    # elsewhere (nlp("...") directly).
+    if doc.user_data.get("graf_text") is None:
+        doc.user_data["graf_text"] = doc.text
     return doc
 
 
@@ -718,6 +819,16 @@ def _mask_long_runs(piece: str) -> str:
     return _LONG_RUN.sub(lambda m: "x" * len(m.group(0)), piece)
 
 
+def _run(nlp: Language, text: str) -> Doc:
+    """nlp(text), with the text handed to the components: spaCy's Doc.text rebuilds the
+    string from a Python object per token, which costs as much as tokenising it."""
+    doc = nlp.make_doc(text)
+    doc.user_data["graf_text"] = text
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 def recognise_entities(text: str) -> list[Mention]:
     """Recognise PERSON, PARTY, DISTRICT, ORG, DNR, AMOUNT and DATE mentions in ``text``.
 
@@ -727,7 +838,8 @@ def recognise_entities(text: str) -> list[Mention]:
     nlp = build_nlp()
     chunks = list(_chunks(text))
     mentions: list[Mention] = []
-    for (offset, piece), doc in zip(chunks, nlp.pipe(_mask_long_runs(piece) for _, piece in chunks)):
+    for offset, piece in chunks:
+        doc = _run(nlp, _mask_long_runs(piece))
         for label, s, e, key, party, role in doc._.graf_mentions:
             mentions.append(
                 Mention(label=label, span=Span(offset + s, offset + e), text=piece[s:e],

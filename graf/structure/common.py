@@ -383,28 +383,36 @@ _DNR_WORD = re.compile(r"[Dd]nr\.?:?\s*$|[Dd]iarienummer:?\s*$")
 _NOT_PREFIX = {"SFS", "KFS", "SOU", "EU", "EG", "EEG", "ISBN", "ISSN", "CELEX", "MNKR", "KR", "DS", "PROP"}
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dnr]:
     """Diarienummer printed in text[start:end], role "mentioned" (callers decide own /
     referring). Bare "2022/21" counts only after "Dnr" or when ``own_line`` (the whole
     range is that number)."""
     out: list[Dnr] = []
-    for m in _DNR_PREFIX.finditer(text, start, end):
+    if not _DIGIT.search(text, start, end):
+        return out  # every shape below consumes a digit
+    # the shapes need a "/" (prefixed, dotted, spaced, bare), a "-" (codes) or "nr" (other):
+    # a line without them is not scanned with those patterns
+    slash = text.find("/", start, end) >= 0
+    for m in _DNR_PREFIX.finditer(text, start, end) if slash else ():
         prefix = m.group("prefix").upper()
         if prefix in _NOT_PREFIX:
             continue
         value = f"{prefix} {m.group('year')}/{m.group('num')}"
         out.append(Dnr(value, Span(m.start("prefix"), m.end())))
-    for m in _DNR_DOTTED.finditer(text, start, end):
+    for m in _DNR_DOTTED.finditer(text, start, end) if slash else ():
         out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
-    for m in _DNR_SPACED.finditer(text, start, end):
+    for m in _DNR_SPACED.finditer(text, start, end) if slash else ():
         # "(D nr 013 – 430 / 05)": the spacing of old typewritten lists dropped
         value = re.sub(r"\s+", "", m.group("value")).replace("–", "-")
         out.append(Dnr(value, Span(m.start("value"), m.end("value"))))
-    for m in _DNR_CODE.finditer(text, start, end):
+    for m in _DNR_CODE.finditer(text, start, end) if text.find("-", start, end) >= 0 else ():
         if not any(d.span.start <= m.start("value") < d.span.end for d in out):
             out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
     taken = [d.span for d in out]
-    for m in _DNR_BARE.finditer(text, start, end):
+    for m in _DNR_BARE.finditer(text, start, end) if slash else ():
         s, e = m.start("value"), m.end("value")
         if any(t.start <= s < t.end for t in taken):
             continue
@@ -413,7 +421,7 @@ def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dn
         if _DNR_WORD.search(before) or (own_line and whole):
             out.append(Dnr(m.group("value"), Span(s, e)))
     # any other shape printed right after "Dnr": keep as printed ("14-2021-0877")
-    for m in _DNR_OTHER.finditer(text, start, end):
+    for m in _DNR_OTHER.finditer(text, start, end) if text.find("nr", start, end) >= 0 else ():
         s, e = m.start("value"), m.end("value")
         if not any(d.span.start <= s < d.span.end for d in out):
             out.append(Dnr(m.group("value"), Span(s, e)))
