@@ -73,6 +73,9 @@ def test_sample_facts_reach_the_graph(sample_graph):
     assert any(c.get("sfs") == "1993:387" for c in citations)
     items = rows("items")
     assert any(i.get("dnr") == "KS 2025/411" and i["number"] == "2" for i in items)
+    # the HTML agenda's headings arrive without their layout marks
+    assert any(i.get("title") == "Tertialrapport 1 2025" for i in items)
+    assert not any(i.get("title", "").startswith(("#", "*")) for i in items)
 
 
 def test_same_input_twice_gives_identical_graph(tmp_path):

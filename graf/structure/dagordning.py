@@ -130,9 +130,22 @@ def _list_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
     return items
 
 
+_HEADING_MARKS = re.compile(r"(?:#{1,6}[ \t]+|[*_]{1,3})+")
+
+
 def _agenda_item(text: str, pos: int, number: str, printed: bool, span: Span, title_span: Span | None,
                  own_until: int) -> AgendaItem:
     title = None
+    if title_span:
+        # web pages converted to text mark headings ("## Titel", "**Titel**"); the marks
+        # are layout, not part of the printed title
+        s, e = title_span.start, title_span.end
+        m = _HEADING_MARKS.match(text, s, e)
+        if m:
+            s = m.end()
+        while e > s and text[e - 1] in "*_ \t":
+            e -= 1
+        title_span = Span(s, e) if e > s else None
     if title_span:
         cut = _TITLE_CUT.search(text, title_span.start, title_span.end)
         if cut and cut.start() > title_span.start:
