@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,46 +265,16 @@ def split_by_provenance(triples: list[ox.Triple]) -> list[PaperGraph]:
 # ----------------------------------------------------------------------------- atomic files
 
 
-def _publishable(path: str) -> None:
-    """mkstemp creates 0600 files; dumps are meant to be read by a web server."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
-
-
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _publishable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from graf.export import write_atomic
+
+    write_atomic(path, data)
 
 
 def _atomic_serialize(path: Path, items: Iterable, fmt: ox.RdfFormat, prefixes: dict | None = None) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        ox.serialize(items, tmp, fmt, prefixes=prefixes) if prefixes else ox.serialize(items, tmp, fmt)
-        _publishable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    data = ox.serialize(items, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(items, format=fmt)
+    atomic_write_bytes(path, data)
 
 
 # ----------------------------------------------------------------------------- JSON-LD

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from graf.errors import GrafError, InputError
+from graf.errors import GrafError
 from graf.resources import shapes_path
 
 OA = Namespace("http://www.w3.org/ns/oa#")

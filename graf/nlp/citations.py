@@ -296,7 +296,7 @@ class _Parser:
         end = p
         # stycke list
         while True:
-            start_p = self.ws(end) if not items else None
+
             if items:
                 s = self.match(_SEP, end)
                 if not s:

@@ -6,13 +6,11 @@ Queries run in worker processes (graf.serve.workers) so each can be stopped at i
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
