@@ -1088,3 +1088,129 @@ def test_agenda_2005_spaced_dnr():
     assert [(d.value, d.role) for d in items["2"].dnr] == [("013-430/05", "own")]
     assert [d.value for d in items["3"].dnr] == ["205-393/05"]
     assert districts(linked) == {"Spånga-Tensta", "Rinkeby-Kista"}
+
+
+# --------------------------------------------------------------------------- 18. attendance
+# list whose names have given names no gazetteer lists, no party and no title: the place
+# under "Beslutande" / "Närvarande ersättare" alone says they are persons.
+
+ROSTER_ONLY = """\
+SAMMANTRÄDESPROTOKOLL
+Kultur- och fritidsnämnden
+Sammanträdesdatum 2011-09-20
+
+Beslutande
+Zeynep Kaya
+Tiina Mäkelä
+Ruben Sandqvist, ordförande
+
+Närvarande ersättare
+Dragan Petrović
+
+Utses att justera    Tiina Mäkelä
+
+§ 14 Val av justerare
+Tiina Mäkelä utses att justera protokollet.
+
+§ 15 Bidrag till föreningar
+Ordföranden föreslår att Tiina Mäkelä och Dragan Petrović får bereda ärendet.
+"""
+
+
+def test_roster_names_with_unlisted_given_names_are_persons():
+    paper, rec, linked = run(ROSTER_ONLY)
+    roles = roles_of(paper)
+    assert roles["Dragan Petrović"] == {"ersättare"}
+    assert "ledamot" in roles["Zeynep Kaya"]
+    people = persons(linked)
+    assert set(people) >= {"Zeynep Kaya", "Tiina Mäkelä", "Dragan Petrović"}
+    text = paper.source.text
+    # every printed place of the roster names is a PERSON mention, in running text too
+    mentioned = [m.text for m in rec.mentions if m.label == "PERSON"]
+    assert mentioned.count("Tiina Mäkelä") == 4
+    assert mentioned.count("Dragan Petrović") == 2
+    assert len(people["Tiina Mäkelä"].spans) == text.count("Tiina Mäkelä")
+
+
+def test_text_after_roster_is_no_person():
+    paper, rec, _ = run(ROSTER_ONLY)
+    mentioned = {m.text for m in rec.mentions if m.label == "PERSON"}
+    assert not any("Bidrag" in m or "Val av" in m or "Utses" in m for m in mentioned)
+
+
+# --------------------------------------------------------------------------- 19. Word table
+# with a ledamot and an ersättare column: two persons per row.
+
+TWO_COLUMN_TABLE = """\
+PROTOKOLL
+Miljönämnden
+Sammanträdesdatum 2017-11-08
+
+Ledamot\tErsättare
+Helena Norrby (S), ordförande\tKjell Åström (S)
+Mats Ferm (M)\tSara Lindqvist (M)
+\tOla Berglund (V)
+Greta Hultin (C)
+
+Övriga närvarande
+Lena Vik, miljöchef
+
+§ 101 Val av justerare
+Mats Ferm utses att justera.
+
+§ 102 Tillsynsplan 2018
+Nämnden beslutar att anta tillsynsplanen.
+"""
+
+
+def test_two_persons_per_table_row_take_their_column_role():
+    paper, _, _ = run(TWO_COLUMN_TABLE)
+    roles = roles_of(paper)
+    assert roles["Helena Norrby"] == {"ledamot", "ordförande"}
+    assert roles["Kjell Åström"] == {"ersättare"}
+    assert roles["Mats Ferm"] == {"ledamot"}
+    assert roles["Sara Lindqvist"] == {"ersättare"}
+    assert roles["Ola Berglund"] == {"ersättare"}
+    assert roles["Greta Hultin"] == {"ledamot"}
+    assert parties_of(paper)["Sara Lindqvist"] == "M"
+
+
+# --------------------------------------------------------------------------- 20. paragraphs
+# numbered without "§": "Ks 41" heads; a stray "SN 45" in the text is no paragraph.
+
+KS_NO_SIGN = """\
+Kommunstyrelsen
+SAMMANTRÄDESPROTOKOLL 2009-04-14
+
+Beslutande
+Anna Berg (S), ordförande
+Karin Holm (M)
+
+Ks 41    Val av justerare
+Karin Holm utses att justera.
+
+Ks 42    Budget 2010
+Dnr KS 2009/112
+Kommunstyrelsen beslutar att anta budgeten.
+SN 45 har tidigare yttrat sig i ärendet.
+
+Ks 43    Motion om cykelvägar
+Dnr KS 2008/77
+Kommunstyrelsen föreslår fullmäktige att avslå motionen.
+"""
+
+
+def test_paragraphs_numbered_with_prefix_only():
+    paper, _, _ = run(KS_NO_SIGN)
+    assert paper.kind == "protokoll"
+    items = items_by_number(paper)
+    assert list(items) == ["41", "42", "43"]
+    assert items["42"].title == "Budget 2010"
+    assert [d.value for d in items["43"].dnr] == ["KS 2008/77"]
+
+
+def test_prefix_without_sign_needs_a_consistent_run():
+    # two such lines are not enough to call them paragraphs
+    text = KS_NO_SIGN.replace("Ks 43    Motion om cykelvägar", "Motion om cykelvägar")
+    paper, _, _ = run(text)
+    assert not paper.items

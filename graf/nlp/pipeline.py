@@ -45,8 +45,9 @@ for _ext in ("graf_candidates", "graf_mentions"):
 # Patterns that begin with a look-behind make the regex engine try every position of the text;
 # where the first character is a fixed class it is matched first and the look-behind checks the
 # character before it ("X(?<!Y X)" = "(?<!Y)X"), so the scan can skip ahead to candidates.
-_UP = "A-ZÅÄÖÉÈÜÆØÇŠŽÁÍÓÚÑ"
-_LO = "a-zåäöéèüæøçšžáíóúñëïôâãõ"
+# Latin letters of names from neighbouring and immigrant languages too ("Petrović", "Łukasz")
+_UP = "A-ZÅÄÖÉÈÜÆØÇŠŽÁÍÓÚÑĆČĐŁŃŚŹŻŘĚŇŤĎŐŰ"
+_LO = "a-zåäöéèüæøçšžáíóúñëïôâãõćčđłńśźżřěňťďőűğşıßàìòùêîû"
 _NAME_TOK = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
 _PARTICLE = r"(?:von|af|de|van|der|den|del|da|di|du|la|le|el|al|bin|ibn|ben)"
 _SP = r"[ \u00a0]"
@@ -714,8 +715,130 @@ def _unlisted_start(text: str, toks: list, m: re.Match, party_m: re.Match | None
     return None
 
 
+# Labels of an attendance list: every line under one names a person, whatever the given name.
+_ROSTER_LABEL = re.compile(
+    r"(?i)(?:närvarande |tjänstgörande |ordinarie |beslutande )?(?:ledamöter|ledamot)|beslutande|"
+    r"(?:närvarande |tjänstgörande |icke tjänstgörande |ej tjänstgörande |övriga )?ersättare|"
+    r"närvarande|övriga närvarande|övriga deltagare"
+)
+_CELL_GAP = re.compile(r"\t+|[ \u00a0]{2,}")
+_LINE = re.compile(r"[^\n]*")
+
+
+def _roster_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The column cells of one line (split at tabs and runs of spaces), stripped."""
+    cells = []
+    pos = start
+    for m in _CELL_GAP.finditer(text, start, end):
+        cells.append((pos, m.start()))
+        pos = m.end()
+    cells.append((pos, end))
+    out = []
+    for a, b in cells:
+        while a < b and text[a] in " \t\u00a0-•*–":
+            a += 1
+        while b > a and text[b - 1] in " \t\u00a0,;.":
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def _roster_name(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The name that opens a roster cell ("Tiina Mäkelä", "Tiina Mäkelä, ordförande",
+    "Tiina Mäkelä (S)"): 2-4 capitalised tokens, none a title or a heading word."""
+    m = _NAME_RUN.match(text, a, b)
+    if not m:
+        return None
+    toks = [t.group(0) for t in _NAME_TOK_RE.finditer(m.group(1))]
+    if not 2 <= len(toks) <= 4 or any(t in _NOT_NAME or _is_title(t) for t in toks):
+        return None
+    tail = text[m.end() : b].strip()
+    # what may follow the name in a list cell: a party, a role, "ersätter X"; not prose
+    if tail and not (tail[0] in ",(" or tail.split()[0].lower() in ("ersätter", "för", "tjänstgör")):
+        return None
+    return m.start(), m.end()
+
+
+def _roster_persons(text: str) -> list[tuple[int, int]]:
+    """Names printed in an attendance list ("Ledamöter" / "Beslutande" / "Närvarande
+    ersättare" and the lines under it), found by their place in the layout alone. The list
+    ends at the first line that is neither a label nor a list of names."""
+    out: list[tuple[int, int]] = []
+    active = False
+    for lm in _LINE.finditer(text):
+        a, b = lm.start(), lm.end()
+        if a == b and lm.start() > 0 and text[lm.start() - 1 : lm.start()] != "\n":
+            continue  # the empty match after a line's text
+        cells = _roster_cells(text, a, b)
+        if not cells:
+            continue  # blank lines do not end the list
+        label = _ROSTER_LABEL.fullmatch(text[cells[0][0] : cells[0][1]].rstrip(":"))
+        if label:
+            active = True
+            cells = cells[1:]  # "Ledamöter<TAB>Anna Berg (S)": the first name beside the label
+            if not cells or all(_ROSTER_LABEL.fullmatch(text[x:y].rstrip(":")) for x, y in cells):
+                continue
+        if not active:
+            continue
+        names = [n for n in (_roster_name(text, x, y) for x, y in cells) if n]
+        if not names:
+            active = False
+            continue
+        out.extend(names)
+    return out
+
+
+def _roster_candidates(text: str, found: list[tuple]) -> list[tuple]:
+    """PERSON candidates for roster names the other rules missed (unlisted given name, no
+    party), and for the other places the paper prints the same full name."""
+    roster = _roster_persons(text)
+    if not roster:
+        return []
+    taken = sorted((c[1], c[2]) for c in found if c[0] == "PERSON")
+    starts = [s for s, _ in taken]
+
+    def free(s: int, e: int) -> bool:
+        i = bisect.bisect_left(starts, e)
+        return not (i and taken[i - 1][1] > s)
+
+    names: set[str] = set()
+    for s, e in roster:
+        names.add(" ".join(text[s:e].split()))
+    out: list[tuple] = []
+    seen: set[int] = set()
+    # every printed occurrence of a roster name: scan the capitalised runs once, trying the
+    # 2-4 token windows of each (linear in the text)
+    for m in _NAME_RUN.finditer(text):
+        if " " not in m.group(1) and "\u00a0" not in m.group(1):
+            continue
+        toks = [(t.start(), t.end()) for t in _NAME_TOK_RE.finditer(m.group(1))]
+        i = 0
+        while i < len(toks):
+            hit = None
+            for k in (4, 3, 2):
+                if i + k <= len(toks):
+                    s, e = m.start() + toks[i][0], m.start() + toks[i + k - 1][1]
+                    if " ".join(text[s:e].split()) in names:
+                        hit = (s, e, k)
+                        break
+            if hit and hit[0] not in seen and free(hit[0], hit[1]):
+                seen.add(hit[0])
+                party_m = _party_after(text, hit[1]) if hit[1] == m.end() else None
+                party = None
+                if party_m:
+                    printed = party_m.group(party_m.lastindex)
+                    party = _party_from_name(printed) or _party_code(printed)
+                out.append(("PERSON", hit[0], hit[1], None, party, None))
+            i += hit[2] if hit else 1
+    return out
+
+
 def _persons(doc: Doc) -> Doc:
-    doc._.graf_candidates.extend(_person_candidates(_text(doc)))
+    text = _text(doc)
+    found = _person_candidates(text)
+    found.extend(_roster_candidates(text, found))
+    doc._.graf_candidates.extend(found)
     return doc
 
 

@@ -8,6 +8,7 @@ their own parsers (``protokoll.py``, ``dagordning.py``) built on shared patterns
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from graf.records import Meeting, Paper, Source
 from graf.structure import dagordning, protokoll
@@ -21,6 +22,7 @@ _PARA_LINE = re.compile(r"(?m)^[ \t#*]*(?:(?:[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zå�
 _PROTOKOLL_SIGNS = re.compile(r"(?im)^[ \t#*]*(?:justerare|utses att justera|justeras|beslutande|närvarande ledamöter|ledamöter)\b|\b(?:yrkade|reserverade sig|justering sker)\b")
 _BILAGOR_LINE = re.compile(r"(?im)^[ \t•*-]*bilagor[ \t]*$")
 _NUM_ITEM_LINE = re.compile(r"(?m)^ {0,3}\d{1,3}(?:[ \t][A-Za-z](?=[ \t]))?[ \t]+[A-ZÅÄÖ][\wåäö]")
+_PREFIX_PARA_LINE = re.compile(r"(?m)^[ \t#*]*([A-ZÅÄÖ]{2,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t\u00a0]+\d{1,3}(?![\d/:.,\-–]|\s*[/:%-])(?=\s)")
 _LIST_LINE = re.compile(r"(?m)^ {0,3}(?:\d{1,3}[.)]|[•·▪●])[ \t]+\S")
 
 
@@ -28,6 +30,11 @@ def detect_kind(text: str) -> str:
     """"protokoll", "dagordning" or "other", from what the text says and how it is laid out."""
     head = text[:1500]
     paras = len(_PARA_LINE.findall(text[:2_000_000]))
+    if not paras:
+        # "Ks 12", "SN 45": paragraphs numbered without the sign, one prefix used throughout
+        counts = Counter(m.group(1) for m in _PREFIX_PARA_LINE.finditer(text[:2_000_000]))
+        paras = max((n for org, n in counts.items() if org not in protokoll._NOT_PARA_PREFIX), default=0)
+        paras = paras if paras >= 3 else 0
     if paras >= 1 and _PROTOKOLL_WORD.search(head) and not re.search(r"(?i)förslag till (?:dagordning|föredragningslista)", head):
         if not (_AGENDA_WORD.search(text[:200]) and not _PROTOKOLL_SIGNS.search(text[:5000])):
             return "protokoll"

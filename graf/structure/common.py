@@ -253,8 +253,9 @@ def party_code(printed: str) -> str | None:
 
 # --------------------------------------------------------------------------- persons
 
-_UP = "A-ZÅÄÖÉÈÜØÆÁÍÓÚÇŠŽ"
-_LOW = "a-zåäöéèüøæáíóúçšžëïñ"
+# Latin letters of names from neighbouring and immigrant languages too ("Petrović", "Łukasz")
+_UP = "A-ZÅÄÖÉÈÜØÆÁÍÓÚÇŠŽĆČĐŁŃŚŹŻŘĚŇŤĎŐŰÑ"
+_LOW = "a-zåäöéèüøæáíóúçšžëïñćčđłńśźżřěňťďőűğşıßàìòùêîûâãõô"
 _NAME_TOKEN = rf"[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}'’]*){{0,2}}"
 _PARTICLE = r"(?:af|von|van|de|der|den|da|di|du|la|le|el|al|bin|ben)"
 NAME = rf"{_NAME_TOKEN}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_NAME_TOKEN}){{1,4}}"

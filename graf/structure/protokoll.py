@@ -117,7 +117,35 @@ def _item_candidates(text: str, units: list[Unit]) -> list[_Cand]:
             continue
         num = m.group("num") + (" " + m.group("suf").upper() if m.group("suf") else "")
         cands.append(_Cand(i, num, (int(m.group("num")), (m.group("suf") or "").upper()), u.start, m.end()))
-    return _increasing(cands)
+    run = _increasing(cands)
+    return run if run else _prefix_candidates(text, units)
+
+
+# Paragraphs numbered without the sign: "Ks 12 Budget 2014", "SN 45", "BUN 3".
+_PREFIX_PARA = re.compile(r"(?P<org>[A-ZÅÄÖ]{2,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t\u00a0]+(?P<num>\d{1,3})(?![\d/:.,\-–]|\s*[/:%-])")
+
+
+def _prefix_candidates(text: str, units: list[Unit]) -> list[_Cand]:
+    """Paragraph heads printed as a body prefix and a number without "§". Taken only when
+    the paper uses one prefix for at least three lines with increasing numbers, so a line
+    that happens to open with "SN 45" is no paragraph."""
+    by_org: dict[str, list[_Cand]] = {}
+    for i, u in enumerate(units):
+        if not u.line_start:
+            continue
+        m = _PREFIX_PARA.match(text, u.start, u.end)
+        if not m or m.group("org") in _NOT_PARA_PREFIX:
+            continue
+        rest = text[m.end() : u.end]
+        if len(collapse(rest)) > 200 or (rest.strip() and not rest[:1].isspace()):
+            continue
+        by_org.setdefault(m.group("org"), []).append(_Cand(i, m.group("num"), (int(m.group("num")), ""), u.start, m.end()))
+    best: list[_Cand] = []
+    for cands in by_org.values():
+        run = _increasing(cands)
+        if len(run) >= 3 and len(run) > len(best):
+            best = run
+    return best
 
 
 def _increasing(cands: list[_Cand]) -> list[_Cand]:
@@ -643,7 +671,18 @@ def parse_header(text: str, units: list[Unit], end: int, role: str | None = None
     place = place_span = None
     tabular = False
     in_signatures = False
+    columns: list[tuple[int, str]] = []  # (column, role) of a "Ledamöter  Ersättare" table head
     for u in hdr_units:
+        if u.line_start:
+            head = _column_head(text, u)
+            if head:
+                columns, role, tabular = head, None, False
+                continue
+            row = _column_row(text, u, columns) if columns and _header_key(text[u.start : u.end]) is None else []
+            if row:
+                attendance.extend(row)
+                continue
+            columns = []  # a label or a line without names ends the table
         # a long line is a field only when it lists persons with parties (a flattened PDF
         # header); long prose lines are not fields
         long_ok = len(u.text) >= 200 and len(_PARTY_PAREN.findall(u.text, 0, 300)) >= 2
@@ -690,6 +729,76 @@ def parse_header(text: str, units: list[Unit], end: int, role: str | None = None
         attendance.extend(_attendance_line(text, content_start, u.end, role, tabular))
     meeting = _meeting(text, hdr_units, end, justering, par_range, place, place_span)
     return meeting, attendance
+
+
+_CELL_GAP = re.compile(r"\t+|[ \u00a0]{2,}")
+# column heads of a Word table with one person per column ("Ledamot | Ersättare")
+_COLUMN_ROLE = {
+    "ledamot": "ledamot", "ledamöter": "ledamot", "ordinarie": "ledamot", "ordinarie ledamot": "ledamot",
+    "ordinarie ledamöter": "ledamot", "beslutande": "ledamot", "beslutande ledamöter": "ledamot",
+    "närvarande ledamöter": "ledamot", "tjänstgörande ledamöter": "ledamot",
+}
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a table row printed as one line (cut at tabs and runs of spaces)."""
+    out = []
+    pos = start
+    bounds = [(m.start(), m.end()) for m in _CELL_GAP.finditer(text, start, end)] + [(end, end)]
+    for a, b in bounds:
+        cs, ce = strip_span(text, pos, a, " \t\u00a0")
+        if cs < ce:
+            out.append((cs, ce))
+        pos = b
+    return out
+
+
+def _column(text: str, pos: int) -> int:
+    """Display column of ``pos`` on its line (tabs to multiples of 8)."""
+    return len(text[text.rfind("\n", 0, pos) + 1 : pos].expandtabs(8))
+
+
+def _column_head(text: str, u: Unit) -> list[tuple[int, str]] | None:
+    """[(column, role)] when the line is a table head of two or more attendance labels
+    side by side ("Ledamöter<TAB>Ersättare"), else None."""
+    if len(u.text) > 120 or ("\t" not in text[u.start : u.end] and "  " not in text[u.start : u.end]):
+        return None
+    cells = _cells(text, u.start, u.end)
+    if len(cells) < 2:
+        return None
+    out = []
+    for a, b in cells:
+        label = collapse(text[a:b]).rstrip(":").strip().lower()
+        role = _COLUMN_ROLE.get(label)
+        if role is None:
+            key = _header_key(text[a:b])
+            if not key or key[1].strip() or key[0] not in ("ledamot", "ersättare", "tjänstgörande ersättare"):
+                return None
+            role = key[0]
+        out.append((_column(text, a), role))
+    return out
+
+
+def _column_row(text: str, u: Unit, columns: list[tuple[int, str]]) -> list[Attendance]:
+    """One row under a column head: each cell in the role of its column ("Anna Berg (S),
+    ordförande<TAB>Erik Lund (S)"). A cell that holds only a role ("ordförande") belongs to
+    the cell before it."""
+    cells = _cells(text, u.start, u.end)
+    merged: list[tuple[int, int]] = []
+    for a, b in cells:
+        if merged and _CHAIR_LEAD.fullmatch(text, a, b):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    out: list[Attendance] = []
+    for k, (a, b) in enumerate(merged):
+        if len(merged) == len(columns):
+            role = columns[k][1]
+        else:  # cells left empty: the nearest column by position
+            col = _column(text, a)
+            role = min(columns, key=lambda c: abs(c[0] - col))[1]
+        out.extend(_attendance_line(text, a, b, role, False))
+    return out
 
 
 def _attendance_line(text: str, start: int, end: int, role: str, tabular: bool) -> list[Attendance]:
@@ -766,7 +875,7 @@ def _attendance_line(text: str, start: int, end: int, role: str, tabular: bool) 
     return out
 
 
-_NAME_WORD = re.compile(r"[A-ZÅÄÖÉÜØÆ][a-zåäöéèüøæáíóúçëïñ'’]+(?:-[A-ZÅÄÖÉÜa-zåäöéèüøæ][a-zåäöéèüøæáíóúçëïñ'’]+)*|(?:af|von|van|de|der|den|da|di|du|la|le|el|al|bin|ben)")
+_NAME_WORD = re.compile(r"[A-ZÅÄÖÉÜØÆĆČĐŁŚŠŽ][a-zåäöéèüøæáíóúçëïñćčđłńśźżřěňšžőűğş'’]+(?:-[A-ZÅÄÖÉÜa-zåäöéèüøæ][a-zåäöéèüøæáíóúçëïñćčđłńśźżřěňšžőűğş'’]+)*|(?:af|von|van|de|der|den|da|di|du|la|le|el|al|bin|ben)")
 
 
 _PRESENCE = re.compile(r"(?i)ja|nej|x|närvarande|frånvarande|deltog|-|–|§§?\s*[\d\s,–-]+|kl\.?\s*[\d.:–-]+")
