@@ -76,7 +76,7 @@ def section_kind(text: str) -> str | None:
 _PARA = re.compile(r"§[ \t\u00a0]*(?P<num>\d{1,4})(?:[ \t]?(?P<suf>[A-Za-z])(?![\wåäöÅÄÖ]))?")
 # Many kommuner print the body's abbreviation before the sign: "Ks § 12", "KF § 3", "BUN § 7".
 PARA_PREFIX = re.compile(r"(?P<org>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t\u00a0]+(?=§)")
-_NOT_PARA_PREFIX = {"Att", "Om", "Av", "Enl", "Se", "I", "Med", "Den", "Det", "Och", "Vid", "Till", "Som", "Ur", "Jfr", "En", "Ett", "Nr", "Lag", "SFS", "SoL", "LSS", "KL", "FL", "OSL", "LVU", "LVM", "PBL"}
+NOT_PARA_PREFIX = {"Att", "Om", "Av", "Enl", "Se", "I", "Med", "Den", "Det", "Och", "Vid", "Till", "Som", "Ur", "Jfr", "En", "Ett", "Nr", "Lag", "SFS", "SoL", "LSS", "KL", "FL", "OSL", "LVU", "LVM", "PBL"}
 
 
 def para_start(text: str, start: int, end: int) -> int | None:
@@ -84,7 +84,7 @@ def para_start(text: str, start: int, end: int) -> int | None:
     "Ks § 5"), else None. "§§" (a range) is no paragraph head."""
     pos = start
     m = PARA_PREFIX.match(text, start, end)
-    if m and m.group("org") not in _NOT_PARA_PREFIX:
+    if m and m.group("org") not in NOT_PARA_PREFIX:
         pos = m.end()
     if text.startswith("§", pos) and not text.startswith("§§", pos):
         return pos
@@ -134,7 +134,7 @@ def _prefix_candidates(text: str, units: list[Unit]) -> list[_Cand]:
         if not u.line_start:
             continue
         m = _PREFIX_PARA.match(text, u.start, u.end)
-        if not m or m.group("org") in _NOT_PARA_PREFIX:
+        if not m or m.group("org") in NOT_PARA_PREFIX:
             continue
         rest = text[m.end() : u.end]
         if len(collapse(rest)) > 200 or (rest.strip() and not rest[:1].isspace()):
