@@ -336,6 +336,10 @@ class GraphStore:
         dropped; a later read-only open of the same folder needs them closed)."""
         if getattr(self, "store", None) is None:
             return
+        if not self.read_only and getattr(self, "_journal_dirty", False) and self.path is not None:
+            # compacting after a build that changed something halves later lookup costs (one
+            # sorted table per index instead of dozens of small flushed ones)
+            self.store.optimize()
         if not self.read_only:
             self._compact_manifest()
         self.flush()

@@ -192,3 +192,29 @@ def test_cli_serve_bad_input_exits_2(tmp_path):
     res = subprocess.run([sys.executable, "-m", "graf.cli", "serve", "--data", str(tmp_path / "missing.ttl")],
                          capture_output=True, text=True, timeout=60)
     assert res.returncode == 2 and "Traceback" not in res.stderr and "missing.ttl" in res.stderr
+
+
+def test_workers_copy_small_stores_into_memory_and_keep_large_ones_on_disk(server, tmp_path):
+    from graf import publish
+    from graf.serve.workers import WorkerPool
+
+    assert server.pool.in_memory  # the sample graph is far under the default limit
+    store = tmp_path / "store"
+    publish.materialise(publish.load_file(str(server.config.data)), store)
+    names = {"op": "query", "query": NAMES, "max_rows": 100}
+    answers = {}
+    for limit, expect_memory in ((10**9, True), (3, False), (0, False)):
+        pool = WorkerPool(str(store), False, size=1, memory_quads=limit)
+        try:
+            assert pool.in_memory is expect_memory
+            answers[limit] = sorted(map(repr, pool.run(names, timeout=10)["rows"]))
+        finally:
+            pool.close()
+    assert answers[10**9] == answers[3] == answers[0] and answers[0]
+
+
+def test_memory_limit_must_not_be_negative():
+    from graf.errors import UsageError
+
+    with pytest.raises(UsageError, match="in-memory quad limit"):
+        make_server(data="unused.ttl", memory_quads=-1)

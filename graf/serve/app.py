@@ -6,6 +6,7 @@ Queries run in worker processes (graf.serve.workers) so each can be stopped at i
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -19,7 +20,7 @@ from graf.errors import GrafError, UsageError
 from graf.serve import formats as F
 from graf.serve import pages
 from graf.serve.guard import is_update, uses_service
-from graf.serve.workers import WorkerFailure, WorkerPool
+from graf.serve.workers import DEFAULT_MEMORY_QUADS, WorkerFailure, WorkerPool
 
 MAX_BODY = 1_000_000  # bytes of POST body (a query text); more is refused
 DUMPS = [("graf.ttl", "hela grafen i Turtle", "text/turtle"),
@@ -370,14 +371,26 @@ def _prepare_store(data: str | None, store_dir: str | None) -> tuple[str, bool, 
 
 def make_server(*, data: str | None = None, store_dir: str | None = None, host: str = "127.0.0.1",
                 port: int = 8000, base: str | None = None, timeout: float = 10.0, max_rows: int = 10_000,
-                workers: int = 2) -> GrafServer:
-    """Load the data, start the query workers, then bind the HTTP server (not yet serving)."""
+                workers: int = 2, memory_quads: int | None = None) -> GrafServer:
+    """Load the data, start the query workers, then bind the HTTP server (not yet serving).
+
+    ``memory_quads``: each worker copies a store of at most this many quads into memory and
+    answers from the copy (default DEFAULT_MEMORY_QUADS, or the environment variable
+    GRAF_SERVE_MEMORY_QUADS; 0 keeps every query on the on-disk store)."""
     from graf import publish
 
     if bool(data) == bool(store_dir):
         raise UsageError("give exactly one of --data GRAPH or --store DIR")
     if timeout <= 0 or max_rows <= 0 or workers <= 0:
         raise UsageError("--timeout, --max-rows and --workers must be positive")
+    if memory_quads is None:
+        env = os.environ.get("GRAF_SERVE_MEMORY_QUADS", "").strip()
+        try:
+            memory_quads = int(env) if env else DEFAULT_MEMORY_QUADS
+        except ValueError:
+            raise UsageError(f"GRAF_SERVE_MEMORY_QUADS must be a whole number, not {env!r}") from None
+    if memory_quads < 0:
+        raise UsageError("the in-memory quad limit must be 0 or more")
     if base is None:
         try:
             from graf.graph import DEFAULT_BASE
@@ -391,7 +404,7 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
     config = ServerConfig(base=base, timeout=timeout, max_rows=max_rows, data=data, store_dir=store_dir,
                           prefixes=prefixes, context=publish.jsonld_context())
     try:
-        pool = WorkerPool(store_path, union, size=workers, prefixes=prefixes)
+        pool = WorkerPool(store_path, union, size=workers, prefixes=prefixes, memory_quads=memory_quads)
     except RuntimeError as exc:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
