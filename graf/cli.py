@@ -181,30 +181,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- query
 
 
-def _load_graph_file(path: str):
-    from graf.export import read_graph
-
-    if not Path(path).exists():
-        raise InputError(path, "no such file")
-    return read_graph(Path(path))
-
-
-def resolve_query(name_or_path: str) -> tuple[str, str]:
-    """Return (query text, shown name) for a path to a .rq file or a name in queries/."""
-    from graf.resources import queries_dir
-
-    p = Path(name_or_path)
-    if p.suffix == ".rq" or os.sep in name_or_path:
-        if not p.exists():
-            raise InputError(name_or_path, "no such query file")
-        return p.read_text(encoding="utf-8"), str(p)
-    candidate = queries_dir() / f"{name_or_path}.rq"
-    if not candidate.exists():
-        names = sorted(q.stem for q in queries_dir().glob("*.rq"))
-        raise UsageError(f"unknown query {name_or_path!r}; known: {', '.join(names)}")
-    return candidate.read_text(encoding="utf-8"), str(candidate)
-
-
 def _parse_bindings(pairs: list[str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for pair in pairs or []:
@@ -218,7 +194,9 @@ def _parse_bindings(pairs: list[str] | None) -> dict[str, str]:
 def cmd_query(args: argparse.Namespace) -> int:
     from graf.store import format_results, run_query
 
-    text, _ = resolve_query(args.query)
+    from graf.resources import read_query
+
+    text = read_query(args.query)
     bindings = _parse_bindings(args.param)
     if args.endpoint:
         from graf.remote import query_endpoint
@@ -247,7 +225,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from graf.validate import validate
 
-    report = validate(_load_graph_file(args.graph))
+    from graf.export import read_graph
+
+    report = validate(read_graph(args.graph))
     print(report.text)
     return 0 if report.conforms else 1
 

@@ -119,15 +119,12 @@ class _PersonIndex:
 
 
 def _rows(graph, name: str) -> list[dict[str, str | None]]:
-    from graf.resources import queries_dir
+    """Rows of a contract query, run the way `graf query` runs it (Oxigraph, graf.store)."""
+    from graf.resources import read_query
+    from graf.store import run_query
 
-    text = (queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
-    result = graph.query(text)
-    variables = [str(v) for v in result.vars]
-    out = []
-    for row in result:
-        out.append({v: (None if row[i] is None else str(row[i])) for i, v in enumerate(variables)})
-    return out
+    variables, rows = run_query(read_query(name), graph)
+    return [{v: (None if t is None else str(t)) for v, t in zip(variables, row)} for row in rows]
 
 
 def _law_key(law: dict) -> str | None:
@@ -256,9 +253,9 @@ def score_document(gold: dict, graph) -> DocResult:
 
 
 def _has_query(name: str) -> bool:
-    from graf.resources import queries_dir
+    from graf.resources import query_names
 
-    return (queries_dir() / f"{name}.rq").exists()
+    return name in query_names()
 
 
 def evaluate(gold_dir: Path, docs_dir: Path, base: str) -> EvalResult:

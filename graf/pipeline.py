@@ -61,7 +61,9 @@ class BuildResult:
 
 
 def paper_graph_iri(source: Source, base: str) -> URIRef:
-    return URIRef(f"{base}graph/{source.sha256[:16]}")
+    from graf.graph.iri import Minter
+
+    return URIRef(Minter(base).paper_graph(source.sha256))
 
 
 def process_source(source: Source, base: str) -> Processed:

@@ -133,7 +133,9 @@ def paper_graph_iri(document_iri: str) -> str:
     """The named graph of one paper, the same IRI graf.pipeline gives it ({base}graph/{sha16})."""
     m = _DOC_IRI.match(document_iri)
     if m:
-        return f"{m.group('base')}graph/{m.group('sha')[:16]}"
+        from graf.graph.iri import Minter
+
+        return Minter(m.group("base")).paper_graph(m.group("sha"))
     return f"{document_iri}/graph"
 
 

@@ -356,7 +356,9 @@ Store = GraphStore  # the name the command line uses
 
 
 def paper_graph_name(text_sha256: str, base: str) -> str:
-    return f"{base if base.endswith(('/', '#')) else base + '/'}graph/{text_sha256[:16]}"
+    from graf.graph.iri import Minter
+
+    return Minter(base).paper_graph(text_sha256)
 
 
 def open_store(path: str | Path) -> GraphStore:

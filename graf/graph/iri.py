@@ -122,6 +122,10 @@ class Minter:
     def handling(self, identifier: str) -> str:
         return self("handling", slug(identifier))
 
+    def paper_graph(self, text_sha256: str) -> str:
+        """The named graph holding one paper's triples (store, N-Quads, push)."""
+        return self("graph", text_sha256[:16])
+
     def document(self, text_sha256: str) -> str:
         return self("dokument", text_sha256)
 
