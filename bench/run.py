@@ -78,25 +78,22 @@ def make_corpus(n: int, folder: Path) -> int:
 
 
 def child_build(folder: str, workers: int, store_dir: str) -> dict:
-    """Run in a fresh process: build every paper into an on-disk store, streaming."""
-    from graf.graph import DEFAULT_BASE
-    from graf.pipeline import iter_build
-    from graf.sources import list_inputs
+    """Run in a fresh process: `graf build FOLDER --store DIR --workers N`, as a user would
+    (in process, to read its peak memory), then count what the store holds."""
+    from graf.cli import main as graf_main
     from graf.store import Store
 
+    files = sorted(Path(folder).glob("*.txt"))
+    n_bytes = sum(len(p.read_text(encoding="utf-8").encode("utf-8")) for p in files)
     t0 = time.perf_counter()
-    n_ok = n_bytes = triples = 0
-    with Store(store_dir) as store:
-        for path, processed, status in iter_build(list_inputs([folder]), DEFAULT_BASE, workers=workers):
-            if processed is None:
-                continue
-            store.put_paper(path, processed.source.raw_sha256, processed.source.sha256,
-                            processed.triples, DEFAULT_BASE)
-            n_ok += 1
-            n_bytes += len(processed.source.text.encode("utf-8"))
-            triples += len(processed.triples)
+    code = graf_main(["build", folder, "--store", store_dir, "--workers", str(workers), "--quiet"])
     seconds = time.perf_counter() - t0
-    return {"papers": n_ok, "bytes": n_bytes, "seconds": seconds, "triples": triples,
+    if code != 0:
+        raise SystemExit(f"graf build exited {code}")
+    with Store(store_dir, read_only=True) as store:
+        papers = len(store.manifest())
+        triples = len(store.store) - store.count()  # quads in the papers' named graphs
+    return {"papers": papers, "bytes": n_bytes, "seconds": seconds, "triples": triples,
             "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 

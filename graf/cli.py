@@ -109,30 +109,48 @@ def cmd_build(args: argparse.Namespace) -> int:
             workers = min(2, os.cpu_count() or 1) if len(todo) >= 8 else 1
         if workers < 1:
             raise UsageError("--workers must be at least 1")
-        for path, processed, status in iter_build(todo, base, workers=workers, progress=progress):
-            if processed is None:
-                failures.append((path, status))
-                continue
-            src = processed.source
-            n_triples += len(processed.triples)
-            if args.validate:
-                from graf.validate import validate
+        from graf.store import BackgroundWriter
 
-                report = validate(processed.graph)
-                if not report.conforms:
-                    nonconforming.append(path)
-                    print(f"== {path}\n{report.text}")
-            if file_sink is not None:
-                import pyoxigraph as ox
+        # Store and file writes run on background threads, overlapping the next papers' work.
+        store_writer = BackgroundWriter(store.put_paper) if store is not None else None
+        file_writer = None
+        if file_sink is not None:
+            import pyoxigraph as ox
 
-                from graf.pipeline import paper_graph_iri
+            def write_to_file(triples, target) -> None:
+                file_sink.bulk_load(triples.to_ntriples(), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
 
-                data = processed.triples.to_ntriples()
-                target = ox.NamedNode(str(paper_graph_iri(src, base))) if named else ox.DefaultGraph()
-                file_sink.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-            if store is not None:
-                counts["updated" if path in manifest else "added"] += 1
-                store.put_paper(path, src.raw_sha256, src.sha256, processed.triples, base)
+            file_writer = BackgroundWriter(write_to_file)
+        try:
+            for path, processed, status in iter_build(todo, base, workers=workers, progress=progress):
+                if processed is None:
+                    failures.append((path, status))
+                    continue
+                src = processed.source
+                n_triples += len(processed.triples)
+                if args.validate:
+                    from graf.validate import validate
+
+                    report = validate(processed.graph)
+                    if not report.conforms:
+                        nonconforming.append(path)
+                        print(f"== {path}\n{report.text}")
+                if file_writer is not None:
+                    from graf.pipeline import paper_graph_iri
+
+                    target = ox.NamedNode(str(paper_graph_iri(src, base))) if named else ox.DefaultGraph()
+                    file_writer.write(processed.triples, target)
+                if store_writer is not None:
+                    counts["updated" if path in manifest else "added"] += 1
+                    store_writer.write(path, src.raw_sha256, src.sha256, processed.triples, base)
+        except BaseException:
+            for writer in (store_writer, file_writer):
+                if writer is not None:
+                    writer.close(abort=True)
+            raise
+        for writer in (store_writer, file_writer):
+            if writer is not None:
+                writer.close()
         if store is not None:
             roots = [Path(r).resolve() for r in args.inputs]
             current = set(files)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
@@ -101,8 +103,10 @@ def serialize(graph, fmt: str) -> bytes:
     raise UsageError(f"unknown output format '{fmt}' (use {' '.join(SUFFIXES)})")
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over ``path``."""
+def write_atomic(path: str | Path, data: "bytes | Callable[[BinaryIO], object]") -> None:
+    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over ``path``.
+    ``data`` is the bytes, or a function that writes them to the open binary file (to stream
+    a large output instead of holding it in memory)."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
@@ -112,7 +116,10 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp makes 0600 files; an output file gets the permissions a new file would get
@@ -214,11 +221,12 @@ def write_store(store, path: str | Path, prefixes: dict[str, str] | None = None)
             quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
         items = quads
     else:
-        triples = (q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        if len(store) <= SORT_LIMIT:
-            items = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        else:
-            items = triples
+        # Oxigraph streams the default graph in its index order, which depends only on the
+        # triples (terms are keyed by their hashes), not on the order they were loaded in:
+        # the same papers give the same bytes, without sorting (or holding) them in Python.
+        kwargs = {"prefixes": prefixes} if suffix == ".ttl" else {}
+        write_atomic(p, lambda fh: store.dump(fh, format=fmt, from_graph=ox.DefaultGraph(), **kwargs))
+        return p
     kwargs = {"prefixes": prefixes} if suffix in (".ttl", ".trig") else {}
     data = ox.serialize(items, format=fmt, **kwargs)
     write_atomic(p, data)

@@ -5,10 +5,12 @@ This module only sequences the stages; each stage lives in its own package.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
@@ -24,7 +26,7 @@ class Processed:
     source: Source
     paper: Paper
     linked: Linked
-    triples: "TripleSet"
+    triples: "TripleSet | SerializedTriples"
     base: str
     _graph: Graph | None = field(default=None, repr=False)
 
@@ -58,6 +60,60 @@ class BuildResult:
             for triple in p.triples:
                 g.add(triple)
         return g
+
+
+class SerializedTriples:
+    """A paper's triples as N-Triples bytes: what a worker process sends back to the parent.
+
+    Pickling thousands of rdflib terms and unpickling them in the parent cost more than the
+    parent's whole share of the work (which is only writing the bytes to a store or file);
+    bytes cross the process boundary almost for free. The terms are parsed again only when
+    something asks for them (validation, an in-memory graph)."""
+
+    __slots__ = ("_data", "_count", "_triples")
+
+    def __init__(self, data: bytes, count: int) -> None:
+        self._data = data
+        self._count = count
+        self._triples = None
+
+    @classmethod
+    def of(cls, triples: "TripleSet") -> "SerializedTriples":
+        return cls(triples.to_ntriples(), len(triples))
+
+    def to_ntriples(self) -> bytes:
+        return self._data
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _parsed(self) -> "TripleSet":
+        if self._triples is None:
+            from graf.graph.build import TripleSet
+
+            g = Graph(bind_namespaces="none")
+            g.parse(data=self._data.decode("utf-8"), format="nt")
+            triples = TripleSet()
+            for t in g:
+                triples.add(t)
+            self._triples = triples
+        return self._triples
+
+    def __iter__(self):
+        return iter(self._parsed())
+
+    def __contains__(self, triple) -> bool:
+        return triple in self._parsed()
+
+    def to_graph(self) -> Graph:
+        return self._parsed().to_graph()
+
+    def __getstate__(self):
+        return (self._data, self._count)
+
+    def __setstate__(self, state) -> None:
+        self._data, self._count = state
+        self._triples = None
 
 
 def paper_graph_iri(source: Source, base: str) -> URIRef:
@@ -97,6 +153,32 @@ def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
         return path, None, f"internal error while processing ({type(exc).__name__}: {exc})"
 
 
+def _process_path_serialized(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
+    """_process_path for a worker process: the triples travel back as N-Triples bytes."""
+    path, processed, status = _process_path(args)
+    if processed is not None:
+        processed.triples = SerializedTriples.of(processed.triples)
+        processed._graph = None
+    return path, processed, status
+
+
+@contextmanager
+def _gc_for_batch():
+    """Python's cyclic garbage collector runs after every 700 new container objects; a paper
+    makes hundreds of thousands (tokens, terms, records), almost none of them in cycles, so
+    the collector re-walked the same live objects over and over (~10 % of a build). Objects
+    alive before the build are frozen out of its walks and it runs less often while the
+    build lasts."""
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
 def iter_build(files: Iterable[str], base: str, workers: int = 1,
                progress: Callable[[int, int, str, str], None] | None = None,
                ) -> Iterator[tuple[str, Processed | None, str]]:
@@ -105,21 +187,22 @@ def iter_build(files: Iterable[str], base: str, workers: int = 1,
     that many worker processes (results still come back in input order)."""
     files = [str(f) for f in files]
     jobs = [(f, base) for f in files]
-    if workers > 1 and len(files) > 1:
-        import multiprocessing as mp
+    with _gc_for_batch():
+        if workers > 1 and len(files) > 1:
+            import multiprocessing as mp
 
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        with ctx.Pool(workers) as pool:
-            for i, item in enumerate(pool.imap(_process_path, jobs, chunksize=1), 1):
-                if progress:
-                    progress(i, len(files), item[0], item[2])
-                yield item
-        return
-    for i, job in enumerate(jobs, 1):
-        item = _process_path(job)
-        if progress:
-            progress(i, len(files), item[0], item[2])
-        yield item
+            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+            with ctx.Pool(workers) as pool:
+                for i, item in enumerate(pool.imap(_process_path_serialized, jobs, chunksize=1), 1):
+                    if progress:
+                        progress(i, len(files), item[0], item[2])
+                    yield item
+            return
+        for i, job in enumerate(jobs, 1):
+            item = _process_path(job)
+            if progress:
+                progress(i, len(files), item[0], item[2])
+            yield item
 
 
 def build(paths: Iterable[str], base: str, workers: int = 1,

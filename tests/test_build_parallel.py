@@ -1,0 +1,112 @@
+"""The parts of a build that run side by side: worker processes sending papers back as
+N-Triples, and store / file writes on a background thread."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from graf.graph import DEFAULT_BASE
+from graf.pipeline import SerializedTriples, process_source
+from graf.sources import read_file
+from graf.store import BackgroundWriter
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def test_serialized_triples_hold_the_same_triples():
+    paper = next(p for p in sorted(EXAMPLES.iterdir()) if p.suffix in (".md", ".html"))
+    triples = process_source(read_file(paper), DEFAULT_BASE).triples
+    sent = SerializedTriples.of(triples)
+    import pickle
+
+    back = pickle.loads(pickle.dumps(sent))
+    assert len(back) == len(triples)
+    assert back.to_ntriples() == triples.to_ntriples()
+    assert set(back) == set(triples)
+    assert len(back.to_graph()) == len(triples)
+
+
+def test_writer_keeps_order_and_waits_for_every_write():
+    done: list[int] = []
+
+    def slow_write(i: int) -> None:
+        time.sleep(0.002)
+        done.append(i)
+
+    with BackgroundWriter(slow_write) as writer:
+        for i in range(50):
+            writer.write(i)
+    assert done == list(range(50))
+
+
+def test_writer_error_reaches_the_caller_and_stops_later_writes():
+    done: list[int] = []
+    failed = threading.Event()
+
+    def write(i: int) -> None:
+        if i == 3:
+            failed.set()
+            raise ValueError("disk full")
+        done.append(i)
+
+    writer = BackgroundWriter(write, depth=1)
+    with pytest.raises(ValueError, match="disk full"):
+        for i in range(100):
+            writer.write(i)
+            if failed.is_set():
+                time.sleep(0.01)  # let the writer thread record the error
+    writer.close()
+    assert done == [0, 1, 2]
+
+
+def test_leaving_with_an_exception_finishes_the_write_under_way_and_drops_the_rest():
+    started = threading.Event()
+    release = threading.Event()
+    done: list[int] = []
+
+    def write(i: int) -> None:
+        started.set()
+        release.wait(5)
+        done.append(i)
+
+    with pytest.raises(KeyboardInterrupt):
+        with BackgroundWriter(write, depth=5) as writer:
+            for i in range(4):
+                writer.write(i)
+            started.wait(5)
+            threading.Timer(0.05, release.set).start()
+            raise KeyboardInterrupt
+    assert done == [0]  # the first write finished whole; the queued ones were dropped
+
+
+def test_two_workers_build_the_same_file_and_store_as_one(tmp_path):
+    from graf.cli import main
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for paper in sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".md", ".html")):
+        shutil.copy(paper, folder / paper.name)
+    outputs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}.ttl"
+        assert main(["build", str(folder), "--out", str(out), "--store", str(tmp_path / f"st{workers}"),
+                     "--workers", workers, "-q"]) == 0
+        outputs[workers] = out.read_bytes()
+    assert outputs["1"] == outputs["2"] and len(outputs["1"]) > 1000
+
+    import pyoxigraph as ox
+
+    def quads(path: Path) -> set[str]:
+        store = ox.Store.read_only(str(path))
+        try:
+            return {str(q) for q in store}
+        finally:
+            del store
+
+    assert quads(tmp_path / "st1") == quads(tmp_path / "st2")
