@@ -158,3 +158,47 @@ def test_role_stated_after_a_list_of_names():
     assert [(t, r) for t, _, _, r in found(text, "PERSON")] == [
         ("Ola Falk", "dataskyddsombud"), ("Mia Ek", "dataskyddsombud"), ("Tor Berg", "dataskyddsombud")]
     assert [r for _, _, _, r in found("Lena Berg valdes till ledamot i utskottet.", "PERSON")] == [None]
+
+
+def test_gazetteer_bodies_match_as_on_the_rule_tokenizers_tokens():
+    # the pipeline tokenises words and punctuation only and confirms gazetteer names on
+    # spaCy's Swedish rule tokens around each candidate: the result must equal matching the
+    # rule tokens of the whole text (URLs, clitics, hyphen compounds, spacing)
+    import spacy
+    from spacy.language import create_tokenizer
+
+    text = (
+        "Se www.socialnamnden.se och socialnämnden.se. SiS:s beslut; (Socialnämnden) svarar.\n"
+        "Remiss till Region Stockholm, Regionstockholm och Statens  institutionsstyrelse.\n"
+        "Myndigheten för vård- och omsorgsanalys samt Forskningsrådet för hälsa , arbetsliv och välfärd.\n"
+        "AB Svenska Bostäder/AB Familjebostäder -Kommunstyrelsen- \"Socialstyrelsens\" IVO-anmälan 10SiS\n"
+    )
+    nlp = build_nlp()
+    bodies = dict(nlp.pipeline)["graf_bodies"]
+    doc = nlp.make_doc(text)
+    rule = create_tokenizer()(spacy.blank("sv"))
+    rule_doc = rule(text)
+    reference = sorted(
+        {(rule_doc[s].idx, rule_doc[e - 1].idx + len(rule_doc[e - 1])) for _, s, e in bodies.matcher(rule_doc)}
+    )
+    assert bodies._gazetteer_matches(doc, text) == reference
+    assert len(reference) >= 6
+
+
+def test_scans_from_literal_starts_equal_full_scans():
+    import random
+    import re
+
+    from graf.nlp.scan import caseless, finditer_from, literal_starts
+
+    rx = re.compile(r"(?<![\w-])(moderaterna|miljöpartiet de gröna)(s)?(?![\w])", re.I)
+    pieces = ["Moderaterna", "MODERATERNA", "moderaternas", "-", " ", "x", "Miljöpartiet de gröna", "ſ", "İ", "\n"]
+    rnd = random.Random(7)
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+        low = caseless(text)
+        if low is None:
+            assert "İ" in text  # lower-casing changed the length: the caller scans in full
+            continue
+        starts = literal_starts(low, (("moderaterna", 0), ("miljöpartiet de gröna", 0)))
+        assert [m.span() for m in finditer_from(rx, text, starts)] == [m.span() for m in rx.finditer(text)]

@@ -169,3 +169,18 @@ def test_source_from_text_normalises_like_the_readers():
     s = source_from_text("A\r\nB\u00a0C")
     assert s.text == "A\nB C"
     assert len(s.sha256) == 64
+
+
+def test_mixed_script_folding_agrees_for_few_and_many_mixed_words():
+    # few mixed words are looked up one by one, many through one count of the whole paper: the
+    # reading printed elsewhere in the paper (any case) wins either way, and a word's own
+    # mixed spellings do not count as evidence for a reading
+    words = [f"rapport{chr(ord('a') + i)}" for i in range(30)]
+    latin = " ".join(w.upper() for w in words)
+    # Cyrillic "р" reads "p" visually and "r" phonetically: the phonetic reading is printed
+    mixed = " ".join("р" + w[1:] for w in words)
+    assert fold_mixed_script(f"{latin}\n{mixed}") == f"{latin}\n" + " ".join(words)
+    assert fold_mixed_script("RAPPORT och рapport") == "RAPPORT och rapport"
+    assert fold_mixed_script("PAPPORT och рapport") == "PAPPORT och papport"
+    # Greek capital zeta has a look-alike but no phonetic reading here: the look-alike wins
+    assert fold_mixed_script("Ζdb och Ζdb") == "Zdb och Zdb"

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from graf.nlp.scan import caseless, literal_starts
 from graf.records import Citation, Span
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -113,7 +114,8 @@ def _tables() -> _Tables:
 # --------------------------------------------------------------------------- text view
 
 
-_HYPHEN_BREAK_ANY = re.compile(r"[a-zåäöé]-[ \t]*\r?\n")
+# (the "-" first, so the scan can skip to hyphens; the look-behind checks the letter before it)
+_HYPHEN_BREAK_ANY = re.compile(r"-(?<=[a-zåäöé]-)[ \t]*\r?\n")
 
 
 def _dehyphenate(text: str) -> tuple[str, list[int]]:
@@ -122,24 +124,26 @@ def _dehyphenate(text: str) -> tuple[str, list[int]]:
     n = len(text)
     if "\u00ad" not in text and not _HYPHEN_BREAK_ANY.search(text):
         return text, list(range(n + 1))  # nothing to join: the view is the text itself
+    # the pieces to drop: soft hyphens, and a hyphen at a line break after a lower-case
+    # letter when the next line goes on with a lower-case letter (not "och": "hälso- och")
     out: list[str] = []
     index: list[int] = []
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch == "\u00ad":
-            i += 1
+    pos = 0
+    for m in _DROP_IN_VIEW.finditer(text):
+        i = m.start()
+        if text[i] == "-" and not (
+            i > 0 and text[i - 1].isalpha() and text[i - 1].islower() and not text.startswith("och", m.end())
+        ):
             continue
-        if ch == "-" and i > 0 and text[i - 1].isalpha() and text[i - 1].islower():
-            m = re.compile(r"-[ \t]*\r?\n[ \t]*(?=[a-zåäöé])").match(text, i)
-            if m and not text.startswith("och", m.end()):
-                i = m.end()
-                continue
-        out.append(ch)
-        index.append(i)
-        i += 1
-    index.append(n)
+        out.append(text[pos:i])
+        index.extend(range(pos, i))
+        pos = m.end()
+    out.append(text[pos:])
+    index.extend(range(pos, n + 1))
     return "".join(out), index
+
+
+_DROP_IN_VIEW = re.compile("\u00ad|-[ \t]*\r?\n[ \t]*(?=[a-zåäöé])")
 
 
 # --------------------------------------------------------------------------- grammar atoms
@@ -579,13 +583,14 @@ _LAW_WORD_PREFIXES = (
     "instruktion", "Instruktion", "tillkännagivande", "Tillkännagivande", "reglemente", "Reglemente",
     "SFS", "(",
 )
-_LAW_WORD_PREFIX = re.compile("|".join(re.escape(w) for w in _LAW_WORD_PREFIXES))
+_LAW_WORD_PREFIX_LITERALS = tuple((w, 0) for w in _LAW_WORD_PREFIXES)
 # a capitalised word of at most six letters at a word start (_ABBR_TOKEN's shape); the first
 # letter is matched before the look-behind so the scan can skip to capital letters
 _SHORT_CAPITALISED = re.compile(r"[A-ZÅÄÖ](?<![\wåäöÅÄÖ][A-ZÅÄÖ])[A-Za-zÅÄÖåäö]{0,5}(?![\wåäöÅÄÖ])")
 # ... and for _NAME, a law word somewhere in the name: the name is one run of letters and
 # hyphens, or "X och Y" (three runs apart by whitespace) with the law word in the last run.
 _LAW_KEYWORD = re.compile(r"(?i:lag|balk|ordning|kungörelse|stadga|regeringsform)")
+_LAW_KEYWORDS = tuple((w, 0) for w in ("lag", "balk", "ordning", "kungörelse", "stadga", "regeringsform"))
 _NAME_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÅÄÖåäöé-")
 _NAME_GAP_CHARS = frozenset(" \t\u00a0\r\n")
 
@@ -596,8 +601,13 @@ def _name_starts(text: str) -> set[int]:
     them ("offentlighets- och sekretesslagen")."""
     starts: set[int] = set()
     run_chars, gap_chars = _NAME_RUN_CHARS, _NAME_GAP_CHARS
-    for k in _LAW_KEYWORD.finditer(text):
-        q = k.start()
+    low = caseless(text)
+    # every place a law word is printed, in any case (found with str.find on the lower-cased
+    # text; overlapping words are all found, which only adds candidates)
+    keywords = (
+        [k.start() for k in _LAW_KEYWORD.finditer(text)] if low is None else literal_starts(low, _LAW_KEYWORDS)
+    )
+    for q in keywords:
         while q > 0 and text[q - 1] in run_chars:
             q -= 1
         starts.add(q)
@@ -620,7 +630,7 @@ def _law_candidates(text: str, abbreviations: frozenset[str]) -> list[int]:
     """The word starts (_LAW_START) where law_at or an SFS number can begin, in text order:
     _LAW_START matches every word, and law_at finds nothing at almost all of them."""
     found = _name_starts(text)
-    found.update(m.start() for m in _LAW_WORD_PREFIX.finditer(text))
+    found.update(literal_starts(text, _LAW_WORD_PREFIX_LITERALS))
     found.update(m.start() for m in _SHORT_CAPITALISED.finditer(text) if m.group(0) in abbreviations)
     return [pos for pos in sorted(found) if _LAW_START.match(text, pos)]
 
@@ -912,7 +922,9 @@ def _eu(text: str) -> list[Citation]:
     for m in _CELEX.finditer(text):
         celex = f"3{_year4(m.group('y'))}{m.group('t')}{m.group('n')}"
         out.append(Citation(kind="eu", span=Span(m.start(), m.end()), text=m.group(0), celex=celex))
-    for m in _EU_NAME.finditer(text):
+    # every name holds one of these literals; most papers have none of them
+    has_name = "GDPR" in text or "ataskyddsförordning" in text
+    for m in _EU_NAME.finditer(text) if has_name else ():
         out.append(Citation(kind="eu", span=Span(m.start(), m.end()), text=m.group(0), act_name="dataskyddsförordning", celex="32016R0679"))
     return out
 

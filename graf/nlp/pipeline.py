@@ -1,6 +1,8 @@
 """spaCy pipeline that recognises entity mentions in Swedish municipal papers.
 
-``build_nlp()`` returns a ``spacy.blank("sv")`` pipeline with graf's own components:
+``build_nlp()`` returns a ``spacy.blank("sv")`` pipeline whose tokenizer splits words from
+punctuation only (the components read the text with regular expressions; spaCy's Swedish rule
+tokenizer runs only where the gazetteer of bodies needs it), with graf's own components:
 
     graf_numbers    diarienummer, amounts of money, dates            (regular expressions)
     graf_parties    party names ("Moderaternas") and party codes printed with a person
@@ -27,11 +29,13 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import spacy
-from spacy.language import Language
+from spacy.language import Language, create_tokenizer
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from graf.nlp import gazetteers as gz
+from graf.nlp.scan import caseless, finditer_from, literal_starts
 from graf.records import Mention, Span
 
 LABELS = ("PERSON", "PARTY", "DISTRICT", "ORG", "DNR", "AMOUNT", "DATE")
@@ -176,6 +180,7 @@ _DNR_NUMERIC = re.compile(r"(\d(?<![\w./-]\d)\d{0,2}(?:\.\d{1,3}){0,3}-\d{1,6}/(
 _DNR_BARE = re.compile(
     r"[dD](?<!\w[dD])(?i:nr\.?|iarienummer)[:\s]+((?:19|20)\d{2}/\d{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}-\d{1,6}/\d{2,4})(?![\d/])"
 )
+_DNR_BARE_LITERALS = (("dnr", 0), ("diarienummer", 0))
 _NOT_DNR_PREFIX = frozenset({"SFS", "SOU", "EU", "EG", "EEG", "DS", "PROP", "KFS", "ISBN", "CELEX"})
 _AMOUNT = re.compile(
     r"(\d(?<![\w,.]\d)(?:\d{0,2}(?:[ \u00a0]\d{3})+|\d*))(?:,(\d+))?[ \u00a0]?"
@@ -190,27 +195,14 @@ _AMOUNT_FACTOR = {
 }
 
 
-def _finditer_from(rx: re.Pattern, text: str, starts: list[int]):
-    """rx.finditer(text) when every match begins at one of ``starts`` (sorted)."""
-    end = 0
-    for pos in starts:
-        if pos < end:
-            continue
-        m = rx.match(text, pos)
-        if m:
-            yield m
-            end = m.end()
-
-
 _NUMBER_START = re.compile(r"\d(?<!\w\d)")
 
 
-def _date_text_starts(text: str) -> list[int]:
+def _date_text_starts(text: str, numbers: list[int]) -> list[int]:
     """Where _DATE_TEXT can match (a superset): at the start of a number, at "den" before it
     and at the weekday before that, each only whitespace apart."""
     starts: set[int] = set()
-    for m in _NUMBER_START.finditer(text):
-        d = m.start()
+    for d in numbers:
         starts.add(d)
         r = d
         while r > 0 and text[r - 1].isspace():
@@ -235,13 +227,16 @@ def _date_text_starts(text: str) -> list[int]:
 def _numbers(doc: Doc) -> Doc:
     text = _text(doc)
     out = doc._.graf_candidates
-    for m in _finditer_from(_DATE_TEXT, text, _date_text_starts(text)):
+    # _DATE_ISO, _DNR_NUMERIC and _AMOUNT begin at a digit that no word character precedes,
+    # as _NUMBER_START finds: one scan for the digits instead of one per pattern
+    numbers = [m.start() for m in _NUMBER_START.finditer(text)]
+    for m in finditer_from(_DATE_TEXT, text, _date_text_starts(text, numbers)):
         try:
             d = _dt.date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
         except ValueError:
             continue
         out.append(("DATE", m.start(), m.end(), d.isoformat(), None, None))
-    for m in _DATE_ISO.finditer(text):
+    for m in finditer_from(_DATE_ISO, text, numbers):
         try:
             d = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
@@ -252,11 +247,13 @@ def _numbers(doc: Doc) -> Doc:
             continue
         key = f"{m.group(1)} {m.group(2)}/{m.group(3)}"
         out.append(("DNR", m.start(), m.end(), key, None, None))
-    for m in _DNR_NUMERIC.finditer(text):
+    for m in finditer_from(_DNR_NUMERIC, text, numbers):
         out.append(("DNR", m.start(1), m.end(1), m.group(1), None, None))
-    for m in _DNR_BARE.finditer(text):
+    low = _caseless(doc)
+    bare = _DNR_BARE.finditer(text) if low is None else finditer_from(_DNR_BARE, text, literal_starts(low, _DNR_BARE_LITERALS))
+    for m in bare:
         out.append(("DNR", m.start(1), m.end(1), m.group(1), None, None))
-    for m in _AMOUNT.finditer(text):
+    for m in finditer_from(_AMOUNT, text, numbers):
         digits = re.sub(r"[ \u00a0]", "", m.group(1))
         try:
             value = Decimal(digits + ("." + m.group(2) if m.group(2) else ""))
@@ -274,9 +271,19 @@ def _numbers(doc: Doc) -> Doc:
 _PARTY_NAME_RE = re.compile(rf"(?<![\w-])({_PARTY_NAME_ALT})(s)?(?![\w])", re.I)
 
 
+# every match begins with a party name as printed, in any case
+_PARTY_NAME_LITERALS = tuple((n.lower(), 0) for n in gz.PARTY_SURFACES)
+
+
 def _parties(doc: Doc) -> Doc:
     out = doc._.graf_candidates
-    for m in _PARTY_NAME_RE.finditer(_text(doc)):
+    text = _text(doc)
+    low = _caseless(doc)
+    matches = (
+        _PARTY_NAME_RE.finditer(text) if low is None
+        else finditer_from(_PARTY_NAME_RE, text, literal_starts(low, _PARTY_NAME_LITERALS))
+    )
+    for m in matches:
         surface = m.group(1)
         if not surface[0].isupper():  # "moderaterna" lower case is the voters, rarely the party
             continue
@@ -327,25 +334,58 @@ def _canon_district(surface: str) -> str | None:
     return key
 
 
+# _DISTRICT_BEFORE begins with a district's name: its part before any hyphen is printed there;
+# _DISTRICT_AFTER and _OTHER_DISTRICT_AFTER with "Stadsdels..." / "SDN" / "SDF"
+_DISTRICT_LITERALS = tuple({(n.split("-")[0], 0) for n in gz.DISTRICTS})
+_DISTRICT_AFTER_LITERALS = (("tadsdels", 1), ("SDN", 0), ("SDF", 0))
+_OTHER_DISTRICT_AFTER_LITERALS = (("tadsdels", 1),)
+
+
+_UP_CHARS = frozenset(ch for ch in re.sub(r"A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", _UP))
+_LO_CHARS = frozenset(ch for ch in re.sub(r"a-z", "abcdefghijklmnopqrstuvwxyz", _LO))
+_NAME_CHARS = _UP_CHARS | _LO_CHARS | {"-", "–"}
+
+
+def _name_starts_before(text: str, word: str, whitespace: bool) -> list[int]:
+    """Where a capitalised name printed before ``word`` can start (a superset, for the
+    patterns "Name(-Name)* <whitespace> word" and "Name<space>word"): every capital letter in
+    the run of letters and hyphens that ends right before the whitespace before ``word``."""
+    starts: set[int] = set()
+    p = text.find(word)
+    while p >= 0:
+        q = p
+        while q > 0 and text[q - 1].isspace():
+            q -= 1
+        if q < p if whitespace else q == p - 1:
+            r = q
+            while r > 0 and text[r - 1] in _NAME_CHARS:
+                r -= 1
+            starts.update(i for i in range(r, q) if text[i] in _UP_CHARS)
+        p = text.find(word, p + 1)
+    return sorted(starts)
+
+
 def _districts(doc: Doc) -> Doc:
     text = _text(doc)
     out = doc._.graf_candidates
     seen: set[int] = set()
-    for rx in (_DISTRICT_BEFORE, _DISTRICT_AFTER):
-        for m in rx.finditer(text):
+    before = finditer_from(_DISTRICT_BEFORE, text, literal_starts(text, _DISTRICT_LITERALS))
+    after = finditer_from(_DISTRICT_AFTER, text, literal_starts(text, _DISTRICT_AFTER_LITERALS))
+    for matches in (before, after):
+        for m in matches:
             base = m.start(1)
             for d in _DISTRICT_ONE.finditer(m.group(1)):
                 key = _canon_district(d.group(0))
                 if key and base + d.start() not in seen:
                     seen.add(base + d.start())
                     out.append(("DISTRICT", base + d.start(), base + d.end(1), key, None, None))
-    for m in _OTHER_DISTRICT.finditer(text):
+    for m in finditer_from(_OTHER_DISTRICT, text, _name_starts_before(text, "stadsdels", whitespace=True)):
         word = m.group(1)
         if m.start(1) in seen or word in _NOT_DISTRICT or _canon_district(word):
             continue
         key = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
         out.append(("DISTRICT", m.start(1), m.end(1), key, None, None))
-    for m in _OTHER_DISTRICT_AFTER.finditer(text):
+    for m in finditer_from(_OTHER_DISTRICT_AFTER, text, literal_starts(text, _OTHER_DISTRICT_AFTER_LITERALS)):
         word = m.group(1)
         first = word.split()[0].split("-")[0]
         if m.start(1) in seen or first in _NOT_DISTRICT or first in _NOT_DISTRICT_AFTER or _canon_district(word):
@@ -423,15 +463,28 @@ class _BodyRecogniser:
     """Gazetteer bodies through a PhraseMatcher on lower-case text; then generic patterns."""
 
     def __init__(self, nlp: Language):
+        # The pipeline's own tokenizer only splits words from punctuation (see build_nlp); the
+        # gazetteer is matched on spaCy's Swedish rule tokenization, as printed names are
+        # tokenised in a Swedish pipeline. Running the rule tokenizer over the whole text would
+        # cost more than all of recognition, so the rule tokenizer runs only around the places
+        # where a gazetteer name matches the pipeline's word/punctuation tokens: every match on
+        # the rule tokens is also a match on those finer tokens (the rule tokenizer only splits
+        # at whitespace and at punctuation, apart from units after numbers and a few colloquial
+        # contractions, none of which begins or ends a body's name).
+        self.rule_tokenizer = create_tokenizer()(nlp)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.candidate_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.surface_to_canon: dict[str, str] = {}
         patterns = []
+        candidates = []
         for canon, variants in gz.BODIES.items():
             for v in (canon, *variants):
                 for form in (v, v + "s"):
                     self.surface_to_canon[form.lower()] = canon
-                    patterns.append(nlp.make_doc(form))
+                    patterns.append(self.rule_tokenizer(form))
+                    candidates.append(nlp.tokenizer(form))
         self.matcher.add("BODY", patterns)
+        self.candidate_matcher.add("BODY", candidates)
         # lower-cased surface -> the listed spellings (to check case beyond the first letter)
         self.variant_case: dict[str, set[str]] = {}
         acronyms = []
@@ -447,28 +500,52 @@ class _BodyRecogniser:
             r"(?<![\w-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True))) + r")(?=-[a-zåäö])"
         )
 
+    def _gazetteer_matches(self, doc: Doc, text: str) -> list[tuple[int, int]]:
+        """Character ranges of the gazetteer names the PhraseMatcher finds on the rule
+        tokenization of ``text``: the candidates found on ``doc``'s tokens, confirmed on the
+        rule tokens of the whitespace-delimited stretch around each."""
+        found: set[tuple[int, int]] = set()
+        done_until = -1
+        n = len(text)
+        for _, s, e in sorted(self.candidate_matcher(doc), key=lambda m: (m[1], m[2])):
+            a = doc[s].idx
+            b = doc[e - 1].idx + len(doc[e - 1])
+            if b <= done_until:
+                continue
+            # the rule tokenizer splits whitespace-delimited stretches independently of each
+            # other, so its tokens for this stretch are the ones it would give in the whole text
+            while a > 0 and not text[a - 1].isspace():
+                a -= 1
+            while b < n and not text[b].isspace():
+                b += 1
+            rule_doc = self.rule_tokenizer(text[a:b])
+            for _, rs, re_ in self.matcher(rule_doc):
+                start = a + rule_doc[rs].idx
+                found.add((start, a + rule_doc[re_ - 1].idx + len(rule_doc[re_ - 1])))
+            done_until = b
+        return sorted(found)
+
     def __call__(self, doc: Doc) -> Doc:
         out = doc._.graf_candidates
         text = _text(doc)
-        for _, start, end in self.matcher(doc):
-            span = doc[start:end]
-            surface = span.text
+        for start, end in self._gazetteer_matches(doc, text):
+            surface = text[start:end]
             wanted = self.variant_case.get(surface.lower(), ())
             # acronyms must be printed as listed: "JO" is not "jo", "SiS" not "sis"
             if not any(len(w) > 5 or surface == w for w in wanted):
                 continue
-            out.append(("ORG", span.start_char, span.end_char, self.surface_to_canon[surface.lower()], None, None))
+            out.append(("ORG", start, end, self.surface_to_canon[surface.lower()], None, None))
         # an acronym match ends right before "-" and a lower-case letter
         starts = sorted({h.start() - n for h in _HYPHEN_LOWER.finditer(text) for n in self.acronym_lengths})
-        for m in _finditer_from(self.acronym_compound, text, [p for p in starts if p >= 0]):
+        for m in finditer_from(self.acronym_compound, text, [p for p in starts if p >= 0]):
             out.append(("ORG", m.start(), m.end(), self.surface_to_canon[m.group(1).lower()], None, None))
-        for m in _finditer_from(_BODY_GENERIC, text, _run_starts(text, _BODY_WORD)):
+        for m in finditer_from(_BODY_GENERIC, text, _run_starts(text, _BODY_WORD)):
             stem = m.group(1)
             if stem.lower() in _BODY_STEM_EXCLUDE or stem.lower().endswith("stadsdels"):
                 continue
             key = _cap(stem + m.group(2))
             out.append(("ORG", m.start(), m.end(), key, None, None))
-        for m in _finditer_from(_UTSKOTT, text, _run_starts(text, _UTSKOTT_WORD)):
+        for m in finditer_from(_UTSKOTT, text, _run_starts(text, _UTSKOTT_WORD)):
             key = f"{_cap(m.group(1))}s {m.group(2)}"
             out.append(("ORG", m.start(), m.end(), key, None, None))
         for m in _COMPANY_AFTER.finditer(text):
@@ -485,7 +562,8 @@ class _BodyRecogniser:
             out.append(("ORG", words[0][1], m.end(), " ".join([w for w, _ in words] + ["AB"]), None, None))
         for m in _COMPANY_BEFORE.finditer(text):
             out.append(("ORG", m.start(), m.end(), "AB " + re.sub(r"\s+", " ", m.group(1)), None, None))
-        for m in _CITY.finditer(text):
+        city_starts = sorted(set(_name_starts_before(text, "stad", False)) | set(_name_starts_before(text, "kommun", False)))
+        for m in finditer_from(_CITY, text, city_starts):
             if m.group(1) in _NOT_DISTRICT:
                 continue
             out.append(("ORG", m.start(), m.end(), f"{m.group(1)} {m.group(2)}", None, None))
@@ -885,6 +963,13 @@ def _init(doc: Doc) -> Doc:
     return doc
 
 
+def _caseless(doc: Doc) -> str | None:
+    """The text lower-cased once for every component (see graf.nlp.scan.caseless)."""
+    if "graf_caseless" not in doc.user_data:
+        doc.user_data["graf_caseless"] = caseless(_text(doc))
+    return doc.user_data["graf_caseless"]
+
+
 def _text(doc: Doc) -> str:
     cached = doc.user_data.get("graf_text")
     return cached if cached is not None else doc.text
@@ -904,10 +989,30 @@ def _make_bodies(nlp: Language, name: str) -> _BodyRecogniser:
     return _BodyRecogniser(nlp)
 
 
+# The pipeline's tokenizer: words and single punctuation marks. The components read the
+# text itself (with regular expressions); tokens serve the gazetteer's candidate matching and
+# ``doc.spans`` for inspection. spaCy's Swedish rule tokenizer (prefix, suffix and infix
+# expressions, exceptions) costs about as much as all of recognition, and nothing here needs
+# its finer decisions except the gazetteer, which runs it locally (_BodyRecogniser).
+_PUNCT_PREFIX = re.compile(r"^[^\w\s]")
+_PUNCT_SUFFIX = re.compile(r"[^\w\s]$")
+_PUNCT_INFIX = re.compile(r"[^\w\s]")
+
+
+def _word_punct_tokenizer(nlp: Language) -> Tokenizer:
+    return Tokenizer(
+        nlp.vocab,
+        prefix_search=_PUNCT_PREFIX.search,
+        suffix_search=_PUNCT_SUFFIX.search,
+        infix_finditer=_PUNCT_INFIX.finditer,
+    )
+
+
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
     """The recognition pipeline (built once per process)."""
     nlp = spacy.blank("sv")
+    nlp.tokenizer = _word_punct_tokenizer(nlp)
     nlp.max_length = CHUNK_CHARS * 4
     for name in ("graf_init", "graf_numbers", "graf_parties", "graf_districts",
                  "graf_bodies", "graf_persons", "graf_resolve"):
@@ -935,11 +1040,27 @@ def _chunks(text: str, size: int = CHUNK_CHARS):
 # run each time: quadratic. No entity is a 64-character token, so such runs (rules, ASCII art,
 # base64, quoting markers) are masked with letters of the same length before tokenising —
 # offsets stay exact.
-_LONG_RUN = re.compile(r"\S{64,}")
+# (written to start at a whitespace character, so the scan skips from one to the next instead
+# of trying every position; a run at the very start is checked on its own)
+_LONG_RUN = re.compile(r"\s(\S{64,})")
+_LONG_RUN_AT_START = re.compile(r"\S{64,}")
 
 
 def _mask_long_runs(piece: str) -> str:
-    return _LONG_RUN.sub(lambda m: "x" * len(m.group(0)), piece)
+    spans = [m.span(1) for m in _LONG_RUN.finditer(piece)]
+    first = _LONG_RUN_AT_START.match(piece)
+    if first:
+        spans.insert(0, first.span())
+    if not spans:
+        return piece
+    parts = []
+    pos = 0
+    for a, b in spans:
+        parts.append(piece[pos:a])
+        parts.append("x" * (b - a))
+        pos = b
+    parts.append(piece[pos:])
+    return "".join(parts)
 
 
 def _run(nlp: Language, text: str) -> Doc:

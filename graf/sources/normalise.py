@@ -40,6 +40,7 @@ _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
 
 # Characters that carry no text: a file with many of them is binary, not a paper.
 _CONTROL = {chr(c) for c in range(32)} - {"\n", "\r", "\t", "\f", "\v"}
+_CONTROL_AND_REPLACEMENT = tuple(sorted(_CONTROL | {"\ufffd"}))
 
 
 class NotText(ValueError):
@@ -79,9 +80,37 @@ def _reject_binary(text: str) -> None:
     sample = text[:65536]
     if not sample:
         return
-    bad = sum(1 for ch in sample if ch in _CONTROL or ch == "\ufffd")
+    # str.count per character (C loops) rather than a Python loop over every character
+    bad = sum(sample.count(ch) for ch in _CONTROL_AND_REPLACEMENT)
     if bad > max(8, len(sample) // 50):
         raise NotText("binary data, not text")
+
+
+# any Cyrillic/Greek letter that fold_mixed_script may replace
+_FOREIGN_CHAR = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_FOREIGN)) + "]")
+# Above this many distinct mixed words, counting every Latin word of the paper once is cheaper
+# than looking each reading up on its own.
+_MIXED_WORDS_LOOKUP_LIMIT = 24
+
+
+def _word_end(text: str, pos: int) -> int:
+    m = _WORD.match(text, pos)
+    return m.end() if m else pos
+
+
+def _mixed_words(text: str) -> list[tuple[int, int]]:
+    """The spans of the words (\\w+ runs) that hold a Cyrillic/Greek letter, in text order."""
+    spans: list[tuple[int, int]] = []
+    end = -1
+    for m in _FOREIGN_CHAR.finditer(text):
+        if m.start() < end:
+            continue
+        start = m.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        end = _word_end(text, m.start())
+        spans.append((start, end))
+    return spans
 
 
 def fold_mixed_script(text: str) -> str:
@@ -89,27 +118,52 @@ def fold_mixed_script(text: str) -> str:
 
     Words written wholly in Cyrillic or Greek are left alone: they are real foreign text.
     """
-    if not any(ch in _FOREIGN for ch in text):
+    if _FOREIGN_CHAR.search(text) is None:
         return text
-    latin_words = Counter(
-        m.group(0).lower()
-        for m in _WORD.finditer(text)
-        if not any(ch in _FOREIGN for ch in m.group(0))
-    )
+    spans = _mixed_words(text)
+    words = {text[s:e] for s, e in spans}
+    latin_counts: dict[str, int] = {}
+    counted_all = len(words) > _MIXED_WORDS_LOOKUP_LIMIT
+    if counted_all:
+        latin_counts.update(Counter(
+            m.group(0).lower()
+            for m in _WORD.finditer(text)
+            if not any(ch in _FOREIGN for ch in m.group(0))
+        ))
 
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if not any(ch in _FOREIGN for ch in word) or not _LATIN_LETTER.search(word):
+    def latin_count(word_lower: str) -> int:
+        """How often ``word_lower`` is printed as a plain Latin word (any case)."""
+        if word_lower not in latin_counts:
+            if counted_all:
+                return 0
+            rx = re.compile(r"(?<!\w)" + re.escape(word_lower) + r"(?!\w)", re.IGNORECASE)
+            n = sum(
+                1 for m in rx.finditer(text)
+                if m.group(0).lower() == word_lower and not _FOREIGN_CHAR.search(m.group(0))
+            )
+            latin_counts[word_lower] = n
+        return latin_counts[word_lower]
+
+    def fix(word: str) -> str:
+        if not _LATIN_LETTER.search(word):
             return word
         visual = "".join(_VISUAL.get(ch, ch) for ch in word)
         phonetic = "".join(_PHONETIC.get(ch, ch) for ch in word)
-        if latin_words.get(phonetic.lower(), 0) > latin_words.get(visual.lower(), 0):
+        if latin_count(phonetic.lower()) > latin_count(visual.lower()):
             return phonetic
-        if visual.lower() in latin_words or not any(ch in _FOREIGN for ch in visual):
+        if latin_count(visual.lower()) or not _FOREIGN_CHAR.search(visual):
             return visual
         return phonetic
 
-    return _WORD.sub(fix, text)
+    fixed = {w: fix(w) for w in words}
+    parts: list[str] = []
+    pos = 0
+    for s, e in spans:
+        parts.append(text[pos:s])
+        parts.append(fixed[text[s:e]])
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def normalise_text(text: str) -> str:

@@ -1,0 +1,52 @@
+"""Cheap scans that find where a pattern can start, so the pattern runs only there.
+
+Python's regex engine skips ahead quickly only when a pattern begins with a literal or a
+character class; a pattern that begins with a look-behind or a case-insensitive alternation is
+tried at every position of the text. When every match holds a literal string at a known
+offset from its start, ``str.find`` (a C loop) locates the candidates and the pattern is
+matched at those positions alone, with the same result as scanning the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+# sre's case-insensitive matching treats these as equal to ASCII letters; str.lower does not
+_CASE_FOLD_EXTRA = (("ſ", "s"), ("ı", "i"))
+
+
+def caseless(text: str) -> str | None:
+    """``text`` lower-cased with every character at its offset, in which a case-insensitive
+    regex literal matches where the lower-cased literal is found; None when lower-casing
+    changes the length (a few letters such as "İ" lower-case to two characters)."""
+    low = text.lower()
+    for odd, letter in _CASE_FOLD_EXTRA:
+        if odd in low:  # (str.translate with a table is a slow per-character loop)
+            low = low.replace(odd, letter)
+    return low if len(low) == len(text) else None
+
+
+def literal_starts(text: str, literals: Iterable[tuple[str, int]]) -> list[int]:
+    """Sorted positions ``p - back`` for every occurrence ``p`` of each (literal, back)."""
+    found: set[int] = set()
+    for literal, back in literals:
+        find = text.find
+        p = find(literal)
+        while p >= 0:
+            if p >= back:
+                found.add(p - back)
+            p = find(literal, p + 1)
+    return sorted(found)
+
+
+def finditer_from(rx: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` when every match begins at one of ``starts`` (sorted)."""
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        m = rx.match(text, pos)
+        if m:
+            yield m
+            end = m.end() if m.end() > pos else pos + 1
