@@ -17,11 +17,11 @@ from rdflib import namespace as rns
 
 from graf.export import serialize, write_graph
 from graf.graph import DEFAULT_BASE, build_graph
-from graf.graph.build import BESLUIT, DCT, ELI, GRAF, OA, PERSON, SCHEMA
+from graf.graph.build import BESLUIT, CITO, DCT, ELI, GRAF, OA, PERSON, SCHEMA
 from graf.graph.iri import Minter, slug
 from graf.records import Linked, Meeting, Source, Span
 from graf.store import GraphStore, format_results, run_query
-from test_graph_records import TEXT, make_linked, make_paper
+from test_graph_records import TEXT, make_linked, make_paper, sp
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -126,6 +126,41 @@ def test_citation_provision_is_part_of_act_with_lagen_nu(graph):
     assert graph.value(sub, ELI.is_part_of) == act
     assert (sub, OWL.sameAs, URIRef("https://lagen.nu/2017:725#K4P2")) in graph
     assert (act, OWL.sameAs, URIRef("https://lagen.nu/2017:725")) in graph
+
+
+# The fixture paper with its provision cited twice more in item 2 (appended at the end, so
+# every other span stays where it was): once in the same words, once in shorter words.
+TEXT_CITING_TWICE = TEXT + "Ärendet rör åter 4 kap. 2 § kommunallagen (2017:725).\n"
+SUB = URIRef(DEFAULT_BASE + "sfs/2017:725#K4P2")
+TREATMENT2 = URIRef(DEFAULT_BASE + "sammantrade/ekby/kulturnamnden/2031-02-14/paragraf/2/behandling")
+
+
+def paper_citing_twice():
+    linked = make_linked()
+    first = linked.citations[0]
+
+    def again(needle: str, occurrence: int):
+        span = sp(needle, occurrence, text=TEXT_CITING_TWICE)
+        return dataclasses.replace(first, citation=dataclasses.replace(first.citation, span=span, text=needle))
+
+    more = [again("4 kap. 2 § kommunallagen (2017:725)", 2), again("kommunallagen (2017:725)", 2)]
+    return make_paper(TEXT_CITING_TWICE), dataclasses.replace(linked, citations=[*linked.citations, *more])
+
+
+def test_citation_as_printed_one_node_per_citing_law_and_wording():
+    g = build_graph(*paper_citing_twice(), DEFAULT_BASE)
+    nodes = set(g.subjects(CITO.hasCitedEntity, SUB))
+    assert {str(g.value(n, GRAF.citeradSom)) for n in nodes} == {
+        "4 kap. 2 § kommunallagen (2017:725)", "kommunallagen (2017:725)"}
+    assert len(nodes) == 2  # the words printed twice make one node
+    for node in nodes:
+        assert (node, RDF.type, CITO.Citation) in g
+        assert list(g.objects(node, CITO.hasCitingEntity)) == [TREATMENT2]
+        assert str(node).startswith(f"{TREATMENT2}/citering/")
+    # three linking annotations stay, one per printed occurrence
+    assert len(set(g.subjects(OA.hasBody, SUB))) == 3
+    # a report is referenced (dct:references), not cited as law: no cito:Citation for it
+    assert not set(g.subjects(CITO.hasCitedEntity, URIRef(DEFAULT_BASE + "rapport/sou/2029:12")))
 
 
 def test_every_annotation_quotes_its_slice(graph):

@@ -84,6 +84,27 @@ def test_citations(graph):
     assert re.fullmatch(r"\d{4}:\d+", rows[0]["sfs"])
 
 
+def test_citation_surfaces_are_the_linking_annotations_words():
+    """citations.rq reads the surface from the cito:Citation nodes; it must give exactly the
+    words the linking annotations quote, one row per citing resource, law and wording."""
+    from rdflib.namespace import RDF
+
+    from graf.graph.build import ELI, OA
+    from test_graph import paper_citing_twice
+
+    g = build_graph(*paper_citing_twice())
+    _, rows = rows_as_dicts("citations", g)
+    got = [(r["citing"], r["law"], r["surface"]) for r in rows]
+    quoted = set()
+    for anno in g.subjects(OA.motivatedBy, OA.linking):
+        target = g.value(anno, OA.hasTarget)
+        quote = next(s for s in g.objects(target, OA.hasSelector) if (s, RDF.type, OA.TextQuoteSelector) in g)
+        if (g.value(target, OA.hasScope), ELI.cites, g.value(anno, OA.hasBody)) in g:
+            quoted.add((str(g.value(target, OA.hasScope)), str(g.value(anno, OA.hasBody)),
+                        str(g.value(quote, OA.exact))))
+    assert sorted(got) == sorted(quoted) and len(got) == 2
+
+
 def test_reports_and_districts(graph):
     _, reports = rows_as_dicts("reports", graph)
     assert [r["id"] for r in reports] == ["SOU 2029:12"]

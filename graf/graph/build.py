@@ -113,11 +113,12 @@ PROV = _CachedNamespace("http://www.w3.org/ns/prov#")
 DCT = DCTERMS  # a closed namespace: DCT.title / DCT.format are str methods on Namespace
 OA = _CachedNamespace("http://www.w3.org/ns/oa#")
 SCHEMA = _CachedNamespace("http://schema.org/")
+CITO = _CachedNamespace("http://purl.org/spar/cito/")
 
 PREFIXES = {
     "graf": GRAF, "besluit": BESLUIT, "mandaat": MANDAAT, "eli": ELI, "eli-dl": ELIDL,
     "opengov": OPENGOV, "org": ORG, "person": PERSON, "foaf": FOAF, "prov": PROV, "dct": DCT,
-    "oa": OA, "schema": SCHEMA, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD,
+    "oa": OA, "schema": SCHEMA, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "cito": CITO,
 }
 
 
@@ -710,8 +711,25 @@ class _Builder:
             if cited is None:
                 continue
             citing = self.citing_node(lc.citation.span, items)
-            self.add(citing, _DCT.references if lc.kind == "report" else ELI.cites, cited)
+            if lc.kind == "report":
+                self.add(citing, _DCT.references, cited)
+            else:
+                self.add(citing, ELI.cites, cited)
+                self.citation_as_printed(citing, cited, lc.citation.span)
             self.annotate(cited, lc.citation.span, OA.linking, scope=citing)
+
+    def citation_as_printed(self, citing: URIRef, cited: URIRef, span: Span) -> None:
+        """The citation with the words the paper printed: one cito:Citation per citing
+        resource, cited act or provision, and wording (the same words printed twice in one item
+        make one node). It restates ``citing eli:cites cited`` so that a query reads the
+        printed surface in one hop; through the linking annotation it takes five (annotation,
+        target, scope, selector, quote), and on the on-disk store each hop is a seek per row."""
+        wording = span.slice(self.text)
+        node = _iri(self.mint.citation(str(citing), str(cited), wording))
+        self.add(node, _RDF.type, CITO.Citation)
+        self.add(node, CITO.hasCitingEntity, citing)
+        self.add(node, CITO.hasCitedEntity, cited)
+        self.literal(node, GRAF.citeradSom, wording)
 
     def cited_node(self, lc: LinkedCitation) -> URIRef | None:
         kind = lc.kind

@@ -18,6 +18,8 @@ Scheme (``B`` is the configured base, default ``https://w3id.org/graf/id/``)::
       …/{item}/behandling, …/beslut, …/propositionsordning, …/yrkande/{i}, …/reservation/{i},
       …/uttalande/{i}
       …/deltagande/{person_key}/{role}       per-meeting participation
+    {citing}/citering/{hash}                 a citation as printed (cito:Citation) under the
+                                             item, treatment or document that prints it
     B arende/{dnr}                           case (graf:Arende)
     B handling/{identifier}                  document listed under "Handlingar"
     B dokument/{sha256 of text}              the paper (text resource for provenance)
@@ -134,6 +136,11 @@ class Minter:
 
     def annotation(self, document_iri: str, *parts: object) -> str:
         return f"{document_iri}/anno/{short_hash(*parts)}"
+
+    def citation(self, citing_iri: str, cited_iri: str, wording: str) -> str:
+        """A citation as printed: keyed by what is cited and the words printed, under the
+        resource that prints them."""
+        return f"{citing_iri}/citering/{short_hash(cited_iri, wording)}"
 
     def sfs(self, sfs: str, provision: str | None = None) -> str:
         act = self("sfs", sfs.replace(" ", "_"))
