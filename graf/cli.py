@@ -93,10 +93,14 @@ def cmd_build(args: argparse.Namespace) -> int:
             tmpdir = tempfile.mkdtemp(prefix=".graf-build-", dir=out_dir)
             file_sink = ox.Store(tmpdir)
         manifest = store.manifest() if store is not None else {}
+        from graf.pipeline import builder_fingerprint
+
+        builder = builder_fingerprint()
         todo = []
         for f in files:
             entry = manifest.get(f)
             if (file_sink is None and entry and entry.get("base") == base
+                    and entry.get("builder") == builder
                     and entry.get("raw_sha256") == _raw_sha256(f)):
                 counts["unchanged"] += 1
                 if progress:
@@ -142,7 +146,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                     file_writer.write(processed.triples, target)
                 if store_writer is not None:
                     counts["updated" if path in manifest else "added"] += 1
-                    store_writer.write(path, src.raw_sha256, src.sha256, processed.triples, base)
+                    store_writer.write(path, src.raw_sha256, src.sha256, processed.triples, base, builder)
         except BaseException:
             for writer in (store_writer, file_writer):
                 if writer is not None:

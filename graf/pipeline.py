@@ -116,6 +116,33 @@ class SerializedTriples:
         self._triples = None
 
 
+# What a paper's graph depends on besides its text: the code of the stages and their data.
+_BUILDER_PARTS = ("records.py", "pipeline.py", "sources", "structure", "nlp", "link", "graph", "data")
+_builder_fingerprint: str | None = None
+
+
+def builder_fingerprint() -> str:
+    """A checksum of the code and data that turn a paper into triples. An incremental build
+    rebuilds a paper whose bytes are unchanged when this differs from the one it was built
+    with, so a store never mixes graphs from an older graf with graphs from this one."""
+    global _builder_fingerprint
+    if _builder_fingerprint is None:
+        import hashlib
+        from pathlib import Path
+
+        root = Path(__file__).resolve().parent
+        digest = hashlib.sha256()
+        for part in _BUILDER_PARTS:
+            path = root / part
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc") \
+                if path.is_dir() else [path]
+            for f in files:
+                digest.update(str(f.relative_to(root)).encode("utf-8") + b"\0")
+                digest.update(f.read_bytes())
+        _builder_fingerprint = digest.hexdigest()[:16]
+    return _builder_fingerprint
+
+
 def paper_graph_iri(source: Source, base: str) -> URIRef:
     from graf.graph.iri import Minter
 

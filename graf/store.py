@@ -294,8 +294,10 @@ class GraphStore:
             pass
         self._journal_dirty = False
 
-    def put_paper(self, path: str, raw_sha256: str, text_sha256: str, graph: Graph, base: str) -> str:
-        """Load one paper's graph and record it in the manifest; returns the graph name."""
+    def put_paper(self, path: str, raw_sha256: str, text_sha256: str, graph: Graph, base: str,
+                  builder: str | None = None) -> str:
+        """Load one paper's graph and record it in the manifest (with the fingerprint of the
+        ``builder`` that made it, when given); returns the graph name."""
         name = paper_graph_name(text_sha256, base)
         data = graph.to_ntriples() if hasattr(graph, "to_ntriples") else graph.serialize(format="nt", encoding="utf-8")
         self._replace_named(name, data)
@@ -306,8 +308,10 @@ class GraphStore:
             self.store.optimize()
             self._unoptimized = 0
         old = self.manifest().get(path, {}).get("graph")
-        self._record(path, {"raw_sha256": raw_sha256, "text_sha256": text_sha256, "graph": name,
-                            "base": base})
+        entry = {"raw_sha256": raw_sha256, "text_sha256": text_sha256, "graph": name, "base": base}
+        if builder is not None:
+            entry["builder"] = builder
+        self._record(path, entry)
         if old and old != name:
             self._drop_unreferenced(old, self.manifest())
         return name

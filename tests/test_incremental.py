@@ -107,3 +107,23 @@ def test_interrupted_build_leaves_store_as_before_that_paper(tmp_path, corpus, m
     r = graf("build", str(corpus), "--store", "st", cwd=tmp_path)
     assert r.returncode == 0 and "1 updated" in r.stderr
     assert len(graphs(tmp_path / "st")) == len(before)
+
+
+def test_papers_built_by_another_graf_are_rebuilt(tmp_path, corpus):
+    """An unchanged paper is rebuilt when the code that made its graph has changed since (the
+    manifest records the builder's fingerprint), so a store never mixes old and new graphs."""
+    import json
+
+    assert graf("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
+    manifest = tmp_path / "st" / "graf-manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    paths = sorted(data["papers"])
+    assert all(e.get("builder") for e in data["papers"].values())
+    data["papers"][paths[0]]["builder"] = "built-by-an-older-graf"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    r = graf("build", str(corpus), "--store", "st", "--progress", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    n = len(paths)
+    assert f"0 added, 1 updated, {n - 1} unchanged, 0 removed" in r.stderr
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    assert len({e["builder"] for e in data["papers"].values()}) == 1

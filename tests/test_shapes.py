@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, RDF
 import rdflib.namespace as rns
 
 from graf.graph import build_graph
-from graf.graph.build import BESLUIT, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PERSON, PROV, SCHEMA
+from graf.graph.build import BESLUIT, CITO, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PERSON, PROV, SCHEMA
 from graf.validate import GSH, validate
 from test_graph_records import make_linked, make_paper
 
@@ -51,6 +51,10 @@ def position_selector(g: Graph) -> URIRef:
 def quote_selector(g: Graph) -> URIRef:
     target = g.value(any_annotation(g), OA.hasTarget)
     return next(s for s in g.objects(target, OA.hasSelector) if str(s).endswith("#quote"))
+
+
+def citation(g: Graph) -> URIRef:
+    return sorted(g.subjects(RDF.type, CITO.Citation))[0]
 
 
 def add_vote(g: Graph, named_for: int = 2, count_for: int = 5) -> URIRef:
@@ -130,6 +134,11 @@ CASES: list[tuple[str, Callable[[Graph], None]]] = [
     ("C7-act-same-as", lambda g: g.set((ACT, OWL.sameAs, URIRef("https://lagen.nu/sfs/2017-725")))),
     ("C7-part-of", lambda g: g.remove((SUB, ELI.is_part_of, None))),
     ("C7-provision", lambda g: g.set((SUB, GRAF.provision, Literal("4 kap 2 §")))),
+    ("C7-citation-citing", lambda g: g.remove((citation(g), CITO.hasCitingEntity, None))),
+    ("C7-citation-cited", lambda g: g.remove((citation(g), CITO.hasCitedEntity, None))),
+    ("C7-citation-wording", lambda g: g.remove((citation(g), GRAF.citeradSom, None))),
+    ("C7-citation-cites", lambda g: g.remove((g.value(citation(g), CITO.hasCitingEntity), ELI.cites,
+                                              g.value(citation(g), CITO.hasCitedEntity)))),
     ("C8-vote-for", lambda g: g.remove((add_vote(g), BESLUIT.aantalVoorstanders, None))),
     ("C8-vote-against", lambda g: g.remove((add_vote(g), BESLUIT.aantalTegenstanders, None))),
     ("C8-vote-abstain", lambda g: g.remove((add_vote(g), BESLUIT.aantalOnthouders, None))),
@@ -181,6 +190,7 @@ def test_every_shape_in_file_is_exercised():
     named = {line.split()[0].removeprefix("gsh:") for line in text.splitlines()
              if line.startswith("gsh:") and ("sh:PropertyShape" in line or "sh:SPARQLConstraint" in line
                                               or line.startswith("gsh:C7-cited-well-formed"))}
+    assert "C7-citation-cites" in named
     assert named <= {c[0] for c in CASES}
 
 
