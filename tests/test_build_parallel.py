@@ -110,3 +110,26 @@ def test_two_workers_build_the_same_file_and_store_as_one(tmp_path):
             del store
 
     assert quads(tmp_path / "st1") == quads(tmp_path / "st2")
+
+
+def test_annotation_records_write_what_their_terms_say():
+    """Mention annotations are kept as records and written to N-Triples from a template; the
+    bytes must parse back to exactly the terms the set yields, escapes included."""
+    from rdflib import Graph, URIRef
+
+    from graf.graph.build import TripleSet
+
+    ts = TripleSet()
+    doc, act = URIRef("https://x.org/doc/1"), URIRef("https://x.org/act")
+    body = URIRef("https://x.org/person/a")
+    motivation = URIRef("http://www.w3.org/ns/oa#identifying")
+    ts.add_annotation("https://x.org/doc/1/anno/1", body, motivation, doc, act, 0, 5,
+                      'Ek "E"', "", "\\ rad\nny\r", None)
+    ts.add_annotation("https://x.org/doc/1/anno/2", body, motivation, doc, act, 7, 9, "är", "å\t", "",
+                      URIRef("https://x.org/item/1"))
+    ts.add_annotation("https://x.org/doc/1/anno/2", body, motivation, doc, act, 7, 9, "är", "å\t", "",
+                      URIRef("https://x.org/item/2"))  # same mention read in a second scope
+    nt = ts.to_ntriples().decode("utf-8")
+    assert len(nt.splitlines()) == len(ts) == len(set(ts))
+    assert set(Graph().parse(data=nt, format="nt")) == set(ts)
+    assert all(t in ts for t in ts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -192,36 +192,68 @@ class TripleSet:
     thousands, and most builds only stream them to a store or a file. ``to_graph`` makes the
     rdflib Graph when one is needed (validation, in-memory queries), ``to_ntriples`` the
     N-Triples that Oxigraph loads directly.
+
+    Mention annotations, 85-90 % of a paper's triples, are kept as one small record each
+    (see ``add_annotation``) and written straight to N-Triples from a template; their rdflib
+    terms are made only when something iterates the set.
     """
 
-    __slots__ = ("_triples",)
+    __slots__ = ("_triples", "_annotations", "_annotation_triples", "_expanded")
 
     def __init__(self) -> None:
         self._triples: dict[tuple, None] = {}
+        # annotation IRI -> [body, motivation, document, activity, start, end, exact, prefix,
+        #                    suffix, scopes]
+        self._annotations: dict[str, list] = {}
+        self._annotation_triples = 0
+        self._expanded: dict[tuple, None] | None = None
 
     def add(self, triple: tuple) -> None:
         self._triples[triple] = None
 
+    def add_annotation(self, anno: str, body: URIRef, motivation: URIRef, document: URIRef,
+                       activity: URIRef, start: int, end: int, exact: str, prefix: str, suffix: str,
+                       scope: URIRef | None) -> None:
+        """The triples of one oa:Annotation (see _annotation_triples for the shape)."""
+        record = self._annotations.get(anno)
+        if record is None:
+            self._annotations[anno] = [body, motivation, document, activity, start, end, exact,
+                                       prefix, suffix, [scope] if scope is not None else []]
+            self._annotation_triples += 14 + bool(prefix) + bool(suffix) + (scope is not None)
+        elif scope is not None and scope not in record[9]:
+            record[9].append(scope)
+            self._annotation_triples += 1
+        self._expanded = None
+
+    def _annotation_terms(self):
+        for anno, (body, motivation, doc, activity, start, end, exact, prefix, suffix, scopes) \
+                in self._annotations.items():
+            yield from _annotation_triples(anno, body, motivation, doc, activity, start, end, exact,
+                                           prefix, suffix, scopes)
+
     def __iter__(self):
-        return iter(self._triples)
+        yield from self._triples
+        yield from self._annotation_terms()
 
     def __len__(self) -> int:
-        return len(self._triples)
+        return len(self._triples) + self._annotation_triples
 
     def __contains__(self, triple) -> bool:
-        return triple in self._triples
+        if triple in self._triples:
+            return True
+        if self._expanded is None:
+            self._expanded = dict.fromkeys(self._annotation_terms())
+        return triple in self._expanded
 
     def to_graph(self) -> Graph:
         g = bind_prefixes(Graph(bind_namespaces="none"))
-        for t in self._triples:
+        for t in self:
             g.add(t)
         return g
 
     def to_ntriples(self) -> bytes:
         # rdflib's _nt_row, with each term's N-Triples form made once per call: subjects,
         # predicates and classes repeat on most rows.
-        from rdflib.plugins.serializers.nt import _quoteLiteral
-
         forms: dict = {}
         get = forms.get
         rows = []
@@ -229,15 +261,99 @@ class TripleSet:
         for s, p, o in self._triples:
             fs = get(s)
             if fs is None:
-                fs = forms[s] = s.n3()
+                fs = forms[s] = _nt_term(s)
             fp = get(p)
             if fp is None:
-                fp = forms[p] = p.n3()
+                fp = forms[p] = _nt_term(p)
             fo = get(o)
             if fo is None:
-                fo = forms[o] = _quoteLiteral(o) if isinstance(o, Literal) else o.n3()
+                fo = forms[o] = _nt_term(o)
             append(f"{fs} {fp} {fo} .\n")
+        template = _ANNOTATION_NT
+        for anno, (body, motivation, doc, activity, start, end, exact, prefix, suffix, scopes) \
+                in self._annotations.items():
+            fb = get(body)
+            if fb is None:
+                fb = forms[body] = _nt_term(body)
+            append(template.format(a=anno, body=fb, motivation=motivation, doc=doc,
+                                   activity=activity, start=start, end=end, exact=_nt_string(exact)))
+            if prefix:
+                append(f"<{anno}#quote> <{_OA_PREFIX}> {_nt_string(prefix)} .\n")
+            if suffix:
+                append(f"<{anno}#quote> <{_OA_SUFFIX}> {_nt_string(suffix)} .\n")
+            for scope in scopes:
+                append(f"<{anno}#target> <{_OA_HAS_SCOPE}> <{scope}> .\n")
         return "".join(rows).encode("utf-8")
+
+
+def _annotation_triples(anno: str, body, motivation, doc, activity, start: int, end: int, exact: str,
+                        prefix: str, suffix: str, scopes) -> Iterator[tuple]:
+    """One mention as a W3C Web Annotation: the body is the resource mentioned, the target the
+    span of the paper's text, selected by position and by quote."""
+    a = _iri(anno)
+    target, pos, quote = (_iri(f"{anno}#{part}") for part in ("target", "pos", "quote"))
+    yield a, _RDF_TYPE, _OA_ANNOTATION
+    yield a, _OA_HAS_BODY, body
+    yield a, _OA_MOTIVATED_BY, motivation
+    yield a, _OA_HAS_TARGET, target
+    yield a, _PROV_WAS_GENERATED_BY, activity
+    yield target, _RDF_TYPE, _OA_SPECIFIC_RESOURCE
+    yield target, _OA_HAS_SOURCE, doc
+    yield target, _OA_HAS_SELECTOR, pos
+    yield target, _OA_HAS_SELECTOR, quote
+    yield pos, _RDF_TYPE, _OA_TEXT_POSITION_SELECTOR
+    yield pos, _OA_START, _literal(start, datatype=_XSD_NON_NEGATIVE)
+    yield pos, _OA_END, _literal(end, datatype=_XSD_NON_NEGATIVE)
+    yield quote, _RDF_TYPE, _OA_TEXT_QUOTE_SELECTOR
+    yield quote, _OA_EXACT, _literal(exact)
+    if prefix:
+        yield quote, _OA_PREFIX, _literal(prefix)
+    if suffix:
+        yield quote, _OA_SUFFIX, _literal(suffix)
+    for scope in scopes:
+        yield target, _OA_HAS_SCOPE, scope
+
+
+# the fixed part of _annotation_triples as N-Triples ({a} the annotation's IRI)
+_ANNOTATION_NT = (
+    "<{a}> <%(type)s> <%(Annotation)s> .\n"
+    "<{a}> <%(hasBody)s> {body} .\n"
+    "<{a}> <%(motivatedBy)s> <{motivation}> .\n"
+    "<{a}> <%(hasTarget)s> <{a}#target> .\n"
+    "<{a}> <%(wasGeneratedBy)s> <{activity}> .\n"
+    "<{a}#target> <%(type)s> <%(SpecificResource)s> .\n"
+    "<{a}#target> <%(hasSource)s> <{doc}> .\n"
+    "<{a}#target> <%(hasSelector)s> <{a}#pos> .\n"
+    "<{a}#target> <%(hasSelector)s> <{a}#quote> .\n"
+    "<{a}#pos> <%(type)s> <%(TextPositionSelector)s> .\n"
+    "<{a}#pos> <%(start)s> \"{start}\"^^<%(nonneg)s> .\n"
+    "<{a}#pos> <%(end)s> \"{end}\"^^<%(nonneg)s> .\n"
+    "<{a}#quote> <%(type)s> <%(TextQuoteSelector)s> .\n"
+    "<{a}#quote> <%(exact)s> {exact} .\n"
+) % {"type": RDF.type, "Annotation": OA.Annotation, "hasBody": OA.hasBody,
+     "motivatedBy": OA.motivatedBy, "hasTarget": OA.hasTarget, "wasGeneratedBy": PROV.wasGeneratedBy,
+     "SpecificResource": OA.SpecificResource, "hasSource": OA.hasSource, "hasSelector": OA.hasSelector,
+     "TextPositionSelector": OA.TextPositionSelector, "start": OA.start, "end": OA.end,
+     "nonneg": XSD.nonNegativeInteger, "TextQuoteSelector": OA.TextQuoteSelector, "exact": OA.exact}
+
+_NT_ESCAPES = re.compile(r'[\\"\n\r]')
+
+
+def _nt_string(value: str) -> str:
+    """A plain string literal in N-Triples, as rdflib writes it."""
+    if _NT_ESCAPES.search(value) is None:
+        return f'"{value}"'
+    from rdflib.plugins.serializers.nt import _quote_encode
+
+    return _quote_encode(value)
+
+
+def _nt_term(term) -> str:
+    if isinstance(term, Literal):
+        from rdflib.plugins.serializers.nt import _quoteLiteral
+
+        return _quoteLiteral(term)
+    return term.n3()
 
 
 def build_triples(paper: Paper, linked: Linked, base: str = DEFAULT_BASE) -> TripleSet:
@@ -260,6 +376,7 @@ class _Builder:
         self.text = paper.source.text
         self.g = TripleSet()
         self.doc = _iri(self.mint.document(paper.source.sha256))
+        self.doc_str = str(self.doc)
         self.activity = _iri(self.mint("aktivitet", f"graf-{__version__}"))
         self.municipality = paper.meeting.municipality
         self.meeting: URIRef | None = None
@@ -284,40 +401,12 @@ class _Builder:
         item to the citation's printed surface without scanning every mention of the act."""
         if span is None:
             return
-        anno = _iri(self.mint.annotation(str(self.doc), str(node), span.start, span.end,
-                                           str(motivation)))
-        if _INVALID_IRI_CHAR.search(anno):
-            target, pos, quote = (_iri(f"{anno}#{part}") for part in ("target", "pos", "quote"))
-        else:  # the fragments add no character an IRI may not hold
-            target, pos, quote = (_new_str(URIRef, f"{anno}#{part}") for part in ("target", "pos", "quote"))
-        rdf_type = _RDF_TYPE
-        nonneg = _XSD_NON_NEGATIVE
-        text = self.text
         start, end = span.start, span.end
-        # the triples go straight into the TripleSet's dict (same order as TripleSet.add)
-        t = self.g._triples
-        t[(anno, rdf_type, _OA_ANNOTATION)] = None
-        t[(anno, _OA_HAS_BODY, node)] = None
-        t[(anno, _OA_MOTIVATED_BY, motivation)] = None
-        t[(anno, _OA_HAS_TARGET, target)] = None
-        t[(anno, _PROV_WAS_GENERATED_BY, self.activity)] = None
-        t[(target, rdf_type, _OA_SPECIFIC_RESOURCE)] = None
-        t[(target, _OA_HAS_SOURCE, self.doc)] = None
-        t[(target, _OA_HAS_SELECTOR, pos)] = None
-        t[(target, _OA_HAS_SELECTOR, quote)] = None
-        if scope is not None:
-            t[(target, _OA_HAS_SCOPE, scope)] = None
-        t[(pos, rdf_type, _OA_TEXT_POSITION_SELECTOR)] = None
-        t[(pos, _OA_START, _literal(start, datatype=nonneg))] = None
-        t[(pos, _OA_END, _literal(end, datatype=nonneg))] = None
-        t[(quote, rdf_type, _OA_TEXT_QUOTE_SELECTOR)] = None
-        t[(quote, _OA_EXACT, _literal(text[start:end]))] = None
-        prefix = text[max(0, start - _QUOTE_CONTEXT):max(0, start)]
-        suffix = text[end:end + _QUOTE_CONTEXT]
-        if prefix:
-            t[(quote, _OA_PREFIX, _literal(prefix))] = None
-        if suffix:
-            t[(quote, _OA_SUFFIX, _literal(suffix))] = None
+        text = self.text
+        self.g.add_annotation(self.mint.annotation(self.doc_str, str(node), start, end, str(motivation)),
+                              node, motivation, self.doc, self.activity, start, end, text[start:end],
+                              text[max(0, start - _QUOTE_CONTEXT):max(0, start)],
+                              text[end:end + _QUOTE_CONTEXT], scope)
 
     def covering(self, span: Span | None, fallback: Iterable[Span | None]) -> Span | None:
         if span is not None:

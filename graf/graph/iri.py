@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import functools
 import unicodedata
 
 DEFAULT_BASE = "https://w3id.org/graf/id/"
@@ -46,8 +47,10 @@ def fold(text: str) -> str:
     return " ".join(stripped.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
-    """A path segment: folded, every run of non-alphanumerics → "-"."""
+    """A path segment: folded, every run of non-alphanumerics → "-". (Memoised: a paper mints
+    the same few hundred names thousands of times.)"""
     return _NON_SLUG.sub("-", fold(text)).strip("-") or "x"
 
 
