@@ -202,3 +202,36 @@ def test_scans_from_literal_starts_equal_full_scans():
             continue
         starts = literal_starts(low, (("moderaterna", 0), ("miljöpartiet de gröna", 0)))
         assert [m.span() for m in finditer_from(rx, text, starts)] == [m.span() for m in rx.finditer(text)]
+
+
+def test_resolve_tie_keeps_the_candidate_found_first():
+    # two ORG candidates of one span with different keys tie in the resolver's sort; the one
+    # found first must win whatever order a set would give (it used to change between runs)
+    from graf.nlp.pipeline import _resolve
+
+    nlp = build_nlp()
+    text = "Remiss från NORRBY BOSTAD AB om kön."
+    s = text.index("NORRBY")
+    e = s + len("NORRBY BOSTAD AB")
+    first = ("ORG", s, e, "Norrby Bostad AB", None, None)
+    second = ("ORG", s, e, "NORRBY BOSTAD AB", None, None)
+    for cands, want in (([first, second], first), ([second, first], second)):
+        doc = nlp.make_doc(text)
+        doc._.graf_candidates = list(cands)
+        assert _resolve(doc)._.graf_mentions == [want]
+
+
+def test_roster_found_after_long_prose_and_label_words_in_prose():
+    # the roster scan jumps from label word to label word; prose that mentions
+    # "närvarande" or "ersättare" must not start a list, a real label far down must
+    from graf.nlp.pipeline import _roster_persons
+
+    prose = "Nämnden diskuterade ärendet utförligt under mötet.\n" * 300
+    text = (
+        prose
+        + "Samtliga närvarande ersättare fick yttra sig.\nOlle Kvist Bertil Sand\n\n"
+        + prose
+        + "Ledamöter\nSigrun Falk (S)\nTorvald Ek, ordförande\n\nÖvrigt\nBertil Sand Olle Kvist\n"
+    )
+    got = [text[a:b] for a, b in _roster_persons(text)]
+    assert got == ["Sigrun Falk", "Torvald Ek"]

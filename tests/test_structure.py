@@ -427,3 +427,46 @@ def test_seed_against_gold(gold_path):
     for it in paper.items:
         if it.title_span:
             assert _printed(paper, it.title_span) == it.title
+
+
+def test_cheap_scans_find_what_the_full_scans_find():
+    # the structure parser runs \b- and look-behind patterns only where a literal every match
+    # holds is found; the results must equal the plain scans, also at range edges
+    import re
+
+    from graf.structure import dagordning, protokoll
+    from graf.structure.common import finditer_where, iter_lines, split_lines
+
+    text = (
+        "Xyrkade inget. Anna Berg (S) yrkade bifall, m.fl. Per Ek (M) reserverade sig.\n"
+        "Reservation anmäldes av Eva Lind (V). Kurt Ek (L) anmälde en skriftlig reservation!\n"
+        "Ola Sten (C) lämnade ett särskilt uttalande. Eva Lind lät anteckna. Bo Ek fick till protokollet anteckna.\n"
+        "  Upplands-Bro kommun och VÄSTERÅS STAD samt Hela staden; Lunds kommun\n"
+        "Barn- och ungdomsnämnden, kultur-nämnden i Norrby och Kommunfullmäktige i Norrby kommun\n"
+    )
+    ranges = [(0, len(text)), (1, len(text)), (text.index("yrkade bifall") + 1, len(text) - 3), (5, 40)]
+    for lo, hi in ranges:
+        for rx, lits in ((protokoll._RESERV, protokoll._RESERV_STARTS),
+                         (protokoll._PHRASE_STATEMENT, protokoll._PHRASE_STATEMENT_STARTS)):
+            assert [m.span() for m in finditer_where(rx, text, lo, hi, lits)] == [m.span() for m in rx.finditer(text, lo, hi)]
+        # the rewritten \b-patterns against their plain forms
+        for new, plain in ((protokoll._YRKA, r"\byrka(?:de|r)\b"),
+                           (protokoll._SENT_END, r"(?<!m\.fl)(?<!\bfl)(?<!\bbl\.a)(?<!\bkl)(?<!\bnr)(?<!\bt\.ex)[.!?](?=\s+[A-ZÅÄÖ\d*])")):
+            assert [m.span() for m in new.finditer(text, lo, hi)] == [m.span() for m in re.finditer(plain, text[:hi])
+                                                                     if m.start() >= lo]
+        assert [m.groups() for m in protokoll._muni_matches(text, hi)] == [m.groups() for m in protokoll._MUNI.finditer(text, 0, hi)]
+        assert [m.groups() for m in dagordning._body_any_matches(text, hi)] == [
+            m.groups() for m in dagordning._BODY_ANY.finditer(text, 0, hi)]
+        assert [tuple(ln) for ln in iter_lines(text, lo, hi)] == [
+            (ln.start + lo, ln.end + lo, ln.indent, ln.text, ln.tstart + lo) for ln in split_lines(text[lo:hi])]
+    assert protokoll.municipality(text) in ("Upplands-Bro", "Västerå", "Lund", "Norrby")
+    assert [m.group(0) for m in protokoll._YRKA.finditer(text)] == ["yrkade"]  # not "Xyrkade"
+
+
+def test_find_dnr_shapes_behind_their_gates():
+    # each shape is scanned only when a piece it holds is present; all shapes still found
+    t = "Dnr KS 2021/123, 1.2.3-456/19, D nr 013 – 430 / 05, KSN-2015-0123, dnr 14-2021-0877"
+    got = [d.value for d in find_dnr(t, 0, len(t))]
+    assert got == ["KS 2021/123", "1.2.3-456/19", "013-430/05", "KSN-2015-0123", "14-2021-0877"]
+    assert [d.value for d in find_dnr("2022/21", 0, 7, own_line=True)] == ["2022/21"]
+    assert find_dnr("Barn- och ungdom 2022", 0, 21) == []

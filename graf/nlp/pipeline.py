@@ -799,8 +799,8 @@ _ROSTER_LABEL = re.compile(
     r"(?:närvarande |tjänstgörande |icke tjänstgörande |ej tjänstgörande |övriga )?ersättare|"
     r"närvarande|övriga närvarande|övriga deltagare"
 )
+_ROSTER_LABEL_WORDS = ("ledamot", "ledamöter", "beslutande", "ersättare", "närvarande", "deltagare")
 _CELL_GAP = re.compile(r"\t+|[ \u00a0]{2,}")
-_LINE = re.compile(r"[^\n]*")
 
 
 def _roster_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -844,10 +844,31 @@ def _roster_persons(text: str) -> list[tuple[int, int]]:
     ends at the first line that is neither a label nor a list of names."""
     out: list[tuple[int, int]] = []
     active = False
-    for lm in _LINE.finditer(text):
-        a, b = lm.start(), lm.end()
-        if a == b and lm.start() > 0 and text[lm.start() - 1 : lm.start()] != "\n":
-            continue  # the empty match after a line's text
+    # Outside a list only a label line matters, and every label holds one of
+    # _ROSTER_LABEL_WORDS: the lines between are skipped to the next line holding one
+    # (found with str.find on the caseless text, which matches where the (?i) pattern does).
+    low = caseless(text)
+    next_word = dict.fromkeys(_ROSTER_LABEL_WORDS, -1)
+    n = len(text)
+    pos = 0
+    while pos <= n:
+        if not active and low is not None:
+            at = n + 1
+            for word, p in next_word.items():
+                if p < pos:
+                    p = next_word[word] = low.find(word, pos)
+                    if p < 0:
+                        p = next_word[word] = n + 1  # none left
+                if p < at:
+                    at = p
+            if at > n:
+                break
+            pos = low.rfind("\n", pos, at) + 1 or pos
+        a = pos
+        b = text.find("\n", a)
+        if b < 0:
+            b = n
+        pos = b + 1
         cells = _roster_cells(text, a, b)
         if not cells:
             continue  # blank lines do not end the list
@@ -926,7 +947,11 @@ _PRIORITY = {"DNR": 0, "DATE": 1, "DISTRICT": 2, "ORG": 3, "PARTY": 4, "PERSON":
 
 def _resolve(doc: Doc) -> Doc:
     cands = doc._.graf_candidates or []
-    cands = sorted(set(cands), key=lambda c: (-(c[2] - c[1]), _PRIORITY[c[0]], c[1]))
+    # duplicates dropped keeping the first (dict.fromkeys, not set: a set's order of tuples
+    # holding None changes from run to run, and candidates of the same label and span with
+    # different keys tie in the sort, so the kept key changed with it); the sort is stable,
+    # so of such a tie the candidate found first wins (the gazetteer's canonical name)
+    cands = sorted(dict.fromkeys(cands), key=lambda c: (-(c[2] - c[1]), _PRIORITY[c[0]], c[1]))
     kept: list[tuple] = []
     # the kept spans never overlap, so sorted by start their ends rise too: only the last one
     # starting before a candidate's end can overlap it

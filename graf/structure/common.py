@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from graf.records import Dnr, PersonRef, Span
 
@@ -31,6 +32,26 @@ def collapse_wrapped(text: str) -> str:
     return collapse(_LINE_HYPHEN.sub("", text))
 
 
+def finditer_where(rx: re.Pattern, text: str, start: int, end: int, literals: Iterable[str]) -> Iterator[re.Match]:
+    """``rx.finditer(text, start, end)`` for a pattern every match of which begins with one of
+    ``literals`` (and is not empty): the pattern is matched only where ``str.find`` finds
+    them, instead of being tried at every position (as it is when it begins with ``\\b``)."""
+    starts: set[int] = set()
+    for literal in literals:
+        p = text.find(literal, start, end)
+        while p >= 0:
+            starts.add(p)
+            p = text.find(literal, p + 1, end)
+    taken = start
+    for pos in sorted(starts):
+        if pos < taken:
+            continue
+        m = rx.match(text, pos, end)
+        if m:
+            yield m
+            taken = m.end()
+
+
 def strip_span(text: str, start: int, end: int, chars: str = " \t\n\r\u00a0") -> tuple[int, int]:
     """Shrink [start, end) so it neither begins nor ends with any of ``chars``."""
     while start < end and text[start] in chars:
@@ -40,8 +61,9 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\n\r\u00a0") ->
     return start, end
 
 
-@dataclass(frozen=True)
-class Line:
+# Line and Unit are named tuples rather than frozen dataclasses: a paper has thousands of
+# them, and a frozen dataclass costs three times as much to build.
+class Line(NamedTuple):
     start: int  # offset of the first character of the line
     end: int  # offset of the line end (the "\n" or len(text))
     indent: int  # leading spaces/tabs
@@ -49,27 +71,38 @@ class Line:
     tstart: int  # offset of ``text`` in the source
 
 
-def split_lines(text: str) -> list[Line]:
-    lines: list[Line] = []
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
+    """The lines of ``text[start:end]`` one at a time, with offsets into ``text``
+    (``split_lines`` of the slice, lazily, for callers that stop after a few lines)."""
+    pos = start
+    n = len(text) if end is None else max(start, min(end, len(text)))
+    while True:
+        nl = text.find("\n", pos, n)
         if nl < 0:
             nl = n
         raw = text[pos:nl]
-        stripped_left = raw.lstrip(" \t\u00a0\r")
-        indent = len(raw) - len(stripped_left)
-        s, e = strip_span(text, pos + indent, nl)
-        lines.append(Line(pos, nl, indent, text[s:e], s))
-        pos = nl + 1
+        stripped = raw.lstrip(" \t\u00a0\r")
+        indent = len(raw) - len(stripped)
+        yield Line(pos, nl, indent, stripped.rstrip(" \t\n\r\u00a0"), pos + indent)
         if nl == n:
-            break
+            return
+        pos = nl + 1
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    append = lines.append
+    pos = 0
+    for raw in text.split("\n"):
+        nl = pos + len(raw)
+        stripped = raw.lstrip(" \t\u00a0\r")
+        indent = nl - pos - len(stripped)
+        append(Line(pos, nl, indent, stripped.rstrip(" \t\n\r\u00a0"), pos + indent))
+        pos = nl + 1
     return lines
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A logical piece of a paper: one plain line, or one bold run / markdown heading
     (which may span lines). ``text`` is the printed content without markup."""
 
@@ -385,6 +418,13 @@ _NOT_PREFIX = {"SFS", "KFS", "SOU", "EU", "EG", "EEG", "ISBN", "ISSN", "CELEX", 
 
 
 _DIGIT = re.compile(r"\d")
+# pieces that every match of a shape holds (they begin with a character class, which the
+# regex engine skips to quickly): "2021/3" (prefixed, bare), "1-23/4" (dotted), "D nr"
+# (spaced), "1-2" (codes)
+_HAS_YEAR_SLASH = re.compile(r"(?:19|20)\d\d/\d")
+_HAS_DOTTED = re.compile(r"\d-\d{2,6}/\d\d")
+_HAS_SPACED = re.compile(r"D[ \u00a0]?nr")
+_HAS_CODE = re.compile(r"\d-\d")
 
 
 def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dnr]:
@@ -394,26 +434,29 @@ def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dn
     out: list[Dnr] = []
     if not _DIGIT.search(text, start, end):
         return out  # every shape below consumes a digit
-    # the shapes need a "/" (prefixed, dotted, spaced, bare), a "-" (codes) or "nr" (other):
-    # a line without them is not scanned with those patterns
+    # The patterns begin with a look-behind, so the engine tries them at every position of
+    # the range; each runs only when the range holds a piece that every match of it holds
+    # (found with str.find or a pattern that begins with a character class).
     slash = text.find("/", start, end) >= 0
-    for m in _DNR_PREFIX.finditer(text, start, end) if slash else ():
+    year_slash = slash and _HAS_YEAR_SLASH.search(text, start, end) is not None
+    for m in _DNR_PREFIX.finditer(text, start, end) if year_slash else ():
         prefix = m.group("prefix").upper()
         if prefix in _NOT_PREFIX:
             continue
         value = f"{prefix} {m.group('year')}/{m.group('num')}"
         out.append(Dnr(value, Span(m.start("prefix"), m.end())))
-    for m in _DNR_DOTTED.finditer(text, start, end) if slash else ():
+    for m in _DNR_DOTTED.finditer(text, start, end) if slash and _HAS_DOTTED.search(text, start, end) else ():
         out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
-    for m in _DNR_SPACED.finditer(text, start, end) if slash else ():
+    for m in _DNR_SPACED.finditer(text, start, end) if slash and _HAS_SPACED.search(text, start, end) else ():
         # "(D nr 013 – 430 / 05)": the spacing of old typewritten lists dropped
         value = re.sub(r"\s+", "", m.group("value")).replace("–", "-")
         out.append(Dnr(value, Span(m.start("value"), m.end("value"))))
-    for m in _DNR_CODE.finditer(text, start, end) if text.find("-", start, end) >= 0 else ():
+    for m in _DNR_CODE.finditer(text, start, end) if (text.find("-", start, end) >= 0
+                                                      and _HAS_CODE.search(text, start, end)) else ():
         if not any(d.span.start <= m.start("value") < d.span.end for d in out):
             out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
     taken = [d.span for d in out]
-    for m in _DNR_BARE.finditer(text, start, end) if slash else ():
+    for m in _DNR_BARE.finditer(text, start, end) if year_slash else ():
         s, e = m.start("value"), m.end("value")
         if any(t.start <= s < t.end for t in taken):
             continue
@@ -422,7 +465,8 @@ def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dn
         if _DNR_WORD.search(before) or (own_line and whole):
             out.append(Dnr(m.group("value"), Span(s, e)))
     # any other shape printed right after "Dnr": keep as printed ("14-2021-0877")
-    for m in _DNR_OTHER.finditer(text, start, end) if text.find("nr", start, end) >= 0 else ():
+    for m in _DNR_OTHER.finditer(text, start, end) if (text.find("nr", start, end) >= 0 and (
+            text.find("Dnr", start, end) >= 0 or text.find("dnr", start, end) >= 0)) else ():
         s, e = m.start("value"), m.end("value")
         if not any(d.span.start <= s < d.span.end for d in out):
             out.append(Dnr(m.group("value"), Span(s, e)))

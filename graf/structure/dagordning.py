@@ -16,6 +16,7 @@ from graf.structure.common import (
     find_dnr,
     first_date,
     heading_like,
+    iter_lines,
     merge_dnr,
     split_lines,
     split_units,
@@ -183,11 +184,11 @@ def _dnr_lines_end(text: str, pos: int, hi: int) -> int:
     1.5.1-431-2009", "Remiss från kommunstyrelsen, dnr 325-1188/2009."); blank lines between
     them are allowed. ``pos`` when none follows."""
     end = pos
-    for ln in split_lines(text[pos:hi]):
+    for ln in iter_lines(text, pos, hi):
         if not ln.text:
             continue
         if len(ln.text) <= 160 and _DNR_LINE.match(ln.text):
-            end = pos + ln.tstart + len(ln.text)
+            end = ln.tstart + len(ln.text)
             continue
         if len(ln.text) <= 160 and _META_LINE.match(ln.text):  # item metadata between title and dnr
             continue
@@ -289,6 +290,35 @@ _BODY_ANY = re.compile(r"\b(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen)|[Kk
 _SDN_HEAD = SDN_HEAD
 
 
+def _body_any_matches(text: str, limit: int):
+    """``_BODY_ANY.finditer(text, 0, limit)``, run only where a match can begin. The pattern
+    begins with ``\\b``, so the engine would try it at every position; a match holds
+    "nämnden", "styrelsen" or "ommunfullmäktige" and begins in the run of word characters and
+    hyphens just before it, at the run's start or next to a hyphen (where ``\\b`` can hold)."""
+    starts: set[int] = set()
+    for word in ("nämnden", "styrelsen"):
+        k = text.find(word, 0, limit)
+        while k >= 0:
+            r = k
+            while r > 0 and ((c := text[r - 1]).isalnum() or c == "_" or c == "-"):
+                r -= 1
+            starts.add(r)
+            starts.update(p for p in range(r + 1, k + 1) if text[p - 1] == "-" or text[p] == "-")
+            k = text.find(word, k + 1, limit)
+    k = text.find("ommunfullmäktige", 1, limit)
+    while k >= 0:
+        starts.add(k - 1)
+        k = text.find("ommunfullmäktige", k + 1, limit)
+    end = 0
+    for pos in sorted(starts):
+        if pos < end:
+            continue
+        m = _BODY_ANY.match(text, pos, limit)
+        if m:
+            yield m
+            end = m.end()
+
+
 def parse_meeting(text: str) -> Meeting:
     head_end = min(len(text), 3000)
     body = body_span = None
@@ -312,7 +342,7 @@ def parse_meeting(text: str) -> Meeting:
     if body is None:
         counts: dict[str, int] = {}
         first: dict[str, Span] = {}
-        for m in _BODY_ANY.finditer(text, 0, min(len(text), 500_000)):
+        for m in _body_any_matches(text, min(len(text), 500_000)):
             key = m.group("body").lower()
             if key in ("nämnden", "styrelsen"):
                 continue

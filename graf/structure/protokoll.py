@@ -7,6 +7,7 @@ import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graf.records import (
     AgendaItem,
@@ -31,6 +32,7 @@ from graf.structure.common import (
     date_from_match,
     find_dnr,
     find_persons,
+    finditer_where,
     first_date,
     heading_like,
     merge_dnr,
@@ -60,6 +62,7 @@ SECTION_KEYS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+@lru_cache(maxsize=4096)  # the same headings and short lines recur in every item
 def section_kind(text: str) -> str | None:
     t = text.strip().rstrip(":").strip().lower()
     if len(t) > 60:
@@ -394,7 +397,14 @@ _OUTCOME = re.compile(
     r"[Oo]rdföranden\s+ställ(?:de|er)\s+(?:proposition|de\s+framställda|förslagen|följande)|"
     r"[Oo]rdföranden\s+(?:fann|finner)\s+att"
 )
-_SENT_END = re.compile(r"(?<!m\.fl)(?<!\bfl)(?<!\bbl\.a)(?<!\bkl)(?<!\bnr)(?<!\bt\.ex)[.!?](?=\s+[A-ZÅÄÖ\d*])")
+# The look-behinds stand after the mark they guard, not before it, so the pattern begins with
+# a character class, which the engine skips to; a pattern that begins with a look-behind (or
+# \b) is tried at every position. (Same for the \b-patterns below: "y(?<!\wy)rka" is
+# "\byrka".)
+_SENT_END = re.compile(
+    r"[.!?](?<!m\.fl[.!?])(?<!\bfl[.!?])(?<!\bbl\.a[.!?])(?<!\bkl[.!?])(?<!\bnr[.!?])(?<!\bt\.ex[.!?])"
+    r"(?=\s+[A-ZÅÄÖ\d*])"
+)
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
 
 
@@ -423,9 +433,9 @@ def _paragraph_end(text: str, pos: int, hi: int) -> int:
     return m.start() if m else hi
 
 
-_YRKA = re.compile(r"\byrka(?:de|r)\b")
+_YRKA = re.compile(r"y(?<!\wy)rka(?:de|r)\b")
 _LAMNADE_FORSLAG = re.compile(
-    r"\blämna(?:de|r)\s+(?:ett\s+)?(?:eget\s+|följande\s+|nytt\s+)?(?:förslag|ändringsförslag|tilläggsförslag|tilläggsyrkande|ändringsyrkande)\b"
+    r"l(?<!\wl)ämna(?:de|r)\s+(?:ett\s+)?(?:eget\s+|följande\s+|nytt\s+)?(?:förslag|ändringsförslag|tilläggsförslag|tilläggsyrkande|ändringsyrkande)\b"
 )
 _ATT_POINT = re.compile(r"(?m)^[ \t]*(?P<num>\d{1,2})[.)][ \t]+(?P<body>att\b[^\n]*)")
 
@@ -492,9 +502,12 @@ _RESERV = re.compile(
 )
 
 
+_RESERV_STARTS = ("reserv", "Reserv", "anmä")  # what every match of _RESERV begins with
+
+
 def _reservations(text: str, lo: int, hi: int) -> list[Reservation]:
     out = []
-    for m in _RESERV.finditer(text, lo, hi):
+    for m in finditer_where(_RESERV, text, lo, hi, _RESERV_STARTS):
         s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
         persons = find_persons(text, s_start, m.start())
         if not persons:  # "Mot beslutet reserverade sig A (M) och B (L)"
@@ -545,9 +558,13 @@ _PHRASE_STATEMENT = re.compile(
 )
 
 
+# what every match of _PHRASE_STATEMENT begins with
+_PHRASE_STATEMENT_STARTS = ("lämna", "anmäl", "avgav", "lät", "får", "fick")
+
+
 def _phrase_statements(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> list[Statement]:
     out = []
-    for m in _PHRASE_STATEMENT.finditer(text, lo, hi):
+    for m in finditer_where(_PHRASE_STATEMENT, text, lo, hi, _PHRASE_STATEMENT_STARTS):
         if any(a <= m.start() < b for a, b in skip):
             continue
         s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
@@ -1105,9 +1122,45 @@ _MUNI = re.compile(
 _MUNI_STOP = {"Den", "Hela", "Vår", "Denna", "Staden", "Varje", "En", "Annan", "Andra", "Egen", "Samma", "Mottagande", "Placerande", "Hem"}
 
 
+_MUNI_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖabcdefghijklmnopqrstuvwxyzåäö-")
+_MUNI_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ")
+
+
+def _muni_matches(text: str, limit: int):
+    """``_MUNI.finditer(text, 0, limit)``, run only where a match can begin. The pattern
+    begins with ``\\b``, so the engine would try it at every position; a match ends with
+    "stad" or "kommun" after whitespace, and begins at a capital in the run of name letters
+    just before that whitespace."""
+    low = text[:limit].lower()
+    if len(low) != limit:  # a letter such as "İ" lower-cases to two characters
+        yield from _MUNI.finditer(text, 0, limit)
+        return
+    starts: set[int] = set()
+    for word in ("stad", "kommun"):
+        k = low.find(word)
+        while k >= 0:
+            w = k
+            while w > 0 and text[w - 1].isspace():
+                w -= 1
+            if w < k:
+                r = w
+                while r > 0 and text[r - 1] in _MUNI_NAME_CHARS:
+                    r -= 1
+                starts.update(p for p in range(r, w) if text[p] in _MUNI_UPPER)
+            k = low.find(word, k + 1)
+    end = 0
+    for pos in sorted(starts):
+        if pos < end:
+            continue
+        m = _MUNI.match(text, pos, limit)
+        if m:
+            yield m
+            end = m.end()
+
+
 def municipality(text: str, limit: int = 200_000) -> str | None:
     counts: dict[str, int] = {}
-    for m in _MUNI.finditer(text, 0, min(len(text), limit)):
+    for m in _muni_matches(text, min(len(text), limit)):
         if m.group("caps"):
             name = m.group("caps").capitalize()
             name = "-".join(w.capitalize() for w in name.split("-"))
