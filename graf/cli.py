@@ -62,8 +62,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     the last build are skipped, changed ones replace their named graph, and papers that
     disappeared from the given folders are removed.
     """
-    import tempfile
-
     from graf.pipeline import iter_build, stderr_progress
     from graf.sources import list_inputs
 
@@ -74,7 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     show_progress = args.progress or (len(files) > 1 and sys.stderr.isatty() and not args.quiet)
     progress = stderr_progress if show_progress else None
     use_store = bool(args.store) or not args.out
-    store = file_sink = tmpdir = None
+    store = file_sink = None
     counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
     failures: list[tuple[str, str]] = []
     nonconforming: list[str] = []
@@ -86,12 +84,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             store = Store(args.store or DEFAULT_STORE)
             store.drop_orphans()
         if args.out:
-            import pyoxigraph as ox
+            from graf.export import PaperFileWriter
 
-            out_dir = Path(args.out).resolve().parent
-            out_dir.mkdir(parents=True, exist_ok=True)
-            tmpdir = tempfile.mkdtemp(prefix=".graf-build-", dir=out_dir)
-            file_sink = ox.Store(tmpdir)
+            file_sink = PaperFileWriter(args.out)
         manifest = store.manifest() if store is not None else {}
         from graf.pipeline import builder_fingerprint
 
@@ -107,7 +102,6 @@ def cmd_build(args: argparse.Namespace) -> int:
                     progress(counts["unchanged"], len(files), f, "unchanged")
                 continue
             todo.append(f)
-        named = args.out and Path(args.out).suffix.lower() in (".nq", ".trig")
         workers = args.workers
         if workers is None:
             workers = min(2, os.cpu_count() or 1) if len(todo) >= 8 else 1
@@ -119,10 +113,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         store_writer = BackgroundWriter(store.put_paper) if store is not None else None
         file_writer = None
         if file_sink is not None:
-            import pyoxigraph as ox
+            from graf.graph.iri import Minter
 
-            def write_to_file(triples, target) -> None:
-                file_sink.bulk_load(triples.to_ntriples(), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+            minter = Minter(base)
+
+            def write_to_file(triples, text_sha256: str) -> None:
+                file_sink.add_paper(triples.to_ntriples(), minter.document(text_sha256),
+                                    minter.paper_graph(text_sha256))
 
             file_writer = BackgroundWriter(write_to_file)
         try:
@@ -140,10 +137,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                         nonconforming.append(path)
                         print(f"== {path}\n{report.text}")
                 if file_writer is not None:
-                    from graf.pipeline import paper_graph_iri
-
-                    target = ox.NamedNode(str(paper_graph_iri(src, base))) if named else ox.DefaultGraph()
-                    file_writer.write(processed.triples, target)
+                    file_writer.write(processed.triples, src.sha256)
                 if store_writer is not None:
                     counts["updated" if path in manifest else "added"] += 1
                     store_writer.write(path, src.raw_sha256, src.sha256, processed.triples, base, builder)
@@ -169,10 +163,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise InputError(", ".join(args.inputs), "no paper could be read")
         written = []
         if file_sink is not None:
-            from graf.export import write_store
-
-            file_sink.flush()
-            write_store(file_sink, args.out)
+            file_sink.commit()
+            file_sink = None
             written.append(str(args.out))
         if store is not None:
             written.append(f"store {store.path}")
@@ -185,11 +177,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if store is not None:
             store.close()
         if file_sink is not None:
-            del file_sink
-        if tmpdir is not None:
-            import shutil
-
-            shutil.rmtree(tmpdir, ignore_errors=True)
+            file_sink.abort()  # an error or Ctrl-C before the commit: the old file stays
     if args.validate:
         if nonconforming:
             print(f"{len(nonconforming)} paper(s) do not conform")

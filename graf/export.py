@@ -231,3 +231,119 @@ def write_store(store, path: str | Path, prefixes: dict[str, str] | None = None)
     data = ox.serialize(items, format=fmt, **kwargs)
     write_atomic(p, data)
     return p
+
+
+class PaperFileWriter:
+    """Writes a build's papers into one graph file as they come, each triple once.
+
+    Turtle and N-Triples get the merge of the papers (a triple two papers state is written
+    once; a paper's own triples -- see graf.graph.iri.split_own_lines -- cannot repeat, so
+    only the others are remembered), N-Quads and TriG one named graph per paper. The file is
+    written beside its target and renamed over it by ``commit`` (atomic); ``abort`` leaves the
+    target as it was. The order is the papers' order, so the same papers give the same bytes.
+    JSON-LD is framed from the whole graph and is made at ``commit`` from an on-disk store.
+    """
+
+    def __init__(self, path: str | Path, prefixes: dict[str, str] | None = None):
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.path = Path(path)
+        self.suffix = self.path.suffix.lower()
+        if self.suffix not in SUFFIXES:
+            raise UsageError(f"{path}: unknown extension '{self.suffix}' (use {' '.join(SUFFIXES)})")
+        if prefixes is None:
+            from graf.graph.build import PREFIXES
+
+            prefixes = {k: str(v) for k, v in PREFIXES.items()}
+        self.prefixes = prefixes
+        self._seen: set[bytes] = set()
+        self._first = True
+        directory = self.path.parent if str(self.path.parent) else Path(".")
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            if self.suffix == ".jsonld":
+                self._tmpdir = tempfile.mkdtemp(prefix=".graf-build-", dir=directory)
+                self._store = ox.Store(self._tmpdir)
+                self._fh = None
+            else:
+                fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+                self._fh = os.fdopen(fd, "wb")
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
+
+    def add_paper(self, ntriples: bytes, document: str, graph: str | None = None) -> None:
+        """One paper's N-Triples; ``document`` its document IRI, ``graph`` its graph's IRI."""
+        ox = self.ox
+        if self.suffix in (".nq", ".trig"):
+            if self.suffix == ".nq":
+                self._fh.write(ntriples.replace(b" .\n", b" <" + graph.encode("utf-8") + b"> .\n"))
+                return
+            quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
+                     for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+            self._write_chunk(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=self.prefixes))
+            return
+        from graf.graph.iri import split_own_lines
+
+        own, others = split_own_lines(ntriples, document)
+        seen = self._seen
+        fresh = []
+        for line in others.splitlines(keepends=True):
+            if line not in seen:
+                seen.add(line)
+                fresh.append(line)
+        data = own + b"".join(fresh)
+        if self.suffix == ".jsonld":
+            self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        elif self.suffix == ".nt":
+            self._fh.write(data)
+        else:
+            self._write_chunk(ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
+                                           format=ox.RdfFormat.TURTLE, prefixes=self.prefixes))
+
+    def _write_chunk(self, chunk: bytes) -> None:
+        # each chunk is a complete Turtle/TriG document starting with the prefix lines; the
+        # file keeps the first chunk's
+        if not self._first:
+            while chunk.startswith(b"@prefix "):
+                chunk = chunk[chunk.index(b"\n") + 1:]
+        self._first = False
+        self._fh.write(chunk)
+
+    def commit(self) -> Path:
+        if self.suffix == ".jsonld":
+            self._store.flush()
+            write_store(self._store, self.path, self.prefixes)
+            self._cleanup()
+            return self.path
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self._tmp, 0o666 & ~umask)
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise UsageError(f"{self.path}: cannot write: {exc.strerror}") from None
+        return self.path
+
+    def abort(self) -> None:
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        if self._fh is not None:
+            try:
+                self._fh.close()
+            except OSError:
+                pass
+            try:
+                os.unlink(self._tmp)
+            except OSError:
+                pass
+        if self.suffix == ".jsonld" and getattr(self, "_store", None) is not None:
+            import shutil
+
+            self._store = None
+            shutil.rmtree(self._tmpdir, ignore_errors=True)

@@ -13,7 +13,7 @@ import json
 import os
 import queue
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -133,24 +133,60 @@ class GraphStore:
             return
         self._replace_named(name, data)
 
-    # The default graph holds the union of the papers' named graphs, without duplicates:
-    # queries run on it with set semantics. (Oxigraph's "default graph as union" keeps one copy
-    # of a triple per graph holding it; a person named in 40 papers then multiplies every join
-    # by 40 and a contract query over a modest store runs out of memory.)
+    # The default graph holds the union of the papers' triples, without duplicates: queries
+    # run on it with set semantics. (Oxigraph's "default graph as union" keeps one copy of a
+    # triple per graph holding it; a person named in 40 papers then multiplies every join by
+    # 40 and a contract query over a modest store runs out of memory.)
+    #
+    # A paper's named graph holds the triples it shares, or may share, with other papers:
+    # those about persons, parties, committees, acts, meetings. Its own triples -- those whose
+    # subject is its document or lies under the document's IRI (its annotations, 85-90 % of
+    # the total), which no other paper can state because the IRI carries the text's checksum
+    # -- go to the default graph only, and the store keeps the list of their subjects beside
+    # the database (graf-papers/). Removing a paper then removes those subjects' triples, and
+    # those of its named graph that no other paper's graph holds. Writing each triple once
+    # into the union and a tenth of them into a named graph costs a third of writing all of
+    # them twice (six indexes for a named graph, three for the default one).
 
-    def _replace_named(self, name: str, ntriples: bytes) -> None:
+    PAPERS_DIR = "graf-papers"
+
+    def _replace_named(self, name: str, ntriples: bytes, document: str | None = None) -> None:
+        target = ox.NamedNode(name)
+        self._remove_paper_graph(name)
+        if document is not None:
+            from graf.graph.iri import line_subjects, split_own_lines
+
+            own, shared = split_own_lines(ntriples, document)
+            self._save_local_subjects(name, line_subjects(own))
+        else:
+            shared = ntriples
+        # bulk_load writes sorted table files straight into RocksDB (2-3x faster than a
+        # transactional load) but is not atomic. Safety comes from the order instead: the
+        # subjects list, the named graph, the union, then (in put_paper) the manifest switch.
+        # A crash before the switch leaves a graph or subjects list that no manifest entry
+        # names, and drop_orphans() at the start of the next build removes it together with
+        # the union triples that only it held.
+        if shared:
+            self.store.bulk_load(shared, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        self.store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+
+    def _remove_paper_graph(self, name: str) -> None:
+        """Remove a paper's triples from the store: its own (by subject) and those of its named
+        graph that no other graph holds."""
         target = ox.NamedNode(name)
         if self.store.contains_named_graph(target):
             self._remove_named(target)
-        # bulk_load writes sorted table files straight into RocksDB (2-3x faster than a
-        # transactional load) but is not atomic. Safety comes from the order instead: the named
-        # graph first, then the union, then (in put_paper) the manifest switch. A crash before
-        # the switch leaves a graph no manifest entry names, and drop_orphans() at the start of
-        # the next build removes it together with the union triples that only it held.
-        self.store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-        self.store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        subjects = self._load_local_subjects(name)
+        if subjects:
+            default = ox.DefaultGraph()
+            for subject in subjects:
+                node = ox.NamedNode(subject)
+                for q in list(self.store.quads_for_pattern(node, None, None, default)):
+                    self.store.remove(q)
+        self._forget_local_subjects(name)
 
     def _remove_named(self, target: ox.NamedNode) -> None:
+        """Drop a named graph, and from the union each of its triples no other graph holds."""
         triples = [q.triple for q in self.store.quads_for_pattern(None, None, None, target)]
         self.store.remove_graph(target)
         default = ox.DefaultGraph()
@@ -159,6 +195,74 @@ class GraphStore:
                              for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None))
             if not still_held:
                 self.store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+
+    def _local_subjects_file(self, name: str) -> Path:
+        return self.path / self.PAPERS_DIR / (short_graph_key(name) + ".subjects.gz")
+
+    def _save_local_subjects(self, name: str, subjects: list[str]) -> None:
+        if self.path is None:
+            self._memory_subjects = getattr(self, "_memory_subjects", {})
+            self._memory_subjects[name] = subjects
+            return
+        import gzip
+
+        from graf.export import write_atomic
+
+        body = (name + "\n" + "\n".join(subjects) + "\n").encode("utf-8")
+        # durable before the manifest names the paper: without it, removing the paper later
+        # would leave its own triples behind
+        write_atomic(self._local_subjects_file(name), gzip.compress(body, compresslevel=1, mtime=0))
+
+    def _load_local_subjects(self, name: str) -> list[str]:
+        if self.path is None:
+            return list(getattr(self, "_memory_subjects", {}).get(name, []))
+        import gzip
+
+        f = self._local_subjects_file(name)
+        try:
+            lines = gzip.decompress(f.read_bytes()).decode("utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+        except (OSError, EOFError, UnicodeDecodeError) as exc:
+            raise InputError(str(f), f"unreadable store file: {exc}") from None
+        return lines[1:] if lines and lines[0] == name else []
+
+    def _forget_local_subjects(self, name: str) -> None:
+        if self.path is None:
+            getattr(self, "_memory_subjects", {}).pop(name, None)
+            return
+        try:
+            self._local_subjects_file(name).unlink()
+        except FileNotFoundError:
+            pass
+
+    def _graphs_with_local_subjects(self) -> list[str]:
+        if self.path is None:
+            return list(getattr(self, "_memory_subjects", {}))
+        import gzip
+
+        names = []
+        for f in sorted((self.path / self.PAPERS_DIR).glob("*.subjects.gz")):
+            try:
+                with gzip.open(f, "rt", encoding="utf-8") as fh:
+                    names.append(fh.readline().rstrip("\n"))
+            except (OSError, EOFError, UnicodeDecodeError):
+                f.unlink(missing_ok=True)  # cut short by a crash before its paper was loaded
+        return names
+
+    def paper_quads(self) -> Iterator[ox.Quad]:
+        """Every paper's triples in its paper's named graph, as a dataset with one complete
+        graph per paper would hold them: the shared triples from the named graph, the paper's
+        own from the default graph (by the subjects listed for it). The default graph itself
+        (the union) is not repeated."""
+        for g in self.store.named_graphs():
+            yield from self.store.quads_for_pattern(None, None, None, g)
+        default = ox.DefaultGraph()
+        for name in self._graphs_with_local_subjects():
+            graph = ox.NamedNode(name)
+            for subject in self._load_local_subjects(name):
+                for q in self.store.quads_for_pattern(ox.NamedNode(subject), None, None, default):
+                    yield ox.Quad(q.subject, q.predicate, q.object, graph)
 
     def load_file(self, path: str | Path, name: str | None = None) -> None:
         p = Path(path)
@@ -298,9 +402,11 @@ class GraphStore:
                   builder: str | None = None) -> str:
         """Load one paper's graph and record it in the manifest (with the fingerprint of the
         ``builder`` that made it, when given); returns the graph name."""
+        from graf.graph.iri import Minter
+
         name = paper_graph_name(text_sha256, base)
         data = graph.to_ntriples() if hasattr(graph, "to_ntriples") else graph.serialize(format="nt", encoding="utf-8")
-        self._replace_named(name, data)
+        self._replace_named(name, data, Minter(base).document(text_sha256))
         # Each bulk load adds small table files; compacting now and then keeps their number
         # (lookup cost, and the memory RocksDB keeps per file) bounded on a large build.
         self._unoptimized = getattr(self, "_unoptimized", 0) + data.count(b"\n")
@@ -325,9 +431,7 @@ class GraphStore:
     def _drop_unreferenced(self, name: str, papers: dict[str, dict]) -> None:
         if any(e.get("graph") == name for e in papers.values()):
             return  # another file with the same text shares the graph
-        target = ox.NamedNode(name)
-        if self.store.contains_named_graph(target):
-            self._remove_named(target)
+        self._remove_paper_graph(name)
 
     def drop_orphans(self) -> int:
         """Drop named graphs that no manifest entry names (left by an interrupted build)."""
@@ -336,12 +440,12 @@ class GraphStore:
                 and not (self.path / self.JOURNAL).exists()):
             return 0  # a store graf did not build incrementally: leave it alone
         keep = {e["graph"] for e in papers.values()}
-        dropped = 0
-        for g in list(self.store.named_graphs()):
-            if isinstance(g, ox.NamedNode) and "/graph/" in g.value and g.value not in keep:
-                self._remove_named(g)
-                dropped += 1
-        return dropped
+        orphans = {g.value for g in self.store.named_graphs()
+                   if isinstance(g, ox.NamedNode) and "/graph/" in g.value and g.value not in keep}
+        orphans |= {name for name in self._graphs_with_local_subjects() if name not in keep}
+        for name in sorted(orphans):
+            self._remove_paper_graph(name)
+        return len(orphans)
 
     def count(self) -> int:
         return len(self)
@@ -436,6 +540,13 @@ class BackgroundWriter:
 
     def __exit__(self, exc_type, *exc) -> None:
         self.close(abort=exc_type is not None)
+
+
+def short_graph_key(name: str) -> str:
+    """A file name for a graph IRI."""
+    import hashlib
+
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:24]
 
 
 def paper_graph_name(text_sha256: str, base: str) -> str:

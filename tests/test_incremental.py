@@ -22,12 +22,17 @@ def graf(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def graphs(store_dir: Path) -> dict[str, frozenset]:
-    store = ox.Store.read_only(str(store_dir))
-    out = {}
-    for g in store.named_graphs():
-        out[g.value] = frozenset(str(q.triple) for q in store.quads_for_pattern(None, None, None, g))
-    del store
-    return out
+    """Each paper's complete graph, as the store keeps it (see GraphStore.paper_quads); also
+    checks the store's invariant: its default graph is exactly the union of those graphs."""
+    from graf.store import GraphStore
+
+    with GraphStore(store_dir, read_only=True) as store:
+        out: dict[str, set] = {}
+        for q in store.paper_quads():
+            out.setdefault(q.graph_name.value, set()).add(str(q.triple))
+        union = {str(q.triple) for q in store.store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert union == set().union(*out.values()) if out else not union
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @pytest.fixture()
