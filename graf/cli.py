@@ -110,7 +110,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         from graf.store import BackgroundWriter
 
         # Store and file writes run on background threads, overlapping the next papers' work.
-        store_writer = BackgroundWriter(store.put_paper) if store is not None else None
+        store_writer = (BackgroundWriter(store.put_paper, depth=8, write_batch=store.put_papers)
+                        if store is not None else None)
         file_writer = None
         if file_sink is not None:
             from graf.graph.iri import Minter
@@ -118,7 +119,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             minter = Minter(base)
 
             def write_to_file(triples, text_sha256: str) -> None:
-                file_sink.add_paper(triples.to_ntriples(), minter.document(text_sha256),
+                file_sink.add_paper(triples.split_ntriples(minter.document(text_sha256)),
                                     minter.paper_graph(text_sha256))
 
             file_writer = BackgroundWriter(write_to_file)

@@ -8,13 +8,16 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
 from graf.errors import GrafError, UsageError
 from graf.graph.build import bind_prefixes
+
+if TYPE_CHECKING:
+    from graf.graph.iri import PaperNTriples
 
 SUFFIXES = (".ttl", ".jsonld", ".nt", ".nq", ".trig")
 
@@ -272,10 +275,12 @@ class PaperFileWriter:
         except OSError as exc:
             raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
 
-    def add_paper(self, ntriples: bytes, document: str, graph: str | None = None) -> None:
-        """One paper's N-Triples; ``document`` its document IRI, ``graph`` its graph's IRI."""
+    def add_paper(self, parts: "PaperNTriples", graph: str) -> None:
+        """One paper's triples, split into its own and the others (TripleSet.split_ntriples);
+        ``graph`` the IRI of its named graph (N-Quads, TriG)."""
         ox = self.ox
         if self.suffix in (".nq", ".trig"):
+            ntriples = parts.joined()
             if self.suffix == ".nq":
                 self._fh.write(ntriples.replace(b" .\n", b" <" + graph.encode("utf-8") + b"> .\n"))
                 return
@@ -283,16 +288,13 @@ class PaperFileWriter:
                      for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
             self._write_chunk(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=self.prefixes))
             return
-        from graf.graph.iri import split_own_lines
-
-        own, others = split_own_lines(ntriples, document)
         seen = self._seen
         fresh = []
-        for line in others.splitlines(keepends=True):
+        for line in parts.others.splitlines(keepends=True):
             if line not in seen:
                 seen.add(line)
                 fresh.append(line)
-        data = own + b"".join(fresh)
+        data = parts.own + b"".join(fresh)
         if self.suffix == ".jsonld":
             self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         elif self.suffix == ".nt":

@@ -19,6 +19,7 @@ from graf.records import Linked, Paper, Source
 
 if TYPE_CHECKING:
     from graf.graph.build import TripleSet
+    from graf.graph.iri import PaperNTriples
 
 
 @dataclass
@@ -67,22 +68,34 @@ class SerializedTriples:
 
     Pickling thousands of rdflib terms and unpickling them in the parent cost more than the
     parent's whole share of the work (which is only writing the bytes to a store or file);
-    bytes cross the process boundary almost for free. The terms are parsed again only when
-    something asks for them (validation, an in-memory graph)."""
+    bytes cross the process boundary almost for free. They come split into the paper's own
+    triples and the others (see graf.graph.iri.split_own_lines), as the store and the file
+    writer use them. The terms are parsed again only when something asks for them
+    (validation, an in-memory graph)."""
 
-    __slots__ = ("_data", "_count", "_triples")
+    __slots__ = ("_parts", "_document", "_count", "_triples")
 
-    def __init__(self, data: bytes, count: int) -> None:
-        self._data = data
+    def __init__(self, parts: "PaperNTriples", document: str, count: int) -> None:
+        self._parts = parts
+        self._document = document
         self._count = count
         self._triples = None
 
     @classmethod
-    def of(cls, triples: "TripleSet") -> "SerializedTriples":
-        return cls(triples.to_ntriples(), len(triples))
+    def of(cls, triples: "TripleSet", document: str) -> "SerializedTriples":
+        return cls(triples.split_ntriples(document), document, len(triples))
 
     def to_ntriples(self) -> bytes:
-        return self._data
+        return self._parts.joined()
+
+    def split_ntriples(self, document: str | None) -> "PaperNTriples":
+        if document == self._document:
+            return self._parts
+        from graf.graph.iri import PaperNTriples, split_own_lines
+
+        if document is None:
+            return PaperNTriples(b"", self.to_ntriples(), [])
+        return split_own_lines(self.to_ntriples(), document)
 
     def __len__(self) -> int:
         return self._count
@@ -92,7 +105,7 @@ class SerializedTriples:
             from graf.graph.build import TripleSet
 
             g = Graph(bind_namespaces="none")
-            g.parse(data=self._data.decode("utf-8"), format="nt")
+            g.parse(data=self.to_ntriples().decode("utf-8"), format="nt")
             triples = TripleSet()
             for t in g:
                 triples.add(t)
@@ -109,10 +122,10 @@ class SerializedTriples:
         return self._parsed().to_graph()
 
     def __getstate__(self):
-        return (self._data, self._count)
+        return (self._parts, self._document, self._count)
 
     def __setstate__(self, state) -> None:
-        self._data, self._count = state
+        self._parts, self._document, self._count = state
         self._triples = None
 
 
@@ -184,7 +197,10 @@ def _process_path_serialized(args: tuple[str, str]) -> tuple[str, Processed | No
     """_process_path for a worker process: the triples travel back as N-Triples bytes."""
     path, processed, status = _process_path(args)
     if processed is not None:
-        processed.triples = SerializedTriples.of(processed.triples)
+        from graf.graph.iri import Minter
+
+        document = Minter(processed.base).document(processed.source.sha256)
+        processed.triples = SerializedTriples.of(processed.triples, document)
         processed._graph = None
     return path, processed, status
 

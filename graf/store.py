@@ -150,25 +150,19 @@ class GraphStore:
 
     PAPERS_DIR = "graf-papers"
 
-    def _replace_named(self, name: str, ntriples: bytes, document: str | None = None) -> None:
-        target = ox.NamedNode(name)
+    def _replace_named(self, name: str, ntriples: bytes) -> None:
+        """Put triples that are not a paper's (load_graph) into a named graph and the union."""
         self._remove_paper_graph(name)
-        if document is not None:
-            from graf.graph.iri import line_subjects, split_own_lines
-
-            own, shared = split_own_lines(ntriples, document)
-            self._save_local_subjects(name, line_subjects(own))
-        else:
-            shared = ntriples
-        # bulk_load writes sorted table files straight into RocksDB (2-3x faster than a
-        # transactional load) but is not atomic. Safety comes from the order instead: the
-        # subjects list, the named graph, the union, then (in put_paper) the manifest switch.
-        # A crash before the switch leaves a graph or subjects list that no manifest entry
-        # names, and drop_orphans() at the start of the next build removes it together with
-        # the union triples that only it held.
-        if shared:
-            self.store.bulk_load(shared, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        self.store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
         self.store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+
+    def _may_hold(self, name: str) -> bool:
+        """Whether the store may hold triples of graph ``name``: after drop_orphans() every
+        graph it holds is one the manifest names, so a new name needs no removal (which costs
+        a few lookups and file checks per paper)."""
+        if getattr(self, "_orphans_dropped", False):
+            return name in {e.get("graph") for e in self.manifest().values()}
+        return True
 
     def _remove_paper_graph(self, name: str) -> None:
         """Remove a paper's triples from the store: its own (by subject) and those of its named
@@ -206,12 +200,16 @@ class GraphStore:
             return
         import gzip
 
-        from graf.export import write_atomic
-
         body = (name + "\n" + "\n".join(subjects) + "\n").encode("utf-8")
-        # durable before the manifest names the paper: without it, removing the paper later
-        # would leave its own triples behind
-        write_atomic(self._local_subjects_file(name), gzip.compress(body, compresslevel=1, mtime=0))
+        f = self._local_subjects_file(name)
+        f.parent.mkdir(exist_ok=True)
+        # written in place and fsynced before the paper's triples are loaded; a file cut short
+        # by a crash fails gzip's checksum and reads as absent, which is right then: its paper
+        # was never committed, or was already removed from the database
+        with open(f, "wb") as fh:
+            fh.write(gzip.compress(body, compresslevel=1, mtime=0))
+            fh.flush()
+            os.fsync(fh.fileno())
 
     def _load_local_subjects(self, name: str) -> list[str]:
         if self.path is None:
@@ -221,10 +219,8 @@ class GraphStore:
         f = self._local_subjects_file(name)
         try:
             lines = gzip.decompress(f.read_bytes()).decode("utf-8").splitlines()
-        except FileNotFoundError:
-            return []
-        except (OSError, EOFError, UnicodeDecodeError) as exc:
-            raise InputError(str(f), f"unreadable store file: {exc}") from None
+        except (OSError, EOFError, UnicodeDecodeError):
+            return []  # absent, or cut short by a crash before its paper was committed
         return lines[1:] if lines and lines[0] == name else []
 
     def _forget_local_subjects(self, name: str) -> None:
@@ -370,15 +366,21 @@ class GraphStore:
 
     def _record(self, path: str, entry: dict | None) -> None:
         """Commit one manifest change (the switch that makes a paper's new graph current)."""
+        self._record_many([(path, entry)])
+
+    def _record_many(self, changes: list[tuple[str, dict | None]]) -> None:
+        """Commit manifest changes together: one journal append, one fsync."""
         papers = self.manifest()
-        if entry is None:
-            papers.pop(path, None)
-        else:
-            papers[path] = entry
+        for path, entry in changes:
+            if entry is None:
+                papers.pop(path, None)
+            else:
+                papers[path] = entry
         if self.path is not None:
-            line = json.dumps({"path": path, "entry": entry}, ensure_ascii=False, sort_keys=True)
+            lines = "".join(json.dumps({"path": path, "entry": entry}, ensure_ascii=False, sort_keys=True) + "\n"
+                            for path, entry in changes)
             with open(self.path / self.JOURNAL, "a", encoding="utf-8") as fh:
-                fh.write(line + "\n")
+                fh.write(lines)
                 fh.flush()
                 os.fsync(fh.fileno())
         self._manifest = papers
@@ -402,25 +404,51 @@ class GraphStore:
                   builder: str | None = None) -> str:
         """Load one paper's graph and record it in the manifest (with the fingerprint of the
         ``builder`` that made it, when given); returns the graph name."""
-        from graf.graph.iri import Minter
+        return self.put_papers([(path, raw_sha256, text_sha256, graph, base, builder)])[0]
 
-        name = paper_graph_name(text_sha256, base)
-        data = graph.to_ntriples() if hasattr(graph, "to_ntriples") else graph.serialize(format="nt", encoding="utf-8")
-        self._replace_named(name, data, Minter(base).document(text_sha256))
-        # Each bulk load adds small table files; compacting now and then keeps their number
-        # (lookup cost, and the memory RocksDB keeps per file) bounded on a large build.
-        self._unoptimized = getattr(self, "_unoptimized", 0) + data.count(b"\n")
-        if self.path is not None and self._unoptimized > 1_000_000:
-            self.store.optimize()
-            self._unoptimized = 0
-        old = self.manifest().get(path, {}).get("graph")
-        entry = {"raw_sha256": raw_sha256, "text_sha256": text_sha256, "graph": name, "base": base}
-        if builder is not None:
-            entry["builder"] = builder
-        self._record(path, entry)
-        if old and old != name:
-            self._drop_unreferenced(old, self.manifest())
-        return name
+    def put_papers(self, papers: list[tuple]) -> list[str]:
+        """put_paper for several papers (tuples of its arguments) at once: one bulk load for
+        their named graphs, one for the union, one journal commit. RocksDB pays a fixed cost
+        per bulk load (a table file per index), and a crash before the commit leaves all of
+        them uncommitted: the next build's drop_orphans() removes what was loaded."""
+        from graf.graph.iri import Minter, split_own_lines
+
+        names, named_parts, union_parts, changes = [], [], [], []
+        for path, raw_sha256, text_sha256, graph, base, *rest in papers:
+            builder = rest[0] if rest else None
+            name = paper_graph_name(text_sha256, base)
+            document = Minter(base).document(text_sha256)
+            if hasattr(graph, "split_ntriples"):
+                parts = graph.split_ntriples(document)
+            else:
+                parts = split_own_lines(graph.serialize(format="nt", encoding="utf-8"), document)
+            if self._may_hold(name):
+                self._remove_paper_graph(name)
+            self._save_local_subjects(name, parts.own_subjects)
+            if parts.others:
+                named_parts.append(parts.others.replace(b" .\n", b" <" + name.encode("utf-8") + b"> .\n"))
+            union_parts.append(parts.own)
+            union_parts.append(parts.others)
+            entry = {"raw_sha256": raw_sha256, "text_sha256": text_sha256, "graph": name, "base": base}
+            if builder is not None:
+                entry["builder"] = builder
+            changes.append((path, entry))
+            names.append(name)
+        # bulk_load writes sorted table files straight into RocksDB (2-3x faster than a
+        # transactional load) but is not atomic. Safety comes from the order instead: the
+        # subjects lists, the named graphs, the union, then the manifest switch. A crash before
+        # the switch leaves graphs and subjects lists that no manifest entry names, and
+        # drop_orphans() at the start of the next build removes them together with the union
+        # triples that only they held.
+        if named_parts:
+            self.store.bulk_load(b"".join(named_parts), format=ox.RdfFormat.N_QUADS)
+        self.store.bulk_load(b"".join(union_parts), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        old = {path: self.manifest().get(path, {}).get("graph") for path, _ in changes}
+        self._record_many(changes)
+        for (path, _), name in zip(changes, names):
+            if old[path] and old[path] != name:
+                self._drop_unreferenced(old[path], self.manifest())
+        return names
 
     def drop_paper(self, path: str) -> None:
         entry = self.manifest().get(path)
@@ -438,13 +466,17 @@ class GraphStore:
         papers = self.manifest()
         if (not papers and self.path is not None and not (self.path / self.MANIFEST).exists()
                 and not (self.path / self.JOURNAL).exists()):
-            return 0  # a store graf did not build incrementally: leave it alone
+            # a new store, or one graf did not build incrementally: leave its graphs alone
+            self._orphans_dropped = next(iter(self.store.named_graphs()), None) is None \
+                and not self._graphs_with_local_subjects()
+            return 0
         keep = {e["graph"] for e in papers.values()}
         orphans = {g.value for g in self.store.named_graphs()
                    if isinstance(g, ox.NamedNode) and "/graph/" in g.value and g.value not in keep}
         orphans |= {name for name in self._graphs_with_local_subjects() if name not in keep}
         for name in sorted(orphans):
             self._remove_paper_graph(name)
+        self._orphans_dropped = True
         return len(orphans)
 
     def count(self) -> int:
@@ -497,8 +529,12 @@ class BackgroundWriter:
     again in the caller at the next ``write`` or at the end.
     """
 
-    def __init__(self, write: Callable[..., object], depth: int = 2):
+    def __init__(self, write: Callable[..., object], depth: int = 2,
+                 write_batch: Callable[[list[tuple]], object] | None = None):
         self._write = write
+        # with write_batch, writes waiting in the queue when the writer gets to them are done
+        # in one call: when writing is the slower side, the batches grow by themselves
+        self._write_batch = write_batch
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._abort = False
@@ -511,15 +547,26 @@ class BackgroundWriter:
 
     def _run(self) -> None:
         while True:
-            job = self._queue.get()
-            if job is None:
+            jobs = [self._queue.get()]
+            if self._write_batch is not None:
+                while jobs[-1] is not None:
+                    try:
+                        jobs.append(self._queue.get_nowait())
+                    except queue.Empty:
+                        break
+            done = jobs[-1] is None
+            jobs = [j for j in jobs if j is not None]
+            if jobs and self._error is None and not self._abort:
+                try:
+                    if self._write_batch is not None and len(jobs) > 1:
+                        self._write_batch(jobs)
+                    else:
+                        for job in jobs:
+                            self._write(*job)
+                except BaseException as exc:  # handed to the caller's thread
+                    self._error = exc
+            if done:
                 return
-            if self._error is not None or self._abort:
-                continue  # drain: the caller learns of the error or has given up
-            try:
-                self._write(*job)
-            except BaseException as exc:  # handed to the caller's thread
-                self._error = exc
 
     def _raise_error(self) -> None:
         if self._error is not None:

@@ -20,16 +20,27 @@ EXAMPLES = ROOT / "examples"
 
 
 def test_serialized_triples_hold_the_same_triples():
+    from graf.graph.iri import Minter, split_own_lines
+
     paper = next(p for p in sorted(EXAMPLES.iterdir()) if p.suffix in (".md", ".html"))
-    triples = process_source(read_file(paper), DEFAULT_BASE).triples
-    sent = SerializedTriples.of(triples)
+    processed = process_source(read_file(paper), DEFAULT_BASE)
+    triples = processed.triples
+    document = Minter(DEFAULT_BASE).document(processed.source.sha256)
+    sent = SerializedTriples.of(triples, document)
     import pickle
 
     back = pickle.loads(pickle.dumps(sent))
     assert len(back) == len(triples)
-    assert back.to_ntriples() == triples.to_ntriples()
+    assert sorted(back.to_ntriples().splitlines()) == sorted(triples.to_ntriples().splitlines())
     assert set(back) == set(triples)
     assert len(back.to_graph()) == len(triples)
+    # the split made while building equals the split read back from the text, and is a split
+    parts = back.split_ntriples(document)
+    again = split_own_lines(triples.to_ntriples(), document)
+    assert sorted(parts.own.splitlines()) == sorted(again.own.splitlines())
+    assert sorted(parts.others.splitlines()) == sorted(again.others.splitlines())
+    assert set(parts.own_subjects) == set(again.own_subjects) and document in parts.own_subjects
+    assert 0 < len(parts.others.splitlines()) < len(parts.own.splitlines())
 
 
 def test_writer_keeps_order_and_waits_for_every_write():
@@ -133,3 +144,25 @@ def test_annotation_records_write_what_their_terms_say():
     assert len(nt.splitlines()) == len(ts) == len(set(ts))
     assert set(Graph().parse(data=nt, format="nt")) == set(ts)
     assert all(t in ts for t in ts)
+
+
+def test_writer_batches_what_waits_and_keeps_the_order():
+    done: list[int] = []
+    batches: list[int] = []
+    gate = threading.Event()
+
+    def write(i: int) -> None:
+        gate.wait(5)
+        done.append(i)
+
+    def write_batch(jobs: list[tuple]) -> None:
+        batches.append(len(jobs))
+        done.extend(i for (i,) in jobs)
+
+    with BackgroundWriter(write, depth=20, write_batch=write_batch) as writer:
+        writer.write(0)  # the writer blocks on this one while the rest queue up
+        for i in range(1, 11):
+            writer.write(i)
+        gate.set()
+    assert done == list(range(11))
+    assert batches and max(batches) > 1

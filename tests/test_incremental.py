@@ -94,12 +94,12 @@ def test_interrupted_build_leaves_store_as_before_that_paper(tmp_path, corpus, m
     assert graf("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
     before = graphs(tmp_path / "st")
 
-    def crash(self, path, entry):
+    def crash(self, changes):
         raise KeyboardInterrupt
 
     paper = corpus / "protokoll-fritidsnamnden-2025-05-13.md"
     paper.write_text(paper.read_text(encoding="utf-8") + "\nTillägg.\n", encoding="utf-8")
-    monkeypatch.setattr(Store, "_record", crash)
+    monkeypatch.setattr(Store, "_record_many", crash)
     from graf.cli import main
 
     monkeypatch.chdir(tmp_path)

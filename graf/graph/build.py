@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from graf import __version__
-from graf.graph.iri import DEFAULT_BASE, Minter, fold, person_key, slug
+from graf.graph.iri import DEFAULT_BASE, Minter, PaperNTriples, fold, person_key, slug
 from graf.records import (
     AgendaItem,
     DecisionPoint,
@@ -252,12 +252,21 @@ class TripleSet:
         return g
 
     def to_ntriples(self) -> bytes:
+        return self.split_ntriples(None).others
+
+    def split_ntriples(self, document: str | None) -> "PaperNTriples":
+        """The N-Triples, split into the paper's own triples (subjects at or under its
+        ``document`` IRI; see graf.graph.iri.split_own_lines) and the others; with no document,
+        all are others."""
         # rdflib's _nt_row, with each term's N-Triples form made once per call: subjects,
         # predicates and classes repeat on most rows.
         forms: dict = {}
         get = forms.get
-        rows = []
-        append = rows.append
+        own_rows: list[str] = []
+        rows: list[str] = []
+        own_subjects: dict[str, None] = {}
+        if document is not None:
+            under = (document + "/", document + "#")
         for s, p, o in self._triples:
             fs = get(s)
             if fs is None:
@@ -268,10 +277,20 @@ class TripleSet:
             fo = get(o)
             if fo is None:
                 fo = forms[o] = _nt_term(o)
-            append(f"{fs} {fp} {fo} .\n")
+            if document is not None and isinstance(s, URIRef) and (s.startswith(under) or str.__eq__(s, document)):
+                own_rows.append(f"{fs} {fp} {fo} .\n")
+                own_subjects[str(s)] = None
+            else:
+                rows.append(f"{fs} {fp} {fo} .\n")
         template = _ANNOTATION_NT
         for anno, (body, motivation, doc, activity, start, end, exact, prefix, suffix, scopes) \
                 in self._annotations.items():
+            if document is not None and anno.startswith(under):
+                append = own_rows.append
+                for subject in (anno, anno + "#target", anno + "#pos", anno + "#quote"):
+                    own_subjects[subject] = None
+            else:
+                append = rows.append
             fb = get(body)
             if fb is None:
                 fb = forms[body] = _nt_term(body)
@@ -283,7 +302,8 @@ class TripleSet:
                 append(f"<{anno}#quote> <{_OA_SUFFIX}> {_nt_string(suffix)} .\n")
             for scope in scopes:
                 append(f"<{anno}#target> <{_OA_HAS_SCOPE}> <{scope}> .\n")
-        return "".join(rows).encode("utf-8")
+        return PaperNTriples("".join(own_rows).encode("utf-8"), "".join(rows).encode("utf-8"),
+                             list(own_subjects))
 
 
 def _annotation_triples(anno: str, body, motivation, doc, activity, start: int, end: int, exact: str,

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import re
 import functools
+from dataclasses import dataclass
 import unicodedata
 
 DEFAULT_BASE = "https://w3id.org/graf/id/"
@@ -177,13 +178,27 @@ def _own_lines(document: str) -> "re.Pattern[bytes]":
     return re.compile(rb"^<" + re.escape(document.encode("utf-8")) + rb"(?:[/#][^>]*)?>[^\n]*\n", re.M)
 
 
-def split_own_lines(ntriples: bytes, document: str) -> tuple[bytes, bytes]:
-    """(the paper's own N-Triples lines, the other lines) of one paper's N-Triples, whose
-    document IRI is ``document``."""
+@dataclass(frozen=True)
+class PaperNTriples:
+    """One paper's triples as N-Triples, split into its own (``own_subjects`` their subjects)
+    and the others, which other papers may state too."""
+
+    own: bytes
+    others: bytes
+    own_subjects: list[str]
+
+    def joined(self) -> bytes:
+        return self.own + self.others
+
+
+def is_own(subject: str, document: str) -> bool:
+    return subject == document or subject.startswith((document + "/", document + "#"))
+
+
+def split_own_lines(ntriples: bytes, document: str) -> PaperNTriples:
+    """Split one paper's N-Triples (whose document IRI is ``document``) by the rule above.
+    (TripleSet.split_ntriples gives the same without reading the text back.)"""
     rx = _own_lines(document)
-    return b"".join(m.group(0) for m in rx.finditer(ntriples)), rx.sub(b"", ntriples)
-
-
-def line_subjects(ntriples: bytes) -> list[str]:
-    """The distinct subject IRIs of N-Triples lines, in order of first appearance."""
-    return [s.decode("utf-8") for s in dict.fromkeys(re.findall(rb"^<([^>]*)>", ntriples, re.M))]
+    own = b"".join(m.group(0) for m in rx.finditer(ntriples))
+    subjects = [x.decode("utf-8") for x in dict.fromkeys(re.findall(rb"^<([^>]*)>", own, re.M))]
+    return PaperNTriples(own, rx.sub(b"", ntriples), subjects)
