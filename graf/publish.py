@@ -89,13 +89,14 @@ def open_source(data: str | None = None, store_dir: str | None = None) -> list[o
         return load_file(data)
     from graf.store import GraphStore
 
-    if (Path(store_dir) / GraphStore.PAPERS_DIR).is_dir():
+    raw = open_store_dir(store_dir)
+    if raw.contains_named_graph(GraphStore.OWN_SUBJECTS_GRAPH):
         # a graf store keeps each paper's own triples in the default graph only (see
         # GraphStore); its papers' complete graphs are put together from both
-        open_store_dir(store_dir)  # the same clear error for an unreadable folder
+        del raw
         with GraphStore(store_dir, read_only=True) as store:
             return list(store.paper_quads())
-    quads = list(open_store_dir(store_dir).quads_for_pattern(None, None, None, None))
+    quads = list(raw.quads_for_pattern(None, None, None, None))
     if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
         # graf's store keeps the union of its papers' named graphs in the default graph too;
         # the named graphs alone are the data

@@ -142,13 +142,14 @@ class GraphStore:
     # those about persons, parties, committees, acts, meetings. Its own triples -- those whose
     # subject is its document or lies under the document's IRI (its annotations, 85-90 % of
     # the total), which no other paper can state because the IRI carries the text's checksum
-    # -- go to the default graph only, and the store keeps the list of their subjects beside
-    # the database (graf-papers/). Removing a paper then removes those subjects' triples, and
+    # -- go to the default graph only, and the store keeps the list of their subjects in a
+    # bookkeeping graph of its own (OWN_SUBJECTS_GRAPH: one compressed literal per paper). Removing a paper then removes those subjects' triples, and
     # those of its named graph that no other paper's graph holds. Writing each triple once
     # into the union and a tenth of them into a named graph costs a third of writing all of
     # them twice (six indexes for a named graph, three for the default one).
 
-    PAPERS_DIR = "graf-papers"
+    OWN_SUBJECTS_GRAPH = ox.NamedNode("urn:graf:store:own-subjects")
+    _OWN_SUBJECTS = ox.NamedNode("urn:graf:store:ownSubjects")
 
     def _replace_named(self, name: str, ntriples: bytes) -> None:
         """Put triples that are not a paper's (load_graph) into a named graph and the union."""
@@ -190,61 +191,32 @@ class GraphStore:
             if not still_held:
                 self.store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
 
-    def _local_subjects_file(self, name: str) -> Path:
-        return self.path / self.PAPERS_DIR / (short_graph_key(name) + ".subjects.gz")
+    def _own_subjects_quad(self, name: str, subjects: list[str]) -> bytes:
+        """The N-Quads line recording a paper's own subjects (loaded with its named graph)."""
+        import base64
+        import zlib
 
-    def _save_local_subjects(self, name: str, subjects: list[str]) -> None:
-        if self.path is None:
-            self._memory_subjects = getattr(self, "_memory_subjects", {})
-            self._memory_subjects[name] = subjects
-            return
-        import gzip
-
-        body = (name + "\n" + "\n".join(subjects) + "\n").encode("utf-8")
-        f = self._local_subjects_file(name)
-        f.parent.mkdir(exist_ok=True)
-        # written in place and fsynced before the paper's triples are loaded; a file cut short
-        # by a crash fails gzip's checksum and reads as absent, which is right then: its paper
-        # was never committed, or was already removed from the database
-        with open(f, "wb") as fh:
-            fh.write(gzip.compress(body, compresslevel=1, mtime=0))
-            fh.flush()
-            os.fsync(fh.fileno())
+        packed = base64.b64encode(zlib.compress("\n".join(subjects).encode("utf-8"), 1)).decode("ascii")
+        return (f"<{name}> <{self._OWN_SUBJECTS.value}> \"{packed}\" "
+                f"<{self.OWN_SUBJECTS_GRAPH.value}> .\n").encode("utf-8")
 
     def _load_local_subjects(self, name: str) -> list[str]:
-        if self.path is None:
-            return list(getattr(self, "_memory_subjects", {}).get(name, []))
-        import gzip
+        import base64
+        import zlib
 
-        f = self._local_subjects_file(name)
-        try:
-            lines = gzip.decompress(f.read_bytes()).decode("utf-8").splitlines()
-        except (OSError, EOFError, UnicodeDecodeError):
-            return []  # absent, or cut short by a crash before its paper was committed
-        return lines[1:] if lines and lines[0] == name else []
+        for q in self.store.quads_for_pattern(ox.NamedNode(name), self._OWN_SUBJECTS, None,
+                                              self.OWN_SUBJECTS_GRAPH):
+            return zlib.decompress(base64.b64decode(q.object.value)).decode("utf-8").splitlines()
+        return []
 
     def _forget_local_subjects(self, name: str) -> None:
-        if self.path is None:
-            getattr(self, "_memory_subjects", {}).pop(name, None)
-            return
-        try:
-            self._local_subjects_file(name).unlink()
-        except FileNotFoundError:
-            pass
+        for q in list(self.store.quads_for_pattern(ox.NamedNode(name), self._OWN_SUBJECTS, None,
+                                                   self.OWN_SUBJECTS_GRAPH)):
+            self.store.remove(q)
 
     def _graphs_with_local_subjects(self) -> list[str]:
-        if self.path is None:
-            return list(getattr(self, "_memory_subjects", {}))
-        import gzip
-
-        names = []
-        for f in sorted((self.path / self.PAPERS_DIR).glob("*.subjects.gz")):
-            try:
-                with gzip.open(f, "rt", encoding="utf-8") as fh:
-                    names.append(fh.readline().rstrip("\n"))
-            except (OSError, EOFError, UnicodeDecodeError):
-                f.unlink(missing_ok=True)  # cut short by a crash before its paper was loaded
-        return names
+        return sorted(q.subject.value for q in self.store.quads_for_pattern(
+            None, self._OWN_SUBJECTS, None, self.OWN_SUBJECTS_GRAPH))
 
     def paper_quads(self) -> Iterator[ox.Quad]:
         """Every paper's triples in its paper's named graph, as a dataset with one complete
@@ -252,7 +224,8 @@ class GraphStore:
         own from the default graph (by the subjects listed for it). The default graph itself
         (the union) is not repeated."""
         for g in self.store.named_graphs():
-            yield from self.store.quads_for_pattern(None, None, None, g)
+            if g != self.OWN_SUBJECTS_GRAPH:
+                yield from self.store.quads_for_pattern(None, None, None, g)
         default = ox.DefaultGraph()
         for name in self._graphs_with_local_subjects():
             graph = ox.NamedNode(name)
@@ -424,7 +397,8 @@ class GraphStore:
                 parts = split_own_lines(graph.serialize(format="nt", encoding="utf-8"), document)
             if self._may_hold(name):
                 self._remove_paper_graph(name)
-            self._save_local_subjects(name, parts.own_subjects)
+            if parts.own_subjects:
+                named_parts.append(self._own_subjects_quad(name, parts.own_subjects))
             if parts.others:
                 named_parts.append(parts.others.replace(b" .\n", b" <" + name.encode("utf-8") + b"> .\n"))
             union_parts.append(parts.own)
@@ -436,7 +410,7 @@ class GraphStore:
             names.append(name)
         # bulk_load writes sorted table files straight into RocksDB (2-3x faster than a
         # transactional load) but is not atomic. Safety comes from the order instead: the
-        # subjects lists, the named graphs, the union, then the manifest switch. A crash before
+        # named graphs with the subjects lists, the union, then the manifest switch. A crash before
         # the switch leaves graphs and subjects lists that no manifest entry names, and
         # drop_orphans() at the start of the next build removes them together with the union
         # triples that only they held.
@@ -587,13 +561,6 @@ class BackgroundWriter:
 
     def __exit__(self, exc_type, *exc) -> None:
         self.close(abort=exc_type is not None)
-
-
-def short_graph_key(name: str) -> str:
-    """A file name for a graph IRI."""
-    import hashlib
-
-    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:24]
 
 
 def paper_graph_name(text_sha256: str, base: str) -> str:
