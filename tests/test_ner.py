@@ -123,6 +123,13 @@ def test_dnr_amount_date():
     assert found("SFS 2010:1622 och 2023-02-30", "DATE") == []
 
 
+def test_dnr_not_other_series_or_money():
+    # codes of other series and money units in capitals stand before years too; the
+    # structure parser and the recogniser share one list of them (graf.grammar.dnr)
+    text = "Ram 12 MNKR 2020/21, SOU 2019/20 och ISSN 2001/12; dnr ks 2021/5 och Dnr: 2021/6."
+    assert [k for _, k, _, _ in found(text, "DNR")] == ["2021/6"]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_arbitrary_text_never_raises(text):

@@ -163,6 +163,21 @@ def test_pdf_hyphenation_is_joined_but_suspended_compounds_stay():
     assert join_hyphenated("social-\ntjänsten") == "socialtjänsten"
     assert join_hyphenated("hälso-\noch sjukvård") == "hälso-\noch sjukvård"
     assert join_hyphenated("Enskede-\nÅrsta") == "Enskede-\nÅrsta"
+    # a line of one letter between two breaks (a word split letter by letter) joins both
+    assert join_hyphenated("bo-\ni-\nhop") == "boihop"
+
+
+def test_hyphenation_view_maps_back_to_the_text():
+    from graf.grammar.hyphenation import HyphenRule, is_lower_letter, join_hyphenated_mapped
+
+    rule = HyphenRule(before=is_lower_letter, keep_before={"och"}, space_before_break=True, soft_hyphens=True)
+    text = "lagen om patientsäker- \n  hetslagen, hälso-\noch sjuk\u00advård, EU-\nbidrag, Grü-\nnewald"
+    view, index = join_hyphenated_mapped(text, rule)
+    assert view == "lagen om patientsäkerhetslagen, hälso-\noch sjukvård, EU-\nbidrag, Grünewald"
+    assert len(index) == len(view) + 1 and index[-1] == len(text)
+    assert all(text[index[i]] == ch for i, ch in enumerate(view))
+    # the reader's rule: no spaces before the line end, soft hyphens left to normalise_text
+    assert join_hyphenated(text) == text.replace("Grü-\nnewald", "Grünewald").replace("EU-\nbidrag", "EUbidrag")
 
 
 def test_source_from_text_normalises_like_the_readers():

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from graf.grammar.hyphenation import HyphenRule, is_lower_letter, join_hyphenated_mapped
 from graf.nlp.scan import caseless, literal_starts
 from graf.records import Citation, Span
 
@@ -114,36 +115,15 @@ def _tables() -> _Tables:
 # --------------------------------------------------------------------------- text view
 
 
-# (the "-" first, so the scan can skip to hyphens; the look-behind checks the letter before it)
-_HYPHEN_BREAK_ANY = re.compile(r"-(?<=[a-zåäöé]-)[ \t]*\r?\n")
-
-
 def _dehyphenate(text: str) -> tuple[str, list[int]]:
     """Join words hyphenated across a line break ("patientsäker-\\nhetslagen") and drop soft
-    hyphens, keeping an index from every character of the view back to ``text``."""
-    n = len(text)
-    if "\u00ad" not in text and not _HYPHEN_BREAK_ANY.search(text):
-        return text, list(range(n + 1))  # nothing to join: the view is the text itself
-    # the pieces to drop: soft hyphens, and a hyphen at a line break after a lower-case
-    # letter when the next line goes on with a lower-case letter (not "och": "hälso- och")
-    out: list[str] = []
-    index: list[int] = []
-    pos = 0
-    for m in _DROP_IN_VIEW.finditer(text):
-        i = m.start()
-        if text[i] == "-" and not (
-            i > 0 and text[i - 1].isalpha() and text[i - 1].islower() and not text.startswith("och", m.end())
-        ):
-            continue
-        out.append(text[pos:i])
-        index.extend(range(pos, i))
-        pos = m.end()
-    out.append(text[pos:])
-    index.extend(range(pos, n + 1))
-    return "".join(out), index
+    hyphens, keeping an index from every character of the view back to ``text``: a hyphen
+    at a line break after a lower-case letter goes when the next line goes on with a
+    lower-case letter (not "och": "hälso- och")."""
+    return join_hyphenated_mapped(text, _VIEW_RULE)
 
 
-_DROP_IN_VIEW = re.compile("\u00ad|-[ \t]*\r?\n[ \t]*(?=[a-zåäöé])")
+_VIEW_RULE = HyphenRule(before=is_lower_letter, keep_before=frozenset({"och"}), space_before_break=True, soft_hyphens=True)
 
 
 # --------------------------------------------------------------------------- grammar atoms

@@ -34,6 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from graf.grammar import dnr
 from graf.nlp import gazetteers as gz
 from graf.nlp.scan import caseless, finditer_from, literal_starts
 from graf.records import Mention, Span
@@ -173,15 +174,7 @@ _DATE_TEXT = re.compile(
     re.I,
 )
 _DATE_ISO = re.compile(r"(\d(?<![\w/.-]\d)\d{3})-(\d{2})-(\d{2})(?![\w/]|-\d)")
-_DNR_PREFIXED = re.compile(
-    r"([A-ZÅÄÖ](?<![\w/][A-ZÅÄÖ])[A-ZÅÄÖ]{1,5})[ \u00a0]?((?:19|20)\d{2})/(\d{1,6})(?:-\d+(?:\.\d+)*)?(?![\d/])"
-)
-_DNR_NUMERIC = re.compile(r"(\d(?<![\w./-]\d)\d{0,2}(?:\.\d{1,3}){0,3}-\d{1,6}/(?:19|20)\d{2})(?![\d/])")
-_DNR_BARE = re.compile(
-    r"[dD](?<!\w[dD])(?i:nr\.?|iarienummer)[:\s]+((?:19|20)\d{2}/\d{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}-\d{1,6}/\d{2,4})(?![\d/])"
-)
-_DNR_BARE_LITERALS = (("dnr", 0), ("diarienummer", 0))
-_NOT_DNR_PREFIX = frozenset({"SFS", "SOU", "EU", "EG", "EEG", "DS", "PROP", "KFS", "ISBN", "CELEX"})
+_CUE_LITERALS = tuple((word, 0) for word in dnr.CUE_LITERALS)
 _AMOUNT = re.compile(
     r"(\d(?<![\w,.]\d)(?:\d{0,2}(?:[ \u00a0]\d{3})+|\d*))(?:,(\d+))?[ \u00a0]?"
     r"(miljarder kronor|miljard kronor|miljoner kronor|miljon kronor|tusen kronor|"
@@ -227,7 +220,7 @@ def _date_text_starts(text: str, numbers: list[int]) -> list[int]:
 def _numbers(doc: Doc) -> Doc:
     text = _text(doc)
     out = doc._.graf_candidates
-    # _DATE_ISO, _DNR_NUMERIC and _AMOUNT begin at a digit that no word character precedes,
+    # _DATE_ISO, dnr.MENTION_CLASSIFIED and _AMOUNT begin at a digit that no word character precedes,
     # as _NUMBER_START finds: one scan for the digits instead of one per pattern
     numbers = [m.start() for m in _NUMBER_START.finditer(text)]
     for m in finditer_from(_DATE_TEXT, text, _date_text_starts(text, numbers)):
@@ -242,15 +235,16 @@ def _numbers(doc: Doc) -> Doc:
         except ValueError:
             continue
         out.append(("DATE", m.start(), m.end(), d.isoformat(), None, None))
-    for m in _DNR_PREFIXED.finditer(text):
-        if m.group(1) in _NOT_DNR_PREFIX:
+    for m in dnr.MENTION_OFFICE.finditer(text):
+        if m.group("office") in dnr.NOT_OFFICE_CODES:
             continue
-        key = f"{m.group(1)} {m.group(2)}/{m.group(3)}"
+        key = f"{m.group('office')} {m.group('year')}/{m.group('num')}"
         out.append(("DNR", m.start(), m.end(), key, None, None))
-    for m in finditer_from(_DNR_NUMERIC, text, numbers):
+    for m in finditer_from(dnr.MENTION_CLASSIFIED, text, numbers):
         out.append(("DNR", m.start(1), m.end(1), m.group(1), None, None))
     low = _caseless(doc)
-    bare = _DNR_BARE.finditer(text) if low is None else finditer_from(_DNR_BARE, text, literal_starts(low, _DNR_BARE_LITERALS))
+    cued = dnr.MENTION_CUED
+    bare = cued.finditer(text) if low is None else finditer_from(cued, text, literal_starts(low, _CUE_LITERALS))
     for m in bare:
         out.append(("DNR", m.start(1), m.end(1), m.group(1), None, None))
     for m in finditer_from(_AMOUNT, text, numbers):

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from graf.grammar.hyphenation import join_hyphenated  # noqa: F401  (the reader joins PDF text)
+
 # Cyrillic/Greek letter -> Latin letter, two readings. VISUAL maps look-alikes (the usual
 # confusables: Cyrillic "р" looks like "p"); PHONETIC maps transliteration ("р" is "r"). Which
 # one a writer meant differs per word, so a mixed word is folded both ways and the reading
@@ -175,23 +177,3 @@ def normalise_text(text: str) -> str:
     text = text.replace("\u00ad", "")  # soft hyphen: invisible in print
     text = unicodedata.normalize("NFC", text)
     return fold_mixed_script(text)
-
-
-_HYPHEN_BREAK = re.compile(r"(\w)-\n[ \t]*([a-zåäöé])")
-_CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp"}
-
-
-def join_hyphenated(text: str) -> str:
-    """Join words that a PDF broke at the line end ("social-\\ntjänsten" -> "socialtjänsten").
-
-    A break before a conjunction is a suspended compound ("hälso-\\noch sjukvård") and stays.
-    """
-
-    def fix(match: re.Match[str]) -> str:
-        rest = text[match.start(2) : match.start(2) + 12]
-        next_word = re.match(r"[a-zåäöé]+", rest)
-        if next_word and next_word.group(0) in _CONJUNCTIONS:
-            return match.group(0)
-        return match.group(1) + match.group(2)
-
-    return _HYPHEN_BREAK.sub(fix, text)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from graf.grammar.dnr import find_dnr  # noqa: F401  (re-exported for the parsers)
 from graf.records import Dnr, PersonRef, Span
 
 # --------------------------------------------------------------------------- text helpers
@@ -400,81 +401,7 @@ _LIST_SEP = re.compile(r"\s*(?:,|,?\s+och|,?\s+samt|\s*&)\s+|\s*,\s*")
 
 # --------------------------------------------------------------------------- diarienummer
 
-_DNR_PREFIX = re.compile(
-    r"(?<![\w/.-])(?P<dnrword>[Dd]nr\.?:?\s*|[Dd]iarienummer:?\s*)?"
-    r"(?P<prefix>[A-ZÅÄÖ]{2,6}|(?<=[Dd]nr )[a-zåäö]{2,6})[ \u00a0]?(?P<year>(?:19|20)\d\d)/(?P<num>\d{1,6})"
-    r"(?![\d/]|-\d|:\d|\.\d)"
-)
-_DNR_DOTTED = re.compile(r"(?<![\w/.-])(?P<value>\d{1,3}(?:\.\d{1,3}){0,4}-\d{2,6}/\d{2,4})(?![\d/]|-\d)")
-_DNR_BARE = re.compile(r"(?<![\w/.-])(?P<value>(?:19|20)\d\d/\d{1,6})(?![\d/]|-\d|:\d)")
-# Shapes that read as a diarienummer even without "Dnr": "KSN-2015-0123", "STK-2015-456"
-# (prefix-year-number), "N139-0122/14" (Göteborg: office code, number, two-digit year).
-_DNR_CODE = re.compile(
-    r"(?<![\w/.-])(?P<value>[A-ZÅÄÖ]{2,6}-(?:19|20)\d\d-\d{1,6}|[A-ZÅÄÖ]{1,3}\d{2,4}-\d{2,6}/\d{2,4})(?![\w/-])"
-)
-_DNR_SPACED = re.compile(r"\bD[ \u00a0]?nr\.?:?[ \t\u00a0]*(?P<value>\d{1,4}[ \t\u00a0]*[–-][ \t\u00a0]*\d{1,6}[ \t\u00a0]*/[ \t\u00a0]*\d{2,4})(?![\d/])")
-_DNR_WORD = re.compile(r"[Dd]nr\.?:?\s*$|[Dd]iarienummer:?\s*$")
-_NOT_PREFIX = {"SFS", "KFS", "SOU", "EU", "EG", "EEG", "ISBN", "ISSN", "CELEX", "MNKR", "KR", "DS", "PROP"}
-
-
-_DIGIT = re.compile(r"\d")
-# pieces that every match of a shape holds (they begin with a character class, which the
-# regex engine skips to quickly): "2021/3" (prefixed, bare), "1-23/4" (dotted), "D nr"
-# (spaced), "1-2" (codes)
-_HAS_YEAR_SLASH = re.compile(r"(?:19|20)\d\d/\d")
-_HAS_DOTTED = re.compile(r"\d-\d{2,6}/\d\d")
-_HAS_SPACED = re.compile(r"D[ \u00a0]?nr")
-_HAS_CODE = re.compile(r"\d-\d")
-
-
-def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dnr]:
-    """Diarienummer printed in text[start:end], role "mentioned" (callers decide own /
-    referring). Bare "2022/21" counts only after "Dnr" or when ``own_line`` (the whole
-    range is that number)."""
-    out: list[Dnr] = []
-    if not _DIGIT.search(text, start, end):
-        return out  # every shape below consumes a digit
-    # The patterns begin with a look-behind, so the engine tries them at every position of
-    # the range; each runs only when the range holds a piece that every match of it holds
-    # (found with str.find or a pattern that begins with a character class).
-    slash = text.find("/", start, end) >= 0
-    year_slash = slash and _HAS_YEAR_SLASH.search(text, start, end) is not None
-    for m in _DNR_PREFIX.finditer(text, start, end) if year_slash else ():
-        prefix = m.group("prefix").upper()
-        if prefix in _NOT_PREFIX:
-            continue
-        value = f"{prefix} {m.group('year')}/{m.group('num')}"
-        out.append(Dnr(value, Span(m.start("prefix"), m.end())))
-    for m in _DNR_DOTTED.finditer(text, start, end) if slash and _HAS_DOTTED.search(text, start, end) else ():
-        out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
-    for m in _DNR_SPACED.finditer(text, start, end) if slash and _HAS_SPACED.search(text, start, end) else ():
-        # "(D nr 013 – 430 / 05)": the spacing of old typewritten lists dropped
-        value = re.sub(r"\s+", "", m.group("value")).replace("–", "-")
-        out.append(Dnr(value, Span(m.start("value"), m.end("value"))))
-    for m in _DNR_CODE.finditer(text, start, end) if (text.find("-", start, end) >= 0
-                                                      and _HAS_CODE.search(text, start, end)) else ():
-        if not any(d.span.start <= m.start("value") < d.span.end for d in out):
-            out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
-    taken = [d.span for d in out]
-    for m in _DNR_BARE.finditer(text, start, end) if year_slash else ():
-        s, e = m.start("value"), m.end("value")
-        if any(t.start <= s < t.end for t in taken):
-            continue
-        before = text[max(start, s - 20) : s]
-        whole = text[start:end].strip() == m.group("value")
-        if _DNR_WORD.search(before) or (own_line and whole):
-            out.append(Dnr(m.group("value"), Span(s, e)))
-    # any other shape printed right after "Dnr": keep as printed ("14-2021-0877")
-    for m in _DNR_OTHER.finditer(text, start, end) if (text.find("nr", start, end) >= 0 and (
-            text.find("Dnr", start, end) >= 0 or text.find("dnr", start, end) >= 0)) else ():
-        s, e = m.start("value"), m.end("value")
-        if not any(d.span.start <= s < d.span.end for d in out):
-            out.append(Dnr(m.group("value"), Span(s, e)))
-    out.sort(key=lambda d: d.span.start)
-    return out
-
-
-_DNR_OTHER = re.compile(r"\b[Dd]nr\.?:?[ \t\u00a0]+(?P<value>[A-ZÅÄÖ0-9][\w.\-/]{0,30}\d(?:[\w.\-/]{0,30}[\w])?)")
+# The grammar of a diarienummer lives in graf.grammar.dnr (the recogniser reads it too).
 
 
 def merge_dnr(dnrs: list[Dnr]) -> tuple[Dnr, ...]:
