@@ -196,7 +196,7 @@ def test_scans_from_literal_starts_equal_full_scans():
     import random
     import re
 
-    from graf.nlp.scan import caseless, finditer_from, literal_starts
+    from graf.grammar.scan import caseless, finditer_from, literal_starts
 
     rx = re.compile(r"(?<![\w-])(moderaterna|miljöpartiet de gröna)(s)?(?![\w])", re.I)
     pieces = ["Moderaterna", "MODERATERNA", "moderaternas", "-", " ", "x", "Miljöpartiet de gröna", "ſ", "İ", "\n"]

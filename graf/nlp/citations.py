@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graf.grammar.hyphenation import HyphenRule, is_lower_letter, join_hyphenated_mapped
-from graf.nlp.scan import caseless, literal_starts
+from graf.grammar.scan import caseless, literal_starts
 from graf.records import Citation, Span
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"

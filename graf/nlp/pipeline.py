@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 
 from graf.grammar import dnr
 from graf.nlp import gazetteers as gz
-from graf.nlp.scan import caseless, finditer_from, literal_starts
+from graf.grammar.scan import caseless, finditer_from, literal_starts
 from graf.records import Mention, Span
 
 LABELS = ("PERSON", "PARTY", "DISTRICT", "ORG", "DNR", "AMOUNT", "DATE")
@@ -983,7 +983,7 @@ def _init(doc: Doc) -> Doc:
 
 
 def _caseless(doc: Doc) -> str | None:
-    """The text lower-cased once for every component (see graf.nlp.scan.caseless)."""
+    """The text lower-cased once for every component (see graf.grammar.scan.caseless)."""
     if "graf_caseless" not in doc.user_data:
         doc.user_data["graf_caseless"] = caseless(_text(doc))
     return doc.user_data["graf_caseless"]

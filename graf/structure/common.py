@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from graf.grammar.dnr import find_dnr  # noqa: F401  (re-exported for the parsers)
+from graf.grammar.scan import finditer_from, literal_starts
 from graf.records import Dnr, PersonRef, Span
 
 # --------------------------------------------------------------------------- text helpers
@@ -37,20 +38,7 @@ def finditer_where(rx: re.Pattern, text: str, start: int, end: int, literals: It
     """``rx.finditer(text, start, end)`` for a pattern every match of which begins with one of
     ``literals`` (and is not empty): the pattern is matched only where ``str.find`` finds
     them, instead of being tried at every position (as it is when it begins with ``\\b``)."""
-    starts: set[int] = set()
-    for literal in literals:
-        p = text.find(literal, start, end)
-        while p >= 0:
-            starts.add(p)
-            p = text.find(literal, p + 1, end)
-    taken = start
-    for pos in sorted(starts):
-        if pos < taken:
-            continue
-        m = rx.match(text, pos, end)
-        if m:
-            yield m
-            taken = m.end()
+    return finditer_from(rx, text, literal_starts(text, ((lit, 0) for lit in literals), start, end), end)
 
 
 def strip_span(text: str, start: int, end: int, chars: str = " \t\n\r\u00a0") -> tuple[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from graf.grammar.scan import finditer_from
 from graf.records import AgendaItem, Dnr, Meeting, Span
 from graf.structure.common import (
     drop_furniture,
@@ -309,14 +310,7 @@ def _body_any_matches(text: str, limit: int):
     while k >= 0:
         starts.add(k - 1)
         k = text.find("ommunfullmäktige", k + 1, limit)
-    end = 0
-    for pos in sorted(starts):
-        if pos < end:
-            continue
-        m = _BODY_ANY.match(text, pos, limit)
-        if m:
-            yield m
-            end = m.end()
+    yield from finditer_from(_BODY_ANY, text, sorted(starts), limit)
 
 
 def parse_meeting(text: str) -> Meeting:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graf.grammar.scan import finditer_from
 from graf.records import (
     AgendaItem,
     Attendance,
@@ -1148,14 +1149,7 @@ def _muni_matches(text: str, limit: int):
                     r -= 1
                 starts.update(p for p in range(r, w) if text[p] in _MUNI_UPPER)
             k = low.find(word, k + 1)
-    end = 0
-    for pos in sorted(starts):
-        if pos < end:
-            continue
-        m = _MUNI.match(text, pos, limit)
-        if m:
-            yield m
-            end = m.end()
+    yield from finditer_from(_MUNI, text, sorted(starts), limit)
 
 
 def municipality(text: str, limit: int = 200_000) -> str | None:

@@ -1,4 +1,5 @@
-"""Cheap scans that find where a pattern can start, so the pattern runs only there.
+"""Cheap scans that find where a pattern can start, so the pattern runs only there (used by the
+structure parser and the recogniser alike).
 
 Python's regex engine skips ahead quickly only when a pattern begins with a literal or a
 character class; a pattern that begins with a look-behind or a case-insensitive alternation is
@@ -27,26 +28,33 @@ def caseless(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def literal_starts(text: str, literals: Iterable[tuple[str, int]]) -> list[int]:
-    """Sorted positions ``p - back`` for every occurrence ``p`` of each (literal, back)."""
+def literal_starts(text: str, literals: Iterable[tuple[str, int]], start: int = 0,
+                   end: int | None = None) -> list[int]:
+    """Sorted positions ``p - back`` for every occurrence ``p`` of each (literal, back) that
+    lies within ``text[start:end]``."""
     found: set[int] = set()
+    if end is None:
+        end = len(text)
+    find = text.find
     for literal, back in literals:
-        find = text.find
-        p = find(literal)
+        p = find(literal, start, end)
         while p >= 0:
             if p >= back:
                 found.add(p - back)
-            p = find(literal, p + 1)
+            p = find(literal, p + 1, end)
     return sorted(found)
 
 
-def finditer_from(rx: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
-    """``rx.finditer(text)`` when every match begins at one of ``starts`` (sorted)."""
-    end = 0
+def finditer_from(rx: re.Pattern, text: str, starts: Iterable[int], end: int | None = None
+                  ) -> Iterator[re.Match]:
+    """``rx.finditer(text[:end])`` when every match begins at one of ``starts`` (sorted)."""
+    if end is None:
+        end = len(text)
+    taken = 0
     for pos in starts:
-        if pos < end:
+        if pos < taken:
             continue
-        m = rx.match(text, pos)
+        m = rx.match(text, pos, end)
         if m:
             yield m
-            end = m.end() if m.end() > pos else pos + 1
+            taken = m.end() if m.end() > pos else pos + 1
