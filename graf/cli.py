@@ -110,7 +110,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         from graf.store import BackgroundWriter
 
         # Store and file writes run on background threads, overlapping the next papers' work.
-        store_writer = (BackgroundWriter(store.put_paper, depth=8, write_batch=store.put_papers)
+        # papers go into the store 8 at a time (or fewer at the end): one bulk load and one
+        # manifest commit per batch; an interrupted build loses at most the batch under way
+        store_writer = (BackgroundWriter(store.put_paper, depth=8, write_batch=store.put_papers, min_batch=8)
                         if store is not None else None)
         file_writer = None
         if file_sink is not None:

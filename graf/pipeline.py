@@ -8,9 +8,11 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
@@ -236,7 +238,19 @@ def iter_build(files: Iterable[str], base: str, workers: int = 1,
 
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
             with ctx.Pool(workers) as pool:
-                for i, item in enumerate(pool.imap(_process_path_serialized, jobs, chunksize=1), 1):
+                # A window of papers in flight, not Pool.imap: imap keeps every finished result
+                # until the caller takes it, so workers that outrun the store writer would pile
+                # up a whole corpus in this process's memory.
+                todo = iter(jobs)
+                window = deque(pool.apply_async(_process_path_serialized, (job,))
+                               for job in islice(todo, 2 * workers))
+                i = 0
+                while window:
+                    item = window.popleft().get()
+                    job = next(todo, None)
+                    if job is not None:
+                        window.append(pool.apply_async(_process_path_serialized, (job,)))
+                    i += 1
                     if progress:
                         progress(i, len(files), item[0], item[2])
                     yield item

@@ -252,7 +252,9 @@ class GraphStore:
             self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+        """The papers' named graphs (not the store's bookkeeping graph)."""
+        return sorted(g.value for g in self.store.named_graphs()
+                      if isinstance(g, ox.NamedNode) and g != self.OWN_SUBJECTS_GRAPH)
 
     def __len__(self) -> int:
         """Triples in the default graph (the union of the papers), each counted once."""
@@ -457,10 +459,10 @@ class GraphStore:
         return len(self)
 
     def replace_papers(self, papers, base: str) -> None:
-        """Load each (Source, Graph) into its own named graph ``{base}graph/{sha256[:16]}``
-        (the pipeline's naming), replacing what an earlier build of the same paper put there."""
-        for source, graph in papers:
-            self.load_graph(graph, paper_graph_name(source.sha256, base))
+        """Put each (Source, Graph) in the store as put_paper does, replacing what an earlier
+        build of the same paper put there."""
+        self.put_papers([(source.path, source.raw_sha256, source.sha256, graph, base)
+                         for source, graph in papers])
         self.flush()
 
     def flush(self) -> None:
@@ -504,12 +506,14 @@ class BackgroundWriter:
     """
 
     def __init__(self, write: Callable[..., object], depth: int = 2,
-                 write_batch: Callable[[list[tuple]], object] | None = None):
+                 write_batch: Callable[[list[tuple]], object] | None = None, min_batch: int = 1):
         self._write = write
-        # with write_batch, writes waiting in the queue when the writer gets to them are done
-        # in one call: when writing is the slower side, the batches grow by themselves
+        # with write_batch, the writer waits for min_batch writes (or the end) and does them,
+        # with any others already waiting, in one call: RocksDB pays a fixed cost per bulk
+        # load, and when writing is the slower side the batches grow by themselves
         self._write_batch = write_batch
-        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._min_batch = max(1, min_batch) if write_batch is not None else 1
+        self._queue: queue.Queue = queue.Queue(maxsize=max(depth, self._min_batch + 1))
         self._error: BaseException | None = None
         self._abort = False
         self._thread = threading.Thread(target=self._run, name="graf-store-writer", daemon=True)
@@ -522,6 +526,8 @@ class BackgroundWriter:
     def _run(self) -> None:
         while True:
             jobs = [self._queue.get()]
+            while jobs[-1] is not None and len(jobs) < self._min_batch and not self._abort:
+                jobs.append(self._queue.get())
             if self._write_batch is not None:
                 while jobs[-1] is not None:
                     try:
