@@ -22,6 +22,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graf.errors import GrafError, InputError, UsageError
+from graf.graph.build import make_iri, make_literal
 
 Row = tuple[Node | None, ...]
 
@@ -65,15 +66,15 @@ def from_ox(term) -> Node | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return make_iri(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return make_literal(term.value, lang=term.language)
         dt = term.datatype.value if term.datatype is not None else None
         if dt is None or dt == _XSD_STRING:
-            return Literal(term.value)
+            return make_literal(term.value)
         return Literal(term.value, datatype=URIRef(dt))
     raise GrafError(f"unsupported RDF term in results: {term!r}")
 
@@ -81,21 +82,22 @@ def from_ox(term) -> Node | None:
 _XSD_STRING = str(XSD.string)
 
 
-def _row_converter():
-    """from_ox with a memory: result rows repeat the same meeting, item or party on many
-    rows, and making an rdflib Literal (which parses typed values) costs far more than a
-    dictionary lookup."""
-    seen: dict = {}
-
-    def convert(term):
-        if term is None:
-            return None
-        node = seen.get(term)
-        if node is None:
-            node = seen[term] = from_ox(term)
-        return node
-
-    return convert
+def _convert_rows(solutions) -> list[Row]:
+    """Query solutions as rows of rdflib terms. Rows repeat the same meeting, item or party
+    on many rows, and making an rdflib term costs far more than a dictionary lookup, so each
+    distinct term is converted once."""
+    seen: dict = {None: None}
+    get = seen.get
+    rows = []
+    for solution in solutions:
+        row = []
+        for term in solution:
+            node = get(term)
+            if node is None and term is not None:
+                node = seen[term] = from_ox(term)
+            row.append(node)
+        rows.append(tuple(row))
+    return rows
 
 
 # ------------------------------------------------------------------ store
@@ -284,11 +286,8 @@ class GraphStore:
             return ["ask"], [(Literal(bool(result)),)]
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            convert = _row_converter()
-            rows = [tuple(map(convert, sol)) for sol in result]
-            return names, rows
-        convert = _row_converter()
-        rows = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in result]
+            return names, _convert_rows(result)
+        rows = _convert_rows((t.subject, t.predicate, t.object) for t in result)
         return ["subject", "predicate", "object"], rows
 
     # ------------------------------------------------------------- incremental builds

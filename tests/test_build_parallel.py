@@ -166,3 +166,33 @@ def test_writer_batches_what_waits_and_keeps_the_order():
         gate.set()
     assert done == list(range(11))
     assert batches and max(batches) > 1
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nq", ".jsonld"])
+def test_build_interrupted_midway_leaves_the_old_output_file(tmp_path, monkeypatch, suffix):
+    """Ctrl-C after the first paper of `graf build --out`: the old file stays as it was and no
+    temporary file or folder is left beside it."""
+    import graf.pipeline as pipeline
+    from graf.cli import main
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for paper in sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".md", ".html")):
+        shutil.copy(paper, folder / paper.name)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / f"graph{suffix}"
+    out.write_text("# old\n", encoding="utf-8")
+    real = pipeline._process_path
+    calls = []
+
+    def second_paper_interrupted(args):
+        calls.append(args)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(args)
+
+    monkeypatch.setattr(pipeline, "_process_path", second_paper_interrupted)
+    assert main(["build", str(folder), "--out", str(out), "--workers", "1", "-q"]) == 130
+    assert out.read_text(encoding="utf-8") == "# old\n"
+    assert [p.name for p in out_dir.iterdir()] == [out.name]

@@ -97,6 +97,10 @@ def _literal(value, lang: str | None = None, datatype: URIRef | None = None) -> 
 
 _VALID_LANGS = frozenset({"sv", "en"})
 
+# the fast constructors, for the store's conversion of query results as well
+make_iri = _iri
+make_literal = _literal
+
 _RDF, _RDFS, _OWL, _SKOS, _XSD, _DCT = (_Terms(ns) for ns in (RDF, RDFS, OWL, SKOS, XSD, DCTERMS))
 
 
