@@ -420,6 +420,7 @@ class GraphStore:
         self.store.bulk_load(b"".join(union_parts), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         old = {path: self.manifest().get(path, {}).get("graph") for path, _ in changes}
         self._record_many(changes)
+        self._papers_changed = getattr(self, "_papers_changed", 0) + len(changes)
         for (path, _), name in zip(changes, names):
             if old[path] and old[path] != name:
                 self._drop_unreferenced(old[path], self.manifest())
@@ -428,6 +429,7 @@ class GraphStore:
     def drop_paper(self, path: str) -> None:
         entry = self.manifest().get(path)
         self._record(path, None)
+        self._papers_changed = getattr(self, "_papers_changed", 0) + 1
         if entry:
             self._drop_unreferenced(entry["graph"], self.manifest())
 
@@ -468,14 +470,20 @@ class GraphStore:
         if self.path is not None and not self.read_only and self.store is not None:
             self.store.flush()
 
+    def _worth_compacting(self) -> bool:
+        changed = getattr(self, "_papers_changed", 0)
+        return changed > 0 and changed * 10 >= max(80, len(self.manifest()))
+
     def close(self) -> None:
         """Flush and release the database (RocksDB keeps files open until the store object is
         dropped; a later read-only open of the same folder needs them closed)."""
         if getattr(self, "store", None) is None:
             return
-        if not self.read_only and getattr(self, "_journal_dirty", False) and self.path is not None:
-            # compacting after a build that changed something halves later lookup costs (one
-            # sorted table per index instead of dozens of small flushed ones)
+        if not self.read_only and self.path is not None and self._worth_compacting():
+            # compacting after a build that changed much of the store halves later lookup
+            # costs (a few sorted tables per index instead of one per bulk load); it rewrites
+            # the whole database, so a build that touched a few papers of a large store leaves
+            # the new tables to RocksDB's own background compaction
             self.store.optimize()
         if not self.read_only:
             self._compact_manifest()
