@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -29,6 +30,9 @@ def _base(value: str | None) -> str:
     base = value or os.environ.get("GRAF_BASE") or DEFAULT_BASE
     if not (base.startswith("http://") or base.startswith("https://") or base.startswith("urn:")):
         raise UsageError(f"--base must be an absolute IRI (http://, https:// or urn:), got {base!r}")
+    bad = sorted(set(re.findall(r'[\x00-\x20<>"{}|\\^`]', base)))
+    if bad:
+        raise UsageError(f"--base must be an IRI without spaces or any of <>\"{{}}|\\^`, got {base!r}")
     if not base.endswith(("/", "#", ":")):
         base += "/"
     return base

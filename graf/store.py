@@ -145,10 +145,11 @@ class GraphStore:
     # subject is its document or lies under the document's IRI (its annotations, 85-90 % of
     # the total), which no other paper can state because the IRI carries the text's checksum
     # -- go to the default graph only, and the store keeps the list of their subjects in a
-    # bookkeeping graph of its own (OWN_SUBJECTS_GRAPH: one compressed literal per paper). Removing a paper then removes those subjects' triples, and
-    # those of its named graph that no other paper's graph holds. Writing each triple once
-    # into the union and a tenth of them into a named graph costs a third of writing all of
-    # them twice (six indexes for a named graph, three for the default one).
+    # bookkeeping graph of its own (OWN_SUBJECTS_GRAPH: one compressed literal per paper).
+    # Removing a paper then removes those subjects' triples, and those of its named graph that
+    # no other paper's graph holds. Writing each triple once into the union and a sixth of them
+    # into a named graph costs well under half of writing all of them twice (six indexes for a
+    # named graph, three for the default one).
 
     OWN_SUBJECTS_GRAPH = ox.NamedNode("urn:graf:store:own-subjects")
     _OWN_SUBJECTS = ox.NamedNode("urn:graf:store:ownSubjects")
@@ -162,7 +163,7 @@ class GraphStore:
     def _may_hold(self, name: str) -> bool:
         """Whether the store may hold triples of graph ``name``: after drop_orphans() every
         graph it holds is one the manifest names, so a new name needs no removal (which costs
-        a few lookups and file checks per paper)."""
+        a few lookups per paper)."""
         if getattr(self, "_orphans_dropped", False):
             return name in {e.get("graph") for e in self.manifest().values()}
         return True
@@ -173,14 +174,14 @@ class GraphStore:
         target = ox.NamedNode(name)
         if self.store.contains_named_graph(target):
             self._remove_named(target)
-        subjects = self._load_local_subjects(name)
+        subjects = self._own_subjects(name)
         if subjects:
             default = ox.DefaultGraph()
             for subject in subjects:
                 node = ox.NamedNode(subject)
                 for q in list(self.store.quads_for_pattern(node, None, None, default)):
                     self.store.remove(q)
-        self._forget_local_subjects(name)
+        self._forget_own_subjects(name)
 
     def _remove_named(self, target: ox.NamedNode) -> None:
         """Drop a named graph, and from the union each of its triples no other graph holds."""
@@ -202,7 +203,7 @@ class GraphStore:
         return (f"<{name}> <{self._OWN_SUBJECTS.value}> \"{packed}\" "
                 f"<{self.OWN_SUBJECTS_GRAPH.value}> .\n").encode("utf-8")
 
-    def _load_local_subjects(self, name: str) -> list[str]:
+    def _own_subjects(self, name: str) -> list[str]:
         import base64
         import zlib
 
@@ -211,12 +212,12 @@ class GraphStore:
             return zlib.decompress(base64.b64decode(q.object.value)).decode("utf-8").splitlines()
         return []
 
-    def _forget_local_subjects(self, name: str) -> None:
+    def _forget_own_subjects(self, name: str) -> None:
         for q in list(self.store.quads_for_pattern(ox.NamedNode(name), self._OWN_SUBJECTS, None,
                                                    self.OWN_SUBJECTS_GRAPH)):
             self.store.remove(q)
 
-    def _graphs_with_local_subjects(self) -> list[str]:
+    def _graphs_with_own_subjects(self) -> list[str]:
         return sorted(q.subject.value for q in self.store.quads_for_pattern(
             None, self._OWN_SUBJECTS, None, self.OWN_SUBJECTS_GRAPH))
 
@@ -229,9 +230,9 @@ class GraphStore:
             if g != self.OWN_SUBJECTS_GRAPH:
                 yield from self.store.quads_for_pattern(None, None, None, g)
         default = ox.DefaultGraph()
-        for name in self._graphs_with_local_subjects():
+        for name in self._graphs_with_own_subjects():
             graph = ox.NamedNode(name)
-            for subject in self._load_local_subjects(name):
+            for subject in self._own_subjects(name):
                 for q in self.store.quads_for_pattern(ox.NamedNode(subject), None, None, default):
                     yield ox.Quad(q.subject, q.predicate, q.object, graph)
 
@@ -445,12 +446,12 @@ class GraphStore:
                 and not (self.path / self.JOURNAL).exists()):
             # a new store, or one graf did not build incrementally: leave its graphs alone
             self._orphans_dropped = next(iter(self.store.named_graphs()), None) is None \
-                and not self._graphs_with_local_subjects()
+                and not self._graphs_with_own_subjects()
             return 0
         keep = {e["graph"] for e in papers.values()}
         orphans = {g.value for g in self.store.named_graphs()
                    if isinstance(g, ox.NamedNode) and "/graph/" in g.value and g.value not in keep}
-        orphans |= {name for name in self._graphs_with_local_subjects() if name not in keep}
+        orphans |= {name for name in self._graphs_with_own_subjects() if name not in keep}
         for name in sorted(orphans):
             self._remove_paper_graph(name)
         self._orphans_dropped = True

@@ -232,3 +232,11 @@ def test_seeds_build_and_validate(tmp_path):
     assert r.returncode == 0, r.stderr
     r = graf("validate", str(out))
     assert r.returncode == 0, r.stdout[-3000:]
+
+
+@pytest.mark.parametrize("base", ["http://ex.org/a b/", "https://ex.org/<x>/", 'urn:x"y'])
+def test_base_that_is_not_an_iri_is_refused_in_one_line(tmp_path, base):
+    r = graf("build", str(EXAMPLES), "--out", str(tmp_path / "g.ttl"), "--base", base)
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and "--base" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "g.ttl").exists()
