@@ -113,6 +113,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise UsageError("--workers must be at least 1")
         from graf.store import BackgroundWriter
 
+        # a Turtle file alone: the workers render each paper's own triples as Turtle directly
+        own_as_turtle = store is None and Path(args.out).suffix.lower() == ".ttl"
+
         # Store and file writes run on background threads, overlapping the next papers' work.
         # papers go into the store 8 at a time (or fewer at the end): one bulk load and one
         # manifest commit per batch; an interrupted build loses at most the batch under way
@@ -125,12 +128,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             minter = Minter(base)
 
             def write_to_file(triples, text_sha256: str) -> None:
-                file_sink.add_paper(triples.split_ntriples(minter.document(text_sha256)),
+                file_sink.add_paper(triples.split_ntriples(minter.document(text_sha256), own_as_turtle),
                                     minter.paper_graph(text_sha256))
 
             file_writer = BackgroundWriter(write_to_file)
         try:
-            for path, processed, status in iter_build(todo, base, workers=workers, progress=progress):
+            for path, processed, status in iter_build(todo, base, workers=workers, progress=progress,
+                                                      own_as_turtle=own_as_turtle):
                 if processed is None:
                     failures.append((path, status))
                     continue

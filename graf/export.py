@@ -261,7 +261,6 @@ class PaperFileWriter:
             prefixes = {k: str(v) for k, v in PREFIXES.items()}
         self.prefixes = prefixes
         self._seen: set[bytes] = set()
-        self._first = True
         directory = self.path.parent if str(self.path.parent) else Path(".")
         try:
             directory.mkdir(parents=True, exist_ok=True)
@@ -272,6 +271,8 @@ class PaperFileWriter:
             else:
                 fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
                 self._fh = os.fdopen(fd, "wb")
+                if self.suffix in (".ttl", ".trig"):
+                    self._fh.write("".join(f"@prefix {k}: <{v}> .\n" for k, v in prefixes.items()).encode("utf-8"))
         except OSError as exc:
             raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
 
@@ -294,7 +295,13 @@ class PaperFileWriter:
             if line not in seen:
                 seen.add(line)
                 fresh.append(line)
-        data = parts.own + b"".join(fresh)
+        if parts.own_is_turtle and self.suffix == ".ttl":
+            self._fh.write(parts.own)
+            if fresh:
+                self._write_chunk(ox.serialize(ox.parse(b"".join(fresh), format=ox.RdfFormat.N_TRIPLES),
+                                               format=ox.RdfFormat.TURTLE, prefixes=self.prefixes))
+            return
+        data = parts.own_ntriples() + b"".join(fresh)
         if self.suffix == ".jsonld":
             self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         elif self.suffix == ".nt":
@@ -304,12 +311,10 @@ class PaperFileWriter:
                                            format=ox.RdfFormat.TURTLE, prefixes=self.prefixes))
 
     def _write_chunk(self, chunk: bytes) -> None:
-        # each chunk is a complete Turtle/TriG document starting with the prefix lines; the
-        # file keeps the first chunk's
-        if not self._first:
-            while chunk.startswith(b"@prefix "):
-                chunk = chunk[chunk.index(b"\n") + 1:]
-        self._first = False
+        # each chunk is a complete Turtle/TriG document starting with the prefix lines, which
+        # the file already has at its top
+        while chunk.startswith(b"@prefix "):
+            chunk = chunk[chunk.index(b"\n") + 1:]
         self._fh.write(chunk)
 
     def commit(self) -> Path:

@@ -84,14 +84,16 @@ class SerializedTriples:
         self._triples = None
 
     @classmethod
-    def of(cls, triples: "TripleSet", document: str) -> "SerializedTriples":
-        return cls(triples.split_ntriples(document), document, len(triples))
+    def of(cls, triples: "TripleSet", document: str, own_as_turtle: bool = False) -> "SerializedTriples":
+        return cls(triples.split_ntriples(document, own_as_turtle), document, len(triples))
 
     def to_ntriples(self) -> bytes:
         return self._parts.joined()
 
-    def split_ntriples(self, document: str | None) -> "PaperNTriples":
-        if document == self._document:
+    def split_ntriples(self, document: str | None, own_as_turtle: bool = False) -> "PaperNTriples":
+        """As TripleSet.split_ntriples; what the worker made when it matches, else the
+        N-Triples split (a Turtle-wanting caller accepts that too)."""
+        if document == self._document and (own_as_turtle or not self._parts.own_is_turtle):
             return self._parts
         from graf.graph.iri import PaperNTriples, split_own_lines
 
@@ -195,14 +197,16 @@ def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
         return path, None, f"internal error while processing ({type(exc).__name__}: {exc})"
 
 
-def _process_path_serialized(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
-    """_process_path for a worker process: the triples travel back as N-Triples bytes."""
-    path, processed, status = _process_path(args)
+def _process_path_serialized(args: tuple[str, str, bool]) -> tuple[str, Processed | None, str]:
+    """_process_path for a worker process: the triples travel back as N-Triples bytes (the
+    paper's own part as Turtle when the build writes a Turtle file)."""
+    path, base, own_as_turtle = args
+    path, processed, status = _process_path((path, base))
     if processed is not None:
         from graf.graph.iri import Minter
 
         document = Minter(processed.base).document(processed.source.sha256)
-        processed.triples = SerializedTriples.of(processed.triples, document)
+        processed.triples = SerializedTriples.of(processed.triples, document, own_as_turtle)
         processed._graph = None
     return path, processed, status
 
@@ -226,10 +230,12 @@ def _gc_for_batch():
 
 def iter_build(files: Iterable[str], base: str, workers: int = 1,
                progress: Callable[[int, int, str, str], None] | None = None,
-               ) -> Iterator[tuple[str, Processed | None, str]]:
+               own_as_turtle: bool = False) -> Iterator[tuple[str, Processed | None, str]]:
     """Process the given files in order, one at a time, so a large corpus never has to be held
     in memory. Yields (path, Processed or None, status). ``workers`` > 1 processes papers in
-    that many worker processes (results still come back in input order)."""
+    that many worker processes (results still come back in input order; with
+    ``own_as_turtle`` the workers render each paper's own triples as Turtle, for a Turtle
+    file)."""
     files = [str(f) for f in files]
     jobs = [(f, base) for f in files]
     with _gc_for_batch():
@@ -242,14 +248,14 @@ def iter_build(files: Iterable[str], base: str, workers: int = 1,
                 # until the caller takes it, so workers that outrun the store writer would pile
                 # up a whole corpus in this process's memory.
                 todo = iter(jobs)
-                window = deque(pool.apply_async(_process_path_serialized, (job,))
+                window = deque(pool.apply_async(_process_path_serialized, ((*job, own_as_turtle),))
                                for job in islice(todo, 2 * workers))
                 i = 0
                 while window:
                     item = window.popleft().get()
                     job = next(todo, None)
                     if job is not None:
-                        window.append(pool.apply_async(_process_path_serialized, (job,)))
+                        window.append(pool.apply_async(_process_path_serialized, ((*job, own_as_turtle),)))
                     i += 1
                     if progress:
                         progress(i, len(files), item[0], item[2])

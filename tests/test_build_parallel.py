@@ -196,3 +196,23 @@ def test_build_interrupted_midway_leaves_the_old_output_file(tmp_path, monkeypat
     assert main(["build", str(folder), "--out", str(out), "--workers", "1", "-q"]) == 130
     assert out.read_text(encoding="utf-8") == "# old\n"
     assert [p.name for p in out_dir.iterdir()] == [out.name]
+
+
+def test_turtle_file_holds_the_same_triples_as_ntriples(tmp_path):
+    """A Turtle file is written with the papers' own triples rendered from a template; it must
+    hold exactly what the N-Triples file holds (escapes, scopes, prefixes and all)."""
+    from rdflib import Graph
+
+    from graf.cli import main
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for paper in sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".md", ".html")):
+        shutil.copy(paper, folder / paper.name)
+    (folder / "odd.txt").write_text('Protokoll\nSocialnämnden\n§ 1 "Citat" \\ och SoL 4 kap. 1 §\n',
+                                    encoding="utf-8")
+    for suffix in (".ttl", ".nt"):
+        assert main(["build", str(folder), "--out", str(tmp_path / f"g{suffix}"), "-q"]) == 0
+    ttl = set(Graph().parse(tmp_path / "g.ttl", format="turtle"))
+    nt = set(Graph().parse(tmp_path / "g.nt", format="nt"))
+    assert ttl == nt and len(ttl) > 1000

@@ -258,10 +258,12 @@ class TripleSet:
     def to_ntriples(self) -> bytes:
         return self.split_ntriples(None).others
 
-    def split_ntriples(self, document: str | None) -> "PaperNTriples":
+    def split_ntriples(self, document: str | None, own_as_turtle: bool = False) -> "PaperNTriples":
         """The N-Triples, split into the paper's own triples (subjects at or under its
         ``document`` IRI; see graf.graph.iri.split_own_lines) and the others; with no document,
-        all are others."""
+        all are others. ``own_as_turtle``: the own part as Turtle for a Turtle file, its
+        annotations written from a template with prefixed names (what a Turtle serialiser
+        would make of them, without parsing them back first)."""
         # rdflib's _nt_row, with each term's N-Triples form made once per call: subjects,
         # predicates and classes repeat on most rows.
         forms: dict = {}
@@ -293,6 +295,13 @@ class TripleSet:
                 append = own_rows.append
                 for subject in (anno, anno + "#target", anno + "#pos", anno + "#quote"):
                     own_subjects[subject] = None
+                if own_as_turtle:
+                    fb = get(body)
+                    if fb is None:
+                        fb = forms[body] = _nt_term(body)
+                    append(_annotation_turtle(anno, fb, motivation, doc, activity, start, end, exact,
+                                              prefix, suffix, scopes))
+                    continue
             else:
                 append = rows.append
             fb = get(body)
@@ -307,7 +316,7 @@ class TripleSet:
             for scope in scopes:
                 append(f"<{anno}#target> <{_OA_HAS_SCOPE}> <{scope}> .\n")
         return PaperNTriples("".join(own_rows).encode("utf-8"), "".join(rows).encode("utf-8"),
-                             list(own_subjects))
+                             list(own_subjects), own_is_turtle=own_as_turtle and document is not None)
 
 
 def _annotation_triples(anno: str, body, motivation, doc, activity, start: int, end: int, exact: str,
@@ -359,6 +368,24 @@ _ANNOTATION_NT = (
      "SpecificResource": OA.SpecificResource, "hasSource": OA.hasSource, "hasSelector": OA.hasSelector,
      "TextPositionSelector": OA.TextPositionSelector, "start": OA.start, "end": OA.end,
      "nonneg": XSD.nonNegativeInteger, "TextQuoteSelector": OA.TextQuoteSelector, "exact": OA.exact}
+
+def _annotation_turtle(anno: str, body_nt: str, motivation, doc, activity, start: int, end: int,
+                       exact: str, prefix: str, suffix: str, scopes) -> str:
+    """The triples of _annotation_triples as Turtle statements with graf's prefixes."""
+    motive = f"oa:{motivation[len(_OA_NS):]}" if motivation.startswith(_OA_NS) else f"<{motivation}>"
+    target_tail = "".join(f" ;\n    oa:hasScope <{scope}>" for scope in scopes)
+    quote_tail = (f" ;\n    oa:prefix {_nt_string(prefix)}" if prefix else "") + \
+        (f" ;\n    oa:suffix {_nt_string(suffix)}" if suffix else "")
+    return (f"<{anno}> a oa:Annotation ;\n    oa:hasBody {body_nt} ;\n    oa:motivatedBy {motive} ;\n"
+            f"    oa:hasTarget <{anno}#target> ;\n    prov:wasGeneratedBy <{activity}> .\n"
+            f"<{anno}#target> a oa:SpecificResource ;\n    oa:hasSource <{doc}> ;\n"
+            f"    oa:hasSelector <{anno}#pos>, <{anno}#quote>{target_tail} .\n"
+            f"<{anno}#pos> a oa:TextPositionSelector ;\n"
+            f"    oa:start \"{start}\"^^xsd:nonNegativeInteger ;\n    oa:end \"{end}\"^^xsd:nonNegativeInteger .\n"
+            f"<{anno}#quote> a oa:TextQuoteSelector ;\n    oa:exact {_nt_string(exact)}{quote_tail} .\n")
+
+
+_OA_NS = str(OA)
 
 _NT_ESCAPES = re.compile(r'[\\"\n\r]')
 

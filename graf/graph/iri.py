@@ -181,14 +181,30 @@ def _own_lines(document: str) -> "re.Pattern[bytes]":
 @dataclass(frozen=True)
 class PaperNTriples:
     """One paper's triples as N-Triples, split into its own (``own_subjects`` their subjects)
-    and the others, which other papers may state too."""
+    and the others, which other papers may state too. With ``own_is_turtle`` the own part is
+    Turtle statements using the prefixes of graf.graph.build.PREFIXES (no @prefix lines),
+    written that way for a Turtle file."""
 
     own: bytes
     others: bytes
     own_subjects: list[str]
+    own_is_turtle: bool = False
+
+    def own_ntriples(self) -> bytes:
+        """The paper's own triples as N-Triples (converted when they were made as Turtle)."""
+        if not self.own_is_turtle:
+            return self.own
+        import pyoxigraph as ox
+
+        from graf.graph.build import PREFIXES
+
+        header = "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items()).encode("utf-8")
+        return ox.serialize(ox.parse(header + self.own, format=ox.RdfFormat.TURTLE),
+                            format=ox.RdfFormat.N_TRIPLES)
 
     def joined(self) -> bytes:
-        return self.own + self.others
+        """All of the paper's triples as N-Triples."""
+        return self.own_ntriples() + self.others
 
 
 def is_own(subject: str, document: str) -> bool:
