@@ -14,7 +14,7 @@ from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
 from graf.errors import GrafError, UsageError
-from graf.graph.build import bind_prefixes
+from graf.graph.build import bind_prefixes, turtle_prefix_lines
 
 if TYPE_CHECKING:
     from graf.graph.iri import PaperNTriples
@@ -272,7 +272,7 @@ class PaperFileWriter:
                 fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
                 self._fh = os.fdopen(fd, "wb")
                 if self.suffix in (".ttl", ".trig"):
-                    self._fh.write("".join(f"@prefix {k}: <{v}> .\n" for k, v in prefixes.items()).encode("utf-8"))
+                    self._fh.write(turtle_prefix_lines(prefixes))
         except OSError as exc:
             raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
 

@@ -165,7 +165,7 @@ class GraphStore:
         graph it holds is one the manifest names, so a new name needs no removal (which costs
         a few lookups per paper)."""
         if getattr(self, "_orphans_dropped", False):
-            return name in {e.get("graph") for e in self.manifest().values()}
+            return any(e.get("graph") == name for e in self._papers().values())
         return True
 
     def _remove_paper_graph(self, name: str) -> None:
@@ -310,9 +310,15 @@ class GraphStore:
     # of ten thousand.
 
     def manifest(self) -> dict[str, dict]:
+        """A copy of the manifest: source path -> entry."""
+        return dict(self._papers())
+
+    def _papers(self) -> dict[str, dict]:
+        """The manifest itself, for reading inside the store (manifest() copies it, which
+        per paper of a large build would cost time quadratic in the papers)."""
         if getattr(self, "_manifest", None) is None:
             self._manifest = self._read_manifest()
-        return dict(self._manifest)
+        return self._manifest
 
     def _read_manifest(self) -> dict[str, dict]:
         if self.path is None:
@@ -344,13 +350,9 @@ class GraphStore:
         self._record_many([(path, entry)])
 
     def _record_many(self, changes: list[tuple[str, dict | None]]) -> None:
-        """Commit manifest changes together: one journal append, one fsync."""
-        papers = self.manifest()
-        for path, entry in changes:
-            if entry is None:
-                papers.pop(path, None)
-            else:
-                papers[path] = entry
+        """Commit manifest changes together: one journal append, one fsync; the manifest in
+        memory changes only once the journal holds them."""
+        papers = self._papers()
         if self.path is not None:
             lines = "".join(json.dumps({"path": path, "entry": entry}, ensure_ascii=False, sort_keys=True) + "\n"
                             for path, entry in changes)
@@ -358,7 +360,11 @@ class GraphStore:
                 fh.write(lines)
                 fh.flush()
                 os.fsync(fh.fileno())
-        self._manifest = papers
+        for path, entry in changes:
+            if entry is None:
+                papers.pop(path, None)
+            else:
+                papers[path] = entry
         self._journal_dirty = True
 
     def _compact_manifest(self) -> None:
@@ -419,20 +425,20 @@ class GraphStore:
         if named_parts:
             self.store.bulk_load(b"".join(named_parts), format=ox.RdfFormat.N_QUADS)
         self.store.bulk_load(b"".join(union_parts), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-        old = {path: self.manifest().get(path, {}).get("graph") for path, _ in changes}
+        old = {path: self._papers().get(path, {}).get("graph") for path, _ in changes}
         self._record_many(changes)
         self._papers_changed = getattr(self, "_papers_changed", 0) + len(changes)
         for (path, _), name in zip(changes, names):
             if old[path] and old[path] != name:
-                self._drop_unreferenced(old[path], self.manifest())
+                self._drop_unreferenced(old[path], self._papers())
         return names
 
     def drop_paper(self, path: str) -> None:
-        entry = self.manifest().get(path)
+        entry = self._papers().get(path)
         self._record(path, None)
         self._papers_changed = getattr(self, "_papers_changed", 0) + 1
         if entry:
-            self._drop_unreferenced(entry["graph"], self.manifest())
+            self._drop_unreferenced(entry["graph"], self._papers())
 
     def _drop_unreferenced(self, name: str, papers: dict[str, dict]) -> None:
         if any(e.get("graph") == name for e in papers.values()):
@@ -473,7 +479,7 @@ class GraphStore:
 
     def _worth_compacting(self) -> bool:
         changed = getattr(self, "_papers_changed", 0)
-        return changed > 0 and changed * 10 >= max(80, len(self.manifest()))
+        return changed > 0 and changed * 10 >= max(80, len(self._papers()))
 
     def close(self) -> None:
         """Flush and release the database (RocksDB keeps files open until the store object is

@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from graf import __version__
-from graf.graph.iri import DEFAULT_BASE, Minter, PaperNTriples, fold, person_key, slug
+from graf.graph.iri import DEFAULT_BASE, Minter, PaperNTriples, fold, is_own, person_key, slug
 from graf.records import (
     AgendaItem,
     DecisionPoint,
@@ -124,6 +124,11 @@ PREFIXES = {
     "opengov": OPENGOV, "org": ORG, "person": PERSON, "foaf": FOAF, "prov": PROV, "dct": DCT,
     "oa": OA, "schema": SCHEMA, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "cito": CITO,
 }
+
+
+def turtle_prefix_lines(prefixes) -> bytes:
+    """The @prefix lines of a Turtle document for a prefix -> namespace mapping."""
+    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in prefixes.items()).encode("utf-8")
 
 
 __all__ = ["DEFAULT_BASE", "PREFIXES", "TripleSet", "build_graph", "build_triples", "bind_prefixes"]
@@ -271,8 +276,6 @@ class TripleSet:
         own_rows: list[str] = []
         rows: list[str] = []
         own_subjects: dict[str, None] = {}
-        if document is not None:
-            under = (document + "/", document + "#")
         for s, p, o in self._triples:
             fs = get(s)
             if fs is None:
@@ -283,7 +286,7 @@ class TripleSet:
             fo = get(o)
             if fo is None:
                 fo = forms[o] = _nt_term(o)
-            if document is not None and isinstance(s, URIRef) and (s.startswith(under) or str.__eq__(s, document)):
+            if document is not None and isinstance(s, URIRef) and is_own(s, document):
                 own_rows.append(f"{fs} {fp} {fo} .\n")
                 own_subjects[str(s)] = None
             else:
@@ -291,7 +294,7 @@ class TripleSet:
         template = _ANNOTATION_NT
         for anno, (body, motivation, doc, activity, start, end, exact, prefix, suffix, scopes) \
                 in self._annotations.items():
-            if document is not None and anno.startswith(under):
+            if document is not None and is_own(anno, document):
                 append = own_rows.append
                 for subject in (anno, anno + "#target", anno + "#pos", anno + "#quote"):
                     own_subjects[subject] = None

@@ -196,10 +196,9 @@ class PaperNTriples:
             return self.own
         import pyoxigraph as ox
 
-        from graf.graph.build import PREFIXES
+        from graf.graph.build import PREFIXES, turtle_prefix_lines
 
-        header = "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items()).encode("utf-8")
-        return ox.serialize(ox.parse(header + self.own, format=ox.RdfFormat.TURTLE),
+        return ox.serialize(ox.parse(turtle_prefix_lines(PREFIXES) + self.own, format=ox.RdfFormat.TURTLE),
                             format=ox.RdfFormat.N_TRIPLES)
 
     def joined(self) -> bytes:
@@ -208,7 +207,9 @@ class PaperNTriples:
 
 
 def is_own(subject: str, document: str) -> bool:
-    return subject == document or subject.startswith((document + "/", document + "#"))
+    """Whether ``subject`` is one of the paper's own: its document IRI or one under it (the
+    rule _own_lines states for N-Triples lines)."""
+    return subject.startswith(document) and (len(subject) == len(document) or subject[len(document)] in "/#")
 
 
 def split_own_lines(ntriples: bytes, document: str) -> PaperNTriples:
