@@ -397,8 +397,8 @@ class GraphStore:
         names, named_parts, union_parts, changes = [], [], [], []
         for path, raw_sha256, text_sha256, graph, base, *rest in papers:
             builder = rest[0] if rest else None
-            name = paper_graph_name(text_sha256, base)
-            document = Minter(base).document(text_sha256)
+            mint = Minter(base)
+            name, document = mint.paper_graph(text_sha256), mint.document(text_sha256)
             if hasattr(graph, "split_ntriples"):
                 parts = graph.split_ntriples(document)
             else:
@@ -581,12 +581,6 @@ class BackgroundWriter:
 
     def __exit__(self, exc_type, *exc) -> None:
         self.close(abort=exc_type is not None)
-
-
-def paper_graph_name(text_sha256: str, base: str) -> str:
-    from graf.graph.iri import Minter
-
-    return Minter(base).paper_graph(text_sha256)
 
 
 def open_store(path: str | Path) -> GraphStore:
