@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from graf.nlp import gazetteers as gz
+from graf.grammar import lexicon as gz
 from graf.records import LinkedEntity, Mention, Span
 
 _ALT_CODE = {"L": "FP", "FP": "L"}

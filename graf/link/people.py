@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from graf.nlp.gazetteers import GIVEN_NAMES
+from graf.grammar.lexicon import GIVEN_NAMES
 from graf.records import LinkedPerson, Mention, Paper, PersonRef, Span
 
 _FOLD_EXTRA = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "ı": "i"})

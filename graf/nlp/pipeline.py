@@ -35,7 +35,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from graf.grammar import dnr
-from graf.nlp import gazetteers as gz
+from graf.grammar import lexicon as gz
 from graf.grammar.scan import caseless, finditer_from, literal_starts
 from graf.records import Mention, Span
 

@@ -1,7 +1,8 @@
-"""Word lists the recognisers rely on: given names, parties, Stockholm's districts, bodies.
+"""The one lexicon below the stages: given names, words that are never names, titles, party
+codes and names, Stockholm's districts, bodies.
 
-These are facts about the genre (Swedish municipal papers), not text from any paper.
-Everything is plain data; the recognisers in ``graf.nlp.pipeline`` turn them into patterns.
+These are facts about the genre (Swedish municipal papers), not text from any paper. Plain
+data; the structure parser and the recognisers both read it (``graf.grammar`` imports no stage).
 """
 
 from __future__ import annotations
