@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import re
 
+from graf.grammar.lexicon import NOT_BARE_NAME_WORDS, OFFICE_TITLE_WORDS, OFFICIAL_TITLE_ENDINGS
+from graf.grammar.names import BARE_NAME_WORD, PARTY_CODE_PRINTED
 from graf.records import Attendance, PersonRef, Span
 from graf.structure.common import Unit, collapse, find_persons, strip_span
 
 # --------------------------------------------------------------------------- roles and titles
 
-_TITLE_WORD = re.compile(
-    r"(?i).*(?:chef|sekreterare|direktör|handläggare|ombud|controller|strateg|jurist|utredare|samordnare|ekonom|"
-    r"registrator|specialist|rådgivare|assistent|ansvarig|läkare|kommunikatör|revisor|notarie|ledare|"
-    r"föreståndare|inspektör|analytiker|representant|sjuksköterska|arkivarie|konsult|praktikant|tjänsteman|"
-    r"tjänsteperson|administratör|biträde|planerare|expert|kurator|psykolog|ingenjör|arkitekt|handläggare)$"
-)
+# a word that ends like an official's title ("Enhetschef", "verksamhetscontroller")
+_TITLE_WORD = re.compile(rf"(?i).*(?:{'|'.join(OFFICIAL_TITLE_ENDINGS)})$")
 _CHAIR = re.compile(r"(?i)(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)")
 _CHAIR_AFTER = re.compile(
     r"[ \t)]*,?[ \t]*\(?(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)(?![\wåäö])", re.I
@@ -83,7 +81,7 @@ def attendance_line(text: str, start: int, end: int, role: str, tabular: bool) -
     out: list[Attendance] = []
     if tabular:
         m = re.match(
-            r"(?P<name>[^\t\n]+?)[ \t]+(?P<party>S|V|MP|M|L|C|KD|SD|FP|s|v|mp|m|l|c|kd|sd|fp)(?:[ \t]+(?P<role>\S.*))?$", seg
+            rf"(?P<name>[^\t\n]+?)[ \t]+(?P<party>{PARTY_CODE_PRINTED})(?:[ \t]+(?P<role>\S.*))?$", seg
         )
         if m:
             p = PersonRef(collapse(m.group("name")), Span(start + m.start("name"), start + m.end("name")),
@@ -151,7 +149,6 @@ def attendance_line(text: str, start: int, end: int, role: str, tabular: bool) -
     return out
 
 
-_NAME_WORD = re.compile(r"[A-ZÅÄÖÉÜØÆĆČĐŁŚŠŽ][a-zåäöéèüøæáíóúçëïñćčđłńśźżřěňšžőűğş'’]+(?:-[A-ZÅÄÖÉÜa-zåäöéèüøæ][a-zåäöéèüøæáíóúçëïñćčđłńśźżřěňšžőűğş'’]+)*|(?:af|von|van|de|der|den|da|di|du|la|le|el|al|bin|ben)")
 
 
 _PRESENCE = re.compile(r"(?i)ja|nej|x|närvarande|frånvarande|deltog|-|–|§§?\s*[\d\s,–-]+|kl\.?\s*[\d.:–-]+")
@@ -165,19 +162,14 @@ def _bare_name(text: str, start: int, end: int) -> list[PersonRef]:
     words = text[s:e].split()
     if (
         2 <= len(words) <= 5
-        and all(_NAME_WORD.fullmatch(w) for w in words)
+        and all(BARE_NAME_WORD.fullmatch(w) for w in words)
         and words[0][:1].isupper()
-        and not any(w in _NOT_BARE_NAME for w in words)
+        and not any(w in NOT_BARE_NAME_WORDS for w in words)
     ):
         return [PersonRef(collapse(text[s:e]), Span(s, e))]
     return []
 
 
-_NOT_BARE_NAME = {
-    "Sida", "Sidan", "Protokoll", "Sammanträdesprotokoll", "Sammanträdesdatum", "Utdragsbestyrkande",
-    "Justerandes", "Underskrifter", "Paragrafer", "Datum", "Plats", "Tid", "Anslag", "Bevis", "Kommun",
-    "Stad", "Nämnden", "Kommunstyrelsen", "Kommunfullmäktige", "Bilaga", "Beslut", "Ärende",
-}
 
 
 # --------------------------------------------------------------------------- officials
@@ -227,7 +219,7 @@ def _official(text: str, start: int, end: int) -> list[Attendance]:
 
 
 def _is_title_word(w: str) -> bool:
-    return bool(_TITLE_WORD.fullmatch(w)) or w.lower() in ("ordförande", "borgarråd", "kommunalråd")
+    return bool(_TITLE_WORD.fullmatch(w)) or w.lower() in OFFICE_TITLE_WORDS
 
 
 def _official_single(text: str, start: int, end: int) -> list[Attendance]:

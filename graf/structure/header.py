@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from graf.grammar.names import PARTY_IN_PARENS
 from graf.grammar.scan import finditer_from
 from graf.records import Attendance, Meeting, Span
 from graf.structure.attendance import attendance_line, column_row, display_column, table_cells
@@ -99,9 +100,6 @@ def _split_inline_labels(text: str, units: list[Unit]) -> list[Unit]:
     return out
 
 
-_PARTY_PAREN = re.compile(r"\((?:S|V|MP|M|L|C|KD|SD|FP|s|v|mp|m|l|c|kd|sd|fp)\)")
-
-
 # --------------------------------------------------------------------------- header walk
 
 
@@ -129,7 +127,7 @@ def parse_header(text: str, units: list[Unit], end: int, role: str | None = None
             columns = []  # a label or a line without names ends the table
         # a long line is a field only when it lists persons with parties (a flattened PDF
         # header); long prose lines are not fields
-        long_ok = len(u.text) >= 200 and len(_PARTY_PAREN.findall(u.text, 0, 300)) >= 2
+        long_ok = len(u.text) >= 200 and len(PARTY_IN_PARENS.findall(u.text, 0, 300)) >= 2
         key = header_key(text[u.start : u.end]) if (u.line_start and (len(u.text) < 200 or long_ok)) else None
         content_start = u.start
         if key:
