@@ -470,3 +470,21 @@ def test_find_dnr_shapes_behind_their_gates():
     assert got == ["KS 2021/123", "1.2.3-456/19", "013-430/05", "KSN-2015-0123", "14-2021-0877"]
     assert [d.value for d in find_dnr("2022/21", 0, 7, own_line=True)] == ["2022/21"]
     assert find_dnr("Barn- och ungdom 2022", 0, 21) == []
+
+
+def test_name_grammar_reads_particles_groups_and_parties_beside_a_name():
+    # the structure parser finds persons with graf.grammar.names, whose word lists come from
+    # the lexicon; an invented passage with a particle, a group mark, a lower-case code, a
+    # code between commas after a sentence opener, and a party named in words
+    from graf.grammar import lexicon
+    from graf.grammar.names import party_code
+
+    text = (
+        "Ulla af Grönvik m.fl. (mp) yrkade bifall. Därefter Tor Sandell, kd, ordförande\n"
+        "Isa Berglund från Centerpartiet instämde."
+    )
+    got = [(p.name, p.party, p.group) for p in find_persons(text)]
+    assert got == [("Ulla af Grönvik", "MP", True), ("Tor Sandell", "KD", False), ("Isa Berglund", "C", False)]
+    assert [party_code(s) for s in ("Moderaternas", "(mp)", "Kv", "()")] == ["M", "MP", "Kv", None]
+    # every code a one-word party name gives is one the lexicon knows
+    assert set(lexicon.PARTY_NAME_WORDS.values()) <= lexicon.PARTY_CODES
