@@ -434,7 +434,7 @@ def test_cheap_scans_find_what_the_full_scans_find():
     # holds is found; the results must equal the plain scans, also at range edges
     import re
 
-    from graf.structure import dagordning, protokoll
+    from graf.structure import dagordning, header, motions
     from graf.structure.common import finditer_where, iter_lines, split_lines
 
     text = (
@@ -446,21 +446,21 @@ def test_cheap_scans_find_what_the_full_scans_find():
     )
     ranges = [(0, len(text)), (1, len(text)), (text.index("yrkade bifall") + 1, len(text) - 3), (5, 40)]
     for lo, hi in ranges:
-        for rx, lits in ((protokoll._RESERV, protokoll._RESERV_STARTS),
-                         (protokoll._PHRASE_STATEMENT, protokoll._PHRASE_STATEMENT_STARTS)):
+        for rx, lits in ((motions._RESERV, motions._RESERV_STARTS),
+                         (motions._PHRASE_STATEMENT, motions._PHRASE_STATEMENT_STARTS)):
             assert [m.span() for m in finditer_where(rx, text, lo, hi, lits)] == [m.span() for m in rx.finditer(text, lo, hi)]
         # the rewritten \b-patterns against their plain forms
-        for new, plain in ((protokoll._YRKA, r"\byrka(?:de|r)\b"),
-                           (protokoll._SENT_END, r"(?<!m\.fl)(?<!\bfl)(?<!\bbl\.a)(?<!\bkl)(?<!\bnr)(?<!\bt\.ex)[.!?](?=\s+[A-ZÅÄÖ\d*])")):
+        for new, plain in ((motions._YRKA, r"\byrka(?:de|r)\b"),
+                           (motions._SENT_END, r"(?<!m\.fl)(?<!\bfl)(?<!\bbl\.a)(?<!\bkl)(?<!\bnr)(?<!\bt\.ex)[.!?](?=\s+[A-ZÅÄÖ\d*])")):
             assert [m.span() for m in new.finditer(text, lo, hi)] == [m.span() for m in re.finditer(plain, text[:hi])
                                                                      if m.start() >= lo]
-        assert [m.groups() for m in protokoll._muni_matches(text, hi)] == [m.groups() for m in protokoll._MUNI.finditer(text, 0, hi)]
+        assert [m.groups() for m in header._muni_matches(text, hi)] == [m.groups() for m in header._MUNI.finditer(text, 0, hi)]
         assert [m.groups() for m in dagordning._body_any_matches(text, hi)] == [
             m.groups() for m in dagordning._BODY_ANY.finditer(text, 0, hi)]
         assert [tuple(ln) for ln in iter_lines(text, lo, hi)] == [
             (ln.start + lo, ln.end + lo, ln.indent, ln.text, ln.tstart + lo) for ln in split_lines(text[lo:hi])]
-    assert protokoll.municipality(text) in ("Upplands-Bro", "Västerå", "Lund", "Norrby")
-    assert [m.group(0) for m in protokoll._YRKA.finditer(text)] == ["yrkade"]  # not "Xyrkade"
+    assert header.municipality(text) in ("Upplands-Bro", "Västerå", "Lund", "Norrby")
+    assert [m.group(0) for m in motions._YRKA.finditer(text)] == ["yrkade"]  # not "Xyrkade"
 
 
 def test_find_dnr_shapes_behind_their_gates():
@@ -470,3 +470,21 @@ def test_find_dnr_shapes_behind_their_gates():
     assert got == ["KS 2021/123", "1.2.3-456/19", "013-430/05", "KSN-2015-0123", "14-2021-0877"]
     assert [d.value for d in find_dnr("2022/21", 0, 7, own_line=True)] == ["2022/21"]
     assert find_dnr("Barn- och ungdom 2022", 0, 21) == []
+
+
+def test_name_grammar_reads_particles_groups_and_parties_beside_a_name():
+    # the structure parser finds persons with graf.grammar.names, whose word lists come from
+    # the lexicon; an invented passage with a particle, a group mark, a lower-case code, a
+    # code between commas after a sentence opener, and a party named in words
+    from graf.grammar import lexicon
+    from graf.grammar.names import party_code
+
+    text = (
+        "Ulla af Grönvik m.fl. (mp) yrkade bifall. Därefter Tor Sandell, kd, ordförande\n"
+        "Isa Berglund från Centerpartiet instämde."
+    )
+    got = [(p.name, p.party, p.group) for p in find_persons(text)]
+    assert got == [("Ulla af Grönvik", "MP", True), ("Tor Sandell", "KD", False), ("Isa Berglund", "C", False)]
+    assert [party_code(s) for s in ("Moderaternas", "(mp)", "Kv", "()")] == ["M", "MP", "Kv", None]
+    # every code a one-word party name gives is one the lexicon knows
+    assert set(lexicon.PARTY_NAME_WORDS.values()) <= lexicon.PARTY_CODES

@@ -1,5 +1,5 @@
-"""The one lexicon below the stages: given names, words that are never names, titles, party
-codes and names, Stockholm's districts, bodies.
+"""The one lexicon below the stages: given names, words that are never names (or stand
+before one), titles, party codes and names, Stockholm's districts, bodies.
 
 These are facts about the genre (Swedish municipal papers), not text from any paper. Plain
 data; the structure parser and the recognisers both read it (``graf.grammar`` imports no stage).
@@ -94,6 +94,35 @@ Liljeholmen Vantör Enskede Årsta Vällingby Hässelby Husby Akalla Sundbyberg 
 Nacka Botkyrka Södertälje Järfälla Sollentuna Täby Danderyd Lidingö Haninge Tyresö Värmdö
 """.split())
 
+# Capitalised words that stand right before a person's name in running text - roles, titles,
+# sentence openers ("Ordföranden Anna Ek", "Därefter Bo Lind (M)") - and are never part of
+# it: the structure parser trims them off a name and drops a name that starts with one.
+# Kept apart from NOT_NAME_WORDS (places, months, institutions: what the recogniser refuses
+# to start a PERSON on): the two lists answer different questions, and joining them would
+# change what either reader finds.
+WORDS_BEFORE_NAMES: frozenset[str] = frozenset("""
+Ordföranden Ordförande Vice Nämnden Socialnämnden Förvaltningen Den Det De Och Att Som Med För
+Från Till Av Enligt Vi Jag Efter Ledamöter Ersättare Justerare Sekreterare Beslut Yrkande
+Yrkanden Stadsdelsnämnden Kommunstyrelsen Kommunfullmäktige Ordf Ledamot Tjänstgörande
+Ersättaryttrande Reservation Reservationer Särskilt Protokollsanteckning Dnr Svar Remiss
+Socialdirektör Förvaltningschef Stadsdelsdirektör Stockholms Stockholm
+Därefter Sedan Då Även Också Vidare Slutligen Först Dessutom Under Inför Vid Härefter Här Där
+Nu Samtidigt Sammanfattningsvis Ledamoten Ledamöterna Ersättaren Ersättarna Borgarrådet
+Kommunalrådet Oppositionsrådet Gruppledaren Dock Men Eftersom När Innan Trots Bland Både Varken
+Antingen Utöver Förutom Mot Emot Enhetschef Avdelningschef Kommunchef Kommundirektör
+Nämndsekreterare Handläggare Utredare
+""".split())
+
+# Words of a page header or signature box that a line printed alone in an attendance block
+# may hold ("Sida 2", "Justerandes signatur", "KOMMUNSTYRELSEN"): a line with one of them is
+# no bare name. Kept apart from NOT_NAME_WORDS and WORDS_BEFORE_NAMES: joining them would
+# change which lines are read as names.
+NOT_BARE_NAME_WORDS: frozenset[str] = frozenset("""
+Sida Sidan Protokoll Sammanträdesprotokoll Sammanträdesdatum Utdragsbestyrkande Justerandes
+Underskrifter Paragrafer Datum Plats Tid Anslag Bevis Kommun Stad Nämnden Kommunstyrelsen
+Kommunfullmäktige Bilaga Beslut Ärende
+""".split())
+
 # Official titles printed next to a name ("Veronica Wolgast Carstorp Förvaltningschef",
 # "Socialdirektör Veronica ..."). A title is recognised by these words or endings.
 TITLE_WORDS: frozenset[str] = frozenset("""
@@ -106,6 +135,21 @@ TITLE_ENDINGS: tuple[str, ...] = (
     "chef", "direktör", "sekreterare", "ombud", "handläggare", "strateg", "samordnare",
     "utredare", "controller", "jurist", "inspektör", "borgarråd", "kommunalråd", "ekonom",
 )
+
+# Endings of an official's title in an attendance list ("Anna Ek, ekonom", "Per Lind
+# Kommunikatör", "Eva Berg, enhetschef"): the structure parser cuts name from title at such a word. Wider
+# than TITLE_ENDINGS (the recogniser's, which a title in running text must end with); kept
+# apart because widening the recogniser's list, or narrowing this one, would change output.
+OFFICIAL_TITLE_ENDINGS: tuple[str, ...] = (
+    "chef", "sekreterare", "direktör", "handläggare", "ombud", "controller", "strateg", "jurist",
+    "utredare", "samordnare", "ekonom", "registrator", "specialist", "rådgivare", "assistent",
+    "ansvarig", "läkare", "kommunikatör", "revisor", "notarie", "ledare", "föreståndare",
+    "inspektör", "analytiker", "representant", "sjuksköterska", "arkivarie", "konsult",
+    "praktikant", "tjänsteman", "tjänsteperson", "administratör", "biträde", "planerare",
+    "expert", "kurator", "psykolog", "ingenjör", "arkitekt",
+)
+# Elected offices that stand as a title word before an official's name ("Kommunalråd Eva Berg").
+OFFICE_TITLE_WORDS: tuple[str, ...] = ("ordförande", "borgarråd", "kommunalråd")
 
 # --------------------------------------------------------------------------- parties
 PARTY_CODES: frozenset[str] = frozenset("S V MP M L C KD SD FP".split())
@@ -142,6 +186,26 @@ PARTY_SURFACES: dict[str, str] = {
     "Kristdemokratiska samhällspartiet": "KD",
     "Sverigedemokraterna": "SD",
     "Feministiskt initiativ": "FI",
+}
+
+# A party named by one word in running text, lower case -> code; a printed word that starts
+# with one of these names the party ("Moderaternas", "Socialdemokratiska gruppen"). The
+# structure parser reads a name after a person with it ("Anna Ek, Moderaterna") and never
+# takes such a word as part of a person's name. Kept apart from PARTY_SURFACES (the
+# recogniser's full printed names): deriving one from the other adds or drops words
+# ("moderata", "socialdemokratiska", "feministiskt") and so changes output.
+PARTY_NAME_WORDS: dict[str, str] = {
+    "socialdemokraterna": "S",
+    "socialdemokratiska": "S",
+    "vänsterpartiet": "V",
+    "miljöpartiet": "MP",
+    "moderaterna": "M",
+    "moderata": "M",
+    "liberalerna": "L",
+    "centerpartiet": "C",
+    "kristdemokraterna": "KD",
+    "sverigedemokraterna": "SD",
+    "folkpartiet": "FP",
 }
 
 # --------------------------------------------------------------------------- districts

@@ -1,8 +1,8 @@
 """Structure stage: ``parse(source) -> Paper``.
 
 The paper's kind is read from its content (``detect_kind``); protokoll and dagordning have
-their own parsers (``protokoll.py``, ``dagordning.py``) built on shared patterns
-(``common.py``). Every span points into ``source.text``; parsing never raises on odd text.
+their own parsers (``protokoll.py``, which sequences ``header.py``, ``attendance.py``,
+``items.py`` and ``motions.py``; ``dagordning.py``) built on shared patterns (``common.py``). Every span points into ``source.text``; parsing never raises on odd text.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from collections import Counter
 
 from graf.records import Meeting, Paper, Source
 from graf.structure import dagordning, protokoll
+from graf.structure.attendance import parse_signatures
 from graf.structure.common import drop_furniture, split_units
+from graf.structure.items import NOT_PARA_PREFIX, parse_items
 
 __all__ = ["parse", "detect_kind"]
 
@@ -33,7 +35,7 @@ def detect_kind(text: str) -> str:
     if not paras:
         # "Ks 12", "SN 45": paragraphs numbered without the sign, one prefix used throughout
         counts = Counter(m.group(1) for m in _PREFIX_PARA_LINE.finditer(text[:2_000_000]))
-        paras = max((n for org, n in counts.items() if org not in protokoll.NOT_PARA_PREFIX), default=0)
+        paras = max((n for org, n in counts.items() if org not in NOT_PARA_PREFIX), default=0)
         paras = paras if paras >= 3 else 0
     if paras >= 1 and _PROTOKOLL_WORD.search(head) and not re.search(r"(?i)förslag till (?:dagordning|föredragningslista)", head):
         if not (_AGENDA_WORD.search(text[:200]) and not _PROTOKOLL_SIGNS.search(text[:5000])):
@@ -73,6 +75,6 @@ def parse(source: Source) -> Paper:
         return Paper(source, kind, dagordning.parse_meeting(text), (), tuple(items))
     # unknown layout: keep what is recognisable (numbered § paragraphs, the body)
     units = drop_furniture(text, split_units(text))
-    items, _first = protokoll.parse_items(text, units)
+    items, _first = parse_items(text, units)
     meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
-    return Paper(source, kind, meeting, (), tuple(items), tuple(protokoll.parse_signatures(text)))
+    return Paper(source, kind, meeting, (), tuple(items), tuple(parse_signatures(text)))

@@ -1,5 +1,6 @@
-"""Shared patterns for the structure parsers: lines and formatting units, party codes,
-persons printed with parties, diarienummer, Swedish dates.
+"""Shared patterns for the structure parsers: lines and formatting units, page furniture,
+persons printed with parties (found with the name grammar of ``graf.grammar.names``),
+diarienummer, Swedish dates.
 
 Everything here works on offsets into one text and never raises on odd input. Regexes are
 written so that they cannot backtrack catastrophically (bounded repetitions, no nested
@@ -14,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from graf.grammar.dnr import find_dnr  # noqa: F401  (re-exported for the parsers)
+from graf.grammar.lexicon import PARTY_NAME_WORDS, WORDS_BEFORE_NAMES
+from graf.grammar.names import PERSON_RE, party_code
 from graf.grammar.scan import finditer_from, literal_starts
 from graf.records import Dnr, PersonRef, Span
 
@@ -236,82 +239,10 @@ def _furniture_tail(s: str) -> bool:
     return bool(_FURNITURE_TAIL.search(s)) and len(s) <= 120 and not s.startswith("§")
 
 
-# --------------------------------------------------------------------------- parties
-
-PARTY_CODES = ("S", "V", "MP", "M", "L", "C", "KD", "SD", "FP")
-
-PARTY_NAMES = {
-    "socialdemokraterna": "S",
-    "socialdemokratiska": "S",
-    "vänsterpartiet": "V",
-    "miljöpartiet": "MP",
-    "moderaterna": "M",
-    "moderata": "M",
-    "liberalerna": "L",
-    "centerpartiet": "C",
-    "kristdemokraterna": "KD",
-    "sverigedemokraterna": "SD",
-    "folkpartiet": "FP",
-}
-_PARTY_NAME_RE = "|".join(sorted((n.capitalize() for n in PARTY_NAMES), key=len, reverse=True))
-
-
-def party_code(printed: str) -> str | None:
-    """Normalise a printed party (code or name) to its short code; local codes as printed."""
-    p = printed.strip().strip("()").strip()
-    if not p:
-        return None
-    low = p.lower()
-    for name, code in PARTY_NAMES.items():
-        if low.startswith(name):
-            return code
-    up = p.upper()
-    if up in PARTY_CODES:
-        return up
-    if re.fullmatch(r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö!]{0,7}", p):
-        return p
-    return None
-
-
 # --------------------------------------------------------------------------- persons
 
-# Latin letters of names from neighbouring and immigrant languages too ("Petrović", "Łukasz")
-_UP = "A-ZÅÄÖÉÈÜØÆÁÍÓÚÇŠŽĆČĐŁŃŚŹŻŘĚŇŤĎŐŰÑ"
-_LOW = "a-zåäöéèüøæáíóúçšžëïñćčđłńśźżřěňťďőűğşıßàìòùêîûâãõô"
-_NAME_TOKEN = rf"[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}'’]*){{0,2}}"
-_PARTICLE = r"(?:af|von|van|de|der|den|da|di|du|la|le|el|al|bin|ben)"
-NAME = rf"{_NAME_TOKEN}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_NAME_TOKEN}){{1,4}}"
-_CODE = r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö!]{0,7}"
-_GROUP = r"(?:\s+m\.?\s?fl\.?|\s+med\s+flera)"
-# older papers print the codes in lower case: "(s)", "(fp)", "(mp)"
-_LOWER_CODE = r"(?:s|v|mp|m|l|c|kd|sd|fp|fi)"
-_PAREN_PARTY = rf"\(\s*(?:(?:båda|bägge|alla|samtliga)\s+)?(?P<code>{_CODE}|{_LOWER_CODE})\s*\)"
-_NAMED_PARTY = (
-    rf"(?:,\s*|\s+från\s+|\s+\((?:båda\s+)?)(?P<pname>{_PARTY_NAME_RE})\)?"
-    # "Sten-Ove Danielsson, s, ordförande": a code between commas (or ending the line)
-    rf"|,[ \t]?(?P<ccode>S|V|MP|M|L|C|KD|SD|FP|s|v|mp|m|l|c|kd|sd|fp)(?=[ \t]*(?:,|\n|$))"
-)
-
-PERSON_RE = re.compile(
-    rf"(?P<name>{NAME})(?P<group>{_GROUP})?(?:\s*{_PAREN_PARTY}|{_NAMED_PARTY})?(?P<group2>{_GROUP})?"
-)
-
-# Words that start with a capital in running text but are no part of a person's name.
-_NOT_NAME_WORDS = {
-    "Ordföranden", "Ordförande", "Vice", "Nämnden", "Socialnämnden", "Förvaltningen", "Den", "Det",
-    "De", "Och", "Att", "Som", "Med", "För", "Från", "Till", "Av", "Enligt", "Vi", "Jag", "Efter",
-    "Ledamöter", "Ersättare", "Justerare", "Sekreterare", "Beslut", "Yrkande", "Yrkanden", "Stadsdelsnämnden",
-    "Kommunstyrelsen", "Kommunfullmäktige", "Ordf", "Ledamot", "Tjänstgörande", "Ersättaryttrande",
-    "Reservation", "Reservationer", "Särskilt", "Protokollsanteckning", "Dnr", "Svar", "Remiss",
-    "Socialdirektör", "Förvaltningschef", "Stadsdelsdirektör", "Stockholms", "Stockholm",
-    # sentence adverbs and openers that stand before a name at the start of a sentence
-    "Därefter", "Sedan", "Då", "Även", "Också", "Vidare", "Slutligen", "Först", "Dessutom", "Under",
-    "Inför", "Vid", "Härefter", "Här", "Där", "Nu", "Samtidigt", "Sammanfattningsvis", "Ledamoten",
-    "Ledamöterna", "Ersättaren", "Ersättarna", "Borgarrådet", "Kommunalrådet", "Oppositionsrådet",
-    "Gruppledaren", "Ordföranden", "Vice", "Dock", "Men", "Eftersom", "När", "Innan", "Trots", "Bland",
-    "Både", "Varken", "Antingen", "Utöver", "Förutom", "Mot", "Emot", "Ledamot", "Ersättare", "Enhetschef",
-    "Avdelningschef", "Kommunchef", "Kommundirektör", "Nämndsekreterare", "Handläggare", "Utredare",
-}
+# The grammar of a printed name and its party lives in graf.grammar.names (the recogniser can
+# read it too); here it is applied to a paper's text.
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
@@ -322,10 +253,10 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
             return start, end
         word = text[start:sp]
         rest_tokens = text[sp + 1 : end].split()
-        if (word in _NOT_NAME_WORDS or word.lower() == word) and len(rest_tokens) >= 2:
+        if (word in WORDS_BEFORE_NAMES or word.lower() == word) and len(rest_tokens) >= 2:
             start = sp + 1
             continue
-        if word.lower() in PARTY_NAMES or word.rstrip("s").lower() in PARTY_NAMES:
+        if word.lower() in PARTY_NAME_WORDS or word.rstrip("s").lower() in PARTY_NAME_WORDS:
             if len(rest_tokens) >= 2:
                 start = sp + 1
                 continue
@@ -344,9 +275,9 @@ def find_persons(text: str, start: int = 0, end: int | None = None, require_part
     for m in PERSON_RE.finditer(text, start, end):
         ns, ne = _trim_name(text, m.start("name"), m.end("name"))
         name = collapse(text[ns:ne])
-        if len(name.split()) < 2 or name.split()[0] in _NOT_NAME_WORDS:
+        if len(name.split()) < 2 or name.split()[0] in WORDS_BEFORE_NAMES:
             continue
-        if any(w.lower() in PARTY_NAMES for w in name.split()):
+        if any(w.lower() in PARTY_NAME_WORDS for w in name.split()):
             continue
         party = None
         pspan = None

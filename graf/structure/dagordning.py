@@ -23,7 +23,8 @@ from graf.structure.common import (
     split_units,
     strip_span,
 )
-from graf.structure import protokoll
+from graf.structure.header import BODY_GEN, BODY_MED, body_from_genitive, municipality
+from graf.structure.items import parse_items as parse_paragraph_items
 
 # Web page furniture that gold never counts as an item.
 _JUNK = re.compile(
@@ -53,7 +54,7 @@ def parse_items(text: str) -> list[AgendaItem]:
         items = _bilagor_layout(text, lines)
     if items is None:
         units = drop_furniture(text, split_units(text))
-        p_items, _ = protokoll.parse_items(text, units)
+        p_items, _ = parse_paragraph_items(text, units)
         if len(p_items) >= 2:
             items = p_items
     if items is None:
@@ -316,10 +317,10 @@ def _body_any_matches(text: str, limit: int):
 def parse_meeting(text: str) -> Meeting:
     head_end = min(len(text), 3000)
     body = body_span = None
-    for rx in (protokoll._BODY_GEN, protokoll._BODY_MED):
+    for rx in (BODY_GEN, BODY_MED):
         m = rx.search(text, 0, head_end)
         if m:
-            body = protokoll.body_from_genitive(m.group("body"))
+            body = body_from_genitive(m.group("body"))
             body_span = Span(m.start("body"), m.end("body"))
             break
     if body is None:
@@ -354,5 +355,5 @@ def parse_meeting(text: str) -> Meeting:
             if found:
                 date, date_span = found
                 break
-    return Meeting(body=body, body_span=body_span, municipality=protokoll.municipality(text), date=date,
+    return Meeting(body=body, body_span=body_span, municipality=municipality(text), date=date,
                    date_span=date_span)

@@ -1,0 +1,382 @@
+"""The header of a protokoll: the labels its lines stand under (``header_key``), the
+meeting's fields (body, date, time, place, municipality, protocol number, paragraph range,
+justering date) and the walk over the header lines that hands each attendance line to
+``graf.structure.attendance`` in the role of its label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graf.grammar.names import PARTY_IN_PARENS
+from graf.grammar.scan import finditer_from
+from graf.records import Attendance, Meeting, Span
+from graf.structure.attendance import attendance_line, column_row, display_column, table_cells
+from graf.structure.common import (
+    DATE_RE,
+    SDN_HEAD,
+    Unit,
+    collapse,
+    date_from_match,
+    find_persons,
+    first_date,
+    strip_span,
+)
+
+# --------------------------------------------------------------------------- header labels
+
+_HEADER_KEYS: list[tuple[str, re.Pattern]] = [
+    ("tjänstgörande ersättare", re.compile(r"tjänstgörande ersättare")),
+    ("ersättare", re.compile(r"(?:närvarande |icke tjänstgörande |ej tjänstgörande |övriga )?ersättare")),
+    ("ledamot", re.compile(r"(?:närvarande |tjänstgörande )?ledamöter|beslutande(?: ledamöter)?|ledamöter som deltagit")),
+    ("official", re.compile(r"övriga (?:närvarande|deltagande|deltagare)|närvarande tjänste(?:män|personer)|tjänste(?:män|personer)|övriga|närvarande|i övrigt närvarande")),
+    ("justering_date", re.compile(r"(?:datum för |tid för |dag för )?justering(?:sdatum|ens (?:plats och )?tid)?|justeringsdag")),
+    ("justerare", re.compile(r"justerare|utses att justera|utsedd(?:a)? att justera|justerande|justeras av|justeringsperson(?:er)?")),
+    ("sekreterare", re.compile(r"sekreterare|protokollförare|nämndsekreterare")),
+    ("vice ordförande", re.compile(r"(?:1:e |2:e |förste |andre )?vice ordförande")),
+    ("ordförande", re.compile(r"ordförande")),
+    ("paragraphs", re.compile(r"paragraf(?:er)?|§§")),
+    ("stop", re.compile(r"underskrifter|anslag/bevis|anslag|bevis|utdragsbestyrkande")),
+    ("place", re.compile(r"plats(?: och tid)?|tid och plats|sammanträdesplats|lokal")),
+    ("time", re.compile(r"tid|sammanträdesdatum|sammanträdestid|datum")),
+]
+_HEADER_KEY_RE = re.compile(
+    r"(?P<key>" + "|".join(f"(?:{rx.pattern})" for _, rx in _HEADER_KEYS) + r")\s*:?\s*(?P<rest>.*)",
+    re.I | re.S,
+)
+
+
+def header_key(text: str) -> tuple[str, str] | None:
+    m = _HEADER_KEY_RE.fullmatch(text)
+    if not m:
+        return None
+    key = m.group("key").lower()
+    rest = m.group("rest")
+    role = next((r for r, rx in _HEADER_KEYS if rx.fullmatch(key)), None)
+    if role is None:
+        return None
+    if (
+        rest
+        and not re.match(r"\s*:|\t|[ \u00a0]{2,}", text[len(m.group("key")) :])
+        and role not in ("ordförande", "vice ordförande", "sekreterare", "justerare", "paragraphs", "stop")
+        and not _SIGN_LINE.fullmatch(rest)
+        # a field's content starts with a name, a place or a number; prose goes on in lower case
+        and not re.match(r"[A-ZÅÄÖÉ0-9§]", rest.lstrip())
+    ):
+        # "Ledamöter" followed by prose is a sentence, not a field
+        return None
+    if _SIGN_LINE.fullmatch(rest):
+        rest = ""
+    return role, rest
+
+
+# the dotted or underlined line a signature goes on: "Sekreterare  ..............."
+_SIGN_LINE = re.compile(r"[\s.…_]*")
+
+
+# Labels that a PDF conversion may run together onto one line with their content:
+# "Beslutande Ledamöter Anna Ek (S), ... Tjänstgörande ersättare Bo Lind (M) ersätter ...
+# Övriga närvarande Ersättare Eva Berg (V) Tjänstemän Kommundirektör Per Holm, ..."
+_INLINE_LABEL = re.compile(
+    r"(?<=[\s.,;:])(?:Tjänstgörande ersättare|Ej tjänstgörande(?: ersättare)?|Icke tjänstgörande(?: ersättare)?|"
+    r"Närvarande ersättare|Ersättare|Övriga närvarande|Övriga deltagande|Övriga deltagare|Tjänstemän|"
+    r"Tjänstepersoner|Utses att justera|Justeringens plats och tid|Justerande|Justerare|Paragrafer|Underskrifter|"
+    r"ANSLAG/BEVIS|Anslag/bevis|Utdragsbestyrkande|Beslutande)(?![\wåäö])"
+)
+
+
+def _split_inline_labels(text: str, units: list[Unit]) -> list[Unit]:
+    out: list[Unit] = []
+    for u in units:
+        cuts = [m.start() for m in _INLINE_LABEL.finditer(text, u.start, u.end)] if len(u.text) > 40 else []
+        if not cuts:
+            out.append(u)
+            continue
+        bounds = [u.start, *cuts, u.end]
+        for i in range(len(bounds) - 1):
+            a, b = strip_span(text, bounds[i], bounds[i + 1], " \t\n\r\u00a0,;")
+            if a < b:
+                out.append(Unit(a, b, collapse(text[a:b]), u.heading, u.line_start or i > 0, u.blank_before and i == 0))
+    return out
+
+
+# --------------------------------------------------------------------------- header walk
+
+
+def parse_header(text: str, units: list[Unit], end: int, role: str | None = None) -> tuple[Meeting, list[Attendance]]:
+    """Meeting fields and attendance from the units before ``end``; ``role`` is the role of
+    names printed before any label (a närvarolista that starts with the names)."""
+    hdr_units = _split_inline_labels(text, [u for u in units if u.end <= end])
+    attendance: list[Attendance] = []
+    justering = None
+    par_range = None
+    place = place_span = None
+    tabular = False
+    in_signatures = False
+    columns: list[tuple[int, str]] = []  # (column, role) of a "Ledamöter  Ersättare" table head
+    for u in hdr_units:
+        if u.line_start:
+            head = _column_head(text, u)
+            if head:
+                columns, role, tabular = head, None, False
+                continue
+            row = column_row(text, u, columns) if columns and header_key(text[u.start : u.end]) is None else []
+            if row:
+                attendance.extend(row)
+                continue
+            columns = []  # a label or a line without names ends the table
+        # a long line is a field only when it lists persons with parties (a flattened PDF
+        # header); long prose lines are not fields
+        long_ok = len(u.text) >= 200 and len(PARTY_IN_PARENS.findall(u.text, 0, 300)) >= 2
+        key = header_key(text[u.start : u.end]) if (u.line_start and (len(u.text) < 200 or long_ok)) else None
+        content_start = u.start
+        if key:
+            role, rest = key
+            tabular = False
+            if role == "stop":  # signature block: names there stand under labels they are not next to
+                role = None
+                in_signatures = True
+                continue
+            if in_signatures and role in ("sekreterare", "ordförande", "vice ordförande", "justerare"):
+                if len(find_persons(text, u.start, u.end)) > 1:  # "Justerande A B (S) C (FP)": not alignable
+                    role = None
+                    continue
+            else:
+                in_signatures = False
+            if not rest.strip():
+                continue
+            content_start = u.end - len(text[u.start : u.end]) + text[u.start : u.end].find(rest[:10]) if rest else u.end
+            content_start = max(u.start, content_start)
+        elif re.fullmatch(r"(?i)namn\s+parti(?:\s+(?:roll|funktion|uppdrag|närvarande|närvaro|närv\.?|tjänstgörande|ersätter)\b.*)?", u.text):
+            role = role if role in ("ledamot", "ersättare", "tjänstgörande ersättare") else "ledamot"
+            tabular = True
+            continue
+        if role is None:
+            continue
+        if role == "justering_date":
+            m = DATE_RE.search(text, content_start, u.end)
+            if m and justering is None:
+                justering = date_from_match(m)
+            continue
+        if role == "paragraphs":
+            m = re.search(r"§*\s*\d+\s*[-–]\s*\d+|§§?\s*\d+", text[u.start : u.end])
+            if m and par_range is None:
+                par_range = collapse(m.group(0))
+            continue
+        if role in ("place", "time"):
+            if role == "place" and place is None:
+                ps, pe = strip_span(text, content_start, u.end, " \t,:")
+                place, place_span = collapse(text[ps:pe]), Span(ps, pe)
+            continue
+        attendance.extend(attendance_line(text, content_start, u.end, role, tabular))
+    meeting = _meeting(text, hdr_units, end, justering, par_range, place, place_span)
+    return meeting, attendance
+
+
+# --------------------------------------------------------------------------- attendance table heads
+
+# column heads of a Word table with one person per column ("Ledamot | Ersättare")
+_COLUMN_ROLE = {
+    "ledamot": "ledamot", "ledamöter": "ledamot", "ordinarie": "ledamot", "ordinarie ledamot": "ledamot",
+    "ordinarie ledamöter": "ledamot", "beslutande": "ledamot", "beslutande ledamöter": "ledamot",
+    "närvarande ledamöter": "ledamot", "tjänstgörande ledamöter": "ledamot",
+}
+
+
+def _column_head(text: str, u: Unit) -> list[tuple[int, str]] | None:
+    """[(column, role)] when the line is a table head of two or more attendance labels
+    side by side ("Ledamöter<TAB>Ersättare"), else None."""
+    if len(u.text) > 120 or ("\t" not in text[u.start : u.end] and "  " not in text[u.start : u.end]):
+        return None
+    cells = table_cells(text, u.start, u.end)
+    if len(cells) < 2:
+        return None
+    out = []
+    for a, b in cells:
+        label = collapse(text[a:b]).rstrip(":").strip().lower()
+        role = _COLUMN_ROLE.get(label)
+        if role is None:
+            key = header_key(text[a:b])
+            if not key or key[1].strip() or key[0] not in ("ledamot", "ersättare", "tjänstgörande ersättare"):
+                return None
+            role = key[0]
+        out.append((display_column(text, a), role))
+    return out
+
+
+# --------------------------------------------------------------------------- meeting
+
+BODY_GEN = re.compile(
+    r"(?:vid|från|för)\s+(?P<body>(?:[A-ZÅÄÖ][\w-]*\s+)?[A-ZÅÄÖ]?[\wåäö-]*(?:nämnd|styrelse|fullmäktige|utskott|råd|beredning)(?:en|ens|s)?(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)(?:s)?\s+(?:sammanträde|möte)",
+)
+BODY_MED = re.compile(
+    r"sammanträde\s+med\s+(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen|fullmäktige|utskottet|rådet)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
+)
+_BODY_LINE = re.compile(
+    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|samt)\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö-]*|(?<=\s)[a-zåäö][\wåäö-]*)(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
+)
+# a body named at the start of a header line in any case: "KOMMUNSTYRELSEN   SAMMANTRÄDESPROTOKOLL"
+_BODY_LINE_START = re.compile(
+    r"(?i)(?P<body>(?:[\wåäö]+-\s+(?:och|samt)\s+)?[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)"
+    r"(?-i:\s+i\s+[A-ZÅÄÖ][\wåäö-]+)?)"
+    r"(?=\s*$|\s{2,}|\s+(?:sammanträdes)?protokoll|\s+\d|\s+sid(?:a|an)?\b)"
+)
+_NUMBER = re.compile(
+    r"(?i)protokoll(?:\s+nr\.?|\s+nummer)?\s+(?P<num>\d{1,3}(?:\s*/\s*\d{2,4})?)\b(?!\s*\(\d|\s+av\s+\d|\s*\))"
+)
+_TIME = re.compile(r"(?i)\bkl(?:ockan|\.)?\s*(?P<a>\d{1,2}[.:]\d{2})(?:\s*[-–]\s*(?P<b>\d{1,2}[.:]\d{2}))?")
+
+
+def body_from_genitive(s: str) -> str:
+    """"Socialnämndens" -> "Socialnämnden", "Rinkeby-Kista stadsdelsnämnds" -> "... stadsdelsnämnd"."""
+    s = collapse(s)
+    head, sep, tail = s.partition(" i ")
+    if head.endswith("s") and head[:-1].endswith(
+        ("en", "et", "nämnd", "styrelse", "fullmäktige", "utskott", "råd", "beredning")
+    ):
+        head = head[:-1]
+    body = head + (sep + tail if sep else "")
+    return body[:1].upper() + body[1:]
+
+
+def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeting:
+    head = text[:end]
+    body = body_span = None
+    for rx in (BODY_GEN, BODY_MED):
+        m = rx.search(head)
+        if m:
+            body = body_from_genitive(m.group("body"))
+            body_span = Span(m.start("body"), m.end("body"))
+            break
+    if body is None:
+        for u in units[:15]:
+            m = _BODY_LINE.fullmatch(u.text) if u.line_start else None
+            if m:
+                body = u.text
+                body_span = Span(u.start, u.end)
+                break
+    if body is None:
+        for u in units[:15]:
+            m = _BODY_LINE_START.match(text, u.start, u.end) if u.line_start else None
+            if m and len(m.group("body")) > 6:
+                printed = collapse(m.group("body"))
+                body = printed[:1] + printed[1:].lower() if printed.isupper() else printed
+                body_span = Span(m.start("body"), m.end("body"))
+                break
+    if body is None:
+        for u in units[:15]:
+            m = SDN_HEAD.search(text, u.start, u.end) if len(u.text) < 160 else None
+            if m:
+                body, body_span = collapse(m.group("body")), Span(m.start("body"), m.end("body"))
+                break
+    number = None
+    m = _NUMBER.search(head)
+    if m:
+        number = collapse(m.group("num")).replace(" ", "")
+    date = date_span = None
+    # the meeting date: on the line that names the meeting, else the first date of the header
+    anchor = re.search(r"(?i)sammanträde|sammanträdesdatum|datum", head)
+    found = None
+    if anchor:
+        line_start = head.rfind("\n", 0, anchor.start()) + 1
+        found = first_date(text, line_start, min(end, anchor.end() + 300))
+    if found is None:
+        found = first_date(text, 0, min(end, 3000))
+    if found:
+        date, date_span = found
+    start_time = end_time = None
+    mt = _TIME.search(head)
+    if mt:
+        start_time = mt.group("a").replace(".", ":")
+        end_time = mt.group("b").replace(".", ":") if mt.group("b") else None
+        if place is None:
+            line_end = head.find("\n", mt.end())
+            line_end = end if line_end < 0 else line_end
+            ps, pe = strip_span(text, mt.end(), line_end, " \t,.:")
+            if ps < pe and len(text[ps:pe]) < 200:
+                place, place_span = collapse(text[ps:pe]), Span(ps, pe)
+    if par_range is None:
+        mp = re.search(r"§§\s*\d+\s*[-–]\s*\d+", head)
+        if mp:
+            par_range = collapse(mp.group(0))
+    if justering is None:
+        mj = re.search(r"(?i)justering\w*\s+(?:sker|ska ske|äger rum)[^.\n]{0,60}?", text)
+        if mj:
+            jd = first_date(text, mj.start(), min(len(text), mj.end() + 60))
+            if jd:
+                justering = jd[0]
+    return Meeting(
+        body=body,
+        body_span=body_span,
+        municipality=municipality(text),
+        number=number,
+        date=date,
+        date_span=date_span,
+        start_time=start_time,
+        end_time=end_time,
+        place=place,
+        place_span=place_span,
+        paragraph_range=par_range,
+        justering_date=justering,
+    )
+
+
+# --------------------------------------------------------------------------- municipality
+
+_MUNI = re.compile(
+    r"\b(?P<name>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+(?P<kind>[Ss]tad|kommun)\b"
+    r"|\b(?P<caps>[A-ZÅÄÖ]{3,}(?:-[A-ZÅÄÖ]{3,})?)\s+(?P<capskind>STAD|KOMMUN)\b"
+)
+_MUNI_STOP = {"Den", "Hela", "Vår", "Denna", "Staden", "Varje", "En", "Annan", "Andra", "Egen", "Samma", "Mottagande", "Placerande", "Hem"}
+
+
+_MUNI_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖabcdefghijklmnopqrstuvwxyzåäö-")
+_MUNI_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ")
+
+
+def _muni_matches(text: str, limit: int):
+    """``_MUNI.finditer(text, 0, limit)``, run only where a match can begin. The pattern
+    begins with ``\\b``, so the engine would try it at every position; a match ends with
+    "stad" or "kommun" after whitespace, and begins at a capital in the run of name letters
+    just before that whitespace."""
+    low = text[:limit].lower()
+    if len(low) != limit:  # a letter such as "İ" lower-cases to two characters
+        yield from _MUNI.finditer(text, 0, limit)
+        return
+    starts: set[int] = set()
+    for word in ("stad", "kommun"):
+        k = low.find(word)
+        while k >= 0:
+            w = k
+            while w > 0 and text[w - 1].isspace():
+                w -= 1
+            if w < k:
+                r = w
+                while r > 0 and text[r - 1] in _MUNI_NAME_CHARS:
+                    r -= 1
+                starts.update(p for p in range(r, w) if text[p] in _MUNI_UPPER)
+            k = low.find(word, k + 1)
+    yield from finditer_from(_MUNI, text, sorted(starts), limit)
+
+
+def municipality(text: str, limit: int = 200_000) -> str | None:
+    counts: dict[str, int] = {}
+    for m in _muni_matches(text, min(len(text), limit)):
+        if m.group("caps"):
+            name = m.group("caps").capitalize()
+            name = "-".join(w.capitalize() for w in name.split("-"))
+            kind = m.group("capskind").lower()
+        else:
+            name = m.group("name")
+            kind = m.group("kind")
+        if name in _MUNI_STOP:
+            continue
+        if kind.lower() == "stad" and name.endswith("s") and not name.endswith("ss"):
+            name = name[:-1]
+        elif kind == "kommun" and name.endswith("s") and len(name) > 4:
+            name = name[:-1]
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: kv[1])[0]
+

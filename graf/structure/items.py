@@ -1,0 +1,375 @@
+"""The items of a protokoll: § heads (with or without the sign, with a body prefix such
+as "Ks § 12"), each item's title, diarienummer, sections (beslut, sammanfattning, yrkanden,
+propositionsordning, handlingar ...), decision points and handlingar. What members move and
+declare inside an item is read by ``graf.structure.motions``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graf.records import AgendaItem, DecisionPoint, Dnr, Handling, Span, Statement
+from graf.structure.common import (
+    Unit,
+    collapse,
+    collapse_wrapped,
+    find_dnr,
+    heading_like,
+    merge_dnr,
+    strip_span,
+)
+from graf.structure.motions import (
+    outcome_sentence,
+    phrase_statements,
+    proposals,
+    reservations,
+    section_outcome,
+    section_statements,
+)
+
+# --------------------------------------------------------------------------- headings
+
+# Cyrillic letters folded both by look and by sound, so "Ersätтарыttrande" still reads as
+# a heading whichever way the confusables were chosen.
+_FOLD_LOOK = str.maketrans("аеорсухАВЕКМНОРСТХіј", "aeopcyxABEKMHOPCTXij")
+_FOLD_SOUND = str.maketrans("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye")
+
+SECTION_KEYS: list[tuple[str, re.Pattern]] = [
+    ("beslut", re.compile(r"(?:[\w-]+s\s+)?beslut|beslut(?:et)?|beslutade|(?:[\w-]+\s+(?:och\s+[\w-]+\s+)?)?beslutar(?:\s+att)?")),
+    ("summary", re.compile(r"sammanfattning(?: av ärendet)?|ärendet|ärendebeskrivning|bakgrund|föredragning")),
+    ("yrkanden", re.compile(r"yrkanden?(?: och propositionsordning)?|förslag och yrkanden")),
+    ("proposition", re.compile(r"propositionsordning|proposition|beslutsgång|omröstning")),
+    ("reservation", re.compile(r"reservationer|reservation")),
+    # other municipalities call the särskilt uttalande a "särskilt yttrande"
+    ("särskilt uttalande", re.compile(r"särskil(?:t|da) (?:uttalanden?|yttranden?)")),
+    ("ersättaryttrande", re.compile(r"ersättaryttranden?")),
+    ("protokollsanteckning", re.compile(r"protokollsanteckningar|protokollsanteckning")),
+    ("handlingar", re.compile(r"handlingar i ärendet|handlingar|beslutsunderlag|anmälda handlingar|underlag")),
+    ("förslag", re.compile(r"(?:[\w-]+s\s+)?förslag till beslut")),
+]
+
+
+@lru_cache(maxsize=4096)  # the same headings and short lines recur in every item
+def section_kind(text: str) -> str | None:
+    t = text.strip().rstrip(":").strip().lower()
+    if len(t) > 60:
+        return None
+    for cand in {t, t.translate(_FOLD_LOOK), t.translate(_FOLD_SOUND)}:
+        for kind, rx in SECTION_KEYS:
+            if rx.fullmatch(cand):
+                return kind
+    return None
+
+
+# --------------------------------------------------------------------------- items
+
+_PARA = re.compile(r"§[ \t\u00a0]*(?P<num>\d{1,4})(?:[ \t]?(?P<suf>[A-Za-z])(?![\wåäöÅÄÖ]))?")
+# Many kommuner print the body's abbreviation before the sign: "Ks § 12", "KF § 3", "BUN § 7".
+PARA_PREFIX = re.compile(r"(?P<org>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t\u00a0]+(?=§)")
+NOT_PARA_PREFIX = {"Att", "Om", "Av", "Enl", "Se", "I", "Med", "Den", "Det", "Och", "Vid", "Till", "Som", "Ur", "Jfr", "En", "Ett", "Nr", "Lag", "SFS", "SoL", "LSS", "KL", "FL", "OSL", "LVU", "LVM", "PBL"}
+
+
+def para_start(text: str, start: int, end: int) -> int | None:
+    """Offset of the "§" when text[start:end] opens with a paragraph number ("§ 5", "§5",
+    "Ks § 5"), else None. "§§" (a range) is no paragraph head."""
+    pos = start
+    m = PARA_PREFIX.match(text, start, end)
+    if m and m.group("org") not in NOT_PARA_PREFIX:
+        pos = m.end()
+    if text.startswith("§", pos) and not text.startswith("§§", pos):
+        return pos
+    return None
+
+
+@dataclass
+class _Cand:
+    unit_index: int
+    number: str
+    key: tuple[int, str]
+    start: int  # offset of "§"
+    rest_start: int  # offset after the number (title may follow)
+
+
+def _item_candidates(text: str, units: list[Unit]) -> list[_Cand]:
+    cands = []
+    for i, u in enumerate(units):
+        if not u.line_start:
+            continue
+        sign = para_start(text, u.start, u.end)
+        if sign is None:
+            continue
+        m = _PARA.match(text, sign, u.end)
+        if not m:
+            continue
+        rest = text[m.end() : u.end]
+        # "§ 5 i kommunallagen ..." in running prose: a heading has a short rest
+        if not u.heading and len(collapse(rest)) > 250:
+            continue
+        num = m.group("num") + (" " + m.group("suf").upper() if m.group("suf") else "")
+        cands.append(_Cand(i, num, (int(m.group("num")), (m.group("suf") or "").upper()), u.start, m.end()))
+    run = _increasing(cands)
+    return run if run else _prefix_candidates(text, units)
+
+
+# Paragraphs numbered without the sign: "Ks 12 Budget 2014", "SN 45", "BUN 3".
+_PREFIX_PARA = re.compile(r"(?P<org>[A-ZÅÄÖ]{2,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t\u00a0]+(?P<num>\d{1,3})(?![\d/:.,\-–]|\s*[/:%-])")
+
+
+def _prefix_candidates(text: str, units: list[Unit]) -> list[_Cand]:
+    """Paragraph heads printed as a body prefix and a number without "§". Taken only when
+    the paper uses one prefix for at least three lines with increasing numbers, so a line
+    that happens to open with "SN 45" is no paragraph."""
+    by_org: dict[str, list[_Cand]] = {}
+    for i, u in enumerate(units):
+        if not u.line_start:
+            continue
+        m = _PREFIX_PARA.match(text, u.start, u.end)
+        if not m or m.group("org") in NOT_PARA_PREFIX:
+            continue
+        rest = text[m.end() : u.end]
+        if len(collapse(rest)) > 200 or (rest.strip() and not rest[:1].isspace()):
+            continue
+        by_org.setdefault(m.group("org"), []).append(_Cand(i, m.group("num"), (int(m.group("num")), ""), u.start, m.end()))
+    best: list[_Cand] = []
+    for cands in by_org.values():
+        run = _increasing(cands)
+        if len(run) >= 3 and len(run) > len(best):
+            best = run
+    return best
+
+
+def _increasing(cands: list[_Cand]) -> list[_Cand]:
+    """Longest strictly increasing run of § numbers (patience sort, O(n log n)); stray
+    "§ 3" lines quoted inside an item cannot break the sequence."""
+    if not cands:
+        return []
+    tails: list[tuple[int, str]] = []
+    tail_idx: list[int] = []
+    prev: list[int] = [-1] * len(cands)
+    for i, c in enumerate(cands):
+        j = bisect.bisect_left(tails, c.key)
+        if j == len(tails):
+            tails.append(c.key)
+            tail_idx.append(i)
+        else:
+            tails[j] = c.key
+            tail_idx[j] = i
+        prev[i] = tail_idx[j - 1] if j > 0 else -1
+    out = []
+    k = tail_idx[-1]
+    while k >= 0:
+        out.append(cands[k])
+        k = prev[k]
+    out.reverse()
+    return out
+
+
+def parse_items(text: str, units: list[Unit]) -> tuple[list[AgendaItem], int]:
+    """Items and the offset where the first item starts (the header ends there)."""
+    cands = _item_candidates(text, units)
+    items: list[AgendaItem] = []
+    first_start = cands[0].start if cands else len(text)
+    for n, c in enumerate(cands):
+        end_unit = cands[n + 1].unit_index if n + 1 < len(cands) else len(units)
+        end = cands[n + 1].start if n + 1 < len(cands) else _body_end(text, units, c.unit_index)
+        item_units = units[c.unit_index + 1 : end_unit]
+        items.append(_parse_item(text, n + 1, c, units[c.unit_index], item_units, end))
+    return items, first_start
+
+
+_SIGNATURE_HEAD = re.compile(r"digitala signaturer|signerats digitalt|underskrifter|justerandes signatur", re.I)
+
+
+def _body_end(text: str, units: list[Unit], from_index: int) -> int:
+    for u in units[from_index + 1 :]:
+        if u.line_start and _SIGNATURE_HEAD.search(u.text[:60]):
+            line_start = text.rfind("\n", 0, u.start) + 1
+            return strip_span(text, units[from_index].start, line_start)[1]
+    s, e = strip_span(text, 0, len(text))
+    return e
+
+
+def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit], end: int) -> AgendaItem:
+    # title: the rest of the § unit, or the next unit
+    title = title_span = None
+    rs, re_ = strip_span(text, c.rest_start, head.end, " \t\n\r\u00a0*#.:–-")
+    # a dnr printed on the § line ("Ks § 2   Dnr KS 2012/345", "§ 54 Budget 2015, dnr X") is
+    # the item's own and no part of the title
+    head_dnrs = [Dnr(d.value, d.span, "own") for d in find_dnr(text, rs, re_, own_line=False)] if rs < re_ else []
+    if head_dnrs:
+        cut = _HEAD_DNR_CUT.search(text, rs, re_)
+        cut_at = cut.start() if cut else head_dnrs[0].span.start
+        rs2, re2 = strip_span(text, rs, min(cut_at, head_dnrs[0].span.start), " \t\n\r\u00a0*#.:,;–-")
+        rs, re_ = (rs2, re2) if rs2 < re2 else (re_, re_)
+    body_from = 0
+    if rs < re_:
+        title_span = Span(rs, re_)
+    elif units:
+        u = units[0]
+        if section_kind(u.text) is None and not _dnr_only(text, u) and heading_like(u.text, 400):
+            ts, te = u.start, u.end
+            body_from = 1
+            if not u.heading:  # a plain title may wrap onto following lines
+                for v in units[1:3]:
+                    if v.heading or v.blank_before or section_kind(v.text) or find_dnr(text, v.start, v.end, True):
+                        break
+                    if not heading_like(v.text, 200) or v.text.lower().startswith(("svar på", "remiss")):
+                        break
+                    te = v.end
+                    body_from += 1
+            title_span = Span(ts, te)
+    if title_span:
+        title = collapse_wrapped(text[title_span.start : title_span.end])
+    body_units = units[body_from:]
+
+    sections = _sections(body_units)
+    first_section_start = sections[0][1] if sections else end
+    head_end = title_span.end if title_span else head.end
+
+    # dnr: those printed between the title and the first section are the item's own
+    # (or the referring body's); the rest are mentioned
+    dnrs: list[Dnr] = list(head_dnrs)
+    for u in body_units:
+        if u.start >= end:
+            break
+        own_zone = u.start < first_section_start
+        for d in find_dnr(text, u.start, u.end, own_line=own_zone):
+            role = "mentioned"
+            if own_zone:
+                line_before = text[text.rfind("\n", 0, d.span.start) + 1 : d.span.start].lower()
+                role = "referring" if re.search(r"remiss\w* från|från \w+\s*$", line_before) else "own"
+                if role == "own" and re.fullmatch(r"\s*(?:dnr\.?:?)?\s*", line_before):
+                    prev_line_end = text.rfind("\n", 0, d.span.start)
+                    prev = text[text.rfind("\n", 0, max(0, prev_line_end)) + 1 : max(0, prev_line_end)].lower()
+                    if re.search(r"remiss\w* från [\w-]+[,.]?\s*$", prev):
+                        role = "referring"
+            dnrs.append(Dnr(d.value, d.span, role))
+
+    summary_span = None
+    decisions_l: list[DecisionPoint] = []
+    handlingar: list[Handling] = []
+    outcome = outcome_span = None
+    statements: list[Statement] = []
+    statement_ranges: list[tuple[int, int]] = []
+    proposal_ranges: list[tuple[int, int]] = []
+    for idx, (kind, s_start, s_units) in enumerate(sections):
+        s_end = sections[idx + 1][1] if idx + 1 < len(sections) else end
+        content = [u for u in s_units if u.start < s_end]
+        if kind == "beslut" and not decisions_l:
+            decisions_l = _decision_points(text, content)
+        elif kind == "summary" and content and summary_span is None:
+            summary_span = Span(content[0].start, content[-1].end)
+        elif kind == "proposition" and content and outcome is None:
+            outcome, outcome_span = section_outcome(text, content[0].start, content[-1].end)
+        elif kind == "handlingar":
+            handlingar.extend(_handlingar(text, content))
+        elif kind in ("särskilt uttalande", "ersättaryttrande", "protokollsanteckning"):
+            statements.extend(section_statements(text, kind, content, s_end))
+            statement_ranges.append((s_start, s_end))
+        elif kind == "yrkanden":
+            proposal_ranges.append((s_start, s_end))
+
+    body_start = body_units[0].start if body_units else head_end
+    body_start = min(body_start, end)
+    if outcome is None:
+        found = outcome_sentence(text, body_start, end)
+        if found:
+            outcome, outcome_span = found
+
+    item_proposals = proposals(text, body_start, end, proposal_ranges)
+    item_reservations = reservations(text, body_start, end)
+    statements.extend(phrase_statements(text, body_start, end, statement_ranges))
+    statements.sort(key=lambda s: s.span.start)
+
+    return AgendaItem(
+        position=position,
+        number=c.number,
+        number_printed=True,
+        span=Span(c.start, max(c.start, end)),
+        title=title,
+        title_span=title_span,
+        dnr=merge_dnr(dnrs),
+        summary_span=summary_span,
+        decisions=tuple(decisions_l),
+        proposals=tuple(item_proposals),
+        outcome=outcome,
+        outcome_span=outcome_span,
+        reservations=tuple(item_reservations),
+        statements=tuple(statements),
+        handlingar=tuple(handlingar),
+    )
+
+
+_HEAD_DNR_CUT = re.compile(r"[,;]?[ \t\u00a0]*\(?(?:[Dd]nr|DNR|[Dd]iarienummer|[Dd]iarienr)\b")
+
+
+def _dnr_only(text: str, u: Unit) -> bool:
+    ds = find_dnr(text, u.start, u.end, own_line=True)
+    return bool(ds) and len(u.text) <= len(ds[0].value) + 8
+
+
+def _sections(units: list[Unit]) -> list[tuple[str, int, list[Unit]]]:
+    out: list[tuple[str, int, list[Unit]]] = []
+    for u in units:
+        kind = section_kind(u.text) if (u.line_start or u.heading) else None
+        if kind:
+            out.append((kind, u.start, []))
+        elif out:
+            out[-1][2].append(u)
+    return out
+
+
+_POINT = re.compile(r"(?P<num>\d{1,2})[.)]\s+(?P<body>\S.*)", re.S)
+
+
+def _decision_points(text: str, units: list[Unit]) -> list[DecisionPoint]:
+    points: list[DecisionPoint] = []
+    if units and units[0].text.startswith("att "):
+        # "att anta riktlinjerna," / "att ..." - one point per att-sats; a line that does not
+        # begin with "att" continues the one before
+        for u in units:
+            if u.heading or (u.blank_before and points and not u.text.startswith("att ")):
+                break
+            if u.text.startswith("att ") or not points:
+                points.append(DecisionPoint(None, u.text, Span(u.start, u.end)))
+            else:
+                last = points[-1]
+                points[-1] = DecisionPoint(None, collapse_wrapped(text[last.span.start : u.end]), Span(last.span.start, u.end))
+        return points
+    for u in units:
+        if not u.line_start:
+            continue
+        m = _POINT.fullmatch(text, u.start, u.end)
+        if m:
+            points.append(DecisionPoint(m.group("num"), collapse(m.group("body")), Span(u.start, u.end)))
+        elif points and u.text.startswith(("-", "–")) and not u.blank_before:
+            continue
+        elif not points and u.text and not u.heading:
+            points.append(DecisionPoint(None, u.text, Span(u.start, u.end)))
+            break
+        elif points:
+            break
+    return points
+
+
+_HANDLING = re.compile(
+    r"(?:[-•*–]|\d{1,2}[.)])?\s*(?:(?P<id>(?:[A-ZÅÄÖ]{2,6}[ \u00a0])?(?:19|20)\d\d/\d{1,6}(?:-[\d.]+)?)\s+)?(?P<title>\S.*)",
+    re.S,
+)
+
+
+def _handlingar(text: str, units: list[Unit]) -> list[Handling]:
+    out = []
+    for u in units:
+        if u.heading and not u.text.startswith(("-", "•")):
+            break
+        m = _HANDLING.fullmatch(text, u.start, u.end)
+        if not m:
+            continue
+        ident = collapse(m.group("id")) if m.group("id") else None
+        out.append(Handling(ident, collapse(m.group("title")), Span(u.start, u.end)))
+    return out
+
