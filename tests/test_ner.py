@@ -214,24 +214,25 @@ def test_scans_from_literal_starts_equal_full_scans():
 def test_resolve_tie_keeps_the_candidate_found_first():
     # two ORG candidates of one span with different keys tie in the resolver's sort; the one
     # found first must win whatever order a set would give (it used to change between runs)
-    from graf.nlp.pipeline import _resolve
+    from graf.nlp.components import Candidate
+    from graf.nlp.components.resolve import resolve_candidates
 
     nlp = build_nlp()
     text = "Remiss från NORRBY BOSTAD AB om kön."
     s = text.index("NORRBY")
     e = s + len("NORRBY BOSTAD AB")
-    first = ("ORG", s, e, "Norrby Bostad AB", None, None)
-    second = ("ORG", s, e, "NORRBY BOSTAD AB", None, None)
+    first = Candidate("ORG", s, e, "Norrby Bostad AB")
+    second = Candidate("ORG", s, e, "NORRBY BOSTAD AB")
     for cands, want in (([first, second], first), ([second, first], second)):
         doc = nlp.make_doc(text)
         doc._.graf_candidates = list(cands)
-        assert _resolve(doc)._.graf_mentions == [want]
+        assert resolve_candidates(doc)._.graf_mentions == [want]
 
 
 def test_roster_found_after_long_prose_and_label_words_in_prose():
     # the roster scan jumps from label word to label word; prose that mentions
     # "närvarande" or "ersättare" must not start a list, a real label far down must
-    from graf.nlp.pipeline import _roster_persons
+    from graf.nlp.components.persons import roster_persons
 
     prose = "Nämnden diskuterade ärendet utförligt under mötet.\n" * 300
     text = (
@@ -240,5 +241,5 @@ def test_roster_found_after_long_prose_and_label_words_in_prose():
         + prose
         + "Ledamöter\nSigrun Falk (S)\nTorvald Ek, ordförande\n\nÖvrigt\nBertil Sand Olle Kvist\n"
     )
-    got = [text[a:b] for a, b in _roster_persons(text)]
+    got = [text[a:b] for a, b in roster_persons(text)]
     assert got == ["Sigrun Falk", "Torvald Ek"]
