@@ -174,7 +174,7 @@ def process_source(source: Source, base: str) -> Processed:
 
     paper = parse(source)
     recognised = recognise(paper)
-    linked = link(paper, recognised, base)
+    linked = link(paper, recognised)
     triples = build_triples(paper, linked, base)
     return Processed(source, paper, linked, triples, base)
 

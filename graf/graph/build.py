@@ -296,7 +296,7 @@ class TripleSet:
                 in self._annotations.items():
             if document is not None and is_own(anno, document):
                 append = own_rows.append
-                for subject in (anno, anno + "#target", anno + "#pos", anno + "#quote"):
+                for subject in (anno, *Minter.annotation_parts(anno)):
                     own_subjects[subject] = None
                 if own_as_turtle:
                     fb = get(body)
@@ -327,7 +327,7 @@ def _annotation_triples(anno: str, body, motivation, doc, activity, start: int, 
     """One mention as a W3C Web Annotation: the body is the resource mentioned, the target the
     span of the paper's text, selected by position and by quote."""
     a = _iri(anno)
-    target, pos, quote = (_iri(f"{anno}#{part}") for part in ("target", "pos", "quote"))
+    target, pos, quote = (_iri(part) for part in Minter.annotation_parts(anno))
     yield a, _RDF_TYPE, _OA_ANNOTATION
     yield a, _OA_HAS_BODY, body
     yield a, _OA_MOTIVATED_BY, motivation
@@ -431,7 +431,7 @@ class _Builder:
         self.g = TripleSet()
         self.doc = _iri(self.mint.document(paper.source.sha256))
         self.doc_str = str(self.doc)
-        self.activity = _iri(self.mint("aktivitet", f"graf-{__version__}"))
+        self.activity = _iri(self.mint.activity(__version__))
         self.municipality = paper.meeting.municipality
         self.meeting: URIRef | None = None
         self._persons_by_span: dict[Span, str] = {}
@@ -488,7 +488,7 @@ class _Builder:
         src = self.paper.source
         doc, g = self.doc, self.g
         file_node = _iri(self.mint.file(src.raw_sha256))
-        agent = _iri(self.mint("programvara", "graf", __version__))
+        agent = _iri(self.mint.software(__version__))
         g.add((doc, _RDF.type, FOAF.Document))
         g.add((doc, _RDF.type, PROV.Entity))
         g.add((doc, _DCT.type, DOCUMENT_TYPES.get(self.paper.kind, GRAF.dokumenttypAnnat)))
@@ -632,8 +632,7 @@ class _Builder:
         role_text = " ".join(role.split()).lower()
         if not role_text:
             return
-        key = str(person).rsplit("/", 1)[-1]
-        node = _iri(f"{self.meeting}/deltagande/{key}/{slug(role_text)}")
+        node = _iri(self.mint.participation(str(self.meeting), str(person), role_text))
         self.add(node, _RDF.type, ELIDL.Participation)
         self.add(node, ELIDL.had_participant_person, person)
         self.add(node, ELIDL.participation_role, role_concept(role_text))
@@ -699,7 +698,7 @@ class _Builder:
 
     def points(self, parent: URIRef, points: tuple[DecisionPoint, ...]) -> None:
         for i, point in enumerate(points, 1):
-            node = _iri(f"{parent}/punkt/{i}")
+            node = _iri(self.mint.decision_point(str(parent), i))
             self.add(node, _RDF.type, GRAF.Beslutspunkt)
             self.add(node, _DCT.isPartOf, parent)
             self.add(parent, _DCT.hasPart, node)
@@ -732,7 +731,7 @@ class _Builder:
             self.annotate(case, dnr.span)
         for i, handling in enumerate(item.handlingar, 1):
             hnode = _iri(self.mint.handling(handling.identifier) if handling.identifier
-                           else f"{node}/handling/{i}")
+                           else self.mint.item_document(str(node), i))
             self.add(hnode, _RDF.type, FOAF.Document)
             self.add(hnode, _DCT.type, GRAF.dokumenttypHandling)
             self.literal(hnode, _DCT.identifier, handling.identifier)
@@ -747,7 +746,7 @@ class _Builder:
                          or (is_minutes and item.decisions))
         if not is_minutes and item.decisions:
             # an agenda's "förslag till beslut" is a draft, not a decision
-            draft = _iri(f"{node}/forslag")
+            draft = _iri(self.mint.draft(str(node)))
             self.add(draft, _RDF.type, BESLUIT.Ontwerpbesluit)
             self.add(draft, PROV.value, _literal(_joined(item.decisions)))
             self.add(node, BESLUIT.heeftOntwerpbesluit, draft)
@@ -756,13 +755,13 @@ class _Builder:
         if not (is_minutes or has_treatment):
             return item, node, None
 
-        treatment = _iri(f"{node}/behandling")
+        treatment = _iri(self.mint.treatment(str(node)))
         self.add(treatment, _RDF.type, BESLUIT.BehandelingVanAgendapunt)
         self.add(treatment, _DCT.subject, node)
         self.annotate(treatment, item.span)
         decision: URIRef | None = None
         if is_minutes and (item.decisions or item.outcome or item.reservations):
-            decision = _iri(f"{node}/beslut")
+            decision = _iri(self.mint.decision(str(node)))
             self.add(decision, _RDF.type, BESLUIT.Besluit)
             self.add(decision, PROV.wasGeneratedBy, treatment)
             self.add(treatment, PROV.generated, decision)
@@ -776,7 +775,7 @@ class _Builder:
 
         proposals: list[tuple[URIRef, set[URIRef], set[str]]] = []
         for i, prop in enumerate(item.proposals, 1):
-            pnode = _iri(f"{node}/yrkande/{i}")
+            pnode = _iri(self.mint.proposal(str(node), i))
             self.add(pnode, _RDF.type, GRAF.Yrkande)
             self.add(pnode, GRAF.stance, STANCES.get(fold(prop.stance), GRAF.annat))
             self.add(pnode, GRAF.framstalldVid, treatment)
@@ -788,7 +787,7 @@ class _Builder:
             proposals.append((pnode, creators, parties))
 
         if item.outcome:
-            order = _iri(f"{node}/propositionsordning")
+            order = _iri(self.mint.voting_order(str(node)))
             self.add(order, _RDF.type, GRAF.Propositionsordning)
             self.add(order, _DCT.isPartOf, treatment)
             self.add(order, SCHEMA.text, _literal(item.outcome))
@@ -797,7 +796,7 @@ class _Builder:
             self.annotate(order, item.outcome_span)
 
         for i, res in enumerate(item.reservations, 1):
-            rnode = _iri(f"{node}/reservation/{i}")
+            rnode = _iri(self.mint.reservation(str(node), i))
             self.add(rnode, _RDF.type, GRAF.Reservation)
             self.add(rnode, GRAF.framstalldVid, treatment)
             if decision is not None:
@@ -814,7 +813,7 @@ class _Builder:
             self.annotate(rnode, res.span)
 
         for i, st in enumerate(item.statements, 1):
-            snode = _iri(f"{node}/uttalande/{i}")
+            snode = _iri(self.mint.statement(str(node), i))
             self.add(snode, _RDF.type, STATEMENT_CLASSES.get(fold_kind(st.kind), GRAF.Uttalande))
             self.add(snode, GRAF.avser, treatment)
             self.add(snode, GRAF.framstalldVid, treatment)
@@ -875,17 +874,12 @@ class _Builder:
         self.literal(node, GRAF.citeradSom, wording)
 
     def cited_node(self, lc: LinkedCitation) -> URIRef | None:
+        cited = self.mint.cited(lc, self.municipality)
+        if cited is None:
+            return None
         kind = lc.kind
-        # the link stage's identifier is used when it lives under this graph's base (the same
-        # run); otherwise the IRI is minted here with the scheme of graf.graph.iri
-        own = lc.iri if lc.iri and lc.iri.startswith(self.mint.base) else None
-        if kind == "sfs" and lc.sfs:
-            if own and "#" in own:
-                act = _iri(own.split("#", 1)[0])
-            elif own and not lc.provision:
-                act = _iri(own)
-            else:
-                act = _iri(self.mint.sfs(lc.sfs))
+        if kind == "sfs":
+            act = _iri(self.mint.sfs(lc.sfs))
             self.add(act, _RDF.type, ELI.LegalResource)
             self.add(act, GRAF.sfs, _literal(lc.sfs))
             self.add(act, ELI.id_local, _literal(lc.sfs))
@@ -898,7 +892,7 @@ class _Builder:
                 self.add(act, _RDFS.seeAlso, _iri(f"https://data.riksdagen.se/dokument/{lc.riksdagen}"))
             if not lc.provision:
                 return act
-            sub = _iri(own if own and own != str(act) else f"{act}#{lc.provision}")
+            sub = _iri(cited)
             self.add(sub, _RDF.type, ELI.LegalResourceSubdivision)
             self.add(sub, ELI.is_part_of, act)
             self.add(sub, GRAF.provision, _literal(lc.provision))
@@ -908,37 +902,34 @@ class _Builder:
             if lc.rinfo and "#" in lc.rinfo:
                 self.add(sub, _RDFS.seeAlso, _iri(lc.rinfo))
             return sub
-        if kind == "eu" and (lc.celex or own):
-            act = _iri(own or self.mint.celex(lc.celex or ""))
+        if kind == "eu":
+            act = _iri(cited)
             self.add(act, _RDF.type, ELI.LegalResource)
-            if lc.celex:
-                self.add(act, GRAF.celex, _literal(lc.celex))
-                self.add(act, ELI.id_local, _literal(lc.celex))
-                self.add(act, _RDFS.seeAlso, _iri(
-                    f"https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:{lc.celex}"))
+            self.add(act, GRAF.celex, _literal(lc.celex))
+            self.add(act, ELI.id_local, _literal(lc.celex))
+            self.add(act, _RDFS.seeAlso, _iri(
+                f"https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:{lc.celex}"))
             self.literal(act, ELI["title"], lc.act_title, lang="sv")
-            if lc.eli and lc.eli != str(act):
+            if lc.eli:
                 self.add(act, _OWL.sameAs, _iri(lc.eli))
-            if lc.lagen_nu and lc.lagen_nu != str(act):
+            if lc.lagen_nu:
                 self.add(act, _RDFS.seeAlso, _iri(lc.lagen_nu))
             return act
-        if kind == "report" and lc.report_id:
-            report = _iri(own or self.mint.report(lc.report_id))
+        if kind == "report":
+            report = _iri(cited)
             self.add(report, _RDF.type, FOAF.Document)
             self.add(report, _DCT.type, GRAF.dokumenttypRapport)
             self.add(report, _DCT.identifier, _literal(lc.report_id))
             if lc.lagen_nu:
                 self.add(report, _RDFS.seeAlso, _iri(lc.lagen_nu.split("#", 1)[0]))
             return report
-        if kind == "kfs" and lc.kfs:
-            act = _iri(own or self.mint.kfs(lc.kfs, self.municipality))
-            self.add(act, _RDF.type, ELI.LegalResource)
-            self.add(act, GRAF.kfs, _literal(lc.kfs))
-            self.add(act, ELI.id_local, _literal(lc.kfs))
-            if self.municipality:
-                self.add(act, ELI.passed_by, _iri(self.mint.municipality(self.municipality)))
-            return act
-        return None
+        act = _iri(cited)  # kfs
+        self.add(act, _RDF.type, ELI.LegalResource)
+        self.add(act, GRAF.kfs, _literal(lc.kfs))
+        self.add(act, ELI.id_local, _literal(lc.kfs))
+        if self.municipality:
+            self.add(act, ELI.passed_by, _iri(self.mint.municipality(self.municipality)))
+        return act
 
 
 def fold_kind(kind: str) -> str:
