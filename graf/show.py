@@ -42,7 +42,7 @@ def collect(processed) -> list[Highlight]:
     out: list[Highlight] = []
     for c in linked.citations:
         label = "REPORT" if c.kind == "report" else "LAW"
-        href = c.lagen_nu or c.eli or c.iri
+        href = c.lagen_nu or c.eli or minter.cited(c, processed.paper.meeting.municipality)
         what = c.report_id or (f"SFS {c.sfs}" if c.sfs else None) or c.celex or (f"KFS {c.kfs}" if c.kfs else "")
         if c.provision:
             what += f" {c.provision}"
