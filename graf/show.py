@@ -48,7 +48,7 @@ def collect(processed) -> list[Highlight]:
             what += f" {c.provision}"
         out.append(Highlight(c.citation.span.start, c.citation.span.end, label, href, what))
     for p in linked.persons:
-        iri = minter.person(p.key, is_key=True) if minter else None
+        iri = minter.person(p.key, processed.paper.meeting.municipality, is_key=True) if minter else None
         title = p.name + (f" ({p.party})" if p.party else "") + (f" — {', '.join(p.roles)}" if p.roles else "")
         for s in p.spans:
             out.append(Highlight(s.start, s.end, "PERSON", iri, title))

@@ -68,3 +68,50 @@ def test_every_legal_resource_in_the_seed_graph_has_its_own_sfs_number():
     numbers = [n for ns in legal_resources(g).values() for n in ns]
     assert numbers, "the seeds cite statutes"
     assert len(numbers) == len(set(numbers))
+
+
+# An invented minutes page; {municipality} and {date} vary between papers.
+MINUTES = """\
+PROTOKOLL
+{municipality} kommun
+Fritidsnämnden
+Sammanträdesdatum {date}
+
+Närvarande ledamöter
+Karin Ljungqvist (S), ordförande
+Bo Strand (M)
+
+Justerare: Bo Strand
+
+§ 4 Bidrag till föreningen Ugglan
+Dnr FRN 2024/31
+Fritidsnämnden beslutar att bevilja bidraget.
+"""
+
+
+def persons(municipality: str | None, date: str = "2024-02-14") -> set[URIRef]:
+    text = MINUTES.format(municipality=municipality, date=date)
+    if municipality is None:
+        text = text.replace("None kommun\n", "")
+    processed = process_source(source_from_text(text), DEFAULT_BASE)
+    assert processed.paper.meeting.municipality == municipality
+    from graf.graph.build import PERSON
+
+    return set(processed.graph.subjects(RDF.type, PERSON.Person))
+
+
+def test_namesakes_in_two_municipalities_are_two_people():
+    tallmo, vasterberga = persons("Tallmo"), persons("Västerberga")
+    mint = Minter(DEFAULT_BASE)
+    assert mint.person("Bo Strand", "Tallmo") in {str(p) for p in tallmo}
+    assert mint.person("Bo Strand", "Västerberga") in {str(p) for p in vasterberga}
+    assert len(tallmo) == len(vasterberga) == 2
+    assert tallmo.isdisjoint(vasterberga)
+
+
+def test_one_municipality_two_meetings_is_one_person():
+    assert persons("Tallmo", "2024-02-14") == persons("Tallmo", "2024-03-20")
+
+
+def test_person_without_a_known_municipality_keeps_the_name_key():
+    assert URIRef(Minter(DEFAULT_BASE).person("Bo Strand")) in persons(None)

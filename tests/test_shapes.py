@@ -25,7 +25,7 @@ RES = URIRef(f"{ITEM2}/reservation/1")
 UTT = URIRef(f"{ITEM2}/uttalande/1")
 ACT = URIRef(BASE + "sfs/2017:725")
 SUB = URIRef(BASE + "sfs/2017:725#K4P2")
-NILS, PER, ASA = (URIRef(BASE + f"person/{k}") for k in ("nils-ek", "per-lind", "asa-oberg"))
+NILS, PER, ASA = (URIRef(BASE + f"person/ekby/{k}") for k in ("nils-ek", "per-lind", "asa-oberg"))
 CASE = URIRef(BASE + "arende/kun-2030-77")
 
 

@@ -576,7 +576,7 @@ class _Builder:
         key = self._persons_by_span.get(ref.span) or self._persons_by_name.get(fold(ref.name))
         if key is None:
             key = person_key(ref.name)
-        node = _iri(self.mint("person", key))
+        node = _iri(self.mint.person(key, self.municipality, is_key=True))
         if node not in self._person_nodes:
             self._person_nodes.add(node)
             self.add(node, _RDF.type, PERSON.Person)
@@ -609,7 +609,7 @@ class _Builder:
             self.linked_person(lp)
 
     def linked_person(self, lp: LinkedPerson) -> URIRef:
-        node = _iri(self.mint("person", slug(lp.key)))
+        node = _iri(self.mint.person(lp.key, self.municipality, is_key=True))
         if node not in self._person_nodes:
             self._person_nodes.add(node)
             self.add(node, _RDF.type, PERSON.Person)

@@ -11,7 +11,8 @@ Scheme (``B`` is the configured base, default ``https://w3id.org/graf/id/``)::
                                              the municipality is unknown
     B stadsdel/{district}                    stadsdelsområde
     B parti/{code}                           party (code as printed: S, M, L, FP …)
-    B person/{person_key}                    natural person
+    B person/{muni}/{person_key}             natural person, one identity per municipality;
+                                             person/{person_key} when the municipality is unknown
     B person/{person_key}/parti/{code}       a party membership as printed
     B sammantrade/{muni}/{body}/{yyyy-mm-dd} meeting; sammantrade/sha-{16 hex} without date/body
       …/paragraf/{n}  …/punkt/{n}            protocol paragraph (§) / agenda item
@@ -115,8 +116,13 @@ class Minter:
         # party codes are short ASCII-ish tokens; keep case so "L" and "l" stay readable
         return self("parti", _NON_SLUG.sub("-", fold(code)).strip("-").upper() or "X")
 
-    def person(self, key_or_name: str, *, is_key: bool = False) -> str:
+    def person(self, key_or_name: str, municipality: str | None = None, *, is_key: bool = False) -> str:
+        """A person is one identity within a municipality: two namesakes in two municipalities'
+        papers are two people, one name in two papers of one municipality is one. Without a
+        known municipality the key alone (papers that do not say where they are from)."""
         key = slug(key_or_name) if is_key else person_key(key_or_name)
+        if municipality:
+            return self("person", slug(municipality), key)
         return self("person", key)
 
     def membership(self, person_iri: str, party_code: str) -> str:
