@@ -17,7 +17,7 @@ from rdflib import namespace as rns
 
 from graf.export import serialize, write_graph
 from graf.graph import DEFAULT_BASE, build_graph
-from graf.graph.build import BESLUIT, CITO, DCT, ELI, GRAF, OA, PERSON, SCHEMA
+from graf.graph.terms import BESLUIT, CITO, DCT, ELI, GRAF, OA, PERSON, SCHEMA
 from graf.graph.iri import Minter, slug
 from graf.records import Linked, Meeting, Source, Span
 from graf.store import GraphStore, format_results, run_query
@@ -269,7 +269,7 @@ def test_fast_literal_equals_rdflib_literal(value, kw):
     indistinguishable from rdflib's own, in equality, hashing and N-Triples output."""
     from rdflib.plugins.serializers.nt import _nt_row
 
-    from graf.graph.build import _literal
+    from graf.graph.terms import make_literal as _literal
 
     fast, slow = _literal(value, **kw), Literal(value, **kw)
     assert fast == slow and hash(fast) == hash(slow)

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from graf.graph.build import ELI, GRAF
+from graf.graph.terms import ELI, GRAF, PERSON
 from graf.graph.iri import DEFAULT_BASE, Minter
 from graf.pipeline import build, process_source
 from graf.sources import source_from_text
@@ -95,8 +95,6 @@ def persons(municipality: str | None, date: str = "2024-02-14") -> set[URIRef]:
         text = text.replace("None kommun\n", "")
     processed = process_source(source_from_text(text), DEFAULT_BASE)
     assert processed.paper.meeting.municipality == municipality
-    from graf.graph.build import PERSON
-
     return set(processed.graph.subjects(RDF.type, PERSON.Person))
 
 

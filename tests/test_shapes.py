@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, RDF
 import rdflib.namespace as rns
 
 from graf.graph import build_graph
-from graf.graph.build import BESLUIT, CITO, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PERSON, PROV, SCHEMA
+from graf.graph.terms import BESLUIT, CITO, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PERSON, PROV, SCHEMA
 from graf.validate import GSH, validate
 from test_graph_records import make_linked, make_paper
 

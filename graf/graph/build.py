@@ -1,20 +1,33 @@
-"""Build the RDF graph of one paper from its structure (Paper) and resolved entities (Linked).
+"""Build the RDF graph of one paper from its structure (Paper) and resolved entities (Linked):
+the mapping from graf's records to the vocabularies.
 
 Only this stage knows RDF. The output is deterministic: IRIs come from graf.graph.iri, no blank
 nodes are created and no timestamps are written, so the same input gives an identical graph.
+Terms and their serialisation are in graf.graph.terms, the annotation templates in
+graf.graph.templates, the triple container in graf.graph.triples.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, URIRef
 
 from graf import __version__
-from graf.graph.iri import DEFAULT_BASE, Minter, PaperNTriples, fold, is_own, person_key, slug
+from graf.graph.iri import DEFAULT_BASE, Minter, fold, person_key, slug
+from graf.graph.terms import (
+    BESLUIT, CITO, ELI, ELIDL, FOAF, GRAF, OA, ORG, PERSON, PROV, SCHEMA,
+)
+from graf.graph.terms import DCT_TERMS as _DCT
+from graf.graph.terms import OWL_TERMS as _OWL
+from graf.graph.terms import RDF_TERMS as _RDF
+from graf.graph.terms import RDFS_TERMS as _RDFS
+from graf.graph.terms import SKOS_TERMS as _SKOS
+from graf.graph.terms import XSD_TERMS as _XSD
+from graf.graph.terms import make_iri as _iri
+from graf.graph.terms import make_literal as _literal
+from graf.graph.triples import TripleSet
 from graf.records import (
     AgendaItem,
     DecisionPoint,
@@ -26,112 +39,7 @@ from graf.records import (
     Span,
 )
 
-_INVALID_IRI_CHAR = re.compile(r'[<>" {}|\\^`]')
-_new_str = str.__new__
-
-
-def _iri(value: str) -> URIRef:
-    """URIRef(value) without its per-call validity scan (one regex pass instead of ten
-    substring scans); an invalid IRI still goes through URIRef so it warns as before."""
-    if _INVALID_IRI_CHAR.search(value):
-        return URIRef(value)
-    return _new_str(URIRef, value)
-
-
-class _CachedNamespace(Namespace):
-    """An open namespace whose terms are made once: Namespace.__getattr__ builds a new URIRef
-    on every access, and the builder looks up tens of thousands of terms per paper."""
-
-    def __getattr__(self, name: str) -> URIRef:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        term = _iri(str(self) + name)
-        self.__dict__[name] = term
-        return term
-
-
-class _Terms:
-    """Attribute access to a closed rdflib namespace (RDF, DCTERMS …), each term looked up once."""
-
-    def __init__(self, ns) -> None:
-        self._ns = ns
-
-    def __getattr__(self, name: str) -> URIRef:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        term = getattr(self._ns, name)
-        setattr(self, name, term)
-        return term
-
-    def __getitem__(self, name: str) -> URIRef:
-        return self._ns[name]
-
-
-_LITERALS: dict[tuple, Literal] = {}
-_LITERAL_CACHE_MAX = 50_000
-
-
-def _literal(value, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
-    """Literal(value, lang=..., datatype=...), faster for the common cases.
-
-    A plain or language-tagged string is built directly with the same slot values rdflib's
-    Literal.__new__ gives it (lexical form = value, no datatype, not ill-typed); any other
-    value (ints, bools, typed strings) is made by rdflib once and reused."""
-    if type(value) is str and datatype is None:
-        if lang is None or lang in _VALID_LANGS:
-            lit = _new_str(Literal, value)
-            lit._language = lang
-            lit._datatype = None
-            lit._value = value
-            lit._ill_typed = None
-            return lit
-        return Literal(value, lang=lang)
-    key = (type(value), value, lang, datatype)
-    lit = _LITERALS.get(key)
-    if lit is None:
-        lit = Literal(value, lang=lang, datatype=datatype)
-        if len(_LITERALS) < _LITERAL_CACHE_MAX:
-            _LITERALS[key] = lit
-    return lit
-
-
-_VALID_LANGS = frozenset({"sv", "en"})
-
-# the fast constructors, for the store's conversion of query results as well
-make_iri = _iri
-make_literal = _literal
-
-_RDF, _RDFS, _OWL, _SKOS, _XSD, _DCT = (_Terms(ns) for ns in (RDF, RDFS, OWL, SKOS, XSD, DCTERMS))
-
-
-GRAF = _CachedNamespace("https://w3id.org/graf/ns#")
-BESLUIT = _CachedNamespace("http://data.vlaanderen.be/ns/besluit#")
-MANDAAT = _CachedNamespace("http://data.vlaanderen.be/ns/mandaat#")
-ELI = _CachedNamespace("http://data.europa.eu/eli/ontology#")
-ELIDL = _CachedNamespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
-OPENGOV = _CachedNamespace("http://www.w3.org/ns/opengov#")
-ORG = _CachedNamespace("http://www.w3.org/ns/org#")
-PERSON = _CachedNamespace("http://www.w3.org/ns/person#")
-FOAF = _CachedNamespace("http://xmlns.com/foaf/0.1/")
-PROV = _CachedNamespace("http://www.w3.org/ns/prov#")
-DCT = DCTERMS  # a closed namespace: DCT.title / DCT.format are str methods on Namespace
-OA = _CachedNamespace("http://www.w3.org/ns/oa#")
-SCHEMA = _CachedNamespace("http://schema.org/")
-CITO = _CachedNamespace("http://purl.org/spar/cito/")
-
-PREFIXES = {
-    "graf": GRAF, "besluit": BESLUIT, "mandaat": MANDAAT, "eli": ELI, "eli-dl": ELIDL,
-    "opengov": OPENGOV, "org": ORG, "person": PERSON, "foaf": FOAF, "prov": PROV, "dct": DCT,
-    "oa": OA, "schema": SCHEMA, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "cito": CITO,
-}
-
-
-def turtle_prefix_lines(prefixes) -> bytes:
-    """The @prefix lines of a Turtle document for a prefix -> namespace mapping."""
-    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in prefixes.items()).encode("utf-8")
-
-
-__all__ = ["DEFAULT_BASE", "PREFIXES", "TripleSet", "build_graph", "build_triples", "bind_prefixes"]
+__all__ = ["DEFAULT_BASE", "build_graph", "build_triples"]
 
 STANCES = {"bifall": GRAF.bifall, "avslag": GRAF.avslag, "delvis": GRAF.delvis, "annat": GRAF.annat}
 STATEMENT_CLASSES = {
@@ -147,12 +55,6 @@ DOCUMENT_TYPES = {
 # Stockholm) are minted without the municipality in their IRI
 _MUNICIPAL_BODY_WORDS = ("nämnd", "styrelse", "fullmäktige", "utskott", "förvaltning", "beredning")
 _QUOTE_CONTEXT = 24
-
-
-def bind_prefixes(graph: Graph) -> Graph:
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
-    return graph
 
 
 # Checked in order: the first folded needle found in the text decides ("vice ordförande"
@@ -181,233 +83,6 @@ def role_concept(role: str) -> URIRef:
 
 def body_type(name: str) -> URIRef | None:
     return _first_match(name, _BODY_TYPES)
-
-
-# terms of the annotation pattern (annotate runs once per recognised span)
-_RDF_TYPE = RDF.type
-_XSD_NON_NEGATIVE = XSD.nonNegativeInteger
-_OA_ANNOTATION, _OA_SPECIFIC_RESOURCE = OA.Annotation, OA.SpecificResource
-_OA_TEXT_POSITION_SELECTOR, _OA_TEXT_QUOTE_SELECTOR = OA.TextPositionSelector, OA.TextQuoteSelector
-_OA_HAS_BODY, _OA_MOTIVATED_BY, _OA_HAS_TARGET = OA.hasBody, OA.motivatedBy, OA.hasTarget
-_OA_HAS_SOURCE, _OA_HAS_SELECTOR, _OA_HAS_SCOPE = OA.hasSource, OA.hasSelector, OA.hasScope
-_OA_START, _OA_END, _OA_EXACT, _OA_PREFIX, _OA_SUFFIX = OA.start, OA.end, OA.exact, OA.prefix, OA.suffix
-_PROV_WAS_GENERATED_BY = PROV.wasGeneratedBy
-
-
-class TripleSet:
-    """The triples of one paper, in insertion order, without an rdflib store behind them.
-
-    Adding a triple to an rdflib Graph costs ~10 µs (three indexes, events); a paper has
-    thousands, and most builds only stream them to a store or a file. ``to_graph`` makes the
-    rdflib Graph when one is needed (validation, in-memory queries), ``to_ntriples`` the
-    N-Triples that Oxigraph loads directly.
-
-    Mention annotations, 85-90 % of a paper's triples, are kept as one small record each
-    (see ``add_annotation``) and written straight to N-Triples from a template; their rdflib
-    terms are made only when something iterates the set.
-    """
-
-    __slots__ = ("_triples", "_annotations", "_annotation_triples", "_expanded")
-
-    def __init__(self) -> None:
-        self._triples: dict[tuple, None] = {}
-        # annotation IRI -> [body, motivation, document, activity, start, end, exact, prefix,
-        #                    suffix, scopes]
-        self._annotations: dict[str, list] = {}
-        self._annotation_triples = 0
-        self._expanded: dict[tuple, None] | None = None
-
-    def add(self, triple: tuple) -> None:
-        self._triples[triple] = None
-
-    def add_annotation(self, anno: str, body: URIRef, motivation: URIRef, document: URIRef,
-                       activity: URIRef, start: int, end: int, exact: str, prefix: str, suffix: str,
-                       scope: URIRef | None) -> None:
-        """The triples of one oa:Annotation (see _annotation_triples for the shape)."""
-        record = self._annotations.get(anno)
-        if record is None:
-            self._annotations[anno] = [body, motivation, document, activity, start, end, exact,
-                                       prefix, suffix, [scope] if scope is not None else []]
-            self._annotation_triples += 14 + bool(prefix) + bool(suffix) + (scope is not None)
-        elif scope is not None and scope not in record[9]:
-            record[9].append(scope)
-            self._annotation_triples += 1
-        self._expanded = None
-
-    def _annotation_terms(self):
-        for anno, (body, motivation, doc, activity, start, end, exact, prefix, suffix, scopes) \
-                in self._annotations.items():
-            yield from _annotation_triples(anno, body, motivation, doc, activity, start, end, exact,
-                                           prefix, suffix, scopes)
-
-    def __iter__(self):
-        yield from self._triples
-        yield from self._annotation_terms()
-
-    def __len__(self) -> int:
-        return len(self._triples) + self._annotation_triples
-
-    def __contains__(self, triple) -> bool:
-        if triple in self._triples:
-            return True
-        if self._expanded is None:
-            self._expanded = dict.fromkeys(self._annotation_terms())
-        return triple in self._expanded
-
-    def to_graph(self) -> Graph:
-        g = bind_prefixes(Graph(bind_namespaces="none"))
-        for t in self:
-            g.add(t)
-        return g
-
-    def to_ntriples(self) -> bytes:
-        return self.split_ntriples(None).others
-
-    def split_ntriples(self, document: str | None, own_as_turtle: bool = False) -> "PaperNTriples":
-        """The N-Triples, split into the paper's own triples (subjects at or under its
-        ``document`` IRI; see graf.graph.iri.split_own_lines) and the others; with no document,
-        all are others. ``own_as_turtle``: the own part as Turtle for a Turtle file, its
-        annotations written from a template with prefixed names (what a Turtle serialiser
-        would make of them, without parsing them back first)."""
-        # rdflib's _nt_row, with each term's N-Triples form made once per call: subjects,
-        # predicates and classes repeat on most rows.
-        forms: dict = {}
-        get = forms.get
-        own_rows: list[str] = []
-        rows: list[str] = []
-        own_subjects: dict[str, None] = {}
-        for s, p, o in self._triples:
-            fs = get(s)
-            if fs is None:
-                fs = forms[s] = _nt_term(s)
-            fp = get(p)
-            if fp is None:
-                fp = forms[p] = _nt_term(p)
-            fo = get(o)
-            if fo is None:
-                fo = forms[o] = _nt_term(o)
-            if document is not None and isinstance(s, URIRef) and is_own(s, document):
-                own_rows.append(f"{fs} {fp} {fo} .\n")
-                own_subjects[str(s)] = None
-            else:
-                rows.append(f"{fs} {fp} {fo} .\n")
-        template = _ANNOTATION_NT
-        for anno, (body, motivation, doc, activity, start, end, exact, prefix, suffix, scopes) \
-                in self._annotations.items():
-            if document is not None and is_own(anno, document):
-                append = own_rows.append
-                for subject in (anno, *Minter.annotation_parts(anno)):
-                    own_subjects[subject] = None
-                if own_as_turtle:
-                    fb = get(body)
-                    if fb is None:
-                        fb = forms[body] = _nt_term(body)
-                    append(_annotation_turtle(anno, fb, motivation, doc, activity, start, end, exact,
-                                              prefix, suffix, scopes))
-                    continue
-            else:
-                append = rows.append
-            fb = get(body)
-            if fb is None:
-                fb = forms[body] = _nt_term(body)
-            append(template.format(a=anno, body=fb, motivation=motivation, doc=doc,
-                                   activity=activity, start=start, end=end, exact=_nt_string(exact)))
-            if prefix:
-                append(f"<{anno}#quote> <{_OA_PREFIX}> {_nt_string(prefix)} .\n")
-            if suffix:
-                append(f"<{anno}#quote> <{_OA_SUFFIX}> {_nt_string(suffix)} .\n")
-            for scope in scopes:
-                append(f"<{anno}#target> <{_OA_HAS_SCOPE}> <{scope}> .\n")
-        return PaperNTriples("".join(own_rows).encode("utf-8"), "".join(rows).encode("utf-8"),
-                             list(own_subjects), own_is_turtle=own_as_turtle and document is not None)
-
-
-def _annotation_triples(anno: str, body, motivation, doc, activity, start: int, end: int, exact: str,
-                        prefix: str, suffix: str, scopes) -> Iterator[tuple]:
-    """One mention as a W3C Web Annotation: the body is the resource mentioned, the target the
-    span of the paper's text, selected by position and by quote."""
-    a = _iri(anno)
-    target, pos, quote = (_iri(part) for part in Minter.annotation_parts(anno))
-    yield a, _RDF_TYPE, _OA_ANNOTATION
-    yield a, _OA_HAS_BODY, body
-    yield a, _OA_MOTIVATED_BY, motivation
-    yield a, _OA_HAS_TARGET, target
-    yield a, _PROV_WAS_GENERATED_BY, activity
-    yield target, _RDF_TYPE, _OA_SPECIFIC_RESOURCE
-    yield target, _OA_HAS_SOURCE, doc
-    yield target, _OA_HAS_SELECTOR, pos
-    yield target, _OA_HAS_SELECTOR, quote
-    yield pos, _RDF_TYPE, _OA_TEXT_POSITION_SELECTOR
-    yield pos, _OA_START, _literal(start, datatype=_XSD_NON_NEGATIVE)
-    yield pos, _OA_END, _literal(end, datatype=_XSD_NON_NEGATIVE)
-    yield quote, _RDF_TYPE, _OA_TEXT_QUOTE_SELECTOR
-    yield quote, _OA_EXACT, _literal(exact)
-    if prefix:
-        yield quote, _OA_PREFIX, _literal(prefix)
-    if suffix:
-        yield quote, _OA_SUFFIX, _literal(suffix)
-    for scope in scopes:
-        yield target, _OA_HAS_SCOPE, scope
-
-
-# the fixed part of _annotation_triples as N-Triples ({a} the annotation's IRI)
-_ANNOTATION_NT = (
-    "<{a}> <%(type)s> <%(Annotation)s> .\n"
-    "<{a}> <%(hasBody)s> {body} .\n"
-    "<{a}> <%(motivatedBy)s> <{motivation}> .\n"
-    "<{a}> <%(hasTarget)s> <{a}#target> .\n"
-    "<{a}> <%(wasGeneratedBy)s> <{activity}> .\n"
-    "<{a}#target> <%(type)s> <%(SpecificResource)s> .\n"
-    "<{a}#target> <%(hasSource)s> <{doc}> .\n"
-    "<{a}#target> <%(hasSelector)s> <{a}#pos> .\n"
-    "<{a}#target> <%(hasSelector)s> <{a}#quote> .\n"
-    "<{a}#pos> <%(type)s> <%(TextPositionSelector)s> .\n"
-    "<{a}#pos> <%(start)s> \"{start}\"^^<%(nonneg)s> .\n"
-    "<{a}#pos> <%(end)s> \"{end}\"^^<%(nonneg)s> .\n"
-    "<{a}#quote> <%(type)s> <%(TextQuoteSelector)s> .\n"
-    "<{a}#quote> <%(exact)s> {exact} .\n"
-) % {"type": RDF.type, "Annotation": OA.Annotation, "hasBody": OA.hasBody,
-     "motivatedBy": OA.motivatedBy, "hasTarget": OA.hasTarget, "wasGeneratedBy": PROV.wasGeneratedBy,
-     "SpecificResource": OA.SpecificResource, "hasSource": OA.hasSource, "hasSelector": OA.hasSelector,
-     "TextPositionSelector": OA.TextPositionSelector, "start": OA.start, "end": OA.end,
-     "nonneg": XSD.nonNegativeInteger, "TextQuoteSelector": OA.TextQuoteSelector, "exact": OA.exact}
-
-def _annotation_turtle(anno: str, body_nt: str, motivation, doc, activity, start: int, end: int,
-                       exact: str, prefix: str, suffix: str, scopes) -> str:
-    """The triples of _annotation_triples as Turtle statements with graf's prefixes."""
-    motive = f"oa:{motivation[len(_OA_NS):]}" if motivation.startswith(_OA_NS) else f"<{motivation}>"
-    target_tail = "".join(f" ;\n    oa:hasScope <{scope}>" for scope in scopes)
-    quote_tail = (f" ;\n    oa:prefix {_nt_string(prefix)}" if prefix else "") + \
-        (f" ;\n    oa:suffix {_nt_string(suffix)}" if suffix else "")
-    return (f"<{anno}> a oa:Annotation ;\n    oa:hasBody {body_nt} ;\n    oa:motivatedBy {motive} ;\n"
-            f"    oa:hasTarget <{anno}#target> ;\n    prov:wasGeneratedBy <{activity}> .\n"
-            f"<{anno}#target> a oa:SpecificResource ;\n    oa:hasSource <{doc}> ;\n"
-            f"    oa:hasSelector <{anno}#pos>, <{anno}#quote>{target_tail} .\n"
-            f"<{anno}#pos> a oa:TextPositionSelector ;\n"
-            f"    oa:start \"{start}\"^^xsd:nonNegativeInteger ;\n    oa:end \"{end}\"^^xsd:nonNegativeInteger .\n"
-            f"<{anno}#quote> a oa:TextQuoteSelector ;\n    oa:exact {_nt_string(exact)}{quote_tail} .\n")
-
-
-_OA_NS = str(OA)
-
-_NT_ESCAPES = re.compile(r'[\\"\n\r]')
-
-
-def _nt_string(value: str) -> str:
-    """A plain string literal in N-Triples, as rdflib writes it."""
-    if _NT_ESCAPES.search(value) is None:
-        return f'"{value}"'
-    from rdflib.plugins.serializers.nt import _quote_encode
-
-    return _quote_encode(value)
-
-
-def _nt_term(term) -> str:
-    if isinstance(term, Literal):
-        from rdflib.plugins.serializers.nt import _quoteLiteral
-
-        return _quoteLiteral(term)
-    return term.n3()
 
 
 def build_triples(paper: Paper, linked: Linked, base: str = DEFAULT_BASE) -> TripleSet:

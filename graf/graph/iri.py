@@ -266,7 +266,7 @@ def _own_lines(document: str) -> "re.Pattern[bytes]":
 class PaperNTriples:
     """One paper's triples as N-Triples, split into its own (``own_subjects`` their subjects)
     and the others, which other papers may state too. With ``own_is_turtle`` the own part is
-    Turtle statements using the prefixes of graf.graph.build.PREFIXES (no @prefix lines),
+    Turtle statements using the prefixes of graf.graph.terms.PREFIXES (no @prefix lines),
     written that way for a Turtle file."""
 
     own: bytes
@@ -280,7 +280,7 @@ class PaperNTriples:
             return self.own
         import pyoxigraph as ox
 
-        from graf.graph.build import PREFIXES, turtle_prefix_lines
+        from graf.graph.terms import PREFIXES, turtle_prefix_lines
 
         return ox.serialize(ox.parse(turtle_prefix_lines(PREFIXES) + self.own, format=ox.RdfFormat.TURTLE),
                             format=ox.RdfFormat.N_TRIPLES)
