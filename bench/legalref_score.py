@@ -101,7 +101,7 @@ def score_seeds(shared: Path, verbose: bool = False) -> list[dict]:
             continue
         text = doc.read_text(encoding="utf-8")
         on = _reference_date(text, gold.get("date"))
-        linked = resolve(find_citations(text), on, "https://example.org/")
+        linked = resolve(find_citations(text), on)
         pred_laws = set()
         pred_reports = set()
         for lc in linked:

@@ -17,6 +17,7 @@ import json
 from typing import Iterable, Iterator
 
 from graf.errors import InputError
+from graf.graph.iri import Minter
 from graf.link.statutes import Resolver, resolve_with
 from graf.nlp.citations import find_citations
 
@@ -30,7 +31,9 @@ def _document_key(record: dict) -> str | None:
     return None
 
 
-def link_dicts(linked) -> list[dict]:
+def link_dicts(linked, base: str) -> list[dict]:
+    """``iri`` is the IRI the graph gives the cited act or provision (graf.graph.iri.Minter)."""
+    mint = Minter(base)
     return [
         {
             "start": lc.citation.span.start,
@@ -39,7 +42,7 @@ def link_dicts(linked) -> list[dict]:
             "lagen_nu": lc.lagen_nu,
             "sfs": lc.sfs,
             "provision": lc.provision,
-            "iri": lc.iri,
+            "iri": mint.cited(lc),
             "kind": lc.kind,
             "celex": lc.celex,
             "report_id": lc.report_id,
@@ -65,10 +68,10 @@ def cite_lines(lines: Iterable[str], date: dt.date | None, base: str, source: st
             raise InputError(source, f'line {lineno}: expected a JSON object with a string "text"')
         doc = _document_key(record)
         if resolver is None or doc is None or doc != current_doc:
-            resolver = Resolver(date, base)
+            resolver = Resolver(date)
         current_doc = doc
         text = record["text"]
         if text.lstrip().startswith("RESET:"):
             resolver.reset()
         linked = resolve_with(resolver, find_citations(text))
-        yield {"id": record.get("id"), "links": link_dicts(linked)}
+        yield {"id": record.get("id"), "links": link_dicts(linked, base)}

@@ -14,7 +14,7 @@ from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
 from graf.errors import GrafError, UsageError
-from graf.graph.build import bind_prefixes, turtle_prefix_lines
+from graf.graph.terms import bind_prefixes, turtle_prefix_lines
 
 if TYPE_CHECKING:
     from graf.graph.iri import PaperNTriples
@@ -207,7 +207,7 @@ def write_store(store, path: str | Path, prefixes: dict[str, str] | None = None)
     if suffix not in SUFFIXES:
         raise UsageError(f"{path}: unknown extension '{suffix}' (use {' '.join(SUFFIXES)})")
     if prefixes is None:
-        from graf.graph.build import PREFIXES
+        from graf.graph.terms import PREFIXES
 
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
     if suffix == ".jsonld":
@@ -256,7 +256,7 @@ class PaperFileWriter:
         if self.suffix not in SUFFIXES:
             raise UsageError(f"{path}: unknown extension '{self.suffix}' (use {' '.join(SUFFIXES)})")
         if prefixes is None:
-            from graf.graph.build import PREFIXES
+            from graf.graph.terms import PREFIXES
 
             prefixes = {k: str(v) for k, v in PREFIXES.items()}
         self.prefixes = prefixes

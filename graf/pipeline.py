@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph, URIRef
 from graf.records import Linked, Paper, Source
 
 if TYPE_CHECKING:
-    from graf.graph.build import TripleSet
+    from graf.graph.triples import TripleSet
     from graf.graph.iri import PaperNTriples
 
 
@@ -56,7 +56,7 @@ class BuildResult:
         return ds
 
     def merged(self) -> Graph:
-        from graf.graph.build import bind_prefixes
+        from graf.graph.terms import bind_prefixes
 
         g = bind_prefixes(Graph(bind_namespaces="none"))
         for p in self.processed:
@@ -106,7 +106,7 @@ class SerializedTriples:
 
     def _parsed(self) -> "TripleSet":
         if self._triples is None:
-            from graf.graph.build import TripleSet
+            from graf.graph.triples import TripleSet
 
             g = Graph(bind_namespaces="none")
             g.parse(data=self.to_ntriples().decode("utf-8"), format="nt")
@@ -174,7 +174,7 @@ def process_source(source: Source, base: str) -> Processed:
 
     paper = parse(source)
     recognised = recognise(paper)
-    linked = link(paper, recognised, base)
+    linked = link(paper, recognised)
     triples = build_triples(paper, linked, base)
     return Processed(source, paper, linked, triples, base)
 

@@ -150,7 +150,11 @@ def paper_graph_iri(document_iri: str) -> str:
 
 def _shared_graph_iri(docs) -> str:
     base = next((m.group("base") for d in docs if (m := _DOC_IRI.match(d.value))), None)
-    return f"{base}graph/shared" if base else "urn:graf:graph:shared"
+    if not base:
+        return "urn:graf:graph:shared"
+    from graf.graph.iri import Minter
+
+    return Minter(base).shared_graph()
 
 
 @dataclass

@@ -265,13 +265,13 @@ class LinkedCitation:
     ("K11P5", "P9S1N8") or None for the whole act; ``lagen_nu`` the lagen.nu IRI with
     fragment, ``rinfo`` the rinfo IRI, ``riksdagen`` the Riksdagen document id
     ("sfs-2010-1622"); EU acts: ``celex``, ``eli``; reports: ``report_id`` ("SOU 2025:90");
-    KFS: ``kfs``. ``iri`` is graf's own identifier (under the configured base) for the cited
-    act or provision.
+    KFS: ``kfs``. graf's own IRI for the cited act or provision is not part of the record: the
+    graph stage mints it from these numbers (graf.graph.iri.Minter.cited), so one act gets one
+    IRI however it is cited.
     """
 
     citation: Citation
     kind: str
-    iri: str
     sfs: str | None = None
     provision: str | None = None
     lagen_nu: str | None = None

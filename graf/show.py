@@ -42,13 +42,13 @@ def collect(processed) -> list[Highlight]:
     out: list[Highlight] = []
     for c in linked.citations:
         label = "REPORT" if c.kind == "report" else "LAW"
-        href = c.lagen_nu or c.eli or c.iri
+        href = c.lagen_nu or c.eli or minter.cited(c, processed.paper.meeting.municipality)
         what = c.report_id or (f"SFS {c.sfs}" if c.sfs else None) or c.celex or (f"KFS {c.kfs}" if c.kfs else "")
         if c.provision:
             what += f" {c.provision}"
         out.append(Highlight(c.citation.span.start, c.citation.span.end, label, href, what))
     for p in linked.persons:
-        iri = minter.person(p.key, is_key=True) if minter else None
+        iri = minter.person(p.key, processed.paper.meeting.municipality, is_key=True) if minter else None
         title = p.name + (f" ({p.party})" if p.party else "") + (f" — {', '.join(p.roles)}" if p.roles else "")
         for s in p.spans:
             out.append(Highlight(s.start, s.end, "PERSON", iri, title))

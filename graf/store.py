@@ -22,7 +22,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graf.errors import GrafError, InputError, UsageError
-from graf.graph.build import make_iri, make_literal
+from graf.graph.terms import make_iri, make_literal
 
 Row = tuple[Node | None, ...]
 

@@ -128,7 +128,7 @@ def test_annotation_records_write_what_their_terms_say():
     bytes must parse back to exactly the terms the set yields, escapes included."""
     from rdflib import Graph, URIRef
 
-    from graf.graph.build import TripleSet
+    from graf.graph.triples import TripleSet
 
     ts = TripleSet()
     doc, act = URIRef("https://x.org/doc/1"), URIRef("https://x.org/act")

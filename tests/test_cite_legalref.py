@@ -21,7 +21,7 @@ def test_cite_lines_shape_and_order():
     (link,) = out[0]["links"]
     assert {k: link[k] for k in ("start", "end", "text", "lagen_nu", "sfs", "provision", "iri")} == {
         "start": 7, "end": 21, "text": "4 kap. 1 § SoL", "lagen_nu": "https://lagen.nu/2001:453#K4P1",
-        "sfs": "2001:453", "provision": "K4P1", "iri": "https://graf.example/lag/sfs/2001:453/K4P1"}
+        "sfs": "2001:453", "provision": "K4P1", "iri": "https://graf.example/sfs/2001:453#K4P1"}
     assert out[1]["links"] == []
 
 

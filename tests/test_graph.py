@@ -17,7 +17,7 @@ from rdflib import namespace as rns
 
 from graf.export import serialize, write_graph
 from graf.graph import DEFAULT_BASE, build_graph
-from graf.graph.build import BESLUIT, CITO, DCT, ELI, GRAF, OA, PERSON, SCHEMA
+from graf.graph.terms import BESLUIT, CITO, DCT, ELI, GRAF, OA, PERSON, SCHEMA
 from graf.graph.iri import Minter, slug
 from graf.records import Linked, Meeting, Source, Span
 from graf.store import GraphStore, format_results, run_query
@@ -89,7 +89,7 @@ def test_person_shared_between_papers_and_base_respected():
     g1, g2 = build_graph(p1, make_linked(), base), build_graph(p2, make_linked(), base)
     persons1 = set(g1.subjects(RDF.type, PERSON.Person))
     persons2 = set(g2.subjects(RDF.type, PERSON.Person))
-    assert URIRef(base + "person/asa-oberg") in persons1 & persons2
+    assert URIRef(base + "person/ekby/asa-oberg") in persons1 & persons2
     m1 = set(g1.subjects(RDF.type, BESLUIT.Zitting))
     m2 = set(g2.subjects(RDF.type, BESLUIT.Zitting))
     assert m1.isdisjoint(m2)
@@ -99,7 +99,7 @@ def test_person_shared_between_papers_and_base_respected():
 def test_unlinked_person_ref_gets_fallback_key():
     paper = make_paper()
     g = build_graph(paper, Linked(reference_date=None))
-    assert (URIRef(DEFAULT_BASE + "person/asa-oberg"), RDF.type, PERSON.Person) in g
+    assert (URIRef(DEFAULT_BASE + "person/ekby/asa-oberg"), RDF.type, PERSON.Person) in g
 
 
 def test_item_cases_and_own_case(graph):
@@ -228,7 +228,7 @@ def test_disk_store_named_graph_persists_and_binds_terms(graph, tmp_path):
     assert store.named_graphs() == [DEFAULT_BASE + "graf/paper-1"]
     q = "SELECT ?p ?name WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?name }"
     _, rows = store.query(q, {"name": "Per Lind"})
-    assert rows == [(URIRef(DEFAULT_BASE + "person/per-lind"), Literal("Per Lind"))]
+    assert rows == [(URIRef(DEFAULT_BASE + "person/ekby/per-lind"), Literal("Per Lind"))]
     _, rows = store.query(q, {"name": 'x" } ?p ?q ?name . FILTER("1'})  # no injection
     assert rows == []
 
@@ -269,7 +269,7 @@ def test_fast_literal_equals_rdflib_literal(value, kw):
     indistinguishable from rdflib's own, in equality, hashing and N-Triples output."""
     from rdflib.plugins.serializers.nt import _nt_row
 
-    from graf.graph.build import _literal
+    from graf.graph.terms import make_literal as _literal
 
     fast, slow = _literal(value, **kw), Literal(value, **kw)
     assert fast == slow and hash(fast) == hash(slow)

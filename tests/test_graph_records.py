@@ -145,12 +145,11 @@ def make_linked() -> Linked:
             LinkedEntity("body", "kulturnämnden", "Kulturnämnden", (sp("Kulturnämnden"),)),
         ],
         citations=[
-            LinkedCitation(sfs, "sfs", "https://w3id.org/graf/id/sfs/2017:725#K4P2", sfs="2017:725",
+            LinkedCitation(sfs, "sfs", sfs="2017:725",
                            provision="K4P2", lagen_nu="https://lagen.nu/2017:725#K4P2",
                            rinfo="http://rinfo.lagrummet.se/publ/sfs/2017:725#k_4-p_2",
                            riksdagen="sfs-2017-725"),
-            LinkedCitation(sou, "report", "https://w3id.org/graf/id/rapport/sou/2029:12",
-                           lagen_nu="https://lagen.nu/sou/2029:12", report_id="SOU 2029:12"),
+            LinkedCitation(sou, "report", lagen_nu="https://lagen.nu/sou/2029:12", report_id="SOU 2029:12"),
         ],
     )
 

@@ -89,7 +89,7 @@ def test_citation_surfaces_are_the_linking_annotations_words():
     words the linking annotations quote, one row per citing resource, law and wording."""
     from rdflib.namespace import RDF
 
-    from graf.graph.build import ELI, OA
+    from graf.graph.terms import ELI, OA
     from test_graph import paper_citing_twice
 
     g = build_graph(*paper_citing_twice())

@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, RDF
 import rdflib.namespace as rns
 
 from graf.graph import build_graph
-from graf.graph.build import BESLUIT, CITO, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PERSON, PROV, SCHEMA
+from graf.graph.terms import BESLUIT, CITO, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PERSON, PROV, SCHEMA
 from graf.validate import GSH, validate
 from test_graph_records import make_linked, make_paper
 
@@ -25,7 +25,7 @@ RES = URIRef(f"{ITEM2}/reservation/1")
 UTT = URIRef(f"{ITEM2}/uttalande/1")
 ACT = URIRef(BASE + "sfs/2017:725")
 SUB = URIRef(BASE + "sfs/2017:725#K4P2")
-NILS, PER, ASA = (URIRef(BASE + f"person/{k}") for k in ("nils-ek", "per-lind", "asa-oberg"))
+NILS, PER, ASA = (URIRef(BASE + f"person/ekby/{k}") for k in ("nils-ek", "per-lind", "asa-oberg"))
 CASE = URIRef(BASE + "arende/kun-2030-77")
 
 

@@ -16,13 +16,11 @@ from graf.nlp import recognise
 from graf.sources import source_from_text
 from graf.structure import parse
 
-BASE = "https://example.org/graf/"
-
 
 def run(text: str):
     paper = parse(source_from_text(text))
     rec = recognise(paper)
-    linked = link(paper, rec, BASE)
+    linked = link(paper, rec)
     return paper, rec, linked
 
 

@@ -1,20 +1,33 @@
-"""Build the RDF graph of one paper from its structure (Paper) and resolved entities (Linked).
+"""Build the RDF graph of one paper from its structure (Paper) and resolved entities (Linked):
+the mapping from graf's records to the vocabularies.
 
 Only this stage knows RDF. The output is deterministic: IRIs come from graf.graph.iri, no blank
 nodes are created and no timestamps are written, so the same input gives an identical graph.
+Terms and their serialisation are in graf.graph.terms, the annotation templates in
+graf.graph.templates, the triple container in graf.graph.triples.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, URIRef
 
 from graf import __version__
-from graf.graph.iri import DEFAULT_BASE, Minter, PaperNTriples, fold, is_own, person_key, slug
+from graf.graph.iri import DEFAULT_BASE, Minter, fold, person_key, slug
+from graf.graph.terms import (
+    BESLUIT, CITO, ELI, ELIDL, FOAF, GRAF, OA, ORG, PERSON, PROV, SCHEMA,
+)
+from graf.graph.terms import DCT_TERMS as _DCT
+from graf.graph.terms import OWL_TERMS as _OWL
+from graf.graph.terms import RDF_TERMS as _RDF
+from graf.graph.terms import RDFS_TERMS as _RDFS
+from graf.graph.terms import SKOS_TERMS as _SKOS
+from graf.graph.terms import XSD_TERMS as _XSD
+from graf.graph.terms import make_iri as _iri
+from graf.graph.terms import make_literal as _literal
+from graf.graph.triples import TripleSet
 from graf.records import (
     AgendaItem,
     DecisionPoint,
@@ -26,112 +39,7 @@ from graf.records import (
     Span,
 )
 
-_INVALID_IRI_CHAR = re.compile(r'[<>" {}|\\^`]')
-_new_str = str.__new__
-
-
-def _iri(value: str) -> URIRef:
-    """URIRef(value) without its per-call validity scan (one regex pass instead of ten
-    substring scans); an invalid IRI still goes through URIRef so it warns as before."""
-    if _INVALID_IRI_CHAR.search(value):
-        return URIRef(value)
-    return _new_str(URIRef, value)
-
-
-class _CachedNamespace(Namespace):
-    """An open namespace whose terms are made once: Namespace.__getattr__ builds a new URIRef
-    on every access, and the builder looks up tens of thousands of terms per paper."""
-
-    def __getattr__(self, name: str) -> URIRef:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        term = _iri(str(self) + name)
-        self.__dict__[name] = term
-        return term
-
-
-class _Terms:
-    """Attribute access to a closed rdflib namespace (RDF, DCTERMS …), each term looked up once."""
-
-    def __init__(self, ns) -> None:
-        self._ns = ns
-
-    def __getattr__(self, name: str) -> URIRef:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        term = getattr(self._ns, name)
-        setattr(self, name, term)
-        return term
-
-    def __getitem__(self, name: str) -> URIRef:
-        return self._ns[name]
-
-
-_LITERALS: dict[tuple, Literal] = {}
-_LITERAL_CACHE_MAX = 50_000
-
-
-def _literal(value, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
-    """Literal(value, lang=..., datatype=...), faster for the common cases.
-
-    A plain or language-tagged string is built directly with the same slot values rdflib's
-    Literal.__new__ gives it (lexical form = value, no datatype, not ill-typed); any other
-    value (ints, bools, typed strings) is made by rdflib once and reused."""
-    if type(value) is str and datatype is None:
-        if lang is None or lang in _VALID_LANGS:
-            lit = _new_str(Literal, value)
-            lit._language = lang
-            lit._datatype = None
-            lit._value = value
-            lit._ill_typed = None
-            return lit
-        return Literal(value, lang=lang)
-    key = (type(value), value, lang, datatype)
-    lit = _LITERALS.get(key)
-    if lit is None:
-        lit = Literal(value, lang=lang, datatype=datatype)
-        if len(_LITERALS) < _LITERAL_CACHE_MAX:
-            _LITERALS[key] = lit
-    return lit
-
-
-_VALID_LANGS = frozenset({"sv", "en"})
-
-# the fast constructors, for the store's conversion of query results as well
-make_iri = _iri
-make_literal = _literal
-
-_RDF, _RDFS, _OWL, _SKOS, _XSD, _DCT = (_Terms(ns) for ns in (RDF, RDFS, OWL, SKOS, XSD, DCTERMS))
-
-
-GRAF = _CachedNamespace("https://w3id.org/graf/ns#")
-BESLUIT = _CachedNamespace("http://data.vlaanderen.be/ns/besluit#")
-MANDAAT = _CachedNamespace("http://data.vlaanderen.be/ns/mandaat#")
-ELI = _CachedNamespace("http://data.europa.eu/eli/ontology#")
-ELIDL = _CachedNamespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
-OPENGOV = _CachedNamespace("http://www.w3.org/ns/opengov#")
-ORG = _CachedNamespace("http://www.w3.org/ns/org#")
-PERSON = _CachedNamespace("http://www.w3.org/ns/person#")
-FOAF = _CachedNamespace("http://xmlns.com/foaf/0.1/")
-PROV = _CachedNamespace("http://www.w3.org/ns/prov#")
-DCT = DCTERMS  # a closed namespace: DCT.title / DCT.format are str methods on Namespace
-OA = _CachedNamespace("http://www.w3.org/ns/oa#")
-SCHEMA = _CachedNamespace("http://schema.org/")
-CITO = _CachedNamespace("http://purl.org/spar/cito/")
-
-PREFIXES = {
-    "graf": GRAF, "besluit": BESLUIT, "mandaat": MANDAAT, "eli": ELI, "eli-dl": ELIDL,
-    "opengov": OPENGOV, "org": ORG, "person": PERSON, "foaf": FOAF, "prov": PROV, "dct": DCT,
-    "oa": OA, "schema": SCHEMA, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "cito": CITO,
-}
-
-
-def turtle_prefix_lines(prefixes) -> bytes:
-    """The @prefix lines of a Turtle document for a prefix -> namespace mapping."""
-    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in prefixes.items()).encode("utf-8")
-
-
-__all__ = ["DEFAULT_BASE", "PREFIXES", "TripleSet", "build_graph", "build_triples", "bind_prefixes"]
+__all__ = ["DEFAULT_BASE", "build_graph", "build_triples"]
 
 STANCES = {"bifall": GRAF.bifall, "avslag": GRAF.avslag, "delvis": GRAF.delvis, "annat": GRAF.annat}
 STATEMENT_CLASSES = {
@@ -147,12 +55,6 @@ DOCUMENT_TYPES = {
 # Stockholm) are minted without the municipality in their IRI
 _MUNICIPAL_BODY_WORDS = ("nämnd", "styrelse", "fullmäktige", "utskott", "förvaltning", "beredning")
 _QUOTE_CONTEXT = 24
-
-
-def bind_prefixes(graph: Graph) -> Graph:
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
-    return graph
 
 
 # Checked in order: the first folded needle found in the text decides ("vice ordförande"
@@ -183,233 +85,6 @@ def body_type(name: str) -> URIRef | None:
     return _first_match(name, _BODY_TYPES)
 
 
-# terms of the annotation pattern (annotate runs once per recognised span)
-_RDF_TYPE = RDF.type
-_XSD_NON_NEGATIVE = XSD.nonNegativeInteger
-_OA_ANNOTATION, _OA_SPECIFIC_RESOURCE = OA.Annotation, OA.SpecificResource
-_OA_TEXT_POSITION_SELECTOR, _OA_TEXT_QUOTE_SELECTOR = OA.TextPositionSelector, OA.TextQuoteSelector
-_OA_HAS_BODY, _OA_MOTIVATED_BY, _OA_HAS_TARGET = OA.hasBody, OA.motivatedBy, OA.hasTarget
-_OA_HAS_SOURCE, _OA_HAS_SELECTOR, _OA_HAS_SCOPE = OA.hasSource, OA.hasSelector, OA.hasScope
-_OA_START, _OA_END, _OA_EXACT, _OA_PREFIX, _OA_SUFFIX = OA.start, OA.end, OA.exact, OA.prefix, OA.suffix
-_PROV_WAS_GENERATED_BY = PROV.wasGeneratedBy
-
-
-class TripleSet:
-    """The triples of one paper, in insertion order, without an rdflib store behind them.
-
-    Adding a triple to an rdflib Graph costs ~10 µs (three indexes, events); a paper has
-    thousands, and most builds only stream them to a store or a file. ``to_graph`` makes the
-    rdflib Graph when one is needed (validation, in-memory queries), ``to_ntriples`` the
-    N-Triples that Oxigraph loads directly.
-
-    Mention annotations, 85-90 % of a paper's triples, are kept as one small record each
-    (see ``add_annotation``) and written straight to N-Triples from a template; their rdflib
-    terms are made only when something iterates the set.
-    """
-
-    __slots__ = ("_triples", "_annotations", "_annotation_triples", "_expanded")
-
-    def __init__(self) -> None:
-        self._triples: dict[tuple, None] = {}
-        # annotation IRI -> [body, motivation, document, activity, start, end, exact, prefix,
-        #                    suffix, scopes]
-        self._annotations: dict[str, list] = {}
-        self._annotation_triples = 0
-        self._expanded: dict[tuple, None] | None = None
-
-    def add(self, triple: tuple) -> None:
-        self._triples[triple] = None
-
-    def add_annotation(self, anno: str, body: URIRef, motivation: URIRef, document: URIRef,
-                       activity: URIRef, start: int, end: int, exact: str, prefix: str, suffix: str,
-                       scope: URIRef | None) -> None:
-        """The triples of one oa:Annotation (see _annotation_triples for the shape)."""
-        record = self._annotations.get(anno)
-        if record is None:
-            self._annotations[anno] = [body, motivation, document, activity, start, end, exact,
-                                       prefix, suffix, [scope] if scope is not None else []]
-            self._annotation_triples += 14 + bool(prefix) + bool(suffix) + (scope is not None)
-        elif scope is not None and scope not in record[9]:
-            record[9].append(scope)
-            self._annotation_triples += 1
-        self._expanded = None
-
-    def _annotation_terms(self):
-        for anno, (body, motivation, doc, activity, start, end, exact, prefix, suffix, scopes) \
-                in self._annotations.items():
-            yield from _annotation_triples(anno, body, motivation, doc, activity, start, end, exact,
-                                           prefix, suffix, scopes)
-
-    def __iter__(self):
-        yield from self._triples
-        yield from self._annotation_terms()
-
-    def __len__(self) -> int:
-        return len(self._triples) + self._annotation_triples
-
-    def __contains__(self, triple) -> bool:
-        if triple in self._triples:
-            return True
-        if self._expanded is None:
-            self._expanded = dict.fromkeys(self._annotation_terms())
-        return triple in self._expanded
-
-    def to_graph(self) -> Graph:
-        g = bind_prefixes(Graph(bind_namespaces="none"))
-        for t in self:
-            g.add(t)
-        return g
-
-    def to_ntriples(self) -> bytes:
-        return self.split_ntriples(None).others
-
-    def split_ntriples(self, document: str | None, own_as_turtle: bool = False) -> "PaperNTriples":
-        """The N-Triples, split into the paper's own triples (subjects at or under its
-        ``document`` IRI; see graf.graph.iri.split_own_lines) and the others; with no document,
-        all are others. ``own_as_turtle``: the own part as Turtle for a Turtle file, its
-        annotations written from a template with prefixed names (what a Turtle serialiser
-        would make of them, without parsing them back first)."""
-        # rdflib's _nt_row, with each term's N-Triples form made once per call: subjects,
-        # predicates and classes repeat on most rows.
-        forms: dict = {}
-        get = forms.get
-        own_rows: list[str] = []
-        rows: list[str] = []
-        own_subjects: dict[str, None] = {}
-        for s, p, o in self._triples:
-            fs = get(s)
-            if fs is None:
-                fs = forms[s] = _nt_term(s)
-            fp = get(p)
-            if fp is None:
-                fp = forms[p] = _nt_term(p)
-            fo = get(o)
-            if fo is None:
-                fo = forms[o] = _nt_term(o)
-            if document is not None and isinstance(s, URIRef) and is_own(s, document):
-                own_rows.append(f"{fs} {fp} {fo} .\n")
-                own_subjects[str(s)] = None
-            else:
-                rows.append(f"{fs} {fp} {fo} .\n")
-        template = _ANNOTATION_NT
-        for anno, (body, motivation, doc, activity, start, end, exact, prefix, suffix, scopes) \
-                in self._annotations.items():
-            if document is not None and is_own(anno, document):
-                append = own_rows.append
-                for subject in (anno, anno + "#target", anno + "#pos", anno + "#quote"):
-                    own_subjects[subject] = None
-                if own_as_turtle:
-                    fb = get(body)
-                    if fb is None:
-                        fb = forms[body] = _nt_term(body)
-                    append(_annotation_turtle(anno, fb, motivation, doc, activity, start, end, exact,
-                                              prefix, suffix, scopes))
-                    continue
-            else:
-                append = rows.append
-            fb = get(body)
-            if fb is None:
-                fb = forms[body] = _nt_term(body)
-            append(template.format(a=anno, body=fb, motivation=motivation, doc=doc,
-                                   activity=activity, start=start, end=end, exact=_nt_string(exact)))
-            if prefix:
-                append(f"<{anno}#quote> <{_OA_PREFIX}> {_nt_string(prefix)} .\n")
-            if suffix:
-                append(f"<{anno}#quote> <{_OA_SUFFIX}> {_nt_string(suffix)} .\n")
-            for scope in scopes:
-                append(f"<{anno}#target> <{_OA_HAS_SCOPE}> <{scope}> .\n")
-        return PaperNTriples("".join(own_rows).encode("utf-8"), "".join(rows).encode("utf-8"),
-                             list(own_subjects), own_is_turtle=own_as_turtle and document is not None)
-
-
-def _annotation_triples(anno: str, body, motivation, doc, activity, start: int, end: int, exact: str,
-                        prefix: str, suffix: str, scopes) -> Iterator[tuple]:
-    """One mention as a W3C Web Annotation: the body is the resource mentioned, the target the
-    span of the paper's text, selected by position and by quote."""
-    a = _iri(anno)
-    target, pos, quote = (_iri(f"{anno}#{part}") for part in ("target", "pos", "quote"))
-    yield a, _RDF_TYPE, _OA_ANNOTATION
-    yield a, _OA_HAS_BODY, body
-    yield a, _OA_MOTIVATED_BY, motivation
-    yield a, _OA_HAS_TARGET, target
-    yield a, _PROV_WAS_GENERATED_BY, activity
-    yield target, _RDF_TYPE, _OA_SPECIFIC_RESOURCE
-    yield target, _OA_HAS_SOURCE, doc
-    yield target, _OA_HAS_SELECTOR, pos
-    yield target, _OA_HAS_SELECTOR, quote
-    yield pos, _RDF_TYPE, _OA_TEXT_POSITION_SELECTOR
-    yield pos, _OA_START, _literal(start, datatype=_XSD_NON_NEGATIVE)
-    yield pos, _OA_END, _literal(end, datatype=_XSD_NON_NEGATIVE)
-    yield quote, _RDF_TYPE, _OA_TEXT_QUOTE_SELECTOR
-    yield quote, _OA_EXACT, _literal(exact)
-    if prefix:
-        yield quote, _OA_PREFIX, _literal(prefix)
-    if suffix:
-        yield quote, _OA_SUFFIX, _literal(suffix)
-    for scope in scopes:
-        yield target, _OA_HAS_SCOPE, scope
-
-
-# the fixed part of _annotation_triples as N-Triples ({a} the annotation's IRI)
-_ANNOTATION_NT = (
-    "<{a}> <%(type)s> <%(Annotation)s> .\n"
-    "<{a}> <%(hasBody)s> {body} .\n"
-    "<{a}> <%(motivatedBy)s> <{motivation}> .\n"
-    "<{a}> <%(hasTarget)s> <{a}#target> .\n"
-    "<{a}> <%(wasGeneratedBy)s> <{activity}> .\n"
-    "<{a}#target> <%(type)s> <%(SpecificResource)s> .\n"
-    "<{a}#target> <%(hasSource)s> <{doc}> .\n"
-    "<{a}#target> <%(hasSelector)s> <{a}#pos> .\n"
-    "<{a}#target> <%(hasSelector)s> <{a}#quote> .\n"
-    "<{a}#pos> <%(type)s> <%(TextPositionSelector)s> .\n"
-    "<{a}#pos> <%(start)s> \"{start}\"^^<%(nonneg)s> .\n"
-    "<{a}#pos> <%(end)s> \"{end}\"^^<%(nonneg)s> .\n"
-    "<{a}#quote> <%(type)s> <%(TextQuoteSelector)s> .\n"
-    "<{a}#quote> <%(exact)s> {exact} .\n"
-) % {"type": RDF.type, "Annotation": OA.Annotation, "hasBody": OA.hasBody,
-     "motivatedBy": OA.motivatedBy, "hasTarget": OA.hasTarget, "wasGeneratedBy": PROV.wasGeneratedBy,
-     "SpecificResource": OA.SpecificResource, "hasSource": OA.hasSource, "hasSelector": OA.hasSelector,
-     "TextPositionSelector": OA.TextPositionSelector, "start": OA.start, "end": OA.end,
-     "nonneg": XSD.nonNegativeInteger, "TextQuoteSelector": OA.TextQuoteSelector, "exact": OA.exact}
-
-def _annotation_turtle(anno: str, body_nt: str, motivation, doc, activity, start: int, end: int,
-                       exact: str, prefix: str, suffix: str, scopes) -> str:
-    """The triples of _annotation_triples as Turtle statements with graf's prefixes."""
-    motive = f"oa:{motivation[len(_OA_NS):]}" if motivation.startswith(_OA_NS) else f"<{motivation}>"
-    target_tail = "".join(f" ;\n    oa:hasScope <{scope}>" for scope in scopes)
-    quote_tail = (f" ;\n    oa:prefix {_nt_string(prefix)}" if prefix else "") + \
-        (f" ;\n    oa:suffix {_nt_string(suffix)}" if suffix else "")
-    return (f"<{anno}> a oa:Annotation ;\n    oa:hasBody {body_nt} ;\n    oa:motivatedBy {motive} ;\n"
-            f"    oa:hasTarget <{anno}#target> ;\n    prov:wasGeneratedBy <{activity}> .\n"
-            f"<{anno}#target> a oa:SpecificResource ;\n    oa:hasSource <{doc}> ;\n"
-            f"    oa:hasSelector <{anno}#pos>, <{anno}#quote>{target_tail} .\n"
-            f"<{anno}#pos> a oa:TextPositionSelector ;\n"
-            f"    oa:start \"{start}\"^^xsd:nonNegativeInteger ;\n    oa:end \"{end}\"^^xsd:nonNegativeInteger .\n"
-            f"<{anno}#quote> a oa:TextQuoteSelector ;\n    oa:exact {_nt_string(exact)}{quote_tail} .\n")
-
-
-_OA_NS = str(OA)
-
-_NT_ESCAPES = re.compile(r'[\\"\n\r]')
-
-
-def _nt_string(value: str) -> str:
-    """A plain string literal in N-Triples, as rdflib writes it."""
-    if _NT_ESCAPES.search(value) is None:
-        return f'"{value}"'
-    from rdflib.plugins.serializers.nt import _quote_encode
-
-    return _quote_encode(value)
-
-
-def _nt_term(term) -> str:
-    if isinstance(term, Literal):
-        from rdflib.plugins.serializers.nt import _quoteLiteral
-
-        return _quoteLiteral(term)
-    return term.n3()
-
-
 def build_triples(paper: Paper, linked: Linked, base: str = DEFAULT_BASE) -> TripleSet:
     """The triples of one paper (see TripleSet)."""
     return _Builder(paper, linked, base).build()
@@ -431,7 +106,7 @@ class _Builder:
         self.g = TripleSet()
         self.doc = _iri(self.mint.document(paper.source.sha256))
         self.doc_str = str(self.doc)
-        self.activity = _iri(self.mint("aktivitet", f"graf-{__version__}"))
+        self.activity = _iri(self.mint.activity(__version__))
         self.municipality = paper.meeting.municipality
         self.meeting: URIRef | None = None
         self._persons_by_span: dict[Span, str] = {}
@@ -488,7 +163,7 @@ class _Builder:
         src = self.paper.source
         doc, g = self.doc, self.g
         file_node = _iri(self.mint.file(src.raw_sha256))
-        agent = _iri(self.mint("programvara", "graf", __version__))
+        agent = _iri(self.mint.software(__version__))
         g.add((doc, _RDF.type, FOAF.Document))
         g.add((doc, _RDF.type, PROV.Entity))
         g.add((doc, _DCT.type, DOCUMENT_TYPES.get(self.paper.kind, GRAF.dokumenttypAnnat)))
@@ -576,7 +251,7 @@ class _Builder:
         key = self._persons_by_span.get(ref.span) or self._persons_by_name.get(fold(ref.name))
         if key is None:
             key = person_key(ref.name)
-        node = _iri(self.mint("person", key))
+        node = _iri(self.mint.person(key, self.municipality, is_key=True))
         if node not in self._person_nodes:
             self._person_nodes.add(node)
             self.add(node, _RDF.type, PERSON.Person)
@@ -609,7 +284,7 @@ class _Builder:
             self.linked_person(lp)
 
     def linked_person(self, lp: LinkedPerson) -> URIRef:
-        node = _iri(self.mint("person", slug(lp.key)))
+        node = _iri(self.mint.person(lp.key, self.municipality, is_key=True))
         if node not in self._person_nodes:
             self._person_nodes.add(node)
             self.add(node, _RDF.type, PERSON.Person)
@@ -632,8 +307,7 @@ class _Builder:
         role_text = " ".join(role.split()).lower()
         if not role_text:
             return
-        key = str(person).rsplit("/", 1)[-1]
-        node = _iri(f"{self.meeting}/deltagande/{key}/{slug(role_text)}")
+        node = _iri(self.mint.participation(str(self.meeting), str(person), role_text))
         self.add(node, _RDF.type, ELIDL.Participation)
         self.add(node, ELIDL.had_participant_person, person)
         self.add(node, ELIDL.participation_role, role_concept(role_text))
@@ -699,7 +373,7 @@ class _Builder:
 
     def points(self, parent: URIRef, points: tuple[DecisionPoint, ...]) -> None:
         for i, point in enumerate(points, 1):
-            node = _iri(f"{parent}/punkt/{i}")
+            node = _iri(self.mint.decision_point(str(parent), i))
             self.add(node, _RDF.type, GRAF.Beslutspunkt)
             self.add(node, _DCT.isPartOf, parent)
             self.add(parent, _DCT.hasPart, node)
@@ -732,7 +406,7 @@ class _Builder:
             self.annotate(case, dnr.span)
         for i, handling in enumerate(item.handlingar, 1):
             hnode = _iri(self.mint.handling(handling.identifier) if handling.identifier
-                           else f"{node}/handling/{i}")
+                           else self.mint.item_document(str(node), i))
             self.add(hnode, _RDF.type, FOAF.Document)
             self.add(hnode, _DCT.type, GRAF.dokumenttypHandling)
             self.literal(hnode, _DCT.identifier, handling.identifier)
@@ -747,7 +421,7 @@ class _Builder:
                          or (is_minutes and item.decisions))
         if not is_minutes and item.decisions:
             # an agenda's "förslag till beslut" is a draft, not a decision
-            draft = _iri(f"{node}/forslag")
+            draft = _iri(self.mint.draft(str(node)))
             self.add(draft, _RDF.type, BESLUIT.Ontwerpbesluit)
             self.add(draft, PROV.value, _literal(_joined(item.decisions)))
             self.add(node, BESLUIT.heeftOntwerpbesluit, draft)
@@ -756,13 +430,13 @@ class _Builder:
         if not (is_minutes or has_treatment):
             return item, node, None
 
-        treatment = _iri(f"{node}/behandling")
+        treatment = _iri(self.mint.treatment(str(node)))
         self.add(treatment, _RDF.type, BESLUIT.BehandelingVanAgendapunt)
         self.add(treatment, _DCT.subject, node)
         self.annotate(treatment, item.span)
         decision: URIRef | None = None
         if is_minutes and (item.decisions or item.outcome or item.reservations):
-            decision = _iri(f"{node}/beslut")
+            decision = _iri(self.mint.decision(str(node)))
             self.add(decision, _RDF.type, BESLUIT.Besluit)
             self.add(decision, PROV.wasGeneratedBy, treatment)
             self.add(treatment, PROV.generated, decision)
@@ -776,7 +450,7 @@ class _Builder:
 
         proposals: list[tuple[URIRef, set[URIRef], set[str]]] = []
         for i, prop in enumerate(item.proposals, 1):
-            pnode = _iri(f"{node}/yrkande/{i}")
+            pnode = _iri(self.mint.proposal(str(node), i))
             self.add(pnode, _RDF.type, GRAF.Yrkande)
             self.add(pnode, GRAF.stance, STANCES.get(fold(prop.stance), GRAF.annat))
             self.add(pnode, GRAF.framstalldVid, treatment)
@@ -788,7 +462,7 @@ class _Builder:
             proposals.append((pnode, creators, parties))
 
         if item.outcome:
-            order = _iri(f"{node}/propositionsordning")
+            order = _iri(self.mint.voting_order(str(node)))
             self.add(order, _RDF.type, GRAF.Propositionsordning)
             self.add(order, _DCT.isPartOf, treatment)
             self.add(order, SCHEMA.text, _literal(item.outcome))
@@ -797,7 +471,7 @@ class _Builder:
             self.annotate(order, item.outcome_span)
 
         for i, res in enumerate(item.reservations, 1):
-            rnode = _iri(f"{node}/reservation/{i}")
+            rnode = _iri(self.mint.reservation(str(node), i))
             self.add(rnode, _RDF.type, GRAF.Reservation)
             self.add(rnode, GRAF.framstalldVid, treatment)
             if decision is not None:
@@ -814,7 +488,7 @@ class _Builder:
             self.annotate(rnode, res.span)
 
         for i, st in enumerate(item.statements, 1):
-            snode = _iri(f"{node}/uttalande/{i}")
+            snode = _iri(self.mint.statement(str(node), i))
             self.add(snode, _RDF.type, STATEMENT_CLASSES.get(fold_kind(st.kind), GRAF.Uttalande))
             self.add(snode, GRAF.avser, treatment)
             self.add(snode, GRAF.framstalldVid, treatment)
@@ -875,17 +549,12 @@ class _Builder:
         self.literal(node, GRAF.citeradSom, wording)
 
     def cited_node(self, lc: LinkedCitation) -> URIRef | None:
+        cited = self.mint.cited(lc, self.municipality)
+        if cited is None:
+            return None
         kind = lc.kind
-        # the link stage's identifier is used when it lives under this graph's base (the same
-        # run); otherwise the IRI is minted here with the scheme of graf.graph.iri
-        own = lc.iri if lc.iri and lc.iri.startswith(self.mint.base) else None
-        if kind == "sfs" and lc.sfs:
-            if own and "#" in own:
-                act = _iri(own.split("#", 1)[0])
-            elif own and not lc.provision:
-                act = _iri(own)
-            else:
-                act = _iri(self.mint.sfs(lc.sfs))
+        if kind == "sfs":
+            act = _iri(self.mint.sfs(lc.sfs))
             self.add(act, _RDF.type, ELI.LegalResource)
             self.add(act, GRAF.sfs, _literal(lc.sfs))
             self.add(act, ELI.id_local, _literal(lc.sfs))
@@ -898,7 +567,7 @@ class _Builder:
                 self.add(act, _RDFS.seeAlso, _iri(f"https://data.riksdagen.se/dokument/{lc.riksdagen}"))
             if not lc.provision:
                 return act
-            sub = _iri(own if own and own != str(act) else f"{act}#{lc.provision}")
+            sub = _iri(cited)
             self.add(sub, _RDF.type, ELI.LegalResourceSubdivision)
             self.add(sub, ELI.is_part_of, act)
             self.add(sub, GRAF.provision, _literal(lc.provision))
@@ -908,37 +577,34 @@ class _Builder:
             if lc.rinfo and "#" in lc.rinfo:
                 self.add(sub, _RDFS.seeAlso, _iri(lc.rinfo))
             return sub
-        if kind == "eu" and (lc.celex or own):
-            act = _iri(own or self.mint.celex(lc.celex or ""))
+        if kind == "eu":
+            act = _iri(cited)
             self.add(act, _RDF.type, ELI.LegalResource)
-            if lc.celex:
-                self.add(act, GRAF.celex, _literal(lc.celex))
-                self.add(act, ELI.id_local, _literal(lc.celex))
-                self.add(act, _RDFS.seeAlso, _iri(
-                    f"https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:{lc.celex}"))
+            self.add(act, GRAF.celex, _literal(lc.celex))
+            self.add(act, ELI.id_local, _literal(lc.celex))
+            self.add(act, _RDFS.seeAlso, _iri(
+                f"https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:{lc.celex}"))
             self.literal(act, ELI["title"], lc.act_title, lang="sv")
-            if lc.eli and lc.eli != str(act):
+            if lc.eli:
                 self.add(act, _OWL.sameAs, _iri(lc.eli))
-            if lc.lagen_nu and lc.lagen_nu != str(act):
+            if lc.lagen_nu:
                 self.add(act, _RDFS.seeAlso, _iri(lc.lagen_nu))
             return act
-        if kind == "report" and lc.report_id:
-            report = _iri(own or self.mint.report(lc.report_id))
+        if kind == "report":
+            report = _iri(cited)
             self.add(report, _RDF.type, FOAF.Document)
             self.add(report, _DCT.type, GRAF.dokumenttypRapport)
             self.add(report, _DCT.identifier, _literal(lc.report_id))
             if lc.lagen_nu:
                 self.add(report, _RDFS.seeAlso, _iri(lc.lagen_nu.split("#", 1)[0]))
             return report
-        if kind == "kfs" and lc.kfs:
-            act = _iri(own or self.mint.kfs(lc.kfs, self.municipality))
-            self.add(act, _RDF.type, ELI.LegalResource)
-            self.add(act, GRAF.kfs, _literal(lc.kfs))
-            self.add(act, ELI.id_local, _literal(lc.kfs))
-            if self.municipality:
-                self.add(act, ELI.passed_by, _iri(self.mint.municipality(self.municipality)))
-            return act
-        return None
+        act = _iri(cited)  # kfs
+        self.add(act, _RDF.type, ELI.LegalResource)
+        self.add(act, GRAF.kfs, _literal(lc.kfs))
+        self.add(act, ELI.id_local, _literal(lc.kfs))
+        if self.municipality:
+            self.add(act, ELI.passed_by, _iri(self.mint.municipality(self.municipality)))
+        return act
 
 
 def fold_kind(kind: str) -> str:

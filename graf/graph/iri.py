@@ -11,7 +11,8 @@ Scheme (``B`` is the configured base, default ``https://w3id.org/graf/id/``)::
                                              the municipality is unknown
     B stadsdel/{district}                    stadsdelsområde
     B parti/{code}                           party (code as printed: S, M, L, FP …)
-    B person/{person_key}                    natural person
+    B person/{muni}/{person_key}             natural person, one identity per municipality;
+                                             person/{person_key} when the municipality is unknown
     B person/{person_key}/parti/{code}       a party membership as printed
     B sammantrade/{muni}/{body}/{yyyy-mm-dd} meeting; sammantrade/sha-{16 hex} without date/body
       …/paragraf/{n}  …/punkt/{n}            protocol paragraph (§) / agenda item
@@ -35,6 +36,10 @@ import re
 import functools
 from dataclasses import dataclass
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graf.records import LinkedCitation
 
 DEFAULT_BASE = "https://w3id.org/graf/id/"
 
@@ -66,6 +71,14 @@ def person_key(name: str) -> str:
     except ImportError:
         return _fallback_person_key(name)
     return slug(link_person_key(name))
+
+
+def number_segment(value: str) -> str:
+    """A printed number ("2001:453", "2017/18:1") as a path segment: spaces → "_", other ASCII
+    outside the unreserved set and ":" / "/" percent-encoded; the number stays readable."""
+    return re.sub(r"[^A-Za-z0-9:/._~-]",
+                  lambda m: "%{:02X}".format(ord(m.group(0))) if ord(m.group(0)) < 128 else m.group(0),
+                  value.replace(" ", "_"))
 
 
 def short_hash(*parts: object, length: int = 16) -> str:
@@ -103,8 +116,13 @@ class Minter:
         # party codes are short ASCII-ish tokens; keep case so "L" and "l" stay readable
         return self("parti", _NON_SLUG.sub("-", fold(code)).strip("-").upper() or "X")
 
-    def person(self, key_or_name: str, *, is_key: bool = False) -> str:
+    def person(self, key_or_name: str, municipality: str | None = None, *, is_key: bool = False) -> str:
+        """A person is one identity within a municipality: two namesakes in two municipalities'
+        papers are two people, one name in two papers of one municipality is one. Without a
+        known municipality the key alone (papers that do not say where they are from)."""
         key = slug(key_or_name) if is_key else person_key(key_or_name)
+        if municipality:
+            return self("person", slug(municipality), key)
         return self("person", key)
 
     def membership(self, person_iri: str, party_code: str) -> str:
@@ -122,11 +140,56 @@ class Minter:
         segment = "paragraf" if kind == "protokoll" else "punkt"
         return f"{meeting_iri}/{segment}/{slug(number)}"
 
+    def participation(self, meeting_iri: str, person_iri: str, role: str) -> str:
+        """One person's part in one meeting in one role (keyed by the person IRI's last
+        segment, the person key)."""
+        return f"{meeting_iri}/deltagande/{person_iri.rsplit('/', 1)[-1]}/{slug(role)}"
+
+    # Resources printed inside an item (§ or agenda point), numbered in the order printed.
+    def decision_point(self, parent_iri: str, number: int) -> str:
+        return f"{parent_iri}/punkt/{number}"
+
+    def item_document(self, item_iri: str, number: int) -> str:
+        """A document listed under an item without an identifier of its own."""
+        return f"{item_iri}/handling/{number}"
+
+    def draft(self, item_iri: str) -> str:
+        return f"{item_iri}/forslag"
+
+    def treatment(self, item_iri: str) -> str:
+        return f"{item_iri}/behandling"
+
+    def decision(self, item_iri: str) -> str:
+        return f"{item_iri}/beslut"
+
+    def proposal(self, item_iri: str, number: int) -> str:
+        return f"{item_iri}/yrkande/{number}"
+
+    def voting_order(self, item_iri: str) -> str:
+        return f"{item_iri}/propositionsordning"
+
+    def reservation(self, item_iri: str, number: int) -> str:
+        return f"{item_iri}/reservation/{number}"
+
+    def statement(self, item_iri: str, number: int) -> str:
+        return f"{item_iri}/uttalande/{number}"
+
     def arende(self, dnr: str) -> str:
         return self("arende", slug(dnr))
 
     def handling(self, identifier: str) -> str:
         return self("handling", slug(identifier))
+
+    def activity(self, version: str) -> str:
+        """The run of graf that made a graph (prov:Activity)."""
+        return self("aktivitet", f"graf-{version}")
+
+    def software(self, version: str) -> str:
+        return self("programvara", "graf", version)
+
+    def shared_graph(self) -> str:
+        """The named graph for triples no single paper owns (graf publish)."""
+        return self("graph", "shared")
 
     def paper_graph(self, text_sha256: str) -> str:
         """The named graph holding one paper's triples (store, N-Quads, push)."""
@@ -141,13 +204,20 @@ class Minter:
     def annotation(self, document_iri: str, *parts: object) -> str:
         return f"{document_iri}/anno/{short_hash(*parts)}"
 
+    @staticmethod
+    def annotation_parts(annotation_iri: str) -> tuple[str, str, str]:
+        """An annotation's target and its position and quote selectors (hash IRIs)."""
+        return (f"{annotation_iri}#target", f"{annotation_iri}#pos", f"{annotation_iri}#quote")
+
     def citation(self, citing_iri: str, cited_iri: str, wording: str) -> str:
         """A citation as printed: keyed by what is cited and the words printed, under the
         resource that prints them."""
         return f"{citing_iri}/citering/{short_hash(cited_iri, wording)}"
 
     def sfs(self, sfs: str, provision: str | None = None) -> str:
-        act = self("sfs", sfs.replace(" ", "_"))
+        """An act by its SFS number; a provision is a hash IRI under it, so an act cited whole
+        and by paragraph is one node."""
+        act = self("sfs", number_segment(sfs))
         return f"{act}#{provision}" if provision else act
 
     def celex(self, celex: str) -> str:
@@ -155,12 +225,26 @@ class Minter:
 
     def kfs(self, number: str, municipality: str | None) -> str:
         if municipality:
-            return self("kfs", slug(municipality), number)
-        return self("kfs", number)
+            return self("kfs", slug(municipality), number_segment(number))
+        return self("kfs", number_segment(number))
 
     def report(self, report_id: str) -> str:
         series, _, number = report_id.partition(" ")
-        return self("rapport", slug(series), number.strip() or "x")
+        return self("rapport", slug(series), number_segment(number.strip()) or "x")
+
+    def cited(self, lc: "LinkedCitation", municipality: str | None = None) -> str | None:
+        """What a linked citation cites: the provision when one is printed, else the act or
+        report (KFS numbers are the municipality's own statute book). None when the link stage
+        resolved no number."""
+        if lc.kind == "sfs" and lc.sfs:
+            return self.sfs(lc.sfs, lc.provision)
+        if lc.kind == "eu" and lc.celex:
+            return self.celex(lc.celex)
+        if lc.kind == "report" and lc.report_id:
+            return self.report(lc.report_id)
+        if lc.kind == "kfs" and lc.kfs:
+            return self.kfs(lc.kfs, municipality)
+        return None
 
 
 # ------------------------------------------------------------------ a paper's own triples
@@ -182,7 +266,7 @@ def _own_lines(document: str) -> "re.Pattern[bytes]":
 class PaperNTriples:
     """One paper's triples as N-Triples, split into its own (``own_subjects`` their subjects)
     and the others, which other papers may state too. With ``own_is_turtle`` the own part is
-    Turtle statements using the prefixes of graf.graph.build.PREFIXES (no @prefix lines),
+    Turtle statements using the prefixes of graf.graph.terms.PREFIXES (no @prefix lines),
     written that way for a Turtle file."""
 
     own: bytes
@@ -196,7 +280,7 @@ class PaperNTriples:
             return self.own
         import pyoxigraph as ox
 
-        from graf.graph.build import PREFIXES, turtle_prefix_lines
+        from graf.graph.terms import PREFIXES, turtle_prefix_lines
 
         return ox.serialize(ox.parse(turtle_prefix_lines(PREFIXES) + self.own, format=ox.RdfFormat.TURTLE),
                             format=ox.RdfFormat.N_TRIPLES)

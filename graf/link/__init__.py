@@ -35,7 +35,7 @@ def reference_date(paper: Paper, mentions: tuple[Mention, ...] | list[Mention],
     return best
 
 
-def link(paper: Paper, recognised: Recognised, base: str) -> Linked:
+def link(paper: Paper, recognised: Recognised) -> Linked:
     from graf.link.entities import link_entities
     from graf.link.people import link_persons
     from graf.link.statutes import resolve
@@ -46,6 +46,6 @@ def link(paper: Paper, recognised: Recognised, base: str) -> Linked:
         reference_date=ref,
         persons=list(link_persons(paper, mentions)),
         entities=list(link_entities(mentions)),
-        citations=list(resolve(list(recognised.citations), ref, base)),
+        citations=list(resolve(list(recognised.citations), ref)),
         mentions=mentions,
     )

@@ -136,7 +136,11 @@ def _has_chapters(sfs: str) -> bool | None:
     return None
 
 
-# --------------------------------------------------------------------------- IRIs
+# --------------------------------------------------------------------------- external IRIs
+#
+# lagen.nu, rinfo and ELI identifiers are made here; graf's own IRIs for the cited acts are
+# not (the graph stage mints them with graf.graph.iri.Minter from the SFS / CELEX / report /
+# KFS number this stage resolves).
 
 
 def provision_fragment(c: Citation) -> str | None:
@@ -174,10 +178,6 @@ def _rinfo_fragment(c: Citation) -> str:
     return "#" + "-".join(parts) if parts else ""
 
 
-def _iri_safe(value: str) -> str:
-    return re.sub(r"[^A-Za-z0-9:/._~-]", lambda m: "%{:02X}".format(ord(m.group(0))) if ord(m.group(0)) < 128 else m.group(0), value.replace(" ", "_"))
-
-
 def _celex_eli(celex: str) -> str | None:
     m = re.fullmatch(r"3(\d{4})([LRD])(\d{4})", celex)
     if not m:
@@ -192,9 +192,8 @@ def _celex_eli(celex: str) -> str | None:
 class Resolver:
     """Resolves citations in text order, remembering what the text bound so far."""
 
-    def __init__(self, reference_date: dt.date | None, base: str):
+    def __init__(self, reference_date: dt.date | None):
         self.on = reference_date or dt.date.today()
-        self.base = base if base.endswith("/") else base + "/"
         self.bound_names: dict[str, str] = {}
         self.bound_abbreviations: dict[str, str] = {}
         self.last_sfs: str | None = None
@@ -234,7 +233,7 @@ class Resolver:
         if c.kind == "report":
             return self._report(c)
         if c.kind == "kfs" and c.number:
-            return LinkedCitation(citation=c, kind="kfs", iri=f"{self.base}lag/kfs/{c.number}", kfs=c.number)
+            return LinkedCitation(citation=c, kind="kfs", kfs=c.number)
         return None
 
     def _statute(self, c: Citation) -> LinkedCitation | None:
@@ -255,13 +254,11 @@ class Resolver:
             provision = provision_fragment(c)
             rinfo_frag = _rinfo_fragment(c)
         lagen_nu = LAGEN_NU + _lagen_nu_id(sfs) + (f"#{provision}" if provision else "")
-        iri = f"{self.base}lag/sfs/{_iri_safe(sfs)}" + (f"/{provision}" if provision else "")
         plain = re.fullmatch(r"(\d{4}):(\d+)", sfs)
         info = statute_info(sfs)
         return LinkedCitation(
             citation=c,
             kind="sfs",
-            iri=iri,
             sfs=sfs,
             provision=provision,
             lagen_nu=lagen_nu,
@@ -276,7 +273,7 @@ class Resolver:
             return None
         frag = f"#{c.paragraph}" if c.paragraph else ""
         return LinkedCitation(
-            citation=c, kind="eu", iri=f"{self.base}lag/eu/{celex}", celex=celex, eli=_celex_eli(celex),
+            citation=c, kind="eu", celex=celex, eli=_celex_eli(celex),
             lagen_nu=f"{LAGEN_NU}ext/celex/{celex}{frag}", provision=c.paragraph,
         )
 
@@ -291,18 +288,17 @@ class Resolver:
         return LinkedCitation(
             citation=c,
             kind="report",
-            iri=f"{self.base}rapport/{series}/{_iri_safe(number)}",
             report_id=f"{c.series} {number}",
             lagen_nu=f"{LAGEN_NU}{series}/{lagen_number}{frag}",
             rinfo=f"{RINFO}{rinfo_series}/{number}",
         )
 
 
-def resolve(citations: list[Citation], reference_date: dt.date | None, base: str) -> list[LinkedCitation]:
+def resolve(citations: list[Citation], reference_date: dt.date | None) -> list[LinkedCitation]:
     """Link citations (in text order) to acts in force on ``reference_date`` (None: today).
     Citations that cannot be resolved (unknown names, bare references with no act named
     before) are left out."""
-    resolver = Resolver(reference_date, base)
+    resolver = Resolver(reference_date)
     return resolve_with(resolver, citations)
 
 
