@@ -4,8 +4,6 @@ time and row limits, dereferenceable IRIs, landing page and dumps."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -188,9 +186,8 @@ def test_canned_query_runs(server):
     assert call(server, "/query/no-such-query")[0] == 404
 
 
-def test_cli_serve_bad_input_exits_2(tmp_path):
-    res = subprocess.run([sys.executable, "-m", "graf.cli", "serve", "--data", str(tmp_path / "missing.ttl")],
-                         capture_output=True, text=True, timeout=60)
+def test_cli_serve_bad_input_exits_2(tmp_path, graf_cli):
+    res = graf_cli("serve", "--data", str(tmp_path / "missing.ttl"))
     assert res.returncode == 2 and "Traceback" not in res.stderr and "missing.ttl" in res.stderr
 
 
