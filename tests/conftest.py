@@ -91,3 +91,13 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None,
 def graf_cli() -> Callable[..., CliResult]:
     """``graf_cli("build", folder, "--out", path)`` runs the command line in this process."""
     return run_cli
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes ``seed_gold_path`` runs once per ../shared/gold/*.gold.json (the four
+    seed papers' gold files), or skips once with the reason when the shared data is absent."""
+    if "seed_gold_path" in metafunc.fixturenames:
+        golds = sorted((SHARED / "gold").glob("*.gold.json"))
+        params = golds or [pytest.param(None, marks=pytest.mark.skip(
+            reason=f"{SHARED / 'gold'} not present (the shared data lives beside the checkout)"))]
+        metafunc.parametrize("seed_gold_path", params, ids=lambda p: p.name if p else "absent")

