@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 
 from graf import __version__
+from graf import settings
 from graf.errors import GrafError, InputError, UsageError
+from graf.settings import base_iri
 
 DEFAULT_STORE = "graf-store"
 
@@ -22,20 +23,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line + usage hint, exit 2
         self.exit(2, f"graf: error: {message} (see 'graf {self.prog.split()[-1]} --help')\n"
                   if " " in self.prog else f"graf: error: {message} (see 'graf --help')\n")
-
-
-def _base(value: str | None) -> str:
-    from graf.graph import DEFAULT_BASE
-
-    base = value or os.environ.get("GRAF_BASE") or DEFAULT_BASE
-    if not (base.startswith("http://") or base.startswith("https://") or base.startswith("urn:")):
-        raise UsageError(f"--base must be an absolute IRI (http://, https:// or urn:), got {base!r}")
-    bad = sorted(set(re.findall(r'[\x00-\x20<>"{}|\\^`]', base)))
-    if bad:
-        raise UsageError(f"--base must be an IRI without spaces or any of <>\"{{}}|\\^`, got {base!r}")
-    if not base.endswith(("/", "#", ":")):
-        base += "/"
-    return base
 
 
 # ----------------------------------------------------------------------------- build
@@ -69,7 +56,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from graf.pipeline import iter_build, stderr_progress
     from graf.sources import list_inputs
 
-    base = _base(args.base)
+    base = base_iri(args.base)
     files = [str(Path(f).resolve()) for f in list_inputs(args.inputs)]
     if not files:
         raise InputError(", ".join(args.inputs), "no .txt .md .html .pdf files found")
@@ -259,7 +246,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from graf.eval import evaluate, format_table
 
-    result = evaluate(Path(args.gold), Path(args.docs), base=_base(args.base))
+    result = evaluate(Path(args.gold), Path(args.docs), base=base_iri(args.base))
     if args.format == "json":
         import json
 
@@ -291,7 +278,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
         if not p.exists():
             raise InputError(args.jsonl, "no such file")
         lines = p.open(encoding="utf-8", errors="replace")
-    for record in cite_lines(lines, date, _base(args.base)):
+    for record in cite_lines(lines, date, base_iri(args.base)):
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
@@ -305,7 +292,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from graf.pipeline import process_source
     from graf.sources import read_file
 
-    processed = process_source(read_file(args.paper), _base(args.base))
+    processed = process_source(read_file(args.paper), base_iri(args.base))
     html = render_html(processed)
     if args.html:
         from graf.export import atomic_write_text
@@ -397,9 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        if os.environ.get("GRAF_DEBUG"):
+        if settings.debug():
             raise
-        print(f"graf: internal error: {type(exc).__name__}: {exc} (set GRAF_DEBUG=1 for details)",
+        print(f"graf: internal error: {type(exc).__name__}: {exc} (set {settings.DEBUG.name}=1 for details)",
               file=sys.stderr)
         return 3
 

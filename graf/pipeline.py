@@ -6,7 +6,6 @@ This module only sequences the stages; each stage lives in its own package.
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 
+from graf import settings
 from graf.records import Linked, Paper, Source
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
     except RecursionError:
         return path, None, "too deeply nested to process"
     except Exception as exc:  # a bug in a stage must not lose the other papers
-        if os.environ.get("GRAF_DEBUG"):
+        if settings.debug():
             raise
         return path, None, f"internal error while processing ({type(exc).__name__}: {exc})"
 
