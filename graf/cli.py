@@ -7,16 +7,14 @@ Exit codes (../shared/contract.md): 0 success, 1 validation failed / nothing con
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from graf import __version__
 from graf import settings
 from graf.errors import GrafError, InputError, UsageError
-from graf.settings import base_iri
+from graf.settings import DEFAULT_STORE, base_iri
 
-DEFAULT_STORE = "graf-store"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,32 +26,10 @@ class _Parser(argparse.ArgumentParser):
 # ----------------------------------------------------------------------------- build
 
 
-def _raw_sha256(path: str) -> str | None:
-    import hashlib
-
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
-    except OSError:
-        return None
-
-
-def _under(path: str, roots: list[Path]) -> bool:
-    p = Path(path)
-    return any(p == r or r in p.parents for r in roots)
-
-
 def cmd_build(args: argparse.Namespace) -> int:
-    """Stream papers through the pipeline into the output file and/or the embedded store.
-
-    With a store and no --out the build is incremental: papers whose bytes are unchanged since
-    the last build are skipped, changed ones replace their named graph, and papers that
-    disappeared from the given folders are removed.
-    """
-    from graf.pipeline import iter_build, stderr_progress
+    """Build the papers (graf.build_store.build_papers: incremental into a store) and report."""
+    from graf.build_store import NothingBuilt, build_papers
+    from graf.pipeline import stderr_progress
     from graf.sources import list_inputs
 
     base = base_iri(args.base)
@@ -61,127 +37,31 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not files:
         raise InputError(", ".join(args.inputs), "no .txt .md .html .pdf files found")
     show_progress = args.progress or (len(files) > 1 and sys.stderr.isatty() and not args.quiet)
-    progress = stderr_progress if show_progress else None
-    use_store = bool(args.store) or not args.out
-    store = file_sink = None
-    counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
-    failures: list[tuple[str, str]] = []
-    nonconforming: list[str] = []
-    n_triples = 0
+
+    def print_report(path: str, report: str) -> None:
+        print(f"== {path}\n{report}")
+
     try:
-        if use_store:
-            from graf.store import Store
-
-            store = Store(args.store or DEFAULT_STORE)
-            store.drop_orphans()
-        if args.out:
-            from graf.export import PaperFileWriter
-
-            file_sink = PaperFileWriter(args.out)
-        manifest = store.manifest() if store is not None else {}
-        from graf.pipeline import builder_fingerprint
-
-        builder = builder_fingerprint()
-        todo = []
-        for f in files:
-            entry = manifest.get(f)
-            if (file_sink is None and entry and entry.get("base") == base
-                    and entry.get("builder") == builder
-                    and entry.get("raw_sha256") == _raw_sha256(f)):
-                counts["unchanged"] += 1
-                if progress:
-                    progress(counts["unchanged"], len(files), f, "unchanged")
-                continue
-            todo.append(f)
-        workers = args.workers
-        if workers is None:
-            workers = min(2, os.cpu_count() or 1) if len(todo) >= 8 else 1
-        if workers < 1:
-            raise UsageError("--workers must be at least 1")
-        from graf.store import BackgroundWriter
-
-        # a Turtle file alone: the workers render each paper's own triples as Turtle directly
-        own_as_turtle = store is None and Path(args.out).suffix.lower() == ".ttl"
-
-        # Store and file writes run on background threads, overlapping the next papers' work.
-        # papers go into the store 8 at a time (or fewer at the end): one bulk load and one
-        # manifest commit per batch; an interrupted build loses at most the batch under way
-        store_writer = (BackgroundWriter(store.put_paper, depth=8, write_batch=store.put_papers, min_batch=8)
-                        if store is not None else None)
-        file_writer = None
-        if file_sink is not None:
-            from graf.graph.iri import Minter
-
-            minter = Minter(base)
-
-            def write_to_file(triples, text_sha256: str) -> None:
-                file_sink.add_paper(triples.split_ntriples(minter.document(text_sha256), own_as_turtle),
-                                    minter.paper_graph(text_sha256))
-
-            file_writer = BackgroundWriter(write_to_file)
-        try:
-            for path, processed, status in iter_build(todo, base, workers=workers, progress=progress,
-                                                      own_as_turtle=own_as_turtle):
-                if processed is None:
-                    failures.append((path, status))
-                    continue
-                src = processed.source
-                n_triples += len(processed.triples)
-                if args.validate:
-                    from graf.validate import validate
-
-                    report = validate(processed.graph)
-                    if not report.conforms:
-                        nonconforming.append(path)
-                        print(f"== {path}\n{report.text}")
-                if file_writer is not None:
-                    file_writer.write(processed.triples, src.sha256)
-                if store_writer is not None:
-                    counts["updated" if path in manifest else "added"] += 1
-                    store_writer.write(path, src.raw_sha256, src.sha256, processed.triples, base, builder)
-        except BaseException:
-            for writer in (store_writer, file_writer):
-                if writer is not None:
-                    writer.close(abort=True)
-            raise
-        for writer in (store_writer, file_writer):
-            if writer is not None:
-                writer.close()
-        if store is not None:
-            roots = [Path(r).resolve() for r in args.inputs]
-            current = set(files)
-            for path in list(store.manifest()):
-                if path not in current and _under(path, roots):
-                    store.drop_paper(path)
-                    counts["removed"] += 1
-        for path, reason in failures:
+        summary = build_papers(args.inputs, base, out=args.out, store_dir=args.store, validate=args.validate,
+                               workers=args.workers, progress=stderr_progress if show_progress else None,
+                               on_nonconforming=print_report, files=files)
+    except NothingBuilt as exc:
+        for path, reason in exc.failures:
             print(f"graf: skipped {path}: {reason}", file=sys.stderr)
-        built = len(todo) - len(failures)
-        if built == 0 and counts["unchanged"] == 0:
-            raise InputError(", ".join(args.inputs), "no paper could be read")
-        written = []
-        if file_sink is not None:
-            file_sink.commit()
-            file_sink = None
-            written.append(str(args.out))
-        if store is not None:
-            written.append(f"store {store.path}")
-            if not args.quiet:
-                print("store: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
-        if not args.quiet:
-            print(f"built {built} paper(s), {n_triples} triples -> {', '.join(written)}"
-                  + (f"; {len(failures)} skipped" if failures else ""), file=sys.stderr)
-    finally:
-        if store is not None:
-            store.close()
-        if file_sink is not None:
-            file_sink.abort()  # an error or Ctrl-C before the commit: the old file stays
+        raise
+    for path, reason in summary.failures:
+        print(f"graf: skipped {path}: {reason}", file=sys.stderr)
+    if not args.quiet:
+        if summary.store_path is not None:
+            print("store: " + ", ".join(f"{v} {k}" for k, v in summary.counts.items()), file=sys.stderr)
+        print(f"built {summary.built} paper(s), {summary.n_triples} triples -> {', '.join(summary.written)}"
+              + (f"; {len(summary.failures)} skipped" if summary.failures else ""), file=sys.stderr)
     if args.validate:
-        if nonconforming:
-            print(f"{len(nonconforming)} paper(s) do not conform")
+        if summary.nonconforming:
+            print(f"{len(summary.nonconforming)} paper(s) do not conform")
             return 1
         print("all papers conform to the shapes")
-    if failures and args.strict:
+    if summary.failures and args.strict:
         return 2
     return 0
 
