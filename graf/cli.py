@@ -10,11 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from graf import __version__
-from graf import settings
+from graf import __version__, settings
 from graf.errors import GrafError, InputError, UsageError
 from graf.settings import DEFAULT_STORE, base_iri
-
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,9 +78,8 @@ def _parse_bindings(pairs: list[str] | None) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from graf.store import format_results, run_query
-
     from graf.resources import read_query
+    from graf.store import format_results, run_query
 
     text = read_query(args.query)
     bindings = _parse_bindings(args.param)
@@ -111,9 +108,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from graf.validate import validate
-
     from graf.export import read_graph
+    from graf.validate import validate
 
     report = validate(read_graph(args.graph))
     print(report.text)
@@ -167,9 +163,8 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from graf.show import render_html
-
     from graf.pipeline import process_source
+    from graf.show import render_html
     from graf.sources import read_file
 
     processed = process_source(read_file(args.paper), base_iri(args.base))

@@ -103,8 +103,13 @@ def push_graphs(endpoint: str, graphs: Iterable[tuple[str | None, object]], time
                 raise RemoteError(f"{url}: Graph Store Protocol PUT failed (HTTP {status})")
             gsp = None  # this store does not speak GSP there; use Update from now on
         g = "DEFAULT" if iri is None else f"GRAPH {URIRef(iri).n3()}"
-        into = (lambda data: f"INSERT DATA {{\n{data}\n}}") if iri is None else \
-            (lambda data, n3=URIRef(iri).n3(): f"INSERT DATA {{ GRAPH {n3} {{\n{data}\n}} }}")
+        graph_n3 = None if iri is None else URIRef(iri).n3()
+
+        def into(data: str, graph_n3: str | None = graph_n3) -> str:
+            if graph_n3 is None:
+                return f"INSERT DATA {{\n{data}\n}}"
+            return f"INSERT DATA {{ GRAPH {graph_n3} {{\n{data}\n}} }}"
+
         requests = [f"DROP SILENT {g}"] + [into(chunk) for chunk in _chunks(body, update_chunk_bytes)]
         for update in requests:
             status = _request(endpoint, "POST", update.encode("utf-8"),
@@ -116,7 +121,7 @@ def push_graphs(endpoint: str, graphs: Iterable[tuple[str | None, object]], time
 
 
 def drop_graph(endpoint: str, iri: str, timeout: float = 60.0) -> None:
-    status = _request(endpoint, "POST", f"DROP SILENT GRAPH {URIRef(iri).n3()}".encode("utf-8"),
+    status = _request(endpoint, "POST", f"DROP SILENT GRAPH {URIRef(iri).n3()}".encode(),
                       {"Content-Type": "application/sparql-update"}, timeout)
     if not 200 <= status < 300:
         raise RemoteError(f"{endpoint}: SPARQL Update failed (HTTP {status})")

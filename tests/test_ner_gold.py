@@ -11,6 +11,7 @@ from graf.link.people import link_persons, person_key
 from graf.nlp.pipeline import recognise_entities
 from graf.records import Meeting, Paper, Source
 
+
 def _f1(tp, n_pred, n_gold):
     p = tp / n_pred if n_pred else 1.0
     r = tp / n_gold if n_gold else 1.0

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from test_publish import BASE, SHA_A, SHA_B, paper_graph, sample_graph
 
 from graf import publish
 from graf.remote import push_graphs, query_endpoint
-from test_publish import BASE, SHA_A, SHA_B, paper_graph, sample_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 OXIGRAPH = next((str(p) for p in (Path(sys.executable).parent / "oxigraph",) if p.exists()), None) \

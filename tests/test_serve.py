@@ -10,9 +10,9 @@ import urllib.request
 
 import pytest
 from rdflib import Graph, URIRef
+from test_publish import BASE, sample_graph
 
 from graf.serve.app import make_server, start_in_thread
-from test_publish import BASE, sample_graph
 
 TIMEOUT = 1.0
 MAX_ROWS = 5

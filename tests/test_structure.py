@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import unicodedata
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +16,6 @@ from graf.records import Span
 from graf.sources import source_from_text
 from graf.structure import detect_kind, parse
 from graf.structure.common import find_dnr, find_persons, split_units
-
 
 
 def _spans(obj, path="paper"):

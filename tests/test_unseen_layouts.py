@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from graf.link import link
 from graf.nlp import recognise
 from graf.sources import source_from_text

@@ -97,7 +97,7 @@ class _Executor:
         self.ox = ox
         self.store = ox.Store.read_only(store_path)
         self.in_memory = False
-        if 0 < memory_quads and len(self.store) <= memory_quads:
+        if memory_quads > 0 and len(self.store) <= memory_quads:
             # every graph, so GRAPH queries and the union flag answer as on disk; the copy is
             # only ever queried (never updated), which keeps the endpoint read-only
             copy = ox.Store()
@@ -316,7 +316,7 @@ class _Worker:
             self.process.kill()
         try:
             self.process.wait(5)
-        except Exception:  # noqa: BLE001 - a zombie is better than a hung server
+        except Exception:  # a zombie is better than a hung server
             pass
         try:
             self.conn.close()
@@ -414,7 +414,7 @@ class WorkerPool:
         for w in workers:
             try:
                 w.process.wait(1)
-            except Exception:  # noqa: BLE001
+            except Exception:  # a zombie is better than a hung server
                 pass
             w.kill()
         with self._lock:
