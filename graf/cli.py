@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from graf import __version__, settings
 from graf.errors import GrafError, InputError, UsageError
@@ -16,7 +17,7 @@ from graf.settings import DEFAULT_STORE, base_iri
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line + usage hint, exit 2
+    def error(self, message: str) -> NoReturn:  # one line + usage hint, exit 2
         self.exit(2, f"graf: error: {message} (see 'graf {self.prog.split()[-1]} --help')\n"
                   if " " in self.prog else f"graf: error: {message} (see 'graf --help')\n")
 

@@ -159,9 +159,9 @@ def bind_into_query(query: str, bindings: dict[str, object]) -> str:
 
 
 def query_endpoint(endpoint: str, query: str, bindings: dict[str, str] | None = None,
-                   timeout: float = 30.0) -> tuple[list[str], list[dict]]:
+                   timeout: float = 30.0) -> tuple[list[str], list[tuple[Node | None, ...]]]:
     """Run a SELECT query remotely. Returns (variables, rows) like graf.store.run_query: one
-    list of rdflib terms (None when unbound) per row, in the order of ``variables``."""
+    tuple of rdflib terms (None when unbound) per row, in the order of ``variables``."""
     from SPARQLWrapper import JSON, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -180,12 +180,12 @@ def query_endpoint(endpoint: str, query: str, bindings: dict[str, str] | None = 
     if not isinstance(data, dict) or "head" not in data:
         raise RemoteError(f"{endpoint}: answer is not SPARQL JSON results")
     variables = list(data["head"].get("vars", []))
-    rows = [[_rdflib_term(b.get(v)) for v in variables]
+    rows = [tuple(_rdflib_term(b.get(v)) for v in variables)
             for b in data.get("results", {}).get("bindings", [])]
     return variables, rows
 
 
-def _rdflib_term(t: dict | None):
+def _rdflib_term(t: dict | None) -> Node | None:
     """A SPARQL-JSON term as an rdflib term, so remote rows look like graf.store.run_query's."""
     from rdflib import BNode
 
