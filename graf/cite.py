@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from graf.errors import InputError
 from graf.graph.iri import Minter

@@ -7,194 +7,60 @@ Exit codes (../shared/contract.md): 0 success, 1 validation failed / nothing con
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
-from graf import __version__
+from graf import __version__, settings
 from graf.errors import GrafError, InputError, UsageError
-
-DEFAULT_STORE = "graf-store"
+from graf.settings import DEFAULT_STORE, base_iri
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line + usage hint, exit 2
+    def error(self, message: str) -> NoReturn:  # one line + usage hint, exit 2
         self.exit(2, f"graf: error: {message} (see 'graf {self.prog.split()[-1]} --help')\n"
                   if " " in self.prog else f"graf: error: {message} (see 'graf --help')\n")
-
-
-def _base(value: str | None) -> str:
-    from graf.graph import DEFAULT_BASE
-
-    base = value or os.environ.get("GRAF_BASE") or DEFAULT_BASE
-    if not (base.startswith("http://") or base.startswith("https://") or base.startswith("urn:")):
-        raise UsageError(f"--base must be an absolute IRI (http://, https:// or urn:), got {base!r}")
-    bad = sorted(set(re.findall(r'[\x00-\x20<>"{}|\\^`]', base)))
-    if bad:
-        raise UsageError(f"--base must be an IRI without spaces or any of <>\"{{}}|\\^`, got {base!r}")
-    if not base.endswith(("/", "#", ":")):
-        base += "/"
-    return base
 
 
 # ----------------------------------------------------------------------------- build
 
 
-def _raw_sha256(path: str) -> str | None:
-    import hashlib
-
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
-    except OSError:
-        return None
-
-
-def _under(path: str, roots: list[Path]) -> bool:
-    p = Path(path)
-    return any(p == r or r in p.parents for r in roots)
-
-
 def cmd_build(args: argparse.Namespace) -> int:
-    """Stream papers through the pipeline into the output file and/or the embedded store.
-
-    With a store and no --out the build is incremental: papers whose bytes are unchanged since
-    the last build are skipped, changed ones replace their named graph, and papers that
-    disappeared from the given folders are removed.
-    """
-    from graf.pipeline import iter_build, stderr_progress
+    """Build the papers (graf.build_store.build_papers: incremental into a store) and report."""
+    from graf.build_store import NothingBuilt, build_papers
+    from graf.pipeline import stderr_progress
     from graf.sources import list_inputs
 
-    base = _base(args.base)
+    base = base_iri(args.base)
     files = [str(Path(f).resolve()) for f in list_inputs(args.inputs)]
     if not files:
         raise InputError(", ".join(args.inputs), "no .txt .md .html .pdf files found")
     show_progress = args.progress or (len(files) > 1 and sys.stderr.isatty() and not args.quiet)
-    progress = stderr_progress if show_progress else None
-    use_store = bool(args.store) or not args.out
-    store = file_sink = None
-    counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
-    failures: list[tuple[str, str]] = []
-    nonconforming: list[str] = []
-    n_triples = 0
+
+    def print_report(path: str, report: str) -> None:
+        print(f"== {path}\n{report}")
+
     try:
-        if use_store:
-            from graf.store import Store
-
-            store = Store(args.store or DEFAULT_STORE)
-            store.drop_orphans()
-        if args.out:
-            from graf.export import PaperFileWriter
-
-            file_sink = PaperFileWriter(args.out)
-        manifest = store.manifest() if store is not None else {}
-        from graf.pipeline import builder_fingerprint
-
-        builder = builder_fingerprint()
-        todo = []
-        for f in files:
-            entry = manifest.get(f)
-            if (file_sink is None and entry and entry.get("base") == base
-                    and entry.get("builder") == builder
-                    and entry.get("raw_sha256") == _raw_sha256(f)):
-                counts["unchanged"] += 1
-                if progress:
-                    progress(counts["unchanged"], len(files), f, "unchanged")
-                continue
-            todo.append(f)
-        workers = args.workers
-        if workers is None:
-            workers = min(2, os.cpu_count() or 1) if len(todo) >= 8 else 1
-        if workers < 1:
-            raise UsageError("--workers must be at least 1")
-        from graf.store import BackgroundWriter
-
-        # a Turtle file alone: the workers render each paper's own triples as Turtle directly
-        own_as_turtle = store is None and Path(args.out).suffix.lower() == ".ttl"
-
-        # Store and file writes run on background threads, overlapping the next papers' work.
-        # papers go into the store 8 at a time (or fewer at the end): one bulk load and one
-        # manifest commit per batch; an interrupted build loses at most the batch under way
-        store_writer = (BackgroundWriter(store.put_paper, depth=8, write_batch=store.put_papers, min_batch=8)
-                        if store is not None else None)
-        file_writer = None
-        if file_sink is not None:
-            from graf.graph.iri import Minter
-
-            minter = Minter(base)
-
-            def write_to_file(triples, text_sha256: str) -> None:
-                file_sink.add_paper(triples.split_ntriples(minter.document(text_sha256), own_as_turtle),
-                                    minter.paper_graph(text_sha256))
-
-            file_writer = BackgroundWriter(write_to_file)
-        try:
-            for path, processed, status in iter_build(todo, base, workers=workers, progress=progress,
-                                                      own_as_turtle=own_as_turtle):
-                if processed is None:
-                    failures.append((path, status))
-                    continue
-                src = processed.source
-                n_triples += len(processed.triples)
-                if args.validate:
-                    from graf.validate import validate
-
-                    report = validate(processed.graph)
-                    if not report.conforms:
-                        nonconforming.append(path)
-                        print(f"== {path}\n{report.text}")
-                if file_writer is not None:
-                    file_writer.write(processed.triples, src.sha256)
-                if store_writer is not None:
-                    counts["updated" if path in manifest else "added"] += 1
-                    store_writer.write(path, src.raw_sha256, src.sha256, processed.triples, base, builder)
-        except BaseException:
-            for writer in (store_writer, file_writer):
-                if writer is not None:
-                    writer.close(abort=True)
-            raise
-        for writer in (store_writer, file_writer):
-            if writer is not None:
-                writer.close()
-        if store is not None:
-            roots = [Path(r).resolve() for r in args.inputs]
-            current = set(files)
-            for path in list(store.manifest()):
-                if path not in current and _under(path, roots):
-                    store.drop_paper(path)
-                    counts["removed"] += 1
-        for path, reason in failures:
+        summary = build_papers(args.inputs, base, out=args.out, store_dir=args.store, validate=args.validate,
+                               workers=args.workers, progress=stderr_progress if show_progress else None,
+                               on_nonconforming=print_report, files=files)
+    except NothingBuilt as exc:
+        for path, reason in exc.failures:
             print(f"graf: skipped {path}: {reason}", file=sys.stderr)
-        built = len(todo) - len(failures)
-        if built == 0 and counts["unchanged"] == 0:
-            raise InputError(", ".join(args.inputs), "no paper could be read")
-        written = []
-        if file_sink is not None:
-            file_sink.commit()
-            file_sink = None
-            written.append(str(args.out))
-        if store is not None:
-            written.append(f"store {store.path}")
-            if not args.quiet:
-                print("store: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
-        if not args.quiet:
-            print(f"built {built} paper(s), {n_triples} triples -> {', '.join(written)}"
-                  + (f"; {len(failures)} skipped" if failures else ""), file=sys.stderr)
-    finally:
-        if store is not None:
-            store.close()
-        if file_sink is not None:
-            file_sink.abort()  # an error or Ctrl-C before the commit: the old file stays
+        raise
+    for path, reason in summary.failures:
+        print(f"graf: skipped {path}: {reason}", file=sys.stderr)
+    if not args.quiet:
+        if summary.store_path is not None:
+            print("store: " + ", ".join(f"{v} {k}" for k, v in summary.counts.items()), file=sys.stderr)
+        print(f"built {summary.built} paper(s), {summary.n_triples} triples -> {', '.join(summary.written)}"
+              + (f"; {len(summary.failures)} skipped" if summary.failures else ""), file=sys.stderr)
     if args.validate:
-        if nonconforming:
-            print(f"{len(nonconforming)} paper(s) do not conform")
+        if summary.nonconforming:
+            print(f"{len(summary.nonconforming)} paper(s) do not conform")
             return 1
         print("all papers conform to the shapes")
-    if failures and args.strict:
+    if summary.failures and args.strict:
         return 2
     return 0
 
@@ -213,9 +79,8 @@ def _parse_bindings(pairs: list[str] | None) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from graf.store import format_results, run_query
-
     from graf.resources import read_query
+    from graf.store import format_results, run_query
 
     text = read_query(args.query)
     bindings = _parse_bindings(args.param)
@@ -244,9 +109,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from graf.validate import validate
-
     from graf.export import read_graph
+    from graf.validate import validate
 
     report = validate(read_graph(args.graph))
     print(report.text)
@@ -259,7 +123,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from graf.eval import evaluate, format_table
 
-    result = evaluate(Path(args.gold), Path(args.docs), base=_base(args.base))
+    result = evaluate(Path(args.gold), Path(args.docs), base=base_iri(args.base))
     if args.format == "json":
         import json
 
@@ -291,7 +155,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
         if not p.exists():
             raise InputError(args.jsonl, "no such file")
         lines = p.open(encoding="utf-8", errors="replace")
-    for record in cite_lines(lines, date, _base(args.base)):
+    for record in cite_lines(lines, date, base_iri(args.base)):
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
@@ -300,12 +164,11 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from graf.show import render_html
-
     from graf.pipeline import process_source
+    from graf.show import render_html
     from graf.sources import read_file
 
-    processed = process_source(read_file(args.paper), _base(args.base))
+    processed = process_source(read_file(args.paper), base_iri(args.base))
     html = render_html(processed)
     if args.html:
         from graf.export import atomic_write_text
@@ -397,9 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        if os.environ.get("GRAF_DEBUG"):
+        if settings.debug():
             raise
-        print(f"graf: internal error: {type(exc).__name__}: {exc} (set GRAF_DEBUG=1 for details)",
+        print(f"graf: internal error: {type(exc).__name__}: {exc} (set {settings.DEBUG.name}=1 for details)",
               file=sys.stderr)
         return 3
 

@@ -9,21 +9,14 @@ import argparse
 import sys
 
 from graf.errors import UsageError
-
-
-def _base(value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not value.startswith(("http://", "https://", "urn:")):
-        raise UsageError(f"--base must be an absolute IRI (http://, https:// or urn:), got {value!r}")
-    return value if value.endswith(("/", "#", ":")) else value + "/"
+from graf.settings import base_iri
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from graf.serve.app import make_server, serve_forever
 
     server = make_server(data=args.data, store_dir=args.store, host=args.host, port=args.port,
-                         base=_base(args.base), timeout=args.timeout, max_rows=args.max_rows,
+                         base=base_iri(args.base), timeout=args.timeout, max_rows=args.max_rows,
                          workers=args.workers)
     print(f"graf: serving {args.data or args.store} at {server.url}/ (SPARQL: {server.url}/sparql; "
           f"IRIs under {server.config.base}); Ctrl-C stops", file=sys.stderr, flush=True)

@@ -106,7 +106,7 @@ def serialize(graph, fmt: str) -> bytes:
     raise UsageError(f"unknown output format '{fmt}' (use {' '.join(SUFFIXES)})")
 
 
-def write_atomic(path: str | Path, data: "bytes | Callable[[BinaryIO], object]") -> None:
+def write_atomic(path: str | Path, data: bytes | Callable[[BinaryIO], object]) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over ``path``.
     ``data`` is the bytes, or a function that writes them to the open binary file (to stream
     a large output instead of holding it in memory)."""
@@ -165,8 +165,9 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 def read_graph(path: str | Path) -> Graph:
     """Parse a graph file by its extension (.ttl .nt .nq .trig .jsonld …); named graphs of a
     dataset file are unioned. Unreadable input raises InputError."""
-    from graf.errors import InputError
     from rdflib.util import guess_format
+
+    from graf.errors import InputError
 
     p = Path(path)
     if not p.is_file():
@@ -276,7 +277,7 @@ class PaperFileWriter:
         except OSError as exc:
             raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
 
-    def add_paper(self, parts: "PaperNTriples", graph: str) -> None:
+    def add_paper(self, parts: PaperNTriples, graph: str) -> None:
         """One paper's triples, split into its own and the others (TripleSet.split_ntriples);
         ``graph`` the IRI of its named graph (N-Quads, TriG)."""
         ox = self.ox

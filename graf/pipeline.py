@@ -6,7 +6,6 @@ This module only sequences the stages; each stage lives in its own package.
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -17,11 +16,12 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 
+from graf import settings
 from graf.records import Linked, Paper, Source
 
 if TYPE_CHECKING:
-    from graf.graph.triples import TripleSet
     from graf.graph.iri import PaperNTriples
+    from graf.graph.triples import TripleSet
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Processed:
     source: Source
     paper: Paper
     linked: Linked
-    triples: "TripleSet | SerializedTriples"
+    triples: TripleSet | SerializedTriples
     base: str
     _graph: Graph | None = field(default=None, repr=False)
 
@@ -77,20 +77,20 @@ class SerializedTriples:
 
     __slots__ = ("_parts", "_document", "_count", "_triples")
 
-    def __init__(self, parts: "PaperNTriples", document: str, count: int) -> None:
+    def __init__(self, parts: PaperNTriples, document: str, count: int) -> None:
         self._parts = parts
         self._document = document
         self._count = count
         self._triples = None
 
     @classmethod
-    def of(cls, triples: "TripleSet", document: str, own_as_turtle: bool = False) -> "SerializedTriples":
+    def of(cls, triples: TripleSet, document: str, own_as_turtle: bool = False) -> SerializedTriples:
         return cls(triples.split_ntriples(document, own_as_turtle), document, len(triples))
 
     def to_ntriples(self) -> bytes:
         return self._parts.joined()
 
-    def split_ntriples(self, document: str | None, own_as_turtle: bool = False) -> "PaperNTriples":
+    def split_ntriples(self, document: str | None, own_as_turtle: bool = False) -> PaperNTriples:
         """As TripleSet.split_ntriples; what the worker made when it matches, else the
         N-Triples split (a Turtle-wanting caller accepts that too)."""
         if document == self._document and (own_as_turtle or not self._parts.own_is_turtle):
@@ -104,7 +104,7 @@ class SerializedTriples:
     def __len__(self) -> int:
         return self._count
 
-    def _parsed(self) -> "TripleSet":
+    def _parsed(self) -> TripleSet:
         if self._triples is None:
             from graf.graph.triples import TripleSet
 
@@ -192,7 +192,7 @@ def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
     except RecursionError:
         return path, None, "too deeply nested to process"
     except Exception as exc:  # a bug in a stage must not lose the other papers
-        if os.environ.get("GRAF_DEBUG"):
+        if settings.debug():
             raise
         return path, None, f"internal error while processing ({type(exc).__name__}: {exc})"
 

@@ -103,8 +103,13 @@ def push_graphs(endpoint: str, graphs: Iterable[tuple[str | None, object]], time
                 raise RemoteError(f"{url}: Graph Store Protocol PUT failed (HTTP {status})")
             gsp = None  # this store does not speak GSP there; use Update from now on
         g = "DEFAULT" if iri is None else f"GRAPH {URIRef(iri).n3()}"
-        into = (lambda data: f"INSERT DATA {{\n{data}\n}}") if iri is None else \
-            (lambda data, n3=URIRef(iri).n3(): f"INSERT DATA {{ GRAPH {n3} {{\n{data}\n}} }}")
+        graph_n3 = None if iri is None else URIRef(iri).n3()
+
+        def into(data: str, graph_n3: str | None = graph_n3) -> str:
+            if graph_n3 is None:
+                return f"INSERT DATA {{\n{data}\n}}"
+            return f"INSERT DATA {{ GRAPH {graph_n3} {{\n{data}\n}} }}"
+
         requests = [f"DROP SILENT {g}"] + [into(chunk) for chunk in _chunks(body, update_chunk_bytes)]
         for update in requests:
             status = _request(endpoint, "POST", update.encode("utf-8"),
@@ -116,7 +121,7 @@ def push_graphs(endpoint: str, graphs: Iterable[tuple[str | None, object]], time
 
 
 def drop_graph(endpoint: str, iri: str, timeout: float = 60.0) -> None:
-    status = _request(endpoint, "POST", f"DROP SILENT GRAPH {URIRef(iri).n3()}".encode("utf-8"),
+    status = _request(endpoint, "POST", f"DROP SILENT GRAPH {URIRef(iri).n3()}".encode(),
                       {"Content-Type": "application/sparql-update"}, timeout)
     if not 200 <= status < 300:
         raise RemoteError(f"{endpoint}: SPARQL Update failed (HTTP {status})")
@@ -154,9 +159,9 @@ def bind_into_query(query: str, bindings: dict[str, object]) -> str:
 
 
 def query_endpoint(endpoint: str, query: str, bindings: dict[str, str] | None = None,
-                   timeout: float = 30.0) -> tuple[list[str], list[dict]]:
+                   timeout: float = 30.0) -> tuple[list[str], list[tuple[Node | None, ...]]]:
     """Run a SELECT query remotely. Returns (variables, rows) like graf.store.run_query: one
-    list of rdflib terms (None when unbound) per row, in the order of ``variables``."""
+    tuple of rdflib terms (None when unbound) per row, in the order of ``variables``."""
     from SPARQLWrapper import JSON, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -175,12 +180,12 @@ def query_endpoint(endpoint: str, query: str, bindings: dict[str, str] | None = 
     if not isinstance(data, dict) or "head" not in data:
         raise RemoteError(f"{endpoint}: answer is not SPARQL JSON results")
     variables = list(data["head"].get("vars", []))
-    rows = [[_rdflib_term(b.get(v)) for v in variables]
+    rows = [tuple(_rdflib_term(b.get(v)) for v in variables)
             for b in data.get("results", {}).get("bindings", [])]
     return variables, rows
 
 
-def _rdflib_term(t: dict | None):
+def _rdflib_term(t: dict | None) -> Node | None:
     """A SPARQL-JSON term as an rdflib term, so remote rows look like graf.store.run_query's."""
     from rdflib import BNode
 

@@ -201,7 +201,7 @@ class GraphStore:
 
         packed = base64.b64encode(zlib.compress("\n".join(subjects).encode("utf-8"), 1)).decode("ascii")
         return (f"<{name}> <{self._OWN_SUBJECTS.value}> \"{packed}\" "
-                f"<{self.OWN_SUBJECTS_GRAPH.value}> .\n").encode("utf-8")
+                f"<{self.OWN_SUBJECTS_GRAPH.value}> .\n").encode()
 
     def _own_subjects(self, name: str) -> list[str]:
         import base64
@@ -283,7 +283,7 @@ class GraphStore:
             raise UsageError(f"SPARQL syntax error: {exc}") from None
         except RuntimeError as exc:
             raise UsageError(f"cannot run query: {exc}") from None
-        if isinstance(result, ox.QueryBoolean) or isinstance(result, bool):
+        if isinstance(result, (ox.QueryBoolean, bool)):
             return ["ask"], [(Literal(bool(result)),)]
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
@@ -497,7 +497,7 @@ class GraphStore:
         self.flush()
         self.store = None
 
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -576,7 +576,7 @@ class BackgroundWriter:
         if not abort:
             self._raise_error()
 
-    def __enter__(self) -> "BackgroundWriter":
+    def __enter__(self) -> BackgroundWriter:
         return self
 
     def __exit__(self, exc_type, *exc) -> None:

@@ -82,7 +82,7 @@ def load_graph(path: str | Path) -> Graph:
 
 def _as_graph(graph) -> Graph:
     """A plain Graph over all triples (a Dataset's named graphs are unioned)."""
-    if hasattr(graph, "quads") and not type(graph) is Graph:
+    if hasattr(graph, "quads") and type(graph) is not Graph:
         g = Graph()
         for s, p, o, _ in graph.quads((None, None, None, None)):
             g.add((s, p, o))

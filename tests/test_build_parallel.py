@@ -86,13 +86,12 @@ def test_leaving_with_an_exception_finishes_the_write_under_way_and_drops_the_re
         release.wait(5)
         done.append(i)
 
-    with pytest.raises(KeyboardInterrupt):
-        with BackgroundWriter(write, depth=5) as writer:
-            for i in range(4):
-                writer.write(i)
-            started.wait(5)
-            threading.Timer(0.05, release.set).start()
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), BackgroundWriter(write, depth=5) as writer:
+        for i in range(4):
+            writer.write(i)
+        started.wait(5)
+        threading.Timer(0.05, release.set).start()
+        raise KeyboardInterrupt
     assert done == [0]  # the first write finished whole; the queued ones were dropped
 
 

@@ -11,7 +11,6 @@ from graf.cite import cite_lines
 from graf.errors import InputError
 
 ROOT = Path(__file__).parents[1]
-SHARED = ROOT.parent / "shared"
 
 
 def test_cite_lines_shape_and_order():
@@ -38,10 +37,8 @@ def test_bad_json_names_the_line():
         list(cite_lines(['{"id": 1, "text": ""}', "{nope"], None, "https://graf.example/"))
 
 
-def test_legalref_f1_floor():
-    bench = SHARED / "benchmarks" / "legalref"
-    if not bench.is_dir():
-        pytest.skip("../shared not present")
+def test_legalref_f1_floor(shared):
+    bench = shared("benchmarks", "legalref")
     sys.path.insert(0, str(ROOT))
     from bench.legalref_score import score_file
 

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
 from rdflib import namespace as rns
+from rdflib.namespace import OWL, RDF
+from test_graph_records import TEXT, make_linked, make_paper, sp
 
 from graf.export import serialize, write_graph
 from graf.graph import DEFAULT_BASE, build_graph
-from graf.graph.terms import BESLUIT, CITO, DCT, ELI, GRAF, OA, PERSON, SCHEMA
-from graf.graph.iri import Minter, slug
-from graf.records import Linked, Meeting, Source, Span
+from graf.graph.iri import slug
+from graf.graph.terms import BESLUIT, CITO, DCT, ELI, GRAF, OA, PERSON
+from graf.records import Linked, Meeting, Source
 from graf.store import GraphStore, format_results, run_query
-from test_graph_records import TEXT, make_linked, make_paper, sp
 
 REPO = Path(__file__).resolve().parents[1]
 

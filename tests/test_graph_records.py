@@ -78,7 +78,6 @@ def make_paper(text: str = TEXT) -> Paper:
     )
     asa = PersonRef("Åsa Öberg", sp("Åsa Öberg"), "S", sp("(S)"))
     per = PersonRef("Per Lind", sp("Per Lind"), "M", sp("(M)"))
-    nils = PersonRef("Nils Ek", sp("Nils Ek"), "L", sp("(L)"))
     meeting = Meeting(
         body="Kulturnämnden", body_span=sp("Kulturnämnden"), municipality="Ekby",
         number="2/2031", date=dt.date(2031, 2, 14), date_span=sp("2031-02-14"),

@@ -3,8 +3,6 @@ file and the problem in one line — never a traceback, never silent data loss."
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,57 +16,48 @@ from graf.sources import source_from_text
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def graf(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    import os
-
-    e = dict(os.environ)
-    e.update(env or {})
-    return subprocess.run([sys.executable, "-m", "graf.cli", *args], capture_output=True, text=True,
-                          timeout=600, env=e)
-
-
-def _assert_clean(r: subprocess.CompletedProcess) -> None:
+def _assert_clean(r) -> None:
     assert "Traceback" not in r.stderr and "Traceback" not in r.stdout
 
 
-def test_large_file_is_refused_with_a_reason(tmp_path):
+def test_large_file_is_refused_with_a_reason(tmp_path, graf_cli):
     big = tmp_path / "big.txt"
     with big.open("wb") as f:
         line = ("Socialnämnden beslutade enligt förvaltningens förslag. " * 20 + "\n").encode("utf-8")
         for _ in range(100 * 1024 * 1024 // len(line) + 1):
             f.write(line)
-    r = graf("build", str(big), "--out", str(tmp_path / "o.ttl"))
+    r = graf_cli("build", str(big), "--out", str(tmp_path / "o.ttl"))
     _assert_clean(r)
     assert r.returncode == 2
     assert "big.txt" in r.stderr and "too large" in r.stderr
     big.unlink()
 
 
-def test_paper_with_5000_agenda_items(tmp_path):
+def test_paper_with_5000_agenda_items(tmp_path, graf_cli):
     lines = ["Protokoll 9/2025", "fört vid Tekniska nämndens sammanträde den 2 juni 2025", ""]
     for i in range(1, 5001):
         lines += [f"§ {i} Ärende nummer {i}", f"TN 2025/{i}", "", "Beslut", "", "Nämnden godkänner.", ""]
     p = tmp_path / "many.txt"
     p.write_text("\n".join(lines), encoding="utf-8")
     out = tmp_path / "o.nt"
-    r = graf("build", str(p), "--out", str(out), "-q")
+    r = graf_cli("build", str(p), "--out", str(out), "-q")
     _assert_clean(r)
     assert r.returncode == 0, r.stderr
-    r = graf("query", "items", "--data", str(out), "--format", "csv")
+    r = graf_cli("query", "items", "--data", str(out), "--format", "csv")
     assert r.returncode == 0
     numbers = {row.split(",")[1] for row in r.stdout.splitlines()[1:] if row}
     assert len(numbers) == 5000
 
 
-def test_deeply_nested_markdown_and_junk(tmp_path):
+def test_deeply_nested_markdown_and_junk(tmp_path, graf_cli):
     nested = "\n".join(">" * i + " " + "-" * (i % 7) + " **" * (i % 5) + f"rad {i}" for i in range(2000))
     p = tmp_path / "nested.md"
     p.write_text("# Protokoll\n" + nested + "\n§§§ §§ § 2010:1622 [[[[ ]]]] ****\n", encoding="utf-8")
     out = tmp_path / "o.ttl"
-    r = graf("build", str(p), "--out", str(out), "-q")
+    r = graf_cli("build", str(p), "--out", str(out), "-q")
     _assert_clean(r)
     assert r.returncode == 0, r.stderr
-    assert graf("validate", str(out)).returncode == 0
+    assert graf_cli("validate", str(out)).returncode == 0
 
 
 def test_things_that_look_like_citations_are_not(tmp_path):
@@ -78,7 +67,7 @@ def test_things_that_look_like_citations_are_not(tmp_path):
     assert [c for c in processed.linked.citations if c.kind == "sfs"] == []
 
 
-def test_html_full_of_scripts_and_navigation(tmp_path):
+def test_html_full_of_scripts_and_navigation(tmp_path, graf_cli):
     junk = "<script>" + "var a = '4 kap. 1 § SoL';" * 200 + "</script>"
     nav = "<nav>" + "".join(f"<a href='/{i}'>Länk {i}</a>" for i in range(500)) + "</nav>"
     p = tmp_path / "page.html"
@@ -86,21 +75,21 @@ def test_html_full_of_scripts_and_navigation(tmp_path):
                  "<p>Sammanträde den 3 juni 2025</p><ol><li><h3>Val av justerare</h3></li></ol></main>"
                  f"{junk}</body></html>", encoding="utf-8")
     out = tmp_path / "o.ttl"
-    r = graf("build", str(p), "--out", str(out), "-q")
+    r = graf_cli("build", str(p), "--out", str(out), "-q")
     _assert_clean(r)
     assert r.returncode == 0, r.stderr
-    r = graf("query", "citations", "--data", str(out), "--format", "csv")
+    r = graf_cli("query", "citations", "--data", str(out), "--format", "csv")
     assert r.stdout.strip().count("\n") == 0, "script text must not produce citations"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "cp1252", "utf-8-sig"])
-def test_encodings_build(tmp_path, encoding):
+def test_encodings_build(tmp_path, encoding, graf_cli):
     text = ("Protokoll 1/2025\nfört vid Kulturnämndens sammanträde den 4 mars 2025\n\n"
             "§ 1 Val av justerare\n\nÅsa Öberg (S) och Per Åström (M) utsågs att justera.\n")
     p = tmp_path / "p.txt"
     p.write_bytes(text.encode(encoding))
     out = tmp_path / "o.ttl"
-    r = graf("build", str(p), "--out", str(out), "-q")
+    r = graf_cli("build", str(p), "--out", str(out), "-q")
     assert r.returncode == 0, r.stderr
     assert "Åsa Öberg" in out.read_text(encoding="utf-8")
 

@@ -5,8 +5,6 @@ build leaves the store as it was before that paper."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,11 +12,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-
-
-def graf(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graf.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
 
 
 def graphs(store_dir: Path) -> dict[str, frozenset]:
@@ -42,13 +35,13 @@ def corpus(tmp_path) -> Path:
     return folder
 
 
-def test_rebuild_of_unchanged_folder_skips_every_paper(tmp_path, corpus):
-    r = graf("build", str(corpus), "--store", "st", "--progress", cwd=tmp_path)
+def test_rebuild_of_unchanged_folder_skips_every_paper(tmp_path, corpus, graf_cli):
+    r = graf_cli("build", str(corpus), "--store", "st", "--progress", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     before = graphs(tmp_path / "st")
     manifest = tmp_path / "st" / "graf-manifest.json"
     stamp = manifest.stat().st_mtime_ns
-    r = graf("build", str(corpus), "--store", "st", "--progress", cwd=tmp_path)
+    r = graf_cli("build", str(corpus), "--store", "st", "--progress", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     n = len(list(corpus.iterdir()))
     assert r.stderr.count(": unchanged") == n
@@ -57,12 +50,12 @@ def test_rebuild_of_unchanged_folder_skips_every_paper(tmp_path, corpus):
     assert graphs(tmp_path / "st") == before
 
 
-def test_changing_one_paper_changes_only_its_graph(tmp_path, corpus):
-    assert graf("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
+def test_changing_one_paper_changes_only_its_graph(tmp_path, corpus, graf_cli):
+    assert graf_cli("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
     before = graphs(tmp_path / "st")
     paper = corpus / "protokoll-fritidsnamnden-2025-05-13.md"
     paper.write_text(paper.read_text(encoding="utf-8").replace("3,4 mnkr", "3,9 mnkr"), encoding="utf-8")
-    r = graf("build", str(corpus), "--store", "st", cwd=tmp_path)
+    r = graf_cli("build", str(corpus), "--store", "st", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "0 added, 1 updated, 1 unchanged, 0 removed" in r.stderr
     after = graphs(tmp_path / "st")
@@ -75,23 +68,23 @@ def test_changing_one_paper_changes_only_its_graph(tmp_path, corpus):
     assert any("3,9 mnkr" in t for t in after[new])
 
 
-def test_vanished_paper_is_removed(tmp_path, corpus):
-    assert graf("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
+def test_vanished_paper_is_removed(tmp_path, corpus, graf_cli):
+    assert graf_cli("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
     (corpus / "dagordning-fritidsnamnden-2025-06-10.html").unlink()
-    r = graf("build", str(corpus), "--store", "st", cwd=tmp_path)
+    r = graf_cli("build", str(corpus), "--store", "st", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "1 removed" in r.stderr
     assert len(graphs(tmp_path / "st")) == 1
-    r = graf("query", "meetings", "--store", "st", "--format", "csv", cwd=tmp_path)
+    r = graf_cli("query", "meetings", "--store", "st", "--format", "csv", cwd=tmp_path)
     assert "2025-06-10" not in r.stdout and "2025-05-13" in r.stdout
 
 
-def test_interrupted_build_leaves_store_as_before_that_paper(tmp_path, corpus, monkeypatch):
+def test_interrupted_build_leaves_store_as_before_that_paper(tmp_path, corpus, monkeypatch, graf_cli):
     """Simulate a crash after a changed paper's new graph is loaded but before the manifest
     switches to it: the next build drops the orphan and the store holds the paper once."""
     from graf.store import Store
 
-    assert graf("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
+    assert graf_cli("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
     before = graphs(tmp_path / "st")
 
     def crash(self, changes):
@@ -109,24 +102,24 @@ def test_interrupted_build_leaves_store_as_before_that_paper(tmp_path, corpus, m
     with Store(tmp_path / "st") as store:
         assert store.drop_orphans() == 1
     assert graphs(tmp_path / "st") == before
-    r = graf("build", str(corpus), "--store", "st", cwd=tmp_path)
+    r = graf_cli("build", str(corpus), "--store", "st", cwd=tmp_path)
     assert r.returncode == 0 and "1 updated" in r.stderr
     assert len(graphs(tmp_path / "st")) == len(before)
 
 
-def test_papers_built_by_another_graf_are_rebuilt(tmp_path, corpus):
+def test_papers_built_by_another_graf_are_rebuilt(tmp_path, corpus, graf_cli):
     """An unchanged paper is rebuilt when the code that made its graph has changed since (the
     manifest records the builder's fingerprint), so a store never mixes old and new graphs."""
     import json
 
-    assert graf("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
+    assert graf_cli("build", str(corpus), "--store", "st", cwd=tmp_path).returncode == 0
     manifest = tmp_path / "st" / "graf-manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
     paths = sorted(data["papers"])
     assert all(e.get("builder") for e in data["papers"].values())
     data["papers"][paths[0]]["builder"] = "built-by-an-older-graf"
     manifest.write_text(json.dumps(data), encoding="utf-8")
-    r = graf("build", str(corpus), "--store", "st", "--progress", cwd=tmp_path)
+    r = graf_cli("build", str(corpus), "--store", "st", "--progress", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     n = len(paths)
     assert f"0 added, 1 updated, {n - 1} unchanged, 0 removed" in r.stderr

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from graf.graph.terms import ELI, GRAF, PERSON
 from graf.graph.iri import DEFAULT_BASE, Minter
+from graf.graph.terms import ELI, GRAF, PERSON
 from graf.pipeline import build, process_source
 from graf.sources import source_from_text
 

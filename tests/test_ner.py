@@ -1,6 +1,5 @@
 """Entity recognition on short invented texts in the layout of Swedish committee papers."""
 
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -150,9 +149,7 @@ def test_genre_fragments_never_raise(parts):
 
 def test_long_text_is_chunked_with_global_offsets():
     block = "Lena Berg (S) yrkade bifall. Kostnad 2 mnkr.\n" * 2000  # ~90 000 chars, several chunks
-    t0 = time.perf_counter()
-    ms = recognise_entities(block)
-    assert time.perf_counter() - t0 < 10
+    ms = recognise_entities(block)  # its speed is measured in bench/large_inputs.py
     people = [m for m in ms if m.label == "PERSON"]
     assert len(people) == 2000
     assert all(block[m.span.start : m.span.end] == "Lena Berg" for m in people)

@@ -11,8 +11,6 @@ from graf.link.people import link_persons, person_key
 from graf.nlp.pipeline import recognise_entities
 from graf.records import Meeting, Paper, Source
 
-SHARED = Path(__file__).parents[1].parent / "shared"
-
 
 def _f1(tp, n_pred, n_gold):
     p = tp / n_pred if n_pred else 1.0
@@ -20,14 +18,14 @@ def _f1(tp, n_pred, n_gold):
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _scores():
-    golds = sorted((SHARED / "gold").glob("*.gold.json"))
+def _scores(gold_dir: Path, seeds_dir: Path):
+    golds = sorted(gold_dir.glob("*.gold.json"))
     if not golds:
-        pytest.skip("../shared not present")
+        pytest.skip(f"no gold files in {gold_dir}")
     counts = {"persons": [0, 0, 0], "persons+party": [0, 0, 0], "districts": [0, 0, 0]}
     for gf in golds:
         gold = json.loads(gf.read_text(encoding="utf-8"))
-        doc = SHARED / "seeds" / gold["doc"]
+        doc = seeds_dir / gold["doc"]
         if not doc.exists():
             continue
         text = doc.read_text(encoding="utf-8")
@@ -58,7 +56,7 @@ def _scores():
     return {k: _f1(*v) for k, v in counts.items()}
 
 
-def test_dev_gold_persons_parties_districts():
-    scores = _scores()
+def test_dev_gold_persons_parties_districts(shared):
+    scores = _scores(shared("gold"), shared("seeds"))
     for field, f1 in scores.items():
         assert f1 >= 0.97, (field, f1)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -180,14 +178,12 @@ def test_dcat_describes_dataset_period_and_each_file(ttl, tmp_path):
         assert str(g.value(d, DCAT.mediaType)).startswith("http://www.iana.org/assignments/media-types/")
 
 
-def test_cli_export_and_bad_input(ttl, tmp_path):
-    cmd = [sys.executable, "-m", "graf.cli", "export", str(ttl), "--out-dir", str(tmp_path / "o"), "-q"]
-    ok = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+def test_cli_export_and_bad_input(ttl, tmp_path, graf_cli):
+    ok = graf_cli("export", str(ttl), "--out-dir", str(tmp_path / "o"), "-q")
     assert ok.returncode == 0, ok.stderr
     assert (tmp_path / "o" / "dcat.ttl").is_file()
     bad = tmp_path / "broken.ttl"
     bad.write_text("<http://x> <http://y> .", encoding="utf-8")
-    res = subprocess.run([sys.executable, "-m", "graf.cli", "export", str(bad), "--out-dir", str(tmp_path / "p")],
-                         capture_output=True, text=True, timeout=60)
+    res = graf_cli("export", str(bad), "--out-dir", str(tmp_path / "p"))
     assert res.returncode == 2
     assert "Traceback" not in res.stderr and "broken.ttl" in res.stderr

@@ -7,11 +7,11 @@ import re
 
 import pytest
 from rdflib import Literal
+from test_graph_records import make_linked, make_paper
 
 from graf.graph import build_graph
 from graf.resources import query_names, query_path, read_query
 from graf.store import run_query
-from test_graph_records import make_linked, make_paper
 
 CONTRACT = {
     "meetings": ["meeting", "body", "date"],
@@ -88,9 +88,9 @@ def test_citation_surfaces_are_the_linking_annotations_words():
     """citations.rq reads the surface from the cito:Citation nodes; it must give exactly the
     words the linking annotations quote, one row per citing resource, law and wording."""
     from rdflib.namespace import RDF
+    from test_graph import paper_citing_twice
 
     from graf.graph.terms import ELI, OA
-    from test_graph import paper_citing_twice
 
     g = build_graph(*paper_citing_twice())
     _, rows = rows_as_dicts("citations", g)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from test_publish import BASE, SHA_A, SHA_B, paper_graph, sample_graph
 
 from graf import publish
 from graf.remote import push_graphs, query_endpoint
-from test_publish import BASE, SHA_A, SHA_B, paper_graph, sample_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 OXIGRAPH = next((str(p) for p in (Path(sys.executable).parent / "oxigraph",) if p.exists()), None) \
@@ -81,14 +81,13 @@ def _graph_file(tmp_path) -> Path:
     return path
 
 
-def test_push_then_contract_queries_match_local(oxigraph, tmp_path):
+def test_push_then_contract_queries_match_local(oxigraph, tmp_path, graf_cli):
     from graf.resources import query_names, read_query
     from graf.store import run_query
 
     url = oxigraph()
     data = _graph_file(tmp_path)
-    res = subprocess.run([sys.executable, "-m", "graf.cli", "push", "--data", str(data),
-                          "--endpoint", url + "/update", "-q"], capture_output=True, text=True, timeout=120)
+    res = graf_cli("push", "--data", str(data), "--endpoint", url + "/update", "-q")
     assert res.returncode == 0, res.stderr
     names = [n for n in ("meetings", "items", "persons", "citations", "reports", "districts", "proposals",
                          "reservations", "statements") if n in query_names()]
@@ -101,8 +100,7 @@ def test_push_then_contract_queries_match_local(oxigraph, tmp_path):
         assert remote[0] == local[0], name
         assert _rows(*remote) == _rows(*local), name
     # the command-line path end to end
-    res = subprocess.run([sys.executable, "-m", "graf.cli", "query", names[0], "--endpoint", url + "/query",
-                          "--format", "json"], capture_output=True, text=True, timeout=120)
+    res = graf_cli("query", names[0], "--endpoint", url + "/query", "--format", "json")
     assert res.returncode == 0 and '"head"' in res.stdout, res.stderr
 
 
@@ -135,10 +133,8 @@ def test_replacing_one_papers_graph_leaves_the_others(oxigraph, tmp_path, method
     assert [str(r[0]) for r in rows] == ["Anna Berg"]
 
 
-def test_push_to_unreachable_endpoint_is_a_clean_error(tmp_path):
+def test_push_to_unreachable_endpoint_is_a_clean_error(tmp_path, graf_cli):
     data = tmp_path / "graph.ttl"
     sample_graph().serialize(destination=str(data), format="turtle")
-    res = subprocess.run([sys.executable, "-m", "graf.cli", "push", "--data", str(data),
-                          "--endpoint", f"http://127.0.0.1:{_free_port()}/update"],
-                         capture_output=True, text=True, timeout=60)
+    res = graf_cli("push", "--data", str(data), "--endpoint", f"http://127.0.0.1:{_free_port()}/update")
     assert res.returncode == 2 and "cannot reach" in res.stderr and "Traceback" not in res.stderr

@@ -4,18 +4,15 @@ time and row limits, dereferenceable IRIs, landing page and dumps."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 from rdflib import Graph, URIRef
+from test_publish import BASE, sample_graph
 
 from graf.serve.app import make_server, start_in_thread
-from test_publish import BASE, sample_graph
 
 TIMEOUT = 1.0
 MAX_ROWS = 5
@@ -108,10 +105,8 @@ def test_updates_and_service_are_refused(server):
 def test_runaway_query_is_stopped_and_server_recovers(server):
     runaway = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . "
                "?p ?q ?r . ?s ?t ?u }")
-    started = time.monotonic()
-    status, _, body = call(server, q(runaway))
+    status, _, body = call(server, q(runaway))  # how soon it stops: bench/large_inputs.py
     assert status == 503 and b"time limit" in body
-    assert time.monotonic() - started < TIMEOUT + 3
     for _ in range(3):  # the killed worker is replaced; both workers answer again
         assert call(server, q(NAMES), "application/json")[0] == 200
 
@@ -188,9 +183,8 @@ def test_canned_query_runs(server):
     assert call(server, "/query/no-such-query")[0] == 404
 
 
-def test_cli_serve_bad_input_exits_2(tmp_path):
-    res = subprocess.run([sys.executable, "-m", "graf.cli", "serve", "--data", str(tmp_path / "missing.ttl")],
-                         capture_output=True, text=True, timeout=60)
+def test_cli_serve_bad_input_exits_2(tmp_path, graf_cli):
+    res = graf_cli("serve", "--data", str(tmp_path / "missing.ttl"))
     assert res.returncode == 2 and "Traceback" not in res.stderr and "missing.ttl" in res.stderr
 
 

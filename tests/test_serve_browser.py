@@ -8,9 +8,9 @@ import urllib.parse
 from html.parser import HTMLParser
 
 import pytest
+from test_publish import BASE, sample_graph
 
 from graf.serve.app import make_server, start_in_thread
-from test_publish import BASE, sample_graph
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium)")

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import rdflib.namespace as rns
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
-import rdflib.namespace as rns
+from test_graph_records import make_linked, make_paper
 
 from graf.graph import build_graph
-from graf.graph.terms import BESLUIT, CITO, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PERSON, PROV, SCHEMA
+from graf.graph.terms import BESLUIT, CITO, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PROV, SCHEMA
 from graf.validate import GSH, validate
-from test_graph_records import make_linked, make_paper
 
 BASE = "https://w3id.org/graf/id/"
 MEETING = URIRef(BASE + "sammantrade/ekby/kulturnamnden/2031-02-14")

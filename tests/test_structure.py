@@ -7,11 +7,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import time
 import unicodedata
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +16,6 @@ from graf.records import Span
 from graf.sources import source_from_text
 from graf.structure import detect_kind, parse
 from graf.structure.common import find_dnr, find_persons, split_units
-
-SHARED = Path(__file__).parents[1].parent / "shared"
 
 
 def _spans(obj, path="paper"):
@@ -373,36 +368,24 @@ def test_never_raises_and_spans_inside(text):
     _check_spans(paper)
 
 
-def test_large_inputs_are_fast():
+def test_large_inputs_parse():
+    """5,000 items and 10 MB of noise parse (their speed: bench/large_inputs.py)."""
     item = "**§ {n}****Ärende {n}**\n\nSOF 2024/{n}\n\n**Beslut**\n\n1. Godkänns.\n\nAnna Ek (S) yrkade bifall till förslaget.\n\n"
     big = "## Protokoll 1/2024\n\nfört vid Socialnämndens sammanträde den 1 mars 2024\n\n" + "".join(
         item.format(n=n) for n in range(1, 5001)
     )
-    t0 = time.time()
     paper = parse(source_from_text(big))
     assert len(paper.items) == 5000
-    assert time.time() - t0 < 10
     noise = ("Lorem ipsum dolor (S) sit amet, Anna Berg m.fl. consectetur 2020/1 " * 20 + "\n") * 7000
-    t0 = time.time()
-    parse(source_from_text(noise[:10_000_000]))
-    assert time.time() - t0 < 20
+    assert parse(source_from_text(noise[:10_000_000])).items == ()
 
 
 # --------------------------------------------------------------------------- the dev set
 
 
-def _seed_pairs():
-    if not (SHARED / "gold").is_dir():
-        return []
-    return sorted((SHARED / "gold").glob("*.gold.json"))
-
-
-@pytest.mark.parametrize("gold_path", _seed_pairs() or [None])
-def test_seed_against_gold(gold_path):
-    if gold_path is None:
-        pytest.skip("../shared not present")
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    text = unicodedata.normalize("NFC", (SHARED / "seeds" / gold["doc"]).read_text(encoding="utf-8"))
+def test_seed_against_gold(seed_gold_path, shared):
+    gold = json.loads(seed_gold_path.read_text(encoding="utf-8"))
+    text = unicodedata.normalize("NFC", (shared("seeds") / gold["doc"]).read_text(encoding="utf-8"))
     paper = parse(source_from_text(text, gold["doc"]))
     _check_spans(paper)
     assert paper.kind == gold["kind"]

@@ -7,9 +7,6 @@ that real Swedish committee papers use. Each test states what a correct parse mu
 from __future__ import annotations
 
 import datetime as dt
-import time
-
-import pytest
 
 from graf.link import link
 from graf.nlp import recognise
@@ -640,7 +637,7 @@ def test_pdf_broken_lines():
 # --------------------------------------------------------------------------- speed
 
 
-def test_large_unseen_layout_is_fast():
+def test_large_unseen_layout_parses():
     parts = ["KOMMUNSTYRELSEN SAMMANTRÄDESPROTOKOLL\nSammanträdesdatum 2013-02-05\n\nBeslutande\nGudrun Falkvall (s), ordförande\n\n"]
     for i in range(1, 5001):
         parts.append(
@@ -648,11 +645,8 @@ def test_large_unseen_layout_is_fast():
             f"Justerandes signatur        Utdragsbestyrkande\nSida {i} av 5000\n\n"
         )
     text = "".join(parts)
-    t0 = time.perf_counter()
-    paper = parse(source_from_text(text))
-    took = time.perf_counter() - t0
+    paper = parse(source_from_text(text))  # its speed: bench/large_inputs.py
     assert len(paper.items) == 5000
-    assert took < 10, took
 
 
 # --------------------------------------------------------------------------- 9. two-column PDF
@@ -943,9 +937,7 @@ def test_numbered_agenda_title_stops_at_page_number():
 
 def test_large_numbered_agenda_without_dots():
     text = "Dagordning\n\n" + "".join(f"{i} Ärende nummer {i} Dnr 1.5.1-{i}-2012\nSida {i} av 9\n" for i in range(1, 5001))
-    t0 = time.perf_counter()
-    paper = parse(source_from_text(text))
-    assert time.perf_counter() - t0 < 10
+    paper = parse(source_from_text(text))  # its speed: bench/large_inputs.py
     assert paper.kind == "dagordning"
     assert len(paper.items) == 5000
     assert paper.items[-1].title == "Ärende nummer 5000"

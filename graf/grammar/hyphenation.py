@@ -90,8 +90,10 @@ def _drops(text: str, rule: HyphenRule) -> list[tuple[int, int]]:
             continue
         if i == 0 or not before(text[i - 1]):
             continue
-        if keep_before and _NEXT_WORD.match(text, m.end()).group() in keep_before:
-            continue
+        if keep_before:
+            next_word = _NEXT_WORD.match(text, m.end())
+            if next_word is not None and next_word.group() in keep_before:
+                continue
         drops.append((i, m.end()))
     return drops
 

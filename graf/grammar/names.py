@@ -11,11 +11,12 @@ can (``graf.grammar`` imports no stage).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from graf.grammar.lexicon import PARTY_CODES, PARTY_NAME_WORDS, PARTY_NAMES
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first (and sorted, so the pattern is the
     same in every run whatever the order of a set)."""
     return "|".join(sorted((re.escape(w) for w in words), key=lambda w: (-len(w), w)))

@@ -45,8 +45,8 @@ def literal_starts(text: str, literals: Iterable[tuple[str, int]], start: int = 
     return sorted(found)
 
 
-def finditer_from(rx: re.Pattern, text: str, starts: Iterable[int], end: int | None = None
-                  ) -> Iterator[re.Match]:
+def finditer_from(rx: re.Pattern[str], text: str, starts: Iterable[int], end: int | None = None
+                  ) -> Iterator[re.Match[str]]:
     """``rx.finditer(text[:end])`` when every match begins at one of ``starts`` (sorted)."""
     if end is None:
         end = len(text)

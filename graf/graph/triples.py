@@ -79,7 +79,7 @@ class TripleSet:
     def to_ntriples(self) -> bytes:
         return self.split_ntriples(None).others
 
-    def split_ntriples(self, document: str | None, own_as_turtle: bool = False) -> "PaperNTriples":
+    def split_ntriples(self, document: str | None, own_as_turtle: bool = False) -> PaperNTriples:
         """The N-Triples, split into the paper's own triples (subjects at or under its
         ``document`` IRI; see graf.graph.iri.split_own_lines) and the others; with no document,
         all are others. ``own_as_turtle``: the own part as Turtle for a Turtle file, its

@@ -63,7 +63,7 @@ class _Group:
     def best_rank(self) -> int:
         return min(r for r, _, _ in self.names)
 
-    def absorb(self, other: "_Group") -> None:
+    def absorb(self, other: _Group) -> None:
         self.names += other.names
         self.parties += other.parties
         self.roles += other.roles

@@ -23,8 +23,8 @@ resolve, or resolves them when the same text printed the name with an SFS number
 
 from __future__ import annotations
 
-import csv
 import bisect
+import csv
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache

@@ -6,7 +6,6 @@ Queries run in worker processes (graf.serve.workers) so each can be stopped at i
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import threading
@@ -16,11 +15,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from graf import settings
 from graf.errors import GrafError, UsageError
 from graf.serve import formats as F
 from graf.serve import pages
 from graf.serve.guard import is_update, uses_service
-from graf.serve.workers import DEFAULT_MEMORY_QUADS, WorkerFailure, WorkerPool
+from graf.serve.workers import WorkerFailure, WorkerPool
 
 MAX_BODY = 1_000_000  # bytes of POST body (a query text); more is refused
 DUMPS = [("graf.ttl", "hela grafen i Turtle", "text/turtle"),
@@ -375,8 +375,9 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
     """Load the data, start the query workers, then bind the HTTP server (not yet serving).
 
     ``memory_quads``: each worker copies a store of at most this many quads into memory and
-    answers from the copy (default DEFAULT_MEMORY_QUADS, or the environment variable
-    GRAF_SERVE_MEMORY_QUADS; 0 keeps every query on the on-disk store)."""
+    answers from the copy (default: the setting GRAF_SERVE_MEMORY_QUADS, see graf.settings;
+    0 keeps every query on the on-disk store). ``base`` is checked as `graf build` checks it
+    (graf.settings.base_iri)."""
     from graf import publish
 
     if bool(data) == bool(store_dir):
@@ -384,21 +385,10 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
     if timeout <= 0 or max_rows <= 0 or workers <= 0:
         raise UsageError("--timeout, --max-rows and --workers must be positive")
     if memory_quads is None:
-        env = os.environ.get("GRAF_SERVE_MEMORY_QUADS", "").strip()
-        try:
-            memory_quads = int(env) if env else DEFAULT_MEMORY_QUADS
-        except ValueError:
-            raise UsageError(f"GRAF_SERVE_MEMORY_QUADS must be a whole number, not {env!r}") from None
+        memory_quads = settings.serve_memory_quads()
     if memory_quads < 0:
         raise UsageError("the in-memory quad limit must be 0 or more")
-    if base is None:
-        try:
-            from graf.graph import DEFAULT_BASE
-        except ImportError:
-            DEFAULT_BASE = "https://w3id.org/graf/id/"
-        base = DEFAULT_BASE
-    if not base.endswith(("/", "#")):
-        base += "/"
+    base = settings.base_iri(base)
     store_path, union, tmp = _prepare_store(data, store_dir)
     prefixes = publish.prefixes()
     config = ServerConfig(base=base, timeout=timeout, max_rows=max_rows, data=data, store_dir=store_dir,

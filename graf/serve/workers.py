@@ -17,6 +17,8 @@ import threading
 import time
 from typing import Any
 
+from graf.settings import DEFAULT_SERVE_MEMORY_QUADS
+
 Term = tuple
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -85,7 +87,7 @@ def from_tuple(t: Term):
 # Stores up to this many quads are copied into memory when a worker starts (about 0.5 KB of
 # memory per quad and worker, ~6 s per million quads): queries on the on-disk store pay a
 # RocksDB seek per index lookup and per term compared when sorting, several times slower.
-DEFAULT_MEMORY_QUADS = 3_000_000
+# (The default limit is graf.settings.DEFAULT_SERVE_MEMORY_QUADS.)
 
 
 class _Executor:
@@ -95,7 +97,7 @@ class _Executor:
         self.ox = ox
         self.store = ox.Store.read_only(store_path)
         self.in_memory = False
-        if 0 < memory_quads and len(self.store) <= memory_quads:
+        if memory_quads > 0 and len(self.store) <= memory_quads:
             # every graph, so GRAPH queries and the union flag answer as on disk; the copy is
             # only ever queried (never updated), which keeps the endpoint read-only
             copy = ox.Store()
@@ -314,7 +316,7 @@ class _Worker:
             self.process.kill()
         try:
             self.process.wait(5)
-        except Exception:  # noqa: BLE001 - a zombie is better than a hung server
+        except Exception:  # a zombie is better than a hung server
             pass
         try:
             self.conn.close()
@@ -331,7 +333,7 @@ class WorkerPool:
 
     def __init__(self, store_path: str, union: bool, size: int = 2,
                  prefixes: dict[str, str] | None = None, start_timeout: float = 120.0,
-                 memory_quads: int = DEFAULT_MEMORY_QUADS):
+                 memory_quads: int = DEFAULT_SERVE_MEMORY_QUADS):
         self.memory_quads = max(0, int(memory_quads))
         self.store_path = store_path
         self.union = union
@@ -412,7 +414,7 @@ class WorkerPool:
         for w in workers:
             try:
                 w.process.wait(1)
-            except Exception:  # noqa: BLE001
+            except Exception:  # a zombie is better than a hung server
                 pass
             w.kill()
         with self._lock:

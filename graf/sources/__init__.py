@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from graf import settings
 from graf.errors import InputError
 from graf.records import Source
 from graf.sources.normalise import NotText, decode, join_hyphenated, normalise_text
@@ -29,16 +30,8 @@ MEDIA_TYPES = {
     ".pdf": "application/pdf",
 }
 
-# A file larger than this is refused with a clear reason rather than risking memory
-# exhaustion: real protocols are well under 5 MB of text. GRAF_MAX_MB raises the limit.
-DEFAULT_MAX_MB = 32
-
-
-def max_bytes() -> int:
-    try:
-        return int(float(os.environ.get("GRAF_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
-    except ValueError:
-        return DEFAULT_MAX_MB * 1024 * 1024
+# A file larger than settings.max_bytes() is refused with a clear reason rather than risking
+# memory exhaustion: real protocols are well under 5 MB of text. GRAF_MAX_MB raises the limit.
 
 
 @dataclass(frozen=True)
@@ -81,10 +74,10 @@ def read_file(path: str | os.PathLike[str]) -> Source:
         raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
     if p.is_dir():
         raise InputError(shown, "is a folder (use read_inputs for folders)")
-    limit = max_bytes()
+    limit = settings.max_bytes()
     if size > limit:
         raise InputError(shown, f"too large ({size / (1024 * 1024):.0f} MB; the limit is "
-                                f"{limit / (1024 * 1024):.0f} MB, set GRAF_MAX_MB to raise it)")
+                                f"{limit / (1024 * 1024):.0f} MB, set {settings.MAX_MB.name} to raise it)")
     try:
         data = p.read_bytes()
     except OSError as exc:

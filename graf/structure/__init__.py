@@ -37,9 +37,10 @@ def detect_kind(text: str) -> str:
         counts = Counter(m.group(1) for m in _PREFIX_PARA_LINE.finditer(text[:2_000_000]))
         paras = max((n for org, n in counts.items() if org not in NOT_PARA_PREFIX), default=0)
         paras = paras if paras >= 3 else 0
-    if paras >= 1 and _PROTOKOLL_WORD.search(head) and not re.search(r"(?i)förslag till (?:dagordning|föredragningslista)", head):
-        if not (_AGENDA_WORD.search(text[:200]) and not _PROTOKOLL_SIGNS.search(text[:5000])):
-            return "protokoll"
+    if (paras >= 1 and _PROTOKOLL_WORD.search(head)
+            and not re.search(r"(?i)förslag till (?:dagordning|föredragningslista)", head)
+            and not (_AGENDA_WORD.search(text[:200]) and not _PROTOKOLL_SIGNS.search(text[:5000]))):
+        return "protokoll"
     if paras >= 2 and _PROTOKOLL_SIGNS.search(text[:200_000]):
         return "protokoll"
     if _AGENDA_WORD.search(text[:3000]) and (

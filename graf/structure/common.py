@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from graf.grammar.dnr import find_dnr  # noqa: F401  (re-exported for the parsers)
+from graf.grammar.dnr import find_dnr
 from graf.grammar.lexicon import PARTY_NAME_WORDS, WORDS_BEFORE_NAMES
 from graf.grammar.names import PERSON_RE, party_code
 from graf.grammar.scan import finditer_from, literal_starts
@@ -164,9 +164,7 @@ def split_units(text: str) -> list[Unit]:
                 pos = mark + 2
             else:
                 pos = end
-        if not bold:
-            blank_before = False
-        elif bold_start >= 0:
+        if not bold or bold_start >= 0:
             blank_before = False
     if bold and bold_start >= 0:
         _add_unit(units, text, bold_start, len(text), True, bold_line_start, bold_blank)
@@ -205,7 +203,7 @@ def drop_furniture(text: str, units: list[Unit]) -> list[Unit]:
         if u.line_start and not u.heading and len(u.text) <= 120:
             if _FURNITURE.fullmatch(u.text) or _furniture_tail(u.text):
                 continue
-            if 8 <= len(u.text) and counts.get(_FURNITURE_DIGITS.sub("#", u.text.lower()), 0) >= 3 and _header_like(u.text):
+            if len(u.text) >= 8 and counts.get(_FURNITURE_DIGITS.sub("#", u.text.lower()), 0) >= 3 and _header_like(u.text):
                 continue
         out.append(u)
     return out
@@ -256,10 +254,9 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
         if (word in WORDS_BEFORE_NAMES or word.lower() == word) and len(rest_tokens) >= 2:
             start = sp + 1
             continue
-        if word.lower() in PARTY_NAME_WORDS or word.rstrip("s").lower() in PARTY_NAME_WORDS:
-            if len(rest_tokens) >= 2:
-                start = sp + 1
-                continue
+        if (word.lower() in PARTY_NAME_WORDS or word.rstrip("s").lower() in PARTY_NAME_WORDS) and len(rest_tokens) >= 2:
+            start = sp + 1
+            continue
         return start, end
 
 

@@ -8,15 +8,15 @@ import re
 from graf.grammar.scan import finditer_from
 from graf.records import AgendaItem, Dnr, Meeting, Span
 from graf.structure.common import (
-    drop_furniture,
-    is_furniture_line,
     SDN_HEAD,
-    collapse_wrapped,
     Line,
     collapse,
+    collapse_wrapped,
+    drop_furniture,
     find_dnr,
     first_date,
     heading_like,
+    is_furniture_line,
     iter_lines,
     merge_dnr,
     split_lines,

@@ -371,9 +371,7 @@ def municipality(text: str, limit: int = 200_000) -> str | None:
             kind = m.group("kind")
         if name in _MUNI_STOP:
             continue
-        if kind.lower() == "stad" and name.endswith("s") and not name.endswith("ss"):
-            name = name[:-1]
-        elif kind == "kommun" and name.endswith("s") and len(name) > 4:
+        if kind.lower() == "stad" and name.endswith("s") and not name.endswith("ss") or kind == "kommun" and name.endswith("s") and len(name) > 4:
             name = name[:-1]
         counts[name] = counts.get(name, 0) + 1
     if not counts:

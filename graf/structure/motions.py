@@ -178,7 +178,7 @@ _STATEMENT_VERB = re.compile(
 
 def section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> list[Statement]:
     out = []
-    for i, u in enumerate(units):
+    for u in units:
         if not u.line_start or u.text.startswith(("*", "-", "•")):
             continue
         mv = _STATEMENT_VERB.search(text, u.start, u.end)
