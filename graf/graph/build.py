@@ -396,7 +396,7 @@ class _Builder:
         self.annotate(node, item.span)
         own_case = None
         for dnr in item.dnr:
-            case = _iri(self.mint.arende(dnr.value))
+            case = _iri(self.mint.arende(dnr.key))  # one case however it is printed
             self.add(case, _RDF.type, GRAF.Arende)
             self.add(case, _DCT.identifier, _literal(dnr.value))
             self.add(node, _DCT.relation, case)
