@@ -91,3 +91,10 @@ def test_act_that_did_not_exist_on_the_meeting_date_is_not_linked():
 def test_legislation_of_a_field_is_not_an_act_unless_numbered():
     assert linked("En sammanhållen diskrimineringslagstiftning", dt.date(2012, 1, 1)) == []
     assert linked("sekretesslagstiftningen (2009:400)", dt.date(2012, 1, 1)) == [("2009:400", None)]
+
+
+def test_chapter_word_before_a_list_of_chapters():
+    assert linked("Regler om jäv finns i kapitel 6 och 7 i kommunallagen.", dt.date(2019, 1, 1)) == [
+        ("2017:725", "K6"), ("2017:725", "K7"), ("2017:725", None)]
+    # numbers after a chapter that carry their own §-sign stay paragraphs
+    assert ("2017:725", "K6P4") in linked("enligt kap 6 § 4 kommunallagen", dt.date(2019, 1, 1))

@@ -438,6 +438,10 @@ class _Parser:
             items.append(_Item(a, sign.end() if k == len(nums) - 1 else b, chapter=chapter, paragraph=v))
         return items, sign.end()
 
+    def _chapter_word_list(self, items: list[_Item]) -> bool:
+        """The items so far are chapters only, the first printed after the chapter word."""
+        return all(it.chapter and not it.paragraph for it in items) and bool(_KAP.match(self.t, items[0].start))
+
     def sign_first(self, p: int, chapter: str) -> tuple[list[_Item], int] | None:
         """"7 kap § 20", "6 kap. § 15 a, 2 st.": the §-sign printed before the paragraph's
         number (only after a chapter: a lone "§ 20" is a paragraph of the minutes)."""
@@ -500,6 +504,12 @@ class _Parser:
             if not s:
                 break
             nxt = self.unit(s.end(), chapter)
+            if not nxt and self._chapter_word_list(items):
+                # "kapitel 6 och 7 i kommunallagen": the chapter word before the first number
+                # covers the numbers listed after it
+                n = self.match(_NUM, s.end())
+                if n and not n.group(2) and not (_PARA.match(self.t, self.ws(n.end())) or _KAP.match(self.t, self.ws(n.end()))):
+                    nxt = [_Item(n.start(), n.end(), chapter=n.group(1))], n.end(), n.group(1)
             if not nxt:
                 break
             items += nxt[0]
