@@ -121,3 +121,9 @@ def test_case_printed_two_ways_is_one_case_in_the_graph():
     assert len(cases) == 2  # the spaced and the plain printing of 117-508/04 are one case
     assert sorted(sorted(str(v) for v in graph.objects(c, dct.identifier)) for c in cases) == [
         ["117 – 508 / 04", "117-508/04"], ["VN 2031/517"]]
+
+
+def test_recogniser_reads_spaced_and_long_classified_numbers():
+    text = "(D nr 117 – 508 / 04) och Dnr 2.4.1-318-2029 samt Dnr 2028-512-3.1.2."
+    assert mention_keys(text) == ["117 – 508 / 04", "2.4.1-318-2029", "2028-512-3.1.2"]
+    assert [d.value for d in find_dnr(text, 0, len(text))] == mention_keys(text)

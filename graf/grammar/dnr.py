@@ -44,7 +44,7 @@ SERIAL = r"\d{1,6}"  # the running number within the year
 CUE_WORDS = r"nr\.?|iarienummer"  # after the "D" of "Dnr" / "Diarienummer"
 CUE = rf"[Dd](?:{CUE_WORDS})"
 # the cue word as the recogniser looks for it (lower-cased, for str.find)
-CUE_LITERALS = ("dnr", "diarienummer")
+CUE_LITERALS = ("dnr", "diarienummer", "d nr")
 # the cue word ending the text before a number ("Dnr: 2022/21")
 _CUE_AT_END = re.compile(rf"{CUE}:?\s*$")
 
@@ -240,8 +240,11 @@ _CUED_CLASSIFIED = classified(levels=3, serial=SERIAL, year=r"\d{2,4}")
 # ... and after the cue word only, the shapes of the structure parser's _DNR_OTHER that
 # hold a digit on both sides of a separator: "31/16", "15/2014.002", "5-744-2011",
 # "T 2010-313-01743", also glued to the cue ("Dnr60902-188/2013")
+# The spaced "D nr 013 – 430 / 05" of typewritten lists is kept as printed, as the structure
+# parser keeps it.
 MENTION_CUED = re.compile(
-    rf"[Dd](?<!\w[Dd])(?i:{CUE_WORDS})(?:[:\s]+|(?=\d))"
+    rf"[Dd](?<!\w[Dd])(?:(?i:{CUE_WORDS})|[ \u00a0](?i:nr)\.?)(?:[:\s]+|(?=\d))"
     rf"({_CODED_VALUE}|{YEAR}/{SERIAL}(?![\d/.])|{_CUED_CLASSIFIED}(?![\d/])"
-    rf"|{_NOT_A_DATE}\d{{1,6}}(?:[-/.]\d{{1,6}}){{1,3}}(?![\w/-]|[.,]\d))"
+    rf"|{_NOT_A_DATE}\d{{1,6}}(?:[-/.]\d{{1,6}}){{1,5}}(?![\w/-]|[.,]\d)"
+    rf"|\d{{1,4}}[ \t\u00a0]*[–-][ \t\u00a0]*\d{{1,6}}[ \t\u00a0]*/[ \t\u00a0]*\d{{2,4}}(?![\d/]))"
 )
