@@ -98,3 +98,12 @@ def test_chapter_word_before_a_list_of_chapters():
         ("2017:725", "K6"), ("2017:725", "K7"), ("2017:725", None)]
     # numbers after a chapter that carry their own §-sign stay paragraphs
     assert ("2017:725", "K6P4") in linked("enligt kap 6 § 4 kommunallagen", dt.date(2019, 1, 1))
+
+
+def test_kommunal_redovisning_follows_the_date():
+    text = "Kommunen följer inte lag om kommunal redovisning kap 5 § 4."
+    assert linked(text, dt.date(2018, 3, 28)) == [("1997:614", "K5P4")]
+    assert linked("enligt 4 kap. 3 § LKBR", dt.date(2017, 3, 28)) == []  # not yet issued
+    # issued (2018) but not yet in force (2019-01-01): an adopted act may be discussed
+    assert linked("enligt 4 kap. 3 § LKBR", dt.date(2018, 10, 2)) == [("2018:597", "K4P3")]
+    assert linked("enligt 4 kap. 3 § LKBR", dt.date(2020, 3, 28)) == [("2018:597", "K4P3")]

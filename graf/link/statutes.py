@@ -80,14 +80,18 @@ def _timeblind() -> tuple[dict[str, str], dict[str, str]]:
 
 def _in_force(candidates: list[_Statute], on: dt.date) -> _Statute | None:
     """The act among ``candidates`` (one name's or abbreviation's acts) in force on ``on``;
-    after all were replaced, the last one. None before the oldest took effect: a paper
-    cannot name an act that did not exist yet ("socialtjänstlagen" in 2024 is 2001:453, and
-    "lag om tobaksfria nikotinprodukter" in 2020 is no act)."""
+    after all were replaced, the last one; before any took effect, one already issued (its
+    SFS year not after the date: papers discuss an adopted act before it applies). None when
+    none existed yet: a paper cannot name an act that did not exist ("socialtjänstlagen" in
+    2024 is 2001:453, "lag om tobaksfria nikotinprodukter" in 2020 is no act)."""
     started = [st for st in candidates if st.in_force is None or st.in_force <= on]
     for st in started:
         if st.replaced_from is None or on < st.replaced_from:
             return st
-    return max(started, key=lambda st: st.in_force or dt.date.min, default=None)
+    if started:
+        return max(started, key=lambda st: st.in_force or dt.date.min)
+    issued = [st for st in candidates if existed_on(st.sfs, on)]
+    return min(issued, key=lambda st: st.in_force or dt.date.min, default=None)
 
 
 def existed_on(sfs: str, on: dt.date) -> bool:
