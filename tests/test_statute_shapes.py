@@ -13,7 +13,6 @@ from graf.link.statutes import resolve
 from graf.nlp.citations import find_citations
 
 
-
 def linked(text: str, on: dt.date = dt.date(2014, 5, 6)) -> list[tuple[str, str | None]]:
     return [(l.sfs, l.provision) for l in resolve(find_citations(text), on)]
 
