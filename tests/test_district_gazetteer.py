@@ -55,3 +55,21 @@ def test_goteborg_districts_get_their_canonical_name_and_dates():
 def test_stockholm_district_dates_reach_the_link():
     got = districts("Yttrande från Järva stadsdelsnämnd och Skarpnäcks stadsdelsförvaltning.")
     assert got == {"Järva": {"valid_from": "2023-07-01"}, "Skarpnäck": {}}
+
+
+def keys(text: str) -> list[str]:
+    return [m.key for m in recognise_entities(text) if m.label == "DISTRICT"]
+
+
+def test_a_word_before_the_committee_word_is_not_minted_as_a_district():
+    # a verb at the start of a minutes sentence, an invented place, a neighbourhood
+    assert keys("Förelåg stadsdelsförvaltningens tjänsteutlåtande den 3 maj.") == []
+    assert keys("Yttrande från Ekbacka stadsdelsnämnd och Tallbo stadsdelsförvaltning.") == []
+    assert keys("En lekplats i stadsdelen Farsta.") == []
+
+
+def test_committee_words_as_papers_print_them():
+    assert keys("Tillsyn av hemtjänsten i Skarpnäck stadsdelnämnd") == ["Skarpnäck"]  # s dropped
+    assert keys("Yttrande från Hyllie stadsdelsfullmäktige") == ["Hyllie"]  # Malmö until 2013
+    assert keys("Stadsområde Väster och Innerstadens stadsområdesnämnd") == ["Väster", "Innerstaden"]
+    assert keys("Stadsdelsnämnden i Västra Hisingen, SDF Lundby") == ["Västra Hisingen", "Lundby"]
