@@ -104,21 +104,14 @@ class Dnr:
     """A diarienummer printed with an item.
 
     ``value`` is normalised to "PREFIX YYYY/N" ("SOF 2023/599", also from "SOF/2023:599") or
-    kept as printed for other shapes ("1.6-0463/2011", "013 – 430 / 05"); ``key`` is the case. ``role``: "own" (the item's case), "referring" (the body that
+    kept as printed for other shapes ("1.6-0463/2011", "013 – 430 / 05"); the case it names is
+    ``graf.grammar.dnr.case_key(value)`` (one case however it is printed). ``role``: "own" (the item's case), "referring" (the body that
     sent a remiss: "Svar på remiss från kommunstyrelsen, Dnr KS 2023/1231"), or "mentioned".
     """
 
     value: str
     span: Span
     role: str = "mentioned"
-
-    @property
-    def key(self) -> str:
-        """The identity of the case the number names ("013 – 430 / 05" -> "013-430/05",
-        "2026.007 BUN-047" -> "2026.007 BUN"); the grammar owns the rule."""
-        from graf.grammar.dnr import case_key  # the grammar imports this module
-
-        return case_key(self.value)
 
 
 @dataclass(frozen=True)

@@ -446,7 +446,9 @@ class _Parser:
         """"7 kap § 20", "6 kap. § 15 a, 2 st.": the §-sign printed before the paragraph's
         number (only after a chapter: a lone "§ 20" is a paragraph of the minutes)."""
         sign = self.match(_PARA, p)
-        n = self.match(_NUM, sign.end()) if sign else None
+        if not sign:
+            return None
+        n = self.match(_NUM, sign.end())
         if not n or _KAP.match(self.t, self.ws(n.end())) or _PARA.match(self.t, self.ws(n.end())):
             return None
         pieces, end = self.pieces(n.end())
@@ -478,8 +480,7 @@ class _Parser:
         if k or kap_first:
             chap = _num_value(m).replace(" ", "")
             chap = re.sub(r"\s", "", chap)
-            start = m.start() if k else kap_first.start()
-            k_end = k.end() if k else m.end()
+            start, k_end = (m.start(), k.end()) if k else (kap_first.start() if kap_first else m.start(), m.end())
             ps = self.para_set(k_end, chap) or self.sign_first(k_end, chap) or self.bare_paragraph(k_end, chap)
             if not ps:
                 return [_Item(start, k_end, chapter=chap)], k_end, chap
