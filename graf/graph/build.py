@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from rdflib import Graph, URIRef
 
 from graf import __version__
+from graf.grammar.dnr import case_key
 from graf.graph.iri import DEFAULT_BASE, Minter, fold, person_key, slug
 from graf.graph.terms import (
     BESLUIT, CITO, ELI, ELIDL, FOAF, GRAF, OA, ORG, PERSON, PROV, SCHEMA,
@@ -396,7 +397,7 @@ class _Builder:
         self.annotate(node, item.span)
         own_case = None
         for dnr in item.dnr:
-            case = _iri(self.mint.arende(dnr.value))
+            case = _iri(self.mint.arende(case_key(dnr.value)))  # one case however it is printed
             self.add(case, _RDF.type, GRAF.Arende)
             self.add(case, _DCT.identifier, _literal(dnr.value))
             self.add(node, _DCT.relation, case)
