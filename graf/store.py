@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from graf.errors import GrafError, InputError, UsageError
 from graf.graph.terms import make_iri, make_literal
+from graf.tabular import spreadsheet_safe
 
 Row = tuple[Node | None, ...]
 
@@ -644,9 +645,10 @@ def format_results(variables: list[str], rows: Iterable[Row], fmt: str = "table"
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
-        writer.writerow(variables)
+        safe = spreadsheet_safe if fmt == "csv" else str
+        writer.writerow([safe(v) for v in variables])
         for row in rows:
-            writer.writerow([_plain(t) for t in row])
+            writer.writerow([safe(_plain(t)) for t in row])
         return buf.getvalue()
     if fmt == "table":
         cells = [[_plain(t).replace("\n", " ") for t in row] for row in rows]
