@@ -24,6 +24,7 @@ RDFXML = "application/rdf+xml"
 SELECT_TYPES = [JSON, XML, CSV, TSV, HTML]
 ASK_TYPES = [JSON, XML, HTML]
 GRAPH_TYPES = [TURTLE, NTRIPLES, JSONLD, RDFXML, HTML]
+OFFERS = {"select": SELECT_TYPES, "ask": ASK_TYPES, "graph": GRAPH_TYPES}
 
 # media types clients send for the same thing
 ALIASES = {

@@ -85,6 +85,6 @@ def uses_service(query: str) -> bool:
 
     try:
         tree = parseQuery(query)
-    except Exception:  # noqa: BLE001 - any parser failure falls back to the blunt rule
+    except Exception:
         return "SERVICE" in _expand_escapes(query).upper()
     return _tree_has_service(tree)

@@ -7,7 +7,6 @@ the graph can be browsed without leaving the server. All text is escaped.
 from __future__ import annotations
 
 import re
-
 from html import escape
 from urllib.parse import quote, urlencode
 

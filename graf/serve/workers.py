@@ -313,6 +313,9 @@ def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str],
     # before the store opens and before any thread starts: every later thread inherits it
     sandbox_problem = deny_network()
     try:
+        from graf.serve.guard import uses_service
+
+        uses_service("ASK {}")  # rdflib's SPARQL grammar is built now, not inside a query's time
         executor = _Executor(store_path, union, prefixes, memory_quads)
         conn.send({"ready": True, "in_memory": executor.in_memory, "sandbox_problem": sandbox_problem})
     except Exception as exc:  # report and stop: the pool raises in the server process
@@ -331,13 +334,19 @@ def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str],
                 limits = AnswerLimits(**request["limits"]) if request.get("limits") else None
                 result = executor.query(request["query"], request["max_rows"], request.get("substitutions"),
                                         limits)
-                if request.get("media"):
-                    # serialised here, so the time limit covers it and the server only copies bytes
-                    from graf.serve.formats import serialise
+                if "accept" in request:
+                    # the format is chosen here, once the kind of answer is known, and the answer
+                    # serialised here, so the time limit covers it; HTML (labels, links) is
+                    # rendered by the server from an answer already bounded in bytes
+                    from graf.serve import formats
 
-                    result = {"kind": result["kind"], "truncated": result["truncated"],
-                              "truncated_by": result["truncated_by"], "values_cut": result["values_cut"],
-                              "body": serialise(result, request["media"], executor.prefixes)}
+                    media = formats.negotiate(request["accept"], formats.OFFERS[result["kind"]],
+                                              request.get("explicit"))
+                    if media is not None and media != formats.HTML:
+                        result = {"kind": result["kind"], "media": media,
+                                  "body": formats.serialise(result, media, executor.prefixes),
+                                  **{k: result[k] for k in ("truncated", "truncated_by", "values_cut",
+                                                            "max_value_chars") if k in result}}
             elif op == "resource":
                 result = executor.resource(request["iri"], request.get("max_links", 500),
                                            request.get("context_chars", 160))
@@ -356,6 +365,8 @@ def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str],
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 # how often a waiting server thread looks at the worker's memory
 _WATCH_SECONDS = 0.05
+# how long a request waits for an idle worker before it is answered 503
+QUEUE_SECONDS = 10.0
 
 
 class _Worker:
@@ -496,12 +507,13 @@ class WorkerPool:
     def run(self, request: dict, timeout: float) -> Any:
         if self._closed:
             raise WorkerFailure(503, "server is shutting down")
-        started = time.monotonic()
         try:
-            worker = self.idle.get(timeout=timeout)
+            # waiting for a worker (one may be restarting after a kill) is not running: the
+            # time limit starts when the query is handed over
+            worker = self.idle.get(timeout=max(timeout, QUEUE_SECONDS))
         except queue.Empty:
             raise WorkerFailure(503, "all query workers are busy; try again shortly") from None
-        deadline = started + timeout
+        deadline = time.monotonic() + timeout
         try:
             worker.conn.send(request)
             while not worker.conn.poll(min(_WATCH_SECONDS, max(0.0, deadline - time.monotonic()))):
