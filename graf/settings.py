@@ -37,6 +37,9 @@ MAX_MB = Setting("GRAF_MAX_MB", str(DEFAULT_MAX_MB),
 SERVE_MEMORY_QUADS = Setting("GRAF_SERVE_MEMORY_QUADS", str(DEFAULT_SERVE_MEMORY_QUADS),
                              "`graf serve` copies a store of at most this many quads into each query "
                              "worker's memory; 0 keeps every query on the on-disk store")
+FILE_SECONDS = Setting("GRAF_FILE_SECONDS", "600",
+                       "`graf build` gives up on one paper after this many seconds of reading and processing "
+                       "(skipped with a reason, the others go on); 0 = no limit")
 SERVE_MAX_ANSWER_MB = Setting("GRAF_SERVE_MAX_ANSWER_MB", "16",
                               "`graf serve` stops collecting an answer past about this many megabytes of values "
                               "and flags it truncated (header X-Graf-Truncated: bytes)")
@@ -49,7 +52,7 @@ SERVE_WORKER_MB = Setting("GRAF_SERVE_WORKER_MB", "1024",
 DEBUG = Setting("GRAF_DEBUG", "",
                 "any non-empty value: an internal error raises with its traceback instead of one line")
 
-SETTINGS: tuple[Setting, ...] = (BASE, MAX_MB, SERVE_MEMORY_QUADS, SERVE_MAX_ANSWER_MB, SERVE_MAX_VALUE_CHARS,
+SETTINGS: tuple[Setting, ...] = (BASE, MAX_MB, FILE_SECONDS, SERVE_MEMORY_QUADS, SERVE_MAX_ANSWER_MB, SERVE_MAX_VALUE_CHARS,
                                  SERVE_WORKER_MB, DEBUG)
 
 
@@ -85,6 +88,10 @@ def _non_negative(setting: Setting) -> float:
     if number < 0:
         raise UsageError(f"{setting.name} must be 0 or more")
     return number
+
+
+def file_seconds() -> float:
+    return _non_negative(FILE_SECONDS)
 
 
 def serve_max_answer_bytes() -> int:

@@ -244,6 +244,9 @@ class GraphStore:
             raise UsageError(f"{path}: unknown RDF file extension (use .ttl .nt .nq .trig .jsonld)")
         if not p.is_file():
             raise InputError(str(path), "no such file")
+        from graf.rdf_input import refuse_hazards
+
+        refuse_hazards(path)
         kwargs = {}
         if name is not None and fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             kwargs["to_graph"] = ox.NamedNode(name)
