@@ -161,7 +161,9 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
             roots = [Path(r).resolve() for r in inputs]
             current = set(files)
             for path in list(store.manifest()):
-                if path not in current and _under(path, roots):
+                # a paper whose file is gone is removed even when its folder was moved (the
+                # given roots no longer cover its old path)
+                if path not in current and (_under(path, roots) or not os.path.lexists(path)):
                     store.drop_paper(path)
                     counts["removed"] += 1
         summary.built = len(todo) - len(failures)

@@ -7,6 +7,7 @@ Exit codes (../shared/contract.md): 0 success, 1 validation failed / nothing con
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -14,6 +15,7 @@ from typing import NoReturn
 from graf import __version__, settings
 from graf.errors import GrafError, InputError, UsageError
 from graf.settings import DEFAULT_STORE, base_iri
+from graf.sources import display_path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,10 +31,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the papers (graf.build_store.build_papers: incremental into a store) and report."""
     from graf.build_store import NothingBuilt, build_papers
     from graf.pipeline import stderr_progress
-    from graf.sources import list_inputs
+    from graf.sources import display_path, list_inputs
 
     base = base_iri(args.base)
-    files = [str(Path(f).resolve()) for f in list_inputs(args.inputs)]
+    skipped: list = []
+    files = [str(Path(f).resolve()) for f in list_inputs(args.inputs, skipped)]
+    for failure in skipped:  # FIFOs, devices, link loops: one line each, the others go on
+        print(f"graf: skipped {failure.path}: {failure.reason}", file=sys.stderr)
     if not files:
         raise InputError(", ".join(args.inputs), "no .txt .md .html .pdf files found")
     show_progress = args.progress or (len(files) > 1 and sys.stderr.isatty() and not args.quiet)
@@ -46,10 +51,10 @@ def cmd_build(args: argparse.Namespace) -> int:
                                on_nonconforming=print_report, files=files)
     except NothingBuilt as exc:
         for path, reason in exc.failures:
-            print(f"graf: skipped {path}: {reason}", file=sys.stderr)
+            print(f"graf: skipped {display_path(path)}: {reason}", file=sys.stderr)
         raise
     for path, reason in summary.failures:
-        print(f"graf: skipped {path}: {reason}", file=sys.stderr)
+        print(f"graf: skipped {display_path(path)}: {reason}", file=sys.stderr)
     if not args.quiet:
         if summary.store_path is not None:
             print("store: " + ", ".join(f"{v} {k}" for k, v in summary.counts.items()), file=sys.stderr)
@@ -243,6 +248,11 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _disk_full(exc: OSError) -> bool:
+    # pyoxigraph (RocksDB) reports it as an OSError without errno, in words
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -259,6 +269,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if _disk_full(exc):  # the store and output files are written so that they stay intact
+            target = exc.filename or getattr(args, "out", None) or getattr(args, "store", None) or "the output"
+            print(f"graf: error: no space left on the device while writing {display_path(target)} "
+                  "(nothing was replaced; free space and run again)", file=sys.stderr)
+            return 1
+        if settings.debug():
+            raise
+        print(f"graf: internal error: {type(exc).__name__}: {exc} (set {settings.DEBUG.name}=1 for details)",
+              file=sys.stderr)
+        return 3
     except Exception as exc:
         if settings.debug():
             raise

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -179,6 +180,33 @@ def process_source(source: Source, base: str) -> Processed:
     return Processed(source, paper, linked, triples, base)
 
 
+class FileTookTooLong(Exception):
+    """Raised inside a paper's processing when its time budget is spent."""
+
+
+@contextmanager
+def _time_budget(seconds: float):
+    """Stop one paper's processing after ``seconds`` (a SIGALRM timer: works in the main thread
+    of the build or of a worker process; elsewhere, and with 0, no budget applies)."""
+    import signal
+
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTookTooLong
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
     """Read and process one file; never raises (a failure comes back as its reason)."""
     from graf.errors import GrafError
@@ -186,7 +214,11 @@ def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
 
     path, base = args
     try:
-        return path, process_source(read_file(path), base), "ok"
+        with _time_budget(settings.file_seconds()):
+            return path, process_source(read_file(path), base), "ok"
+    except FileTookTooLong:
+        return path, None, (f"took longer than {settings.file_seconds():g} s to process (set "
+                            f"{settings.FILE_SECONDS.name} to allow more)")
     except GrafError as exc:
         return path, None, getattr(exc, "reason", str(exc))
     except RecursionError:

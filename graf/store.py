@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from graf.errors import GrafError, InputError, UsageError
 from graf.graph.terms import make_iri, make_literal
+from graf.tabular import spreadsheet_safe
 
 Row = tuple[Node | None, ...]
 
@@ -243,6 +244,9 @@ class GraphStore:
             raise UsageError(f"{path}: unknown RDF file extension (use .ttl .nt .nq .trig .jsonld)")
         if not p.is_file():
             raise InputError(str(path), "no such file")
+        from graf.rdf_input import refuse_hazards
+
+        refuse_hazards(path)
         kwargs = {}
         if name is not None and fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             kwargs["to_graph"] = ox.NamedNode(name)
@@ -644,9 +648,10 @@ def format_results(variables: list[str], rows: Iterable[Row], fmt: str = "table"
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
-        writer.writerow(variables)
+        safe = spreadsheet_safe if fmt == "csv" else str
+        writer.writerow([safe(v) for v in variables])
         for row in rows:
-            writer.writerow([_plain(t) for t in row])
+            writer.writerow([safe(_plain(t)) for t in row])
         return buf.getvalue()
     if fmt == "table":
         cells = [[_plain(t).replace("\n", " ") for t in row] for row in rows]

@@ -20,10 +20,14 @@ def pdf_text(data: bytes, shown_path: str) -> str:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
+            # an owner password alone (print/copy restrictions) opens with the empty user
+            # password; AES needs the cryptography package (a dependency)
             try:
-                reader.decrypt("")
+                opened = reader.decrypt("")
             except Exception as exc:
-                raise InputError(shown_path, "encrypted PDF") from exc
+                raise InputError(shown_path, f"encrypted PDF that graf cannot open ({exc})") from exc
+            if not opened:
+                raise InputError(shown_path, "encrypted; needs a password")
         pages = []
         for page in reader.pages:
             pages.append(page.extract_text() or "")
