@@ -440,6 +440,9 @@ class _Builder:
             case = _iri(self.mint.arende(case_key(dnr.value)))  # one case however it is printed
             self.add(case, _RDF.type, GRAF.Arende)
             self.add(case, _DCT.identifier, _literal(dnr.value))
+            # the key as a literal, so a query can find the case from a registry number bound
+            # as a parameter (queries/case-history.rq) without knowing how IRIs are minted
+            self.add(case, GRAF.arendenyckel, _literal(case_key(dnr.value)))
             self.add(node, _DCT.relation, case)
             if dnr.role == "own":
                 self.add(node, GRAF.arende, case)
