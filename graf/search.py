@@ -25,6 +25,7 @@ for passages; the build would send each changed paper's entries with the bulk AP
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import sqlite3
@@ -285,7 +286,7 @@ class SearchIndex:
             self.db.executescript("""
                 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
                 CREATE TABLE IF NOT EXISTS papers(path TEXT PRIMARY KEY, text_sha256 TEXT NOT NULL,
-                                                  base TEXT NOT NULL);
+                                                  base TEXT NOT NULL, built TEXT);
                 CREATE TABLE IF NOT EXISTS entries(
                     id INTEGER PRIMARY KEY, path TEXT NOT NULL, iri TEXT NOT NULL, kind TEXT NOT NULL,
                     title TEXT, text TEXT NOT NULL, paper_iri TEXT, meeting_iri TEXT, committee TEXT,
@@ -301,6 +302,13 @@ class SearchIndex:
         row = self.db.execute("SELECT text_sha256, base FROM papers WHERE path = ?", (path,)).fetchone()
         return row is not None and row[0] == text_sha256 and row[1] == base
 
+    def built_times(self) -> dict[str, str]:
+        """When each paper was built into the store (ISO time), by its document IRI: the graph
+        holds no timestamps, so alerts (graf.feeds) read them here."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT e.paper_iri, p.built FROM entries e JOIN papers p ON p.path = e.path"
+            " WHERE e.kind = 'paper' AND p.built IS NOT NULL")}
+
     def paths(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT path FROM papers ORDER BY path")]
 
@@ -313,7 +321,8 @@ class SearchIndex:
         """Index one source file's entries, replacing what it had (one transaction)."""
         with self.db:
             self._delete(path)
-            self.db.execute("INSERT INTO papers VALUES (?, ?, ?)", (path, text_sha256, base))
+            built = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            self.db.execute("INSERT INTO papers VALUES (?, ?, ?, ?)", (path, text_sha256, base, built))
             for e in entries:
                 cur = self.db.execute(
                     "INSERT INTO entries(path, iri, kind, title, text, paper_iri, meeting_iri, committee,"
