@@ -219,6 +219,8 @@ class _Builder:
         g.add((doc, _DCT.format, _literal("text/plain")))
         g.add((doc, PROV.wasDerivedFrom, file_node))
         g.add((doc, PROV.wasGeneratedBy, self.activity))
+        # the base the IRIs were minted under: a server reads it instead of being told again
+        g.add((doc, GRAF.bas, _literal(self.mint.base)))
         for warning in src.warnings:
             g.add((doc, _SKOS.editorialNote, _literal(warning)))
         g.add((file_node, _RDF.type, PROV.Entity))
