@@ -48,8 +48,13 @@ SELECT ?doc ?note WHERE { ?doc a foaf:Document ; skos:editorialNote ?note }"""
 _COUNTS = _PREFIXES + """
 SELECT ?doc ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
   ?a oa:hasBody ?x ; oa:hasTarget/oa:hasSource ?doc .
-  { ?x a ?type . VALUES ?type { besluit:Agendapunt eli-dl:Participation graf:Yrkande graf:Reservation
-                                besluit:Stemming besluit:Besluit } }
+  { ?x a ?type . VALUES ?type { besluit:Agendapunt graf:Yrkande graf:Reservation besluit:Stemming
+                                besluit:Besluit } }
+  # attendance: the members and substitutes present. The justerare and the secretary are
+  # named in a paper that lost its attendance list too, so they do not count here.
+  UNION { ?x a eli-dl:Participation ; eli-dl:participation_role ?role . BIND(eli-dl:Participation AS ?type)
+          VALUES ?role { graf:rollLedamot graf:rollErsattare graf:rollTjanstgorandeErsattare
+                         graf:rollOrdforande graf:rollViceOrdforande } }
   UNION { ?a oa:motivatedBy oa:linking . BIND(oa:linking AS ?type) }
 } GROUP BY ?doc ?type"""
 
