@@ -257,3 +257,21 @@ def test_progress_lines_give_rate_and_eta_of_the_papers_worked_on():
     lines = out.getvalue().splitlines()
     assert lines[0] == "[1/6] a.md: unchanged"
     assert lines[3] == "[4/6] d.md: ok (0.25 papers/s, ETA 00:08)"
+
+
+def test_a_pdf_page_without_text_layer_is_a_warning_in_the_report(tmp_path, graf_cli_module):
+    from pypdf import PdfReader, PdfWriter
+    from test_sources import _pdf_bytes
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(io.BytesIO(_pdf_bytes("Protokoll 4/2025 Miljonamnden"))).pages[0])
+    writer.add_blank_page(width=595, height=842)  # a scanned page: no text layer
+    buf = io.BytesIO()
+    writer.write(buf)
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "two-pages.pdf").write_bytes(buf.getvalue())
+    out = tmp_path / "two.ttl"
+    assert graf_cli_module("build", str(tmp_path / "p"), "--out", str(out), "-q").returncode == 0
+    (only,) = json.loads(graf_cli_module("report", "--data", str(out), "--format", "json").stdout)
+    assert "PDF page 2 without text layer" in only["warnings"]
+    assert "PDF page 1 without text layer" not in only["warnings"]
