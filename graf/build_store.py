@@ -89,7 +89,7 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
             store = Store(store_dir or DEFAULT_STORE)
             store.drop_orphans()
             # the full-text index lives beside the store and follows it paper by paper
-            index = SearchIndex(index_path(store.path))
+            index = SearchIndex(index_path(store.path or store_dir or DEFAULT_STORE))
         if out:
             from graf.export import PaperFileWriter
 

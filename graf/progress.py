@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import Any, TextIO
 
 
 def _clock(seconds: float) -> str:
@@ -36,7 +36,7 @@ class Progress:
         self._start: float | None = None
         self.done = 0  # every paper reported
         self.skipped = 0  # those reported "unchanged"
-        self._tqdm = None
+        self._tqdm: Any = None
 
     def rate(self) -> float | None:
         """Papers per second over the papers actually worked on."""

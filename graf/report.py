@@ -128,10 +128,10 @@ def paper_reports(source) -> list[PaperReport]:
             reports[str(doc)].warnings.append(str(note))
     for doc, kind, n in run_query(_COUNTS, source)[1]:
         if str(doc) in reports:
-            reports[str(doc)].counts[_COUNT_NAMES[str(kind)]] = int(n)
+            reports[str(doc)].counts[_COUNT_NAMES[str(kind)]] = int(str(n))
     items: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
     for doc, number, printed, position in run_query(_ITEMS, source)[1]:
-        items[str(doc)].append((int(position), str(number), printed is None or bool(printed.toPython())))
+        items[str(doc)].append((int(str(position)), str(number), printed is None or str(printed) == "true"))
     for key, report in reports.items():
         rows = sorted(items.get(key, []))
         report.numbers = [n for _, n, _ in rows]

@@ -347,7 +347,8 @@ class SearchIndex:
             raise UsageError("the search has no words in it")
         if filters.limit < 1:
             raise UsageError("--limit must be at least 1")
-        where, args = ["fts MATCH ?"], [parsed.fts()]
+        where = ["fts MATCH ?"]
+        args: list[str | int] = [parsed.fts()]
         if filters.committee:
             if filters.committee.startswith(("http://", "https://", "urn:")):
                 where.append("e.committee_iri = ?")
