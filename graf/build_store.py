@@ -32,6 +32,8 @@ class BuildSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), skipped papers
     nonconforming: list[str] = field(default_factory=list)  # papers whose graph fails validation
     written: list[str] = field(default_factory=list)  # "FILE", "store DIR"
+    # the papers behind counts["added"], ["updated"], ["removed"]: what `graf build` lists
+    changed: dict[str, list[str]] = field(default_factory=lambda: {"added": [], "updated": [], "removed": []})
     store_path: str | None = None
 
 
@@ -78,13 +80,16 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
     use_store = bool(store_dir) or not out
     summary = BuildSummary(files=len(files))
     counts, failures = summary.counts, summary.failures
-    store = file_sink = None
+    store = file_sink = index = None
     try:
         if use_store:
+            from graf.search import SearchIndex, index_path
             from graf.store import Store
 
             store = Store(store_dir or DEFAULT_STORE)
             store.drop_orphans()
+            # the full-text index lives beside the store and follows it paper by paper
+            index = SearchIndex(index_path(store.path or store_dir or DEFAULT_STORE))
         if out:
             from graf.export import PaperFileWriter
 
@@ -96,7 +101,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
             entry = manifest.get(f)
             if (file_sink is None and entry and entry.get("base") == base
                     and entry.get("builder") == builder
-                    and entry.get("raw_sha256") == raw_sha256(f)):
+                    and entry.get("raw_sha256") == raw_sha256(f)
+                    and (index is None or index.indexed(f, entry.get("text_sha256", ""), base))):
                 counts["unchanged"] += 1
                 if progress:
                     progress(counts["unchanged"], len(files), f, "unchanged")
@@ -147,7 +153,11 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                 if file_writer is not None:
                     file_writer.write(processed.triples, src.sha256)
                 if store_writer is not None:
-                    counts["updated" if path in manifest else "added"] += 1
+                    change = "updated" if path in manifest else "added"
+                    counts[change] += 1
+                    summary.changed[change].append(path)
+                    if index is not None:
+                        index.put_paper(path, processed.paper, base)
                     store_writer.write(path, src.raw_sha256, src.sha256, processed.triples, base, builder)
         except BaseException:
             for writer in (store_writer, file_writer):
@@ -165,7 +175,10 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                 # given roots no longer cover its old path)
                 if path not in current and (_under(path, roots) or not os.path.lexists(path)):
                     store.drop_paper(path)
+                    if index is not None:
+                        index.remove(path)
                     counts["removed"] += 1
+                    summary.changed["removed"].append(path)
         summary.built = len(todo) - len(failures)
         if summary.built == 0 and counts["unchanged"] == 0:
             raise NothingBuilt(inputs, failures)
@@ -179,6 +192,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
     finally:
         if store is not None:
             store.close()
+        if index is not None:
+            index.close()
         if file_sink is not None:
             file_sink.abort()  # an error or Ctrl-C before the commit: the old file stays
     return summary

@@ -141,9 +141,10 @@ def read_file(path: str | os.PathLike[str]) -> Source:
     media_type = sniff_media_type(p, data)
     warnings: list[str] = []
     if media_type == "application/pdf":
-        from graf.sources.pdf import pdf_text
+        from graf.sources.pdf import pdf_read
 
-        text = pdf_text(data, shown)
+        text, page_warnings = pdf_read(data, shown)
+        warnings.extend(page_warnings)
         text = join_hyphenated(text)
     else:
         try:

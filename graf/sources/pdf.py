@@ -10,6 +10,12 @@ from graf.errors import InputError
 
 
 def pdf_text(data: bytes, shown_path: str) -> str:
+    return pdf_read(data, shown_path)[0]
+
+
+def pdf_read(data: bytes, shown_path: str) -> tuple[str, tuple[str, ...]]:
+    """The text layer and a warning for each page without one ("PDF page 3 without text
+    layer": a scanned page inside a typed paper, whose §§ graf cannot read)."""
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -40,4 +46,5 @@ def pdf_text(data: bytes, shown_path: str) -> str:
     text = "\n\n".join(p.strip("\n") for p in pages)
     if not text.strip():
         raise InputError(shown_path, "PDF has no text layer (scanned?); graf does not OCR")
-    return text
+    warnings = tuple(f"PDF page {i} without text layer" for i, page in enumerate(pages, 1) if not page.strip())
+    return text, warnings
