@@ -1,0 +1,222 @@
+"""Omröstningar (votes by roll call) in a protocol paragraph.
+
+A vote is printed in two places that tell the same story: the result sentence ("Med 7
+ja-röster och 8 nej-röster finner ordföranden att ...", "8 ja, 7 nej, 0 avstår") and, often,
+a voting list — a table with one row per member and a column per choice (Ja / Nej / Avstår)
+ending in a total row ("Resultat 7 8 0"). Counts are read from both; a member's choice is
+kept only when the marks of the whole list add up to the printed totals, so a table whose
+columns the text layer scrambled yields counts but no wrong per-member votes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graf.records import MemberVote, Span, Vote
+from graf.structure.common import collapse, find_persons
+
+# --------------------------------------------------------------------------- result sentences
+
+# "7 ja-röster", "7 ja", "7 röster för ja" ... one count per choice, in any order
+_COUNT = re.compile(
+    r"(?<![\d,.:/-])(?P<n>\d{1,3})\s+(?:(?:st\.?|stycken|röster)\s+)?"
+    r"(?:(?P<yes>ja)(?:-?röst(?:er)?)?|(?P<no>nej)(?:-?röst(?:er)?)?|"
+    r"(?P<abstain>avstår|avstod|avstående|nedlagda(?:\s+röster)?|blanka(?:\s+röster)?|ledam(?:ot|öter)\s+avst(?:år|od))"
+    r")\b",
+    re.I,
+)
+
+
+def _counts(text: str, start: int, end: int) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for m in _COUNT.finditer(text, start, end):
+        key = "yes" if m.group("yes") else "no" if m.group("no") else "abstain"
+        out.setdefault(key, int(m.group("n")))
+    return out
+
+
+# --------------------------------------------------------------------------- voting lists
+
+# the head row of a voting list: the choices as column titles, in the order printed
+_CHOICE = {"ja": "ja", "nej": "nej", "avstår": "avstår", "avstod": "avstår", "avstående": "avstår",
+           "avst": "avstår", "avst.": "avstår", "frånvarande": "frånvarande"}
+_HEAD = re.compile(
+    r"(?im)^[ \t|]*(?P<lead>[^\n|]*?)[ \t|]+(?P<cols>ja[ \t|]+nej(?:[ \t|]+(?:avstår|avstod|avstående|avst\.?))?"
+    r"(?:[ \t|]+frånvarande)?)[ \t|]*$"
+)
+# the total row: "Resultat 7 8 0", "Summa 7 8 0", "| Totalt | 7 | 8 | 0 |"
+_TOTAL = re.compile(r"(?im)^[ \t|]*(?:resultat|summa|totalt|total|antal(?: röster)?)\b[ \t:|]*(?P<nums>\d{1,3}(?:[ \t|]+\d{1,3})*)[ \t|]*$")
+_MARK = re.compile(r"[Xx✓✔×1]")
+
+
+def _mark_column(row: str, cell_end: int, ncols: int) -> int | None:
+    """Which choice column the mark of a row stands in.
+
+    Markdown and pipe tables: the cells between the pipes. Text layers that print each empty
+    cell as one space (pypdf): the marks region after the name cell is the cells joined by
+    single spaces, so the mark's place in that sequence is its column.
+    """
+    tail = row[cell_end:]
+    if "|" in tail:
+        cells = [c.strip() for c in tail.strip().strip("|").split("|")]
+    else:
+        body = tail[1:] if tail[:1] in (" ", "\t") else tail
+        cells = body.split("\t") if "\t" in body else body.split(" ")
+        while len(cells) > ncols and cells[-1] == "":
+            cells.pop()
+    if len(cells) != ncols:
+        return None
+    marked = [i for i, c in enumerate(cells) if c and _MARK.fullmatch(c)]
+    if len(marked) != 1 or any(c and not _MARK.fullmatch(c) for c in cells):
+        return None
+    return marked[0]
+
+
+def _layout_column(head_cols: list[tuple[int, str]], mark_offset: int) -> int | None:
+    """Column by position under the head row (layout-preserving text layers)."""
+    best = None
+    for i, (off, _) in enumerate(head_cols):
+        if abs(off - mark_offset) <= 3:
+            best = i
+    return best
+
+
+def _line_spans(text: str, start: int, end: int):
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        yield pos, stop
+        pos = stop + 1
+
+
+def voting_lists(text: str, lo: int, hi: int) -> list[tuple[Span, dict[str, int], tuple[MemberVote, ...]]]:
+    """Every voting list in text[lo:hi]: its span, the totals of its total row by choice and
+    the members' votes (empty when the marks do not add up to the totals)."""
+    out = []
+    for mh in _HEAD.finditer(text, lo, hi):
+        line_start = mh.start()
+        cols_text = mh.group("cols")
+        names = [_CHOICE.get(w.lower(), w.lower()) for w in re.findall(r"[^\s|]+", cols_text)]
+        head_offsets = [(m.start() - line_start + mh.start("cols") - mh.start(), m.group())
+                        for m in re.finditer(r"[^\s|]+", cols_text)]
+        ncols = len(names)
+        members: list[MemberVote] = []
+        totals: dict[str, int] = {}
+        unread = 0
+        end = mh.end()
+        for ls, le in _line_spans(text, mh.end() + 1, hi):
+            row = text[ls:le]
+            if not row.strip() or set(row.strip()) <= set("|-: "):
+                if members:
+                    end = le
+                continue
+            mt = _TOTAL.fullmatch(text, ls, le)
+            if mt:
+                nums = [int(n) for n in re.findall(r"\d+", mt.group("nums"))]
+                if len(nums) == ncols:
+                    totals = {k: v for k, v in zip(names, nums)}
+                end = le
+                break
+            persons = find_persons(text, ls, le)
+            if not persons:
+                break
+            person = persons[0]
+            # the name cell runs to the last letter before the marks ("Anna Ek (S), ledamot")
+            cell = re.match(r".*[^\s|Xx✓✔×1]", row[: len(row.rstrip(" \t|Xx✓✔×"))] or row)
+            cell_end = max(person.span.end - ls, cell.end() if cell else 0)
+            col = _mark_column(row, cell_end, ncols)
+            if col is None:
+                mm = list(re.finditer(r"(?<![^\s|])[Xx✓✔×](?![^\s|])", row[cell_end:]))
+                if len(mm) == 1:
+                    col = _layout_column([(o, n) for o, n in head_offsets], cell_end + mm[0].start())
+            if col is None:
+                unread += 1
+            else:
+                members.append(MemberVote(person, names[col], Span(ls, le)))
+            end = le
+        if not members and not totals:
+            continue
+        tally = {k: sum(1 for m in members if m.choice == k) for k in names}
+        agrees = bool(totals) and unread == 0 and all(tally.get(k, 0) == v for k, v in totals.items())
+        out.append((Span(line_start, end), totals, tuple(members) if agrees else ()))
+    return out
+
+
+# --------------------------------------------------------------------------- votes of a §
+
+_OMROSTNING = re.compile(r"(?i)omröstning|votering|ja-?röst")
+_MEANS = re.compile(r"(?im)^[ \t*]*(?P<which>ja|nej)-?röst(?:en)?\s+(?:för|innebär|betyder)\s+(?P<what>[^\n]+(?:\n(?![ \t]*(?:ja|nej)-?röst)[^\n]+)?)")
+_RESULT = re.compile(
+    r"(?i)(?:med|efter\s+omröstning\s+med)\s+\d{1,3}\s+(?:ja-?röst(?:er)?|röster)|"
+    r"omröstningsresultat(?:et)?\s*[:\-–]?\s*\d|\d{1,3}\s+ja-?röst(?:er)?\s*(?:,|och|mot)\s*\d{1,3}\s+nej"
+)
+_SENT_END = re.compile(r"\.(?=\s+[A-ZÅÄÖ]|\s*\n\s*\n|\s*$)")
+
+
+def parse_votes(text: str, lo: int, hi: int) -> list[Vote]:
+    """The omröstningar of one paragraph, text[lo:hi], in printed order.
+
+    Each result sentence is one vote; voting lists are paired with the votes in order
+    (a § that announces two votes prints their lists in the same order). A voting list
+    with no result sentence is a vote of its own.
+    """
+    if not _OMROSTNING.search(text, lo, hi):
+        return []
+    lists = voting_lists(text, lo, hi)
+    in_list = [s for s, _, _ in lists]
+    results = []
+    for m in _RESULT.finditer(text, lo, hi):
+        if any(s.start <= m.start() < s.end for s in in_list):
+            continue
+        me = _SENT_END.search(text, m.start(), min(hi, m.start() + 600))
+        end = me.end() if me else min(hi, text.find("\n\n", m.start()) if text.find("\n\n", m.start()) > 0 else hi)
+        results.append((m.start(), end))
+    means = list(_MEANS.finditer(text, lo, hi))
+    votes: list[Vote] = []
+    for n, (rs, re_) in enumerate(results):
+        counts = _counts(text, rs, re_)
+        if "yes" not in counts and "no" not in counts:
+            continue
+        prev_end = results[n - 1][1] if n else lo
+        yes_means = no_means = None
+        for mm in means:
+            if prev_end <= mm.start() < rs:
+                what = collapse(mm.group("what")).rstrip(".")
+                if mm.group("which").lower() == "ja":
+                    yes_means = what
+                else:
+                    no_means = what
+        start = min([mm.start() for mm in means if prev_end <= mm.start() < rs] + [rs])
+        votes.append(Vote(Span(start, re_), counts.get("yes"), counts.get("no"), counts.get("abstain"),
+                          (), yes_means, no_means, collapse(text[rs:re_]), Span(rs, re_)))
+    # pair lists with votes: by order, checked by the counts where both print them
+    used: set[int] = set()
+    for li, (lspan, totals, members) in enumerate(lists):
+        best = None
+        for vi, v in enumerate(votes):
+            if vi in used:
+                continue
+            if totals and ((v.yes is not None and totals.get("ja") not in (None, v.yes))
+                           or (v.no is not None and totals.get("nej") not in (None, v.no))):
+                continue
+            best = vi
+            break
+        if best is None:
+            votes.append(Vote(lspan, totals.get("ja"), totals.get("nej"), totals.get("avstår"), members))
+            used.add(len(votes) - 1)
+            continue
+        used.add(best)
+        v = votes[best]
+        votes[best] = Vote(
+            v.span,
+            v.yes if v.yes is not None else totals.get("ja"),
+            v.no if v.no is not None else totals.get("nej"),
+            v.abstain if v.abstain is not None else totals.get("avstår"),
+            members, v.yes_means, v.no_means, v.result, v.result_span,
+        )
+    votes.sort(key=lambda v: v.span.start)
+    return votes
+
+
+__all__ = ["parse_votes", "voting_lists"]
