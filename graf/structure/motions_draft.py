@@ -150,6 +150,10 @@ _PROPOSAL_STARTS = ("yrka", "lämna", "förslå", "före", "fore", "inko", "frå
 _KIND_HEADING = re.compile(r"(?im)^[ \t#*]*(?P<kind>tilläggsyrkanden?|ändringsyrkanden?|återremissyrkanden?)[ \t*:]*$")
 
 
+# the mover's own change to the proposal on the table, printed after it
+_OWN_AMENDMENT = re.compile(r"\bmed\s+följande\s+(ändring(?:ar)?|tillägg)\b")
+
+
 def proposal_kind(lead: str, heading: str | None = None) -> str:
     """What the paper calls the proposal: återremiss, bordläggning, tilläggsyrkande,
     ändringsyrkande or yrkande; a heading right above ("Tilläggsyrkande") decides first."""
@@ -162,6 +166,9 @@ def proposal_kind(lead: str, heading: str | None = None) -> str:
             return "ändringsyrkande"
         if h.startswith("återremiss"):
             return "återremiss"
+    own = _OWN_AMENDMENT.search(low)
+    if own:  # "bifall till förslaget med följande ändring:", "antas med följande tillägg"
+        return "ändringsyrkande" if own.group(1).startswith("ändr") else "tilläggsyrkande"
     if re.match(r"\s*(?:på\s+)?(?:bifall|avslag|att\s+(?:\w+\s+){0,3}(?:bifall|avsl))", low) and not re.search(r"återremi|bordlägg", low[:60]):
         return "yrkande"
     if "återremi" in low:
@@ -185,6 +192,10 @@ def stance(s: str) -> tuple[str, str | None]:
     if "återremi" in low or "bordlägg" in low:
         return "annat", target
     if re.search(r"\bdelvis\b", low):
+        return "delvis", target
+    # "antas med följande ändring": the proposal on the table, changed in part
+    m_own = _OWN_AMENDMENT.search(low)
+    if m_own and m_own.group(1).startswith("ändr"):
         return "delvis", target
     if re.search(r"\bavslag|\bavslå", low):
         mt = re.search(r"\bavsl(?:ag\s+(?:på|till)|å)\s+(?P<t>[^.;,]{3,150})", s)

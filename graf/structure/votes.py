@@ -148,8 +148,8 @@ def voting_lists(text: str, lo: int, hi: int) -> list[tuple[Span, dict[str, int]
 _OMROSTNING = re.compile(r"(?i)omröstning|votering|ja-?röst")
 _MEANS = re.compile(r"(?im)^[ \t*]*(?P<which>ja|nej)-?röst(?:en)?\s+(?:för|innebär|betyder)\s+(?P<what>[^\n]+(?:\n(?![ \t]*(?:ja|nej)-?röst)[^\n]+)?)")
 _RESULT = re.compile(
-    r"(?i)(?:med|efter\s+omröstning\s+med)\s+\d{1,3}\s+(?:ja-?röst(?:er)?|röster)|"
-    r"omröstningsresultat(?:et)?\s*[:\-–]?\s*\d|\d{1,3}\s+ja-?röst(?:er)?\s*(?:,|och|mot)\s*\d{1,3}\s+nej"
+    r"(?i)(?:med|efter\s+omröstning\s+med)\s+\d{1,3}\s+(?:ja\b|ja-?röst(?:er)?|röster)|"
+    r"omröstningsresultat(?:et)?\s*[:\-–]?\s*\d|\d{1,3}\s+ja(?:-?röst(?:er)?)?\s*(?:,|och|mot)\s*\d{1,3}\s+nej"
 )
 _SENT_END = re.compile(r"\.(?=\s+[A-ZÅÄÖ]|\s*\n\s*\n|\s*$)")
 
