@@ -29,6 +29,7 @@ from graf.structure.motions import (
     section_outcome,
     section_statements,
 )
+from graf.structure.votes import parse_votes
 
 # --------------------------------------------------------------------------- headings
 
@@ -40,8 +41,12 @@ _FOLD_SOUND = str.maketrans("абвгдезийклмнопрстуфхцыэ", 
 SECTION_KEYS: list[tuple[str, re.Pattern]] = [
     ("beslut", re.compile(r"(?:[\w-]+s\s+)?beslut|beslut(?:et)?|beslutade|(?:[\w-]+\s+(?:och\s+[\w-]+\s+)?)?beslutar(?:\s+att)?")),
     ("summary", re.compile(r"sammanfattning(?: av ärendet)?|ärendet|ärendebeskrivning|bakgrund|föredragning")),
-    ("yrkanden", re.compile(r"yrkanden?(?: och propositionsordning)?|förslag och yrkanden")),
-    ("proposition", re.compile(r"propositionsordning|proposition|beslutsgång|omröstning")),
+    # today's templates head the members' proposals "Förslag till beslut på sammanträdet" and
+    # give amendments headings of their own ("Tilläggsyrkande")
+    ("yrkanden", re.compile(
+        r"yrkanden?(?: och propositionsordning)?|förslag och yrkanden|förslag(?: till beslut)? på sammanträdet|"
+        r"(?:tilläggs|ändrings|återremiss)(?:yrkanden?|förslag)")),
+    ("proposition", re.compile(r"propositionsordning|proposition|beslutsgång|beslutsordning|omröstning(?:sresultat)?|votering")),
     ("reservation", re.compile(r"reservationer|reservation")),
     # other municipalities call the särskilt uttalande a "särskilt yttrande"
     ("särskilt uttalande", re.compile(r"särskil(?:t|da) (?:uttalanden?|yttranden?)")),
@@ -280,7 +285,8 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
             outcome, outcome_span = found
 
     item_proposals = proposals(text, body_start, end, proposal_ranges)
-    item_reservations = reservations(text, body_start, end)
+    item_reservations = reservations(text, body_start, end, tuple(s for _, s, _ in sections))
+    item_votes = parse_votes(text, body_start, end)
     statements.extend(phrase_statements(text, body_start, end, statement_ranges))
     statements.sort(key=lambda s: s.span.start)
 
@@ -300,6 +306,7 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         reservations=tuple(item_reservations),
         statements=tuple(statements),
         handlingar=tuple(handlingar),
+        votes=tuple(item_votes),
     )
 
 
