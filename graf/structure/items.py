@@ -276,6 +276,11 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
             statement_ranges.append((s_start, s_end))
         elif kind == "yrkanden":
             proposal_ranges.append((s_start, s_end))
+        elif kind == "förslag" and idx and sections[idx - 1][0] == "yrkanden" and proposal_ranges:
+            # "Förslag till beslut på sammanträdet" / "Arbetsutskottets förslag till beslut:" /
+            # "X (C) föreslår ...": the committee's proposal quoted among the meeting's
+            # proposals does not end them
+            proposal_ranges[-1] = (proposal_ranges[-1][0], s_end)
 
     body_start = body_units[0].start if body_units else head_end
     body_start = min(body_start, end)
