@@ -113,6 +113,10 @@ def _item_candidates(text: str, units: list[Unit]) -> list[_Cand]:
         # "§ 5 i kommunallagen ..." in running prose: a heading has a short rest
         if not u.heading and len(collapse(rest)) > 250:
             continue
+        # "§148)." closing a reference wrapped onto its own line: a heading's number is never
+        # followed by a closing bracket or a comma
+        if rest.lstrip(" \t\u00a0")[:1] in (")", ",", ";"):
+            continue
         num = m.group("num") + (" " + m.group("suf").upper() if m.group("suf") else "")
         cands.append(_Cand(i, num, (int(m.group("num")), (m.group("suf") or "").upper()), u.start, m.end()))
     run = _increasing(cands)
