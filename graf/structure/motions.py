@@ -252,10 +252,12 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
     matches += [(m, "fråga") for m in _FRAGAR.finditer(text, lo, hi) if in_section(m.start())]
     matches += [(m, "verb-first") for m in _VERB_FIRST.finditer(text, lo, hi)]
     matches.sort(key=lambda x: x[0].start())
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()
     for m, how in matches:
-        if any(a <= m.start() < b for a, b in taken):
-            continue  # a second verb in the same proposal ("lämnade förslag ... samt yrkade")
+        if m.start() in taken:
+            continue  # the same verb read by two patterns
+        # a second verb in one sentence is a second proposal by the same movers ("lämnade
+        # förslag på ledamot ... samt yrkade bifall till X:s yrkande")
         s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
         if how == "verb-first":
             persons = persons_in(text, m.start("who"), m.end("who"))
@@ -289,7 +291,7 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
                                  _kind_heading(text, s_start, persons[0].span.start, lo))
         span_end = points[-1].span.end if points else s_end
         out.append(Proposal(tuple(persons), st, Span(s_start, max(s_start, span_end)), points, target, kind))
-        taken.append((s_start, max(s_end, span_end)))
+        taken.add(m.start())
     return out
 
 
