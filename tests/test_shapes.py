@@ -3,6 +3,7 @@ thing fires exactly the shape written for it."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -12,6 +13,7 @@ from rdflib.namespace import OWL, RDF
 from test_graph_records import make_linked, make_paper
 
 from graf.graph import build_graph
+from graf.records import MemberVote, Vote
 from graf.graph.terms import BESLUIT, CITO, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PROV, SCHEMA
 from graf.validate import GSH, validate
 
@@ -29,9 +31,24 @@ NILS, PER, ASA = (URIRef(BASE + f"person/ekby/{k}") for k in ("nils-ek", "per-li
 CASE = URIRef(BASE + "arende/kun-2030-77")
 
 
+VOTE = URIRef(f"{ITEM2}/omrostning/1")
+TREATMENT = URIRef(f"{ITEM2}/behandling")
+
+
+def paper_with_vote():
+    """The fixture paper with an omröstning in § 2: 1 ja (Åsa Öberg), 1 nej (Per Lind), 0 avstår."""
+    paper = make_paper()
+    item2 = paper.items[1]
+    vote = Vote(item2.outcome_span, 1, 1, 0,
+                (MemberVote(item2.proposals[0].by[0], "ja", item2.proposals[0].span),
+                 MemberVote(item2.reservations[0].by[0], "nej", item2.reservations[0].span)),
+                result=item2.outcome, result_span=item2.outcome_span)
+    return dataclasses.replace(paper, items=(paper.items[0], dataclasses.replace(item2, votes=(vote,))))
+
+
 @pytest.fixture(scope="module")
 def valid() -> Graph:
-    return build_graph(make_paper(), make_linked(), BASE)
+    return build_graph(paper_with_vote(), make_linked(), BASE)
 
 
 def drop_annotations(g: Graph, body: URIRef) -> None:
@@ -57,16 +74,9 @@ def citation(g: Graph) -> URIRef:
     return sorted(g.subjects(RDF.type, CITO.Citation))[0]
 
 
-def add_vote(g: Graph, named_for: int = 2, count_for: int = 5) -> URIRef:
-    vote = URIRef(f"{ITEM2}/stemming")
-    g.add((vote, RDF.type, BESLUIT.Stemming))
-    g.add((vote, BESLUIT.aantalVoorstanders, Literal(count_for)))
-    g.add((vote, BESLUIT.aantalTegenstanders, Literal(3)))
-    g.add((vote, BESLUIT.aantalOnthouders, Literal(1)))
-    g.add((vote, BESLUIT.gevolg, Literal("bifall")))
-    for person in (ASA, NILS)[:named_for]:
-        g.add((vote, BESLUIT.heeftVoorstander, person))
-    return vote
+def remove_counts(g: Graph) -> None:
+    g.remove((VOTE, BESLUIT.aantalVoorstanders, None))
+    g.remove((VOTE, BESLUIT.aantalTegenstanders, None))
 
 
 def add_mandate(g: Graph) -> URIRef:
@@ -124,7 +134,8 @@ CASES: list[tuple[str, Callable[[Graph], None]]] = [
     ("C5-yrkande-creator", lambda g: g.remove((YRK1, SCHEMA.creator, None))),
     ("C5-yrkande-stance", lambda g: g.set((YRK1, GRAF.stance, GRAF.aterremiss))),
     ("C5-yrkande-treatment", lambda g: g.remove((YRK1, GRAF.framstalldVid, None))),
-    ("C6-reservation-person", lambda g: g.remove((RES, GRAF.avgivenAv, None))),
+    ("C6-reservation-person", lambda g: g.set((RES, GRAF.avgivenAv, ITEM1))),
+    ("C6-reservation-by", lambda g: g.remove((RES, GRAF.avgivenAv, None))),
     ("C6-reservation-against", lambda g: g.remove((RES, GRAF.mot, None))),
     ("C6-reservation-favours", bad_favoured),
     ("C6-reservation-favours-own", lambda g: g.set((RES, GRAF.tillFormanFor, YRK1))),
@@ -139,11 +150,14 @@ CASES: list[tuple[str, Callable[[Graph], None]]] = [
     ("C7-citation-wording", lambda g: g.remove((citation(g), GRAF.citeradSom, None))),
     ("C7-citation-cites", lambda g: g.remove((g.value(citation(g), CITO.hasCitingEntity), ELI.cites,
                                               g.value(citation(g), CITO.hasCitedEntity)))),
-    ("C8-vote-for", lambda g: g.remove((add_vote(g), BESLUIT.aantalVoorstanders, None))),
-    ("C8-vote-against", lambda g: g.remove((add_vote(g), BESLUIT.aantalTegenstanders, None))),
-    ("C8-vote-abstain", lambda g: g.remove((add_vote(g), BESLUIT.aantalOnthouders, None))),
-    ("C8-vote-result", lambda g: g.remove((add_vote(g), BESLUIT.gevolg, None))),
-    ("C8-vote-named-voters", lambda g: add_vote(g, named_for=2, count_for=1)),
+    ("C8-vote-for", lambda g: g.add((VOTE, BESLUIT.aantalVoorstanders, Literal(2)))),
+    ("C8-vote-against", lambda g: g.set((VOTE, BESLUIT.aantalTegenstanders, Literal("1")))),
+    ("C8-vote-abstain", lambda g: g.set((VOTE, BESLUIT.aantalOnthouders, Literal(-1)))),
+    ("C8-vote-result", lambda g: g.add((VOTE, BESLUIT.gevolg, Literal("annat utfall")))),
+    ("C8-vote-treatment", lambda g: g.remove((TREATMENT, BESLUIT.heeftStemming, VOTE))),
+    ("C8-vote-counted", remove_counts),
+    ("C8-vote-named-voters", lambda g: g.add((VOTE, BESLUIT.heeftVoorstander, NILS))),
+    ("C10-vote-annotated", lambda g: drop_annotations(g, VOTE)),
     ("C9-mandate-person", lambda g: g.remove((add_mandate(g), MANDAAT.isBestuurlijkeAliasVan, None))),
     ("C9-mandate-period", swap_mandate_dates),
     ("C-person-name", lambda g: g.remove((NILS, FOAF.name, None))),
