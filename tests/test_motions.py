@@ -13,7 +13,8 @@ from graf.structure.votes import parse_votes, voting_lists
 
 # A modern template: "Förslag till beslut på sammanträdet", "Beslutsgång", "Omröstning" with
 # what ja and nej stand for, a result sentence and a voting list whose empty cells the text
-# layer prints as one space each, a written reservation, protokollsanteckningar.
+# layer prints as one space each (written "␣" below where they end a line), a written
+# reservation, protokollsanteckningar.
 MODERN = """Tallåsens kommun
 Miljö- och byggnämnden
 Protokoll
@@ -68,15 +69,15 @@ Nora Bengtsson (L) lämnar följande skriftliga protokollsanteckning:
 Liberalerna vill att grönytan skyddas.
 
 Voteringslista: §21
-Ledamot Ja Nej Avstår 
-Vera Lundmark (S), ordförande X   
-Tor Hägglund (M), vice ordförande  X  
-Elin Rask (S), ledamot X   
-Jonas Vik (S), ledamot X   
-Frida Sköld (M), ledamot  X  
-Ali Demir (KD), ledamot  X  
-Nora Bengtsson (L), ledamot X   
-Resultat 4 3 0 
+Ledamot Ja Nej Avstår␣
+Vera Lundmark (S), ordförande X␣␣␣
+Tor Hägglund (M), vice ordförande  X␣␣
+Elin Rask (S), ledamot X␣␣␣
+Jonas Vik (S), ledamot X␣␣␣
+Frida Sköld (M), ledamot  X␣␣
+Ali Demir (KD), ledamot  X␣␣
+Nora Bengtsson (L), ledamot X␣␣␣
+Resultat 4 3 0␣
 
 § 22  2031.051 MBN
 Taxa för tillsyn 2032
@@ -109,7 +110,7 @@ Beslut
 Ärendet bordläggs.
 
 Moderaternas ledamöter reserverar sig mot beslutet.
-"""
+""".replace("␣", " ")
 
 
 @pytest.fixture(scope="module")

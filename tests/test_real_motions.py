@@ -5,7 +5,7 @@ them (tests/real_expected/<stem>.motions.json, written by reading the documents)
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ def _source(stem: str) -> Path:
     return found[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _graph(stem: str):
     from graf.pipeline import process_source
     from graf.sources import read_file

@@ -13,8 +13,8 @@ from rdflib.namespace import OWL, RDF
 from test_graph_records import make_linked, make_paper
 
 from graf.graph import build_graph
-from graf.records import MemberVote, Vote
 from graf.graph.terms import BESLUIT, CITO, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PROV, SCHEMA
+from graf.records import MemberVote, Vote
 from graf.validate import GSH, validate
 
 BASE = "https://w3id.org/graf/id/"

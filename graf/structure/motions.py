@@ -91,7 +91,9 @@ def persons_in(text: str, start: int, end: int) -> list[PersonRef]:
         return found
     # the segment with each line break (and the blanks around it) as one space; where[i] is
     # the offset in text of joined[i]
-    parts, where, pos = [], [], 0
+    parts: list[str] = []
+    where: list[int] = []
+    pos = 0
     for m in _LINE_BREAK.finditer(seg):
         parts.append(seg[pos : m.start()])
         where.extend(range(start + pos, start + m.start()))
@@ -303,10 +305,8 @@ def _kind_heading(text: str, s_start: int, first_person: int, lo: int) -> str | 
     if prev_end > lo and not text[prev_start + 1 : prev_end].strip():  # one blank line between
         prev_start = text.rfind("\n", lo, prev_start) if prev_start > lo else -1
     window_from = max(lo, prev_start + 1)
-    m = None
-    for m in _KIND_HEADING.finditer(text, window_from, first_person):
-        pass
-    return m.group("kind") if m else None
+    found = list(_KIND_HEADING.finditer(text, window_from, first_person))
+    return found[-1].group("kind") if found else None
 
 
 # --------------------------------------------------------------------------- reservations
@@ -346,8 +346,8 @@ def reservations(text: str, lo: int, hi: int, section_starts: tuple[int, ...] = 
         colon = re.match(r"[^\n.]{0,40}?:", text[m.end() : m.end() + 41])
         if colon:
             body_from = m.end() + colon.end()
-            stop = min((s for s in section_starts if s > body_from), default=hi)
-            bs, be = strip_span(text, body_from, stop)
+            body_to = min((s for s in section_starts if s > body_from), default=hi)
+            bs, be = strip_span(text, body_from, body_to)
             if bs < be:
                 text_span = Span(bs, be)
                 written = True
@@ -372,22 +372,6 @@ _STATEMENT_VERB = re.compile(
     r"\b(?:lämnade|lämnar|ställde\s+sig|ställer\s+sig|anförde|anför|anmälde|instämde|lät\s+anteckna|"
     r"framförde|gjorde|hade|yttrade)\b"
 )
-
-
-def section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> list[Statement]:
-    out = []
-    for u in units:
-        if not u.line_start or u.text.startswith(("*", "-", "•")):
-            continue
-        mv = _STATEMENT_VERB.search(text, u.start, u.end)
-        stop = mv.start() if mv else u.end
-        persons = find_persons(text, u.start, stop)
-        if not persons or persons[0].span.start - u.start > 40:
-            continue
-        body_s, body_e = strip_span(text, u.end, s_end)
-        text_span = Span(body_s, body_e) if body_s < body_e else None
-        out.append(Statement(tuple(persons), kind, Span(u.start, u.end), text_span))
-    return out
 
 
 def section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> list[Statement]:

@@ -192,7 +192,7 @@ def parse_votes(text: str, lo: int, hi: int) -> list[Vote]:
                           (), yes_means, no_means, collapse(text[rs:re_]), Span(rs, re_)))
     # pair lists with votes: by order, checked by the counts where both print them
     used: set[int] = set()
-    for li, (lspan, totals, members) in enumerate(lists):
+    for lspan, totals, members in lists:
         best = None
         for vi, v in enumerate(votes):
             if vi in used:
