@@ -142,6 +142,9 @@ class Proposal:
     target: str | None = None  # what the stance is about, e.g. "förvaltningens förslag till beslut"
     kind: str = "yrkande"
     parties: tuple[str, ...] = ()
+    # the office of a mover printed without a name ("Ordföranden yrkar bifall"): "ordförande"
+    # or "vice ordförande"; the protocol parser puts the holder from the attendance in ``by``
+    office: str | None = None
 
 
 @dataclass(frozen=True)

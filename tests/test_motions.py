@@ -317,3 +317,106 @@ def test_graph_conforms(graph):
 
     report = validate(graph)
     assert report.conforms, [(r.message, r.focus) for r in report.violations][:5]
+
+
+# --------------------------------------------------------------------------- more wordings
+
+CHAIR = """Protokoll
+Kulturnämnden, sammanträde 2031-05-05
+
+Beslutande
+Lina Berg (S), ordförande
+Oskar Dahl (M), vice ordförande
+Eva Ström (V)
+
+§ 4 Budget 2032
+Yrkanden
+Ordföranden yrkar bifall till förvaltningens förslag.
+Vice ordföranden yrkar avslag.
+Eva Ström (V) yrkar, med instämmande av Oskar Dahl (M), att ärendet återremitteras.
+
+§ 5 Lokalfrågor
+Yrkanden
+Ordföranden yrkar bifall till förvaltningens förslag.
+"""
+
+
+def test_mover_named_by_office_is_the_office_holder():
+    paper = parse(source_from_text(CHAIR, "kultur.txt"))
+    got = [(_names(p.by), p.stance, p.office) for p in _item(paper, "4").proposals[:2]]
+    assert got == [(["Lina Berg"], "bifall", "ordförande"), (["Oskar Dahl"], "avslag", "vice ordförande")]
+
+
+def test_office_nobody_holds_gives_no_proposal():
+    text = CHAIR.replace("Lina Berg (S), ordförande\n", "Lina Berg (S)\n")
+    paper = parse(source_from_text(text, "kultur.txt"))
+    assert [p.office for p in _item(paper, "5").proposals] == []
+
+
+def test_seconders_move_with_the_mover():
+    paper = parse(source_from_text(CHAIR, "kultur.txt"))
+    prop = _item(paper, "4").proposals[2]
+    assert (_names(prop.by), prop.stance, prop.kind) == (["Eva Ström", "Oskar Dahl"], "annat", "återremiss")
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("Omröstningsresultat: Ja: 8, Nej: 7, Avstår: 1", (8, 7, 1)),
+    ("Vid omröstningen röstar 9 ledamöter ja och 6 ledamöter nej.", (9, 6, None)),
+    ("Resultat\nJa 8\nNej 7", (8, 7, None)),
+    ("Med 7 ja-röster och 8\nnej-röster finner ordföranden att nämnden avslår förslaget.", (7, 8, None)),
+])
+def test_result_wordings(sentence, counts):
+    text = "Omröstning\n" + sentence + "\n"
+    (vote,) = parse_votes(text, 0, len(text))
+    assert (vote.yes, vote.no, vote.abstain) == counts
+
+
+def test_voting_table_with_a_substitute_column():
+    text = """Omröstning
+
+| Ledamot | Tjänstgörande ersättare | Ja | Nej | Avstår |
+|---|---|---|---|---|
+| Anna Ek (S) | Bo Lund (S) | X | | |
+| Carl Berg (M) | | | X | |
+| Summa | | 1 | 1 | 0 |
+"""
+    (vote,) = parse_votes(text, 0, len(text))
+    # the serving substitute casts the vote
+    assert [(m.person.name, m.choice) for m in vote.members] == [("Bo Lund", "ja"), ("Carl Berg", "nej")]
+
+
+@pytest.mark.parametrize("sentence, names, parties", [
+    ("(M) och (KD) reserverar sig mot beslutet.", [], ("M", "KD")),
+    ("Mot beslutet reserverar sig Socialdemokraterna och Vänsterpartiet.", [], ("S", "V")),
+    ("Mot beslutet reserverar sig Anna Ek (M) och Bo Ek (L).", ["Anna Ek", "Bo Ek"], ()),
+    ("SD-gruppen reserverar sig mot beslutet.", [], ("SD",)),
+    ("Ledamöterna från M och KD reserverar sig mot beslutet.", [], ("M", "KD")),
+])
+def test_reservation_subjects(sentence, names, parties):
+    from graf.structure.motions import reservations
+
+    (res,) = reservations(sentence, 0, len(sentence))
+    assert (_names(res.by), res.parties) == (names, parties)
+
+
+def test_reservation_in_favour_of_own_proposal_by_group():
+    from graf.structure.motions import reservations
+
+    text = "Mot beslutet reserverar sig Socialdemokraterna till förmån för eget yrkande."
+    (res,) = reservations(text, 0, len(text))
+    assert res.in_favour_of == "own"
+
+
+@pytest.mark.parametrize("sentence, name, kind, body", [
+    ("Följande protokollsanteckning lämnas av Eva Ström (V): Vi vill se en plan.", "Eva Ström",
+     "protokollsanteckning", "Vi vill se en plan."),
+    ("Särskilt uttalande avgavs av Åsa Ek (M) enligt följande; planen är bra.", "Åsa Ek",
+     "särskilt uttalande", "planen är bra."),
+    ("Ordförande Ulla Ek (S) lämnar för de samverkande partierna (S, C och V) följande protokollsanteckning: Bra.",
+     "Ulla Ek", "protokollsanteckning", "Bra."),
+])
+def test_statement_wordings(sentence, name, kind, body):
+    from graf.structure.motions import phrase_statements
+
+    (st,) = phrase_statements(sentence, 0, len(sentence), [])
+    assert (_names(st.by), st.kind, st.text_span.slice(sentence)) == ([name], kind, body)

@@ -6,10 +6,11 @@ from the sentence that names the persons, so the sentence helpers live here too.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from graf.grammar.lexicon import PARTY_CODES, PARTY_SURFACES
-from graf.records import DecisionPoint, PersonRef, Proposal, Reservation, Span, Statement
+from graf.records import AgendaItem, Attendance, DecisionPoint, PersonRef, Proposal, Reservation, Span, Statement
 from graf.structure.common import Unit, collapse, find_persons, finditer_where, strip_span
 
 # --------------------------------------------------------------------------- sentences
@@ -135,6 +136,9 @@ _CODE_GROUP = re.compile(
 )
 
 
+_CODES_ONLY = re.compile(r"[\s*]*(?:(?:[Mm]ot\s+beslutet\s+)?\([A-ZÅÄÖ]{1,3}\)(?:\s*,\s*|\s+och\s+|\s+samt\s+)?)+\s*")
+
+
 def party_groups(text: str, start: int, end: int) -> tuple[str, ...]:
     """Party codes of the party groups a subject names without persons, in printed order."""
     found: list[tuple[int, str]] = []
@@ -143,12 +147,17 @@ def party_groups(text: str, start: int, end: int) -> tuple[str, ...]:
     if re.search(r"ledam|grupp|företrädar|representant", text[start:end], re.I):
         for m in _CODE_GROUP.finditer(text, start, end):
             found.append((m.start(), m.group("code")))
-        mf = re.search(r"(?:ledamöterna|ledamoten|gruppen|företrädarna)\s+(?:från|för)\s+(?P<list>[A-ZÅÄÖ ,]+?(?:\s+och\s+[A-Z]{1,2}))\b",
+        mf = re.search(r"(?:[Ll]edamöterna|[Ll]edamoten|[Gg]ruppen|[Ff]öreträdarna)\s+(?:från|för)\s+(?P<list>[A-ZÅÄÖ ,]+?(?:\s+och\s+[A-Z]{1,2}))\b",
                        text[start:end])
         if mf:
-            for c in re.findall(r"\b[A-Z]{1,2}\b", mf.group("list")):
-                if c in PARTY_CODES:
-                    found.append((start + mf.start("list"), c))
+            for mc in re.finditer(r"\b[A-Z]{1,2}\b", mf.group("list")):
+                if mc.group() in PARTY_CODES:
+                    found.append((start + mf.start("list") + mc.start(), mc.group()))
+    # "(M) och (KD) reserverar sig": a subject of party codes alone
+    if not found and _CODES_ONLY.fullmatch(text, start, end):
+        for m in re.finditer(r"\((?P<code>[A-ZÅÄÖ]{1,3})\)", text[start:end]):
+            if m.group("code") in PARTY_CODES:
+                found.append((start + m.start(), m.group("code")))
     out: list[str] = []
     for _, code in sorted(found):
         if code not in out:
@@ -175,6 +184,40 @@ _FRAGAR = re.compile(r"f(?<!\wf)rågar\s+om\b")
 _VERB_FIRST = re.compile(r"l(?<!\wl)ämnade\s+(?P<who>[^.\n]{3,120}?)\s+förslag\b")
 _ATT_POINT = re.compile(r"(?m)^[ \t]*(?P<num>\d{1,2})[.)][ \t]+(?P<body>att\b[^\n]*)")
 _PROPOSAL_STARTS = ("yrka", "lämna", "förslå", "före", "fore", "inko", "fråg")
+
+# a mover named only by office: "Ordföranden yrkar", "Vice ordföranden yrkar"
+_OFFICE_SUBJECT = re.compile(
+    r"(?is)(?:[^\n]*\n)?[ \t*#]*(?P<office>(?:1:e\s+|2:e\s+|förste\s+|andre\s+)?vice\s+ordförande(?:n)?|ordförande(?:n)?|ordf\.)\s*"
+)
+# "yrkar, med instämmande av Y (V) och Z (MP), bifall ..."
+_SECONDED = re.compile(r",?\s*med\s+instämmande\s+(?:av|från)\s+(?P<who>[^,;.]{3,200}?)\s*,")
+
+
+def _office(printed: str) -> str:
+    return "vice ordförande" if "vice" in printed.lower() else "ordförande"
+
+
+def resolve_offices(items: list[AgendaItem], attendance: list[Attendance]) -> list[AgendaItem]:
+    """Put the holder of the office in the proposals a paper ascribes to an office only
+    ("Ordföranden yrkar bifall"); a proposal whose office nobody holds in the attendance
+    list is dropped, since no person can be named for it."""
+    holders: dict[str, PersonRef] = {}
+    for a in attendance:
+        holders.setdefault(a.role, a.person)
+    out = []
+    for item in items:
+        if not any(p.office for p in item.proposals):
+            out.append(item)
+            continue
+        kept = []
+        for p in item.proposals:
+            if p.office is None:
+                kept.append(p)
+            elif p.office in holders:
+                kept.append(dataclasses.replace(p, by=(holders[p.office],)))
+        out.append(dataclasses.replace(item, proposals=tuple(kept)))
+    return out
+
 
 _KIND_HEADING = re.compile(r"(?im)^[ \t#*]*(?P<kind>tilläggsyrkanden?|ändringsyrkanden?|återremissyrkanden?)[ \t*:]*$")
 
@@ -261,14 +304,24 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
         # a second verb in one sentence is a second proposal by the same movers ("lämnade
         # förslag på ledamot ... samt yrkade bifall till X:s yrkande")
         s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
+        office = None
         if how == "verb-first":
             persons = persons_in(text, m.start("who"), m.end("who"))
         else:
             persons = persons_in(text, s_start, m.start())
-        if not persons:
+            if not persons and how == "yrka":
+                mo = _OFFICE_SUBJECT.fullmatch(text, s_start, m.start())
+                office = _office(mo.group("office")) if mo else None
+        if not persons and office is None:
             continue
-        if not any(p.party for p in persons) and not in_section(m.start()):
+        if persons and not any(p.party for p in persons) and not in_section(m.start()):
             continue
+        # "X (S) yrkar, med instämmande av Y (V) och Z (MP), bifall till ...": the seconders
+        # move it with X
+        mi = _SECONDED.match(text, m.end(), s_end)
+        if mi:
+            persons = persons + [q for q in persons_in(text, mi.start("who"), mi.end("who"))
+                                 if q.name not in {p.name for p in persons}]
         if how == "fråga" and (s_start > m.start() or "ordför" not in text[s_start : m.start()].lower()):
             continue
         para_end = _paragraph_end(text, m.end(), hi)
@@ -282,7 +335,7 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
             DecisionPoint(p.group("num"), collapse(p.group("body")), Span(p.start("num"), p.end("body")))
             for p in _ATT_POINT.finditer(text, m.end(), window_end)
         )
-        lead_from = m.end() if how != "verb-first" else m.start()
+        lead_from = mi.end() if mi else m.end() if how != "verb-first" else m.start()
         lead = points[0].text if points else collapse(text[lead_from:s_end])
         if how == "verb-first" or (how == "lämna" and not re.search(r"tillägg|ändring", m.group(0))):
             st, target, kind = "annat", None, "förslag"
@@ -290,9 +343,10 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
             st, target = stance(lead)
             verb_kind = m.group(0).lower()
             kind = proposal_kind(verb_kind if re.search(r"tillägg|ändring", verb_kind) else lead,
-                                 _kind_heading(text, s_start, persons[0].span.start, lo))
+                                 _kind_heading(text, s_start, persons[0].span.start if persons else m.start(), lo))
         span_end = points[-1].span.end if points else s_end
-        out.append(Proposal(tuple(persons), st, Span(s_start, max(s_start, span_end)), points, target, kind))
+        out.append(Proposal(tuple(persons), st, Span(s_start, max(s_start, span_end)), points, target, kind,
+                            office=office))
         taken.add(m.start())
     return out
 
@@ -335,10 +389,13 @@ def reservations(text: str, lo: int, hi: int, section_starts: tuple[int, ...] = 
         if not persons:
             groups = party_groups(text, s_start, m.start())
         if not persons and not groups:
-            # "Mot beslutet reserverade sig A (M) och B (L)": the names follow the verb (and
-            # precede what the reservation favours)
+            # "Mot beslutet reserverade sig A (M) och B (L)" / "... sig Socialdemokraterna": the
+            # reservers follow the verb (and precede what the reservation favours)
             stop = re.search(r"\btill\s+förmån\b", text[m.end() : s_end])
-            persons = persons_in(text, m.end(), m.end() + stop.start() if stop else s_end)
+            after_end = m.end() + stop.start() if stop else s_end
+            persons = persons_in(text, m.end(), after_end)
+            if not persons:
+                groups = party_groups(text, m.end(), after_end)
         if not persons and not groups:
             continue
         written = bool(re.search(r"skriftlig|lämna", m.group(0), re.I))
@@ -358,7 +415,7 @@ def reservations(text: str, lo: int, hi: int, section_starts: tuple[int, ...] = 
             t = mf.group("t")
             if re.search(r"\begna\s+gemensamma\b|\bgemensamma\s+yrkande", t):
                 favour = "joint"
-            elif re.search(r"\b(?:det|sitt|sina|de)\s+egna\b", t):
+            elif re.search(r"\b(?:det|sitt|sina|de)\s+egna\b|\beg(?:et|na)\s+(?:yrkande|förslag)", t):
                 favour = "own"
             else:
                 favour = collapse(text[m.end() + mf.start("t") : m.end() + mf.end("t")])
@@ -400,7 +457,8 @@ _PHRASE_STATEMENT = re.compile(
     r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav|avger)\b(?P<gap>[^.:;\n]{0,100}?(?:\([^()\n]{0,40}\)[^.:;\n]{0,60}?)?)\s*"
     r"(?:ett\s+|en\s+|följande\s+|gemensamt\s+|gemensam\s+|skriftlig(?:t|a)?\s+)*" + _STATEMENT_KIND
     + r"|\blät\s+(?P<note>anteckna)\b|\b(?:får|fick)\s+(?:till\s+protokollet\s+)?(?P<note2>anteckna)\b"
-    r"|(?P<pkind>[Ss]ärskilt\s+uttalande|[Ss]ärskilt\s+yttrande|[Ee]rsättaryttrande|[Pp]rotokollsanteckning)\s+(?:avgavs|lämnades|anmäldes|gjordes)\s+av\b"
+    r"|(?P<pkind>[Ss]ärskilt\s+uttalande|[Ss]ärskilt\s+yttrande|[Ee]rsättaryttrande|[Pp]rotokollsanteckning)"
+    r"\s+(?:avgavs|avges|lämnades|lämnas|anmäldes|anmäls|gjordes|görs)\s+av\b"
 )
 _PHRASE_STATEMENT_STARTS = ("lämna", "anmäl", "avg", "lät", "får", "fick", "Särskil", "särskil", "Ersätt", "ersätt",
                             "Protokoll", "protokoll")
@@ -423,19 +481,22 @@ def phrase_statements(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) 
         if any(s.text_span and s.text_span.start <= m.start() < s.text_span.end for s in out):
             continue
         s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
+        body_from = m.end()  # the statement's own text follows a colon here
         if m.group("pkind"):
             stop = re.search(r"\benligt\s+följande\b|:", text[m.end() : s_end])
             persons = persons_in(text, m.end(), m.end() + stop.start() if stop else s_end)
             kind = _statement_kind(m.group("pkind"))
+            if stop:
+                body_from = m.end() + stop.start()
         else:
             persons = persons_in(text, s_start, m.start())
             kind = "protokollsanteckning" if (m.group("note") or m.group("note2")) else _statement_kind(m.group("kind"))
         if not persons:
             continue
         text_span = None
-        colon = re.match(r"[ \t]*:", text[m.end() : m.end() + 3])
-        if colon:
-            bs, be = strip_span(text, m.end() + colon.end(), _paragraph_end(text, m.end() + colon.end(), hi))
+        colon = re.match(r"[ \t]*(?:enligt\s+följande\s*)?[:;]?", text[body_from : body_from + 24])
+        if colon and colon.group().strip():
+            bs, be = strip_span(text, body_from + colon.end(), _paragraph_end(text, body_from + colon.end(), hi))
             if bs < be:
                 text_span = Span(bs, be)
         out.append(Statement(tuple(persons), kind, Span(s_start, s_end), text_span))

@@ -12,6 +12,7 @@ from graf.structure.attendance import ATTENDANCE_LIST, parse_signatures
 from graf.structure.common import drop_furniture, split_units, strip_span
 from graf.structure.header import parse_header
 from graf.structure.items import parse_items
+from graf.structure.motions import resolve_offices
 
 
 def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[PersonRef]]:
@@ -30,4 +31,4 @@ def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[
             cut = strip_span(text, items[-1].span.start, units[at].start)[1]
             if items[-1].span.start < cut < items[-1].span.end:
                 items[-1] = dataclasses.replace(items[-1], span=Span(items[-1].span.start, cut))
-    return meeting, attendance, items, parse_signatures(text)
+    return meeting, attendance, resolve_offices(items, attendance), parse_signatures(text)

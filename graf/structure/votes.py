@@ -19,20 +19,31 @@ from graf.structure.common import collapse, find_persons
 
 # "7 ja-röster", "7 ja", "7 röster för ja" ... one count per choice, in any order
 _COUNT = re.compile(
-    r"(?<![\d,.:/-])(?P<n>\d{1,3})\s+(?:(?:st\.?|stycken|röster)\s+)?"
+    r"(?<![\d,.:/-])(?P<n>\d{1,3})\s+(?:(?:st\.?|stycken|röster|ledam(?:ot|öter))\s+)?(?:(?:som\s+)?röst(?:ar|ade)\s+)?"
     r"(?:(?P<yes>ja)(?:-?röst(?:er)?)?|(?P<no>nej)(?:-?röst(?:er)?)?|"
-    r"(?P<abstain>avstår|avstod|avstående|nedlagda(?:\s+röster)?|blanka(?:\s+röster)?|ledam(?:ot|öter)\s+avst(?:år|od))"
-    r")\b",
+    r"(?P<abstain>(?:som\s+)?(?:avstår|avstod|avstående|avst\.)|nedlagda(?:\s+röster)?|blanka(?:\s+röster)?|"
+    r"ledam(?:ot|öter)\s+(?:som\s+)?avst(?:år|od))"
+    r")(?![\wåäö])",
+    re.I,
+)
+# the choice first: "Ja: 8, Nej: 7, Avstår: 0", "ja-röster 8"
+_COUNT_AFTER = re.compile(
+    r"(?<![\wåäö])(?:(?P<yes>ja)|(?P<no>nej)|(?P<abstain>avstår|avstod|avstående))(?:-?röster)?\s*[:=]?\s*(?P<n>\d{1,3})(?![\d/:.-]\d)",
     re.I,
 )
 
 
 def _counts(text: str, start: int, end: int) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for m in _COUNT.finditer(text, start, end):
-        key = "yes" if m.group("yes") else "no" if m.group("no") else "abstain"
-        out.setdefault(key, int(m.group("n")))
-    return out
+    # read both ways ("7 ja-röster", "Ja: 7"); the reading that finds more choices wins, so a
+    # list of "Ja 8 / Nej 7" lines is not read as "8 Nej"
+    readings = []
+    for rx in (_COUNT, _COUNT_AFTER):
+        out: dict[str, int] = {}
+        for m in rx.finditer(text, start, end):
+            key = "yes" if m.group("yes") else "no" if m.group("no") else "abstain"
+            out.setdefault(key, int(m.group("n")))
+        readings.append(out)
+    return max(readings, key=len)
 
 
 # --------------------------------------------------------------------------- voting lists
@@ -41,7 +52,7 @@ def _counts(text: str, start: int, end: int) -> dict[str, int]:
 _CHOICE = {"ja": "ja", "nej": "nej", "avstår": "avstår", "avstod": "avstår", "avstående": "avstår",
            "avst": "avstår", "avst.": "avstår", "frånvarande": "frånvarande"}
 _HEAD = re.compile(
-    r"(?im)^[ \t|]*(?P<lead>[^\n|]*?)[ \t|]+(?P<cols>ja[ \t|]+nej(?:[ \t|]+(?:avstår|avstod|avstående|avst\.?))?"
+    r"(?im)^[ \t|]*(?P<lead>[^\n]*?)[ \t|]*(?<![^\s|])(?P<cols>ja[ \t|]+nej(?:[ \t|]+(?:avstår|avstod|avstående|avst\.?))?"
     r"(?:[ \t|]+frånvarande)?)[ \t|]*$"
 )
 # the total row: "Resultat 7 8 0", "Summa 7 8 0", "| Totalt | 7 | 8 | 0 |"
@@ -59,6 +70,9 @@ def _mark_column(row: str, cell_end: int, ncols: int) -> int | None:
     tail = row[cell_end:]
     if "|" in tail:
         cells = [c.strip() for c in tail.strip().strip("|").split("|")]
+        # columns before the choices (a serving substitute's name, a party) carry no mark
+        if len(cells) > ncols and not any(_MARK.fullmatch(c) for c in cells[:-ncols]):
+            cells = cells[-ncols:]
     else:
         body = tail[1:] if tail[:1] in (" ", "\t") else tail
         cells = body.split("\t") if "\t" in body else body.split(" ")
@@ -121,7 +135,8 @@ def voting_lists(text: str, lo: int, hi: int) -> list[tuple[Span, dict[str, int]
             persons = find_persons(text, ls, le)
             if not persons:
                 break
-            person = persons[0]
+            # the last name in the row votes: a serving substitute printed after the member
+            person = persons[-1]
             # the name cell runs to the last letter before the marks ("Anna Ek (S), ledamot")
             cell = re.match(r".*[^\s|Xx✓✔×1]", row[: len(row.rstrip(" \t|Xx✓✔×"))] or row)
             cell_end = max(person.span.end - ls, cell.end() if cell else 0)
@@ -149,7 +164,11 @@ _OMROSTNING = re.compile(r"(?i)omröstning|votering|ja-?röst")
 _MEANS = re.compile(r"(?im)^[ \t*]*(?P<which>ja|nej)-?röst(?:en)?\s+(?:för|innebär|betyder)\s+(?P<what>[^\n]+(?:\n(?![ \t]*(?:ja|nej)-?röst)[^\n]+)?)")
 _RESULT = re.compile(
     r"(?i)(?:med|efter\s+omröstning\s+med)\s+\d{1,3}\s+(?:ja\b|ja-?röst(?:er)?|röster)|"
-    r"omröstningsresultat(?:et)?\s*[:\-–]?\s*\d|\d{1,3}\s+ja(?:-?röst(?:er)?)?\s*(?:,|och|mot)\s*\d{1,3}\s+nej"
+    r"omröstningsresultat(?:et)?\s*[:\-–]?\s*\d|\d{1,3}\s+ja(?:-?röst(?:er)?)?\s*(?:,|och|mot)\s*\d{1,3}\s+nej|"
+    r"\d{1,3}[ \t]+ledamöter[ \t]+(?:som[ \t]+)?(?:röst(?:ar|ade)[ \t]+)?ja\b|"
+    r"\d{1,3}[ \t]+ledamot[ \t]+(?:som[ \t]+)?röst(?:ar|ade)[ \t]+ja\b|"
+    r"(?:omröstnings)?resultat(?:et)?\s*:?\s*ja(?:-?röster)?\s*[:=]?\s*\d|"
+    r"(?<![\wåäö])ja(?:-?röster)?\s*[:=]\s*\d{1,3}\s*[,;]?\s*nej(?:-?röster)?\s*[:=]\s*\d"
 )
 _SENT_END = re.compile(r"\.(?=\s+[A-ZÅÄÖ]|\s*\n\s*\n|\s*$)")
 
