@@ -219,6 +219,8 @@ def score_document(gold: dict, graph) -> DocResult:
     def per_person(rows: list[dict], extra: str | None) -> Counter:
         out: Counter = Counter()
         for r in rows:
+            if not r.get("name"):
+                continue  # a party group's row: the gold lists persons
             key = (r.get("itemNumber"), persons.canon(r.get("name")))
             if extra:
                 key += (r.get(extra),)

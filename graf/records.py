@@ -201,6 +201,7 @@ class Statement:
     kind: str  # "särskilt uttalande" | "ersättaryttrande" | "protokollsanteckning"
     span: Span
     text_span: Span | None = None
+    parties: tuple[str, ...] = ()  # party groups making it without names ("SD-ledamöterna")
 
 
 @dataclass(frozen=True)

@@ -420,3 +420,48 @@ def test_statement_wordings(sentence, name, kind, body):
 
     (st,) = phrase_statements(sentence, 0, len(sentence), [])
     assert (_names(st.by), st.kind, st.text_span.slice(sentence)) == ([name], kind, body)
+
+
+GROUPS = """Protokoll
+Tekniska nämnden, sammanträde 2031-09-09
+
+Beslutande
+Siv Lund (S), ordförande
+Mats Hed (M)
+
+§ 8 Gatubelysning
+Yrkanden
+Socialdemokraterna yrkar bifall till förvaltningens förslag.
+Ledamöterna från (M), (L) och (KD) yrkar avslag.
+
+Beslut
+Förslaget bifalls.
+
+Reservation
+Ledamöterna från (M), (L) och (KD) reserverar sig till förmån för eget yrkande.
+
+Protokollsanteckning
+SD-gruppen antecknar till protokollet att belysningen behövs.
+"""
+
+
+def test_party_groups_move_reserve_and_state():
+    paper = parse(source_from_text(GROUPS, "teknik.txt"))
+    item = _item(paper, "8")
+    assert [(p.by, p.parties, p.stance) for p in item.proposals] == [
+        ((), ("S",), "bifall"), ((), ("M", "L", "KD"), "avslag")]
+    assert [(r.by, r.parties, r.in_favour_of) for r in item.reservations] == [((), ("M", "L", "KD"), "own")]
+    assert [(s.by, s.parties, s.kind) for s in item.statements] == [((), ("SD",), "protokollsanteckning")]
+
+
+def test_party_group_rows_in_queries():
+    from graf.pipeline import process_source
+
+    graph = process_source(source_from_text(GROUPS, "teknik.txt"), "https://example.org/graf/").graph
+    assert {(r["itemNumber"], r["party"], r["stance"]) for r in _rows(graph, "proposals")} == {
+        ("8", "S", "bifall"), ("8", "M", "avslag"), ("8", "L", "avslag"), ("8", "KD", "avslag")}
+    assert {(r["name"], r["party"]) for r in _rows(graph, "statements")} == {(None, "SD")}
+    from graf.validate import validate
+
+    report = validate(graph)
+    assert report.conforms, [(r.message, r.focus) for r in report.violations][:5]

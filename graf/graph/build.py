@@ -507,6 +507,7 @@ class _Builder:
             self.literal(pnode, GRAF.yrkandeslag, prop.kind)
             self.add(pnode, SCHEMA.text, _literal(prop.span.slice(self.text)))
             creators, parties = self.people_of(pnode, prop.by, SCHEMA.creator)
+            parties |= self.party_groups_of(pnode, prop.parties)
             self.points(pnode, prop.points)
             self.annotate(pnode, prop.span)
             proposals.append((pnode, creators, parties))
@@ -527,12 +528,7 @@ class _Builder:
             if decision is not None:
                 self.add(rnode, GRAF.mot, decision)
             persons, parties = self.people_of(rnode, res.by, GRAF.avgivenAv)
-            for code in res.parties:
-                # a party group reserving without names: the party itself enters it
-                party = self.party_node(code)
-                self.add(rnode, GRAF.avgivenAvPartigrupp, party)
-                self.add(rnode, GRAF.forParti, party)
-                parties.add(code)
+            parties |= self.party_groups_of(rnode, res.parties)
             if res.written:
                 self.add(rnode, GRAF.skriftlig, _literal(True))
             if res.text_span is not None:
@@ -556,10 +552,20 @@ class _Builder:
             self.add(snode, GRAF.avser, treatment)
             self.add(snode, GRAF.framstalldVid, treatment)
             self.people_of(snode, st.by, GRAF.avgivenAv)
+            self.party_groups_of(snode, st.parties)
             if st.text_span is not None:
                 self.add(snode, SCHEMA.text, _literal(st.text_span.slice(self.text)))
             self.annotate(snode, st.span)
         return item, node, treatment
+
+    def party_groups_of(self, node: URIRef, codes: tuple[str, ...]) -> set[str]:
+        """Party groups that move, reserve or state something as a group, without names:
+        the party itself is the author (graf:avgivenAvPartigrupp)."""
+        for code in codes:
+            party = self.party_node(code)
+            self.add(node, GRAF.avgivenAvPartigrupp, party)
+            self.add(node, GRAF.forParti, party)
+        return set(codes)
 
     def vote(self, vnode: URIRef, vote: Vote, treatment: URIRef) -> None:
         """A besluit:Stemming on the § 's treatment: the printed counts, what ja and nej

@@ -139,6 +139,18 @@ _CODE_GROUP = re.compile(
 _CODES_ONLY = re.compile(r"[\s*]*(?:(?:[Mm]ot\s+beslutet\s+)?\([A-ZÅÄÖ]{1,3}\)(?:\s*,\s*|\s+och\s+|\s+samt\s+)?)+\s*")
 
 
+def _group_subject(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Party groups that are the whole subject of a short clause ("Socialdemokraterna yrkar",
+    "SD-ledamöterna lämnar ..."), not parties mentioned in a longer sentence."""
+    if end - start > 120:
+        start = end - 120
+    line_start = text.rfind("\n", start, end) + 1 or start
+    subject = text[max(start, line_start) : end]
+    if len(subject.strip()) > 90:
+        return ()
+    return party_groups(text, max(start, line_start), end)
+
+
 def party_groups(text: str, start: int, end: int) -> tuple[str, ...]:
     """Party codes of the party groups a subject names without persons, in printed order."""
     found: list[tuple[int, str]] = []
@@ -147,7 +159,8 @@ def party_groups(text: str, start: int, end: int) -> tuple[str, ...]:
     if re.search(r"ledam|grupp|företrädar|representant", text[start:end], re.I):
         for m in _CODE_GROUP.finditer(text, start, end):
             found.append((m.start(), m.group("code")))
-        mf = re.search(r"(?:[Ll]edamöterna|[Ll]edamoten|[Gg]ruppen|[Ff]öreträdarna)\s+(?:från|för)\s+(?P<list>[A-ZÅÄÖ ,]+?(?:\s+och\s+[A-Z]{1,2}))\b",
+        mf = re.search(r"(?:[Ll]edamöterna|[Ll]edamoten|[Gg]ruppen|[Ff]öreträdarna)\s+(?:från|för|i)\s+"
+                       r"(?P<list>\(?[A-ZÅÄÖ]{1,3}\)?(?:(?:\s*,\s*|\s+och\s+|\s+samt\s+)\(?[A-ZÅÄÖ]{1,3}\)?)*)(?![\wåäö])",
                        text[start:end])
         if mf:
             for mc in re.finditer(r"\b[A-Z]{1,2}\b", mf.group("list")):
@@ -312,7 +325,10 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
             if not persons and how == "yrka":
                 mo = _OFFICE_SUBJECT.fullmatch(text, s_start, m.start())
                 office = _office(mo.group("office")) if mo else None
-        if not persons and office is None:
+        groups: tuple[str, ...] = ()
+        if not persons and office is None and how in ("yrka", "föreslå"):
+            groups = _group_subject(text, s_start, m.start())
+        if not persons and office is None and not groups:
             continue
         if persons and not any(p.party for p in persons) and not in_section(m.start()):
             continue
@@ -346,7 +362,7 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
                                  _kind_heading(text, s_start, persons[0].span.start if persons else m.start(), lo))
         span_end = points[-1].span.end if points else s_end
         out.append(Proposal(tuple(persons), st, Span(s_start, max(s_start, span_end)), points, target, kind,
-                            office=office))
+                            groups, office))
         taken.add(m.start())
     return out
 
@@ -427,7 +443,7 @@ def reservations(text: str, lo: int, hi: int, section_starts: tuple[int, ...] = 
 
 _STATEMENT_VERB = re.compile(
     r"\b(?:lämnade|lämnar|ställde\s+sig|ställer\s+sig|anförde|anför|anmälde|instämde|lät\s+anteckna|"
-    r"framförde|gjorde|hade|yttrade)\b"
+    r"framförde|gjorde|hade|yttrade|antecknar|antecknade)\b"
 )
 
 
@@ -439,11 +455,16 @@ def section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> l
         mv = _STATEMENT_VERB.search(text, u.start, u.end)
         stop = mv.start() if mv else u.end
         persons = find_persons(text, u.start, stop)
-        if not persons or persons[0].span.start - u.start > 40:
+        groups: tuple[str, ...] = ()
+        if not persons and mv:  # "SD-gruppen antecknar till protokollet ..."
+            groups = _group_subject(text, u.start, stop)
+            if not groups:
+                continue
+        elif not persons or persons[0].span.start - u.start > 40:
             continue
         body_s, body_e = strip_span(text, u.end, s_end)
         text_span = Span(body_s, body_e) if body_s < body_e else None
-        out.append(Statement(tuple(persons), kind, Span(u.start, u.end), text_span))
+        out.append(Statement(tuple(persons), kind, Span(u.start, u.end), text_span, groups))
     return out
 
 
@@ -457,11 +478,12 @@ _PHRASE_STATEMENT = re.compile(
     r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav|avger)\b(?P<gap>[^.:;\n]{0,100}?(?:\([^()\n]{0,40}\)[^.:;\n]{0,60}?)?)\s*"
     r"(?:ett\s+|en\s+|följande\s+|gemensamt\s+|gemensam\s+|skriftlig(?:t|a)?\s+)*" + _STATEMENT_KIND
     + r"|\blät\s+(?P<note>anteckna)\b|\b(?:får|fick)\s+(?:till\s+protokollet\s+)?(?P<note2>anteckna)\b"
+    r"|\b(?P<note3>antecknar|antecknade)\s+(?:följande\s+)?till\s+protokollet\b"
     r"|(?P<pkind>[Ss]ärskilt\s+uttalande|[Ss]ärskilt\s+yttrande|[Ee]rsättaryttrande|[Pp]rotokollsanteckning)"
     r"\s+(?:avgavs|avges|lämnades|lämnas|anmäldes|anmäls|gjordes|görs)\s+av\b"
 )
 _PHRASE_STATEMENT_STARTS = ("lämna", "anmäl", "avg", "lät", "får", "fick", "Särskil", "särskil", "Ersätt", "ersätt",
-                            "Protokoll", "protokoll")
+                            "Protokoll", "protokoll", "anteckna")
 
 
 def _statement_kind(k: str) -> str:
@@ -490,8 +512,12 @@ def phrase_statements(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) 
                 body_from = m.end() + stop.start()
         else:
             persons = persons_in(text, s_start, m.start())
-            kind = "protokollsanteckning" if (m.group("note") or m.group("note2")) else _statement_kind(m.group("kind"))
-        if not persons:
+            kind = ("protokollsanteckning" if (m.group("note") or m.group("note2") or m.group("note3"))
+                    else _statement_kind(m.group("kind")))
+        groups: tuple[str, ...] = ()
+        if not persons and not m.group("pkind"):
+            groups = _group_subject(text, s_start, m.start())
+        if not persons and not groups:
             continue
         text_span = None
         colon = re.match(r"[ \t]*(?:enligt\s+följande\s*)?[:;]?", text[body_from : body_from + 24])
@@ -499,7 +525,7 @@ def phrase_statements(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) 
             bs, be = strip_span(text, body_from + colon.end(), _paragraph_end(text, body_from + colon.end(), hi))
             if bs < be:
                 text_span = Span(bs, be)
-        out.append(Statement(tuple(persons), kind, Span(s_start, s_end), text_span))
+        out.append(Statement(tuple(persons), kind, Span(s_start, s_end), text_span, groups))
     return out
 
 
