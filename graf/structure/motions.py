@@ -447,16 +447,21 @@ _STATEMENT_VERB = re.compile(
 )
 
 
+_GROUP_STATEMENT_VERB = re.compile(r"lämnade|lämnar|anmälde|antecknar|antecknade|lät\s+anteckna")
+
+
 def section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> list[Statement]:
     out = []
-    for u in units:
+    for n, u in enumerate(units):
         if not u.line_start or u.text.startswith(("*", "-", "•")):
             continue
         mv = _STATEMENT_VERB.search(text, u.start, u.end)
         stop = mv.start() if mv else u.end
         persons = find_persons(text, u.start, stop)
         groups: tuple[str, ...] = ()
-        if not persons and mv:  # "SD-gruppen antecknar till protokollet ..."
+        if not persons and mv and n == 0 and _GROUP_STATEMENT_VERB.fullmatch(mv.group()):
+            # the section's first line: "SD-gruppen antecknar till protokollet ..." (later
+            # lines are the statement's own words: "Kristdemokraterna ställer sig ...")
             groups = _group_subject(text, u.start, stop)
             if not groups:
                 continue
