@@ -163,6 +163,17 @@ class Reservation:
 
 
 @dataclass(frozen=True)
+class NonParticipation:
+    """Members who take no part in a decision ("X (SD) deltar inte i beslutet", "M-ledamöterna
+    avstår från att delta i beslutet"); ``jav`` when the reason printed is jäv."""
+
+    by: tuple[PersonRef, ...]
+    span: Span
+    parties: tuple[str, ...] = ()
+    jav: bool = False
+
+
+@dataclass(frozen=True)
 class MemberVote:
     """One member's vote on a voting list: ``choice`` "ja", "nej" or "avstår"."""
 
@@ -238,6 +249,7 @@ class AgendaItem:
     statements: tuple[Statement, ...] = ()
     handlingar: tuple[Handling, ...] = ()
     votes: tuple[Vote, ...] = ()
+    non_participation: tuple[NonParticipation, ...] = ()
 
 
 @dataclass(frozen=True)

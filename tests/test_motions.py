@@ -465,3 +465,12 @@ def test_party_group_rows_in_queries():
 
     report = validate(graph)
     assert report.conforms, [(r.message, r.focus) for r in report.violations][:5]
+
+
+def test_not_taking_part_in_the_decision():
+    from graf.structure.motions import non_participation
+
+    text = ("Moderaterna och Kristdemokraterna avstår från att delta i beslutet. "
+            "Per Lind (L) anmäler jäv och deltar inte i handläggningen.")
+    got = [(_names(n.by), n.parties, n.jav) for n in non_participation(text, 0, len(text))]
+    assert got == [([], ("M", "KD"), False), (["Per Lind"], (), True)]

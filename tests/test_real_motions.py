@@ -97,3 +97,13 @@ def test_statements(stem):
     want = {(s["item"], n, s["kind"]) for s in _expected(stem)["statements"] for n in s["by"]}
     got = {(r["itemNumber"], r["name"], r["kind"]) for r in _rows(stem, "statements")}
     assert got == want
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_not_taking_part(stem):
+    _source(stem)
+    exp = _expected(stem).get("not_participating", [])
+    want = {(n["item"], p) for n in exp for p in n.get("parties", [])} | {
+        (n["item"], name) for n in exp for name in n.get("by", [])}
+    got = {(r["itemNumber"], r["name"] or r["party"]) for r in _rows(stem, "non-participation")}
+    assert got == want

@@ -14,7 +14,7 @@ from test_graph_records import make_linked, make_paper
 
 from graf.graph import build_graph
 from graf.graph.terms import BESLUIT, CITO, DCT, ELI, FOAF, GRAF, MANDAAT, OA, PROV, SCHEMA
-from graf.records import MemberVote, Vote
+from graf.records import MemberVote, NonParticipation, Vote
 from graf.validate import GSH, validate
 
 BASE = "https://w3id.org/graf/id/"
@@ -32,18 +32,22 @@ CASE = URIRef(BASE + "arende/kun-2030-77")
 
 
 VOTE = URIRef(f"{ITEM2}/omrostning/1")
+NOT_TAKING_PART = URIRef(f"{ITEM2}/deltar-ej/1")
 TREATMENT = URIRef(f"{ITEM2}/behandling")
 
 
 def paper_with_vote():
-    """The fixture paper with an omröstning in § 2: 1 ja (Åsa Öberg), 1 nej (Per Lind), 0 avstår."""
+    """The fixture paper with an omröstning in § 2: 1 ja (Åsa Öberg), 1 nej (Per Lind), 0 avstår;
+    and Per Lind noted as not taking part (the records need not agree for the shapes)."""
     paper = make_paper()
     item2 = paper.items[1]
     vote = Vote(item2.outcome_span, 1, 1, 0,
                 (MemberVote(item2.proposals[0].by[0], "ja", item2.proposals[0].span),
                  MemberVote(item2.reservations[0].by[0], "nej", item2.reservations[0].span)),
                 result=item2.outcome, result_span=item2.outcome_span)
-    return dataclasses.replace(paper, items=(paper.items[0], dataclasses.replace(item2, votes=(vote,))))
+    not_taking_part = NonParticipation(item2.proposals[1].by, item2.proposals[1].span)
+    item2 = dataclasses.replace(item2, votes=(vote,), non_participation=(not_taking_part,))
+    return dataclasses.replace(paper, items=(paper.items[0], item2))
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +164,9 @@ CASES: list[tuple[str, Callable[[Graph], None]]] = [
     ("C8-vote-counted", remove_counts),
     ("C8-vote-named-voters", lambda g: g.add((VOTE, BESLUIT.heeftVoorstander, NILS))),
     ("C10-vote-annotated", lambda g: drop_annotations(g, VOTE)),
+    ("DeltarEjShape", lambda g: g.remove((NOT_TAKING_PART, GRAF.avgivenAv, None))),
+    ("C6-not-taking-part-treatment", lambda g: g.remove((NOT_TAKING_PART, GRAF.framstalldVid, None))),
+    ("C10-not-taking-part-annotated", lambda g: drop_annotations(g, NOT_TAKING_PART)),
     ("C9-mandate-person", lambda g: g.remove((add_mandate(g), MANDAAT.isBestuurlijkeAliasVan, None))),
     ("C9-mandate-period", swap_mandate_dates),
     ("C-person-name", lambda g: g.remove((NILS, FOAF.name, None))),

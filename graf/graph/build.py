@@ -467,7 +467,7 @@ class _Builder:
 
         is_minutes = self.paper.kind == "protokoll"
         has_treatment = (item.proposals or item.reservations or item.statements or item.outcome
-                         or item.votes or (is_minutes and item.decisions))
+                         or item.votes or item.non_participation or (is_minutes and item.decisions))
         if not is_minutes and item.decisions:
             # an agenda's "förslag till beslut" is a draft, not a decision
             draft = _iri(self.mint.draft(str(node)))
@@ -545,6 +545,16 @@ class _Builder:
 
         for i, vote in enumerate(item.votes, 1):
             self.vote(_iri(self.mint.vote(str(node), i)), vote, treatment)
+
+        for i, np in enumerate(item.non_participation, 1):
+            nnode = _iri(self.mint.non_participation(str(node), i))
+            self.add(nnode, _RDF.type, GRAF.DeltarEjIBeslut)
+            self.add(nnode, GRAF.framstalldVid, treatment)
+            self.people_of(nnode, np.by, GRAF.avgivenAv)
+            self.party_groups_of(nnode, np.parties)
+            if np.jav:
+                self.add(nnode, GRAF.jav, _literal(True))
+            self.annotate(nnode, np.span)
 
         for i, st in enumerate(item.statements, 1):
             snode = _iri(self.mint.statement(str(node), i))

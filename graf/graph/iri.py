@@ -172,6 +172,10 @@ class Minter:
         """The number-th omröstning of an item (besluit:Stemming)."""
         return f"{item_iri}/omrostning/{number}"
 
+    def non_participation(self, item_iri: str, number: int) -> str:
+        """The number-th note of members not taking part in an item's decision."""
+        return f"{item_iri}/deltar-ej/{number}"
+
     def reservation(self, item_iri: str, number: int) -> str:
         return f"{item_iri}/reservation/{number}"
 

@@ -22,6 +22,7 @@ from graf.structure.common import (
     strip_span,
 )
 from graf.structure.motions import (
+    non_participation,
     outcome_sentence,
     phrase_statements,
     proposals,
@@ -296,6 +297,7 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
     item_proposals = proposals(text, body_start, end, proposal_ranges)
     item_reservations = reservations(text, body_start, end, tuple(s for _, s, _ in sections))
     item_votes = parse_votes(text, body_start, end)
+    item_not_taking_part = non_participation(text, body_start, end)
     statements.extend(phrase_statements(text, body_start, end, statement_ranges))
     statements.sort(key=lambda s: s.span.start)
 
@@ -316,6 +318,7 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         statements=tuple(statements),
         handlingar=tuple(handlingar),
         votes=tuple(item_votes),
+        non_participation=tuple(item_not_taking_part),
     )
 
 

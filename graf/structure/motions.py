@@ -10,7 +10,17 @@ import dataclasses
 import re
 
 from graf.grammar.lexicon import PARTY_CODES, PARTY_SURFACES
-from graf.records import AgendaItem, Attendance, DecisionPoint, PersonRef, Proposal, Reservation, Span, Statement
+from graf.records import (
+    AgendaItem,
+    Attendance,
+    DecisionPoint,
+    NonParticipation,
+    PersonRef,
+    Proposal,
+    Reservation,
+    Span,
+    Statement,
+)
 from graf.structure.common import Unit, collapse, find_persons, finditer_where, strip_span
 
 # --------------------------------------------------------------------------- sentences
@@ -534,5 +544,31 @@ def phrase_statements(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) 
     return out
 
 
-__all__ = ["outcome_sentence", "party_groups", "persons_in", "phrase_statements", "proposal_kind", "proposals",
+# --------------------------------------------------------------------------- not taking part
+
+# "deltar inte i beslutet", "deltog ej i beslutet", "avstår från att delta i beslutet",
+# "anmäler jäv och deltar inte i handläggningen"
+_NOT_TAKING_PART = re.compile(
+    r"\b(?:deltar|deltog)\s+(?:inte|ej|icke)\s+i\s+(?:beslutet|handläggningen|ärendets\s+handläggning|besluts?fattandet)"
+    r"|\bavst(?:år|od)\s+från\s+att\s+delta\s+i\s+(?:beslutet|handläggningen|beslutsfattandet)"
+)
+_NOT_TAKING_PART_STARTS = ("delta", "delto", "avst")
+
+
+def non_participation(text: str, lo: int, hi: int) -> list[NonParticipation]:
+    out: list[NonParticipation] = []
+    for m in finditer_where(_NOT_TAKING_PART, text, lo, hi, _NOT_TAKING_PART_STARTS):
+        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
+        persons = persons_in(text, s_start, m.start())
+        groups: tuple[str, ...] = ()
+        if not persons:
+            groups = _group_subject(text, s_start, m.start())
+            if not groups:
+                continue
+        jav = bool(re.search(r"\bjäv", text[s_start:s_end], re.I))
+        out.append(NonParticipation(tuple(persons), Span(s_start, s_end), groups, jav))
+    return out
+
+
+__all__ = ["non_participation", "outcome_sentence", "party_groups", "persons_in", "phrase_statements", "proposal_kind", "proposals",
            "reservations", "section_outcome", "section_statements", "stance"]
