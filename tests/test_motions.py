@@ -391,6 +391,7 @@ def test_voting_table_with_a_substitute_column():
     ("Mot beslutet reserverar sig Anna Ek (M) och Bo Ek (L).", ["Anna Ek", "Bo Ek"], ()),
     ("SD-gruppen reserverar sig mot beslutet.", [], ("SD",)),
     ("Ledamöterna från M och KD reserverar sig mot beslutet.", [], ("M", "KD")),
+    ("Reservation\nModeraterna, Kristdemokraterna\noch Liberalerna reserverar sig mot beslutet.", [], ("M", "KD", "L")),
 ])
 def test_reservation_subjects(sentence, names, parties):
     from graf.structure.motions import reservations

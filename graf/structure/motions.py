@@ -152,13 +152,9 @@ _CODES_ONLY = re.compile(r"[\s*]*(?:(?:[Mm]ot\s+beslutet\s+)?\([A-ZÅÄÖ]{1,3}\
 def _group_subject(text: str, start: int, end: int) -> tuple[str, ...]:
     """Party groups that are the whole subject of a short clause ("Socialdemokraterna yrkar",
     "SD-ledamöterna lämnar ..."), not parties mentioned in a longer sentence."""
-    if end - start > 120:
-        start = end - 120
-    line_start = text.rfind("\n", start, end) + 1 or start
-    subject = text[max(start, line_start) : end]
-    if len(subject.strip()) > 90:
+    if len(collapse(text[start:end])) > 90:
         return ()
-    return party_groups(text, max(start, line_start), end)
+    return party_groups(text, start, end)
 
 
 def party_groups(text: str, start: int, end: int) -> tuple[str, ...]:
