@@ -475,3 +475,17 @@ def test_not_taking_part_in_the_decision():
             "Per Lind (L) anmäler jäv och deltar inte i handläggningen.")
     got = [(_names(n.by), n.parties, n.jav) for n in non_participation(text, 0, len(text))]
     assert got == [([], ("M", "KD"), False), (["Per Lind"], (), True)]
+
+
+def test_layout_preserving_voting_list():
+    # a text layer that keeps the page layout: the mark stands under its column title
+    text = """Omröstning
+Ledamot                  Ja    Nej   Avstår
+Greta Alm (S)            X
+Bo Lind (M)                    X
+Ida Kron (C)                         X
+Resultat                 1     1     1
+"""
+    (vote,) = parse_votes(text, 0, len(text))
+    assert [(m.person.name, m.choice) for m in vote.members] == [
+        ("Greta Alm", "ja"), ("Bo Lind", "nej"), ("Ida Kron", "avstår")]

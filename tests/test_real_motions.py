@@ -107,3 +107,12 @@ def test_not_taking_part(stem):
         (n["item"], name) for n in exp for name in n.get("by", [])}
     got = {(r["itemNumber"], r["name"] or r["party"]) for r in _rows(stem, "non-participation")}
     assert got == want
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_graph_conforms(stem):
+    from graf.validate import validate
+
+    _source(stem)
+    report = validate(_graph(stem))
+    assert report.conforms, [(r.message, r.focus) for r in report.violations][:5]

@@ -86,13 +86,11 @@ def _mark_column(row: str, cell_end: int, ncols: int) -> int | None:
     return marked[0]
 
 
-def _layout_column(head_cols: list[tuple[int, str]], mark_offset: int) -> int | None:
-    """Column by position under the head row (layout-preserving text layers)."""
-    best = None
-    for i, (off, _) in enumerate(head_cols):
-        if abs(off - mark_offset) <= 3:
-            best = i
-    return best
+def _layout_column(head_offsets: list[int], mark_offset: int) -> int | None:
+    """The column whose title stands above the mark (layout-preserving text layers), within
+    a few characters: a mark is centred under its title or starts where it starts."""
+    near = [(abs(off - mark_offset), i) for i, off in enumerate(head_offsets) if abs(off - mark_offset) <= 3]
+    return min(near)[1] if near else None
 
 
 def _line_spans(text: str, start: int, end: int):
@@ -112,8 +110,8 @@ def voting_lists(text: str, lo: int, hi: int) -> list[tuple[Span, dict[str, int]
         line_start = mh.start()
         cols_text = mh.group("cols")
         names = [_CHOICE.get(w.lower(), w.lower()) for w in re.findall(r"[^\s|]+", cols_text)]
-        head_offsets = [(m.start() - line_start + mh.start("cols") - mh.start(), m.group())
-                        for m in re.finditer(r"[^\s|]+", cols_text)]
+        # where each column title stands in its line, for layout-preserving text layers
+        head_offsets = [mh.start("cols") - line_start + m.start() for m in re.finditer(r"[^\s|]+", cols_text)]
         ncols = len(names)
         members: list[MemberVote] = []
         totals: dict[str, int] = {}
@@ -144,7 +142,7 @@ def voting_lists(text: str, lo: int, hi: int) -> list[tuple[Span, dict[str, int]
             if col is None:
                 mm = list(re.finditer(r"(?<![^\s|])[Xx✓✔×](?![^\s|])", row[cell_end:]))
                 if len(mm) == 1:
-                    col = _layout_column([(o, n) for o, n in head_offsets], cell_end + mm[0].start())
+                    col = _layout_column(head_offsets, cell_end + mm[0].start())
             if col is None:
                 unread += 1
             else:
