@@ -489,3 +489,10 @@ Resultat                 1     1     1
     (vote,) = parse_votes(text, 0, len(text))
     assert [(m.person.name, m.choice) for m in vote.members] == [
         ("Greta Alm", "ja"), ("Bo Lind", "nej"), ("Ida Kron", "avstår")]
+
+
+def test_party_named_in_a_case_description_moves_nothing():
+    text = GROUPS.replace("Yrkanden\nSocialdemokraterna yrkar bifall till förvaltningens förslag.\n",
+                          "Ärendebeskrivning\nSocialdemokraterna yrkar i sin motion att lamporna byts.\n\nYrkanden\n")
+    paper = parse(source_from_text(text, "teknik.txt"))
+    assert [p.parties for p in _item(paper, "8").proposals] == [("M", "L", "KD")]

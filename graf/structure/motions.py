@@ -332,7 +332,9 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
                 mo = _OFFICE_SUBJECT.fullmatch(text, s_start, m.start())
                 office = _office(mo.group("office")) if mo else None
         groups: tuple[str, ...] = ()
-        if not persons and office is None and how in ("yrka", "föreslå"):
+        if not persons and office is None and how in ("yrka", "föreslå") and in_section(m.start()):
+            # only under a proposals heading: elsewhere "Moderaterna yrkar i motionen ..."
+            # reports what a motion asks, not a proposal at the meeting
             groups = _group_subject(text, s_start, m.start())
         if not persons and office is None and not groups:
             continue
