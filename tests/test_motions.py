@@ -496,3 +496,29 @@ def test_party_named_in_a_case_description_moves_nothing():
                           "Ärendebeskrivning\nSocialdemokraterna yrkar i sin motion att lamporna byts.\n\nYrkanden\n")
     paper = parse(source_from_text(text, "teknik.txt"))
     assert [p.parties for p in _item(paper, "8").proposals] == [("M", "L", "KD")]
+
+
+JOINING = """Protokoll
+Kulturnämnden, sammanträde 2031-05-05
+
+Beslutande
+Lina Berg (S), ordförande
+Oskar Dahl (M), vice ordförande
+Eva Ström (V)
+Nils Ek (MP)
+
+§ 4 Budget 2032
+Yrkanden
+Oskar Dahl (M) yrkar avslag.
+Lina Berg (S) yrkar bifall till förvaltningens förslag.
+Eva Ström (V) instämmer i Oskar Dahls yrkande.
+Nils Ek (MP) instämmer i yrkandet.
+"""
+
+
+def test_joining_a_proposal_takes_its_stance():
+    paper = parse(source_from_text(JOINING, "kultur.txt"))
+    got = [(_names(p.by), p.stance) for p in _item(paper, "4").proposals]
+    # a named mover's proposal, or without a name the one moved just before
+    assert got == [(["Oskar Dahl"], "avslag"), (["Lina Berg"], "bifall"), (["Eva Ström"], "avslag"),
+                   (["Nils Ek"], "bifall")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from graf.grammar.lexicon import PARTY_CODES, PARTY_SURFACES
 from graf.records import (
@@ -372,6 +373,36 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
         out.append(Proposal(tuple(persons), st, Span(s_start, max(s_start, span_end)), points, target, kind,
                             groups, office))
         taken.add(m.start())
+    out.extend(_joined_proposals(text, lo, hi, out, in_section))
+    out.sort(key=lambda p: p.span.start)
+    return out
+
+
+# "Y (V) instämmer i X:s (S) yrkande", "Y (MP) och Z (C) instämmer i yrkandet": Y joins a
+# proposal already moved; Y's proposal takes its stance and kind
+_JOINS = re.compile(r"i(?<!\wi)nstäm(?:mer|de)\s+i\s+(?P<whose>[^.\n]{0,80}?)\s*(?:yrkande(?:t|na)?|förslag(?:et)?)\b")
+
+
+def _joined_proposals(text: str, lo: int, hi: int, moved: list[Proposal],
+                      in_section: Callable[[int], bool]) -> list[Proposal]:
+    out: list[Proposal] = []
+    for m in _JOINS.finditer(text, lo, hi):
+        if not in_section(m.start()) or not moved:
+            continue
+        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
+        persons = persons_in(text, s_start, m.start())
+        if not persons:
+            continue
+        # whose proposal: the mover named in the genitive, else the last one moved before
+        whose = m.group("whose")
+        joined = next((p for p in moved for q in p.by
+                       if re.search(r"(?<![\wåäö])" + re.escape(q.name.split()[-1]), whose)), None)
+        if joined is None:
+            earlier = [p for p in moved if p.span.start < m.start()]
+            joined = earlier[-1] if earlier and not whose.strip() else None
+        if joined is None:
+            continue
+        out.append(Proposal(tuple(persons), joined.stance, Span(s_start, s_end), (), joined.target, joined.kind))
     return out
 
 
