@@ -522,3 +522,42 @@ def test_joining_a_proposal_takes_its_stance():
     # a named mover's proposal, or without a name the one moved just before
     assert got == [(["Oskar Dahl"], "avslag"), (["Lina Berg"], "bifall"), (["Eva Ström"], "avslag"),
                    (["Nils Ek"], "bifall")]
+
+
+APPENDED = """Protokoll
+Kulturnämnden, sammanträde 2031-05-05
+
+Beslutande
+Lina Berg (S), ordförande
+Oskar Dahl (M), vice ordförande
+Eva Ström (V)
+
+§ 6 Stöd till föreningar
+Yrkanden
+Lina Berg (S) yrkar bifall till förvaltningens förslag.
+Oskar Dahl (M) yrkar avslag.
+
+Omröstning
+Med 2 ja-röster mot 1 nej-röst bifaller nämnden förvaltningens förslag.
+Voteringslistan finns i bilaga.
+
+Underskrifter
+Lina Berg, ordförande
+
+Bilaga 1. Voteringslista § 6
+
+| Ledamot | Ja | Nej | Avstår |
+|---|---|---|---|
+| Lina Berg (S) | X | | |
+| Oskar Dahl (M) | | X | |
+| Eva Ström (V) | X | | |
+| Summa | 2 | 1 | 0 |
+"""
+
+
+def test_voting_list_appended_after_the_signatures_goes_to_its_paragraph():
+    paper = parse(source_from_text(APPENDED, "kultur.txt"))
+    (vote,) = _item(paper, "6").votes
+    assert (vote.yes, vote.no, vote.abstain) == (2, 1, 0)
+    assert [(m.person.name, m.choice) for m in vote.members] == [
+        ("Lina Berg", "ja"), ("Oskar Dahl", "nej"), ("Eva Ström", "ja")]

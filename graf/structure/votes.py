@@ -10,9 +10,10 @@ columns the text layer scrambled yields counts but no wrong per-member votes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from graf.records import MemberVote, Span, Vote
+from graf.records import AgendaItem, MemberVote, Span, Vote
 from graf.structure.common import collapse, find_persons
 
 # --------------------------------------------------------------------------- result sentences
@@ -237,4 +238,36 @@ def parse_votes(text: str, lo: int, hi: int) -> list[Vote]:
     return votes
 
 
-__all__ = ["parse_votes", "voting_lists"]
+# "Voteringslista: §114", "Omröstningsbilaga § 45", "Bilaga 2, voteringslista till § 7"
+_LIST_LABEL = re.compile(r"(?i)(?:voterings|omröstnings)(?:lista|bilaga|protokoll)[^\n§]{0,40}§\s*(?P<num>\d{1,4})")
+
+
+def attach_appended_lists(text: str, items: list[AgendaItem]) -> list[AgendaItem]:
+    """Voting lists printed after the last § (an appendix, after the signatures) go to the
+    § their label names: counts the § lacks are filled in, and the members are added to the
+    vote whose printed counts the list's totals match (or the list becomes a vote of its own)."""
+    if not items:
+        return items
+    tail_from = max(i.span.end for i in items)
+    by_number = {i.number: n for n, i in enumerate(items)}
+    out = list(items)
+    for lspan, totals, members in voting_lists(text, tail_from, len(text)):
+        labels = list(_LIST_LABEL.finditer(text, max(tail_from, lspan.start - 300), lspan.start))
+        if not labels or labels[-1].group("num") not in by_number:
+            continue
+        n = by_number[labels[-1].group("num")]
+        item = out[n]
+        votes = list(item.votes)
+        match = next((k for k, v in enumerate(votes) if not v.members
+                      and (v.yes, v.no) == (totals.get("ja", v.yes), totals.get("nej", v.no))), None)
+        if match is None:
+            votes.append(Vote(lspan, totals.get("ja"), totals.get("nej"), totals.get("avstår"), members))
+        else:
+            v = votes[match]
+            votes[match] = dataclasses.replace(
+                v, members=members, abstain=v.abstain if v.abstain is not None else totals.get("avstår"))
+        out[n] = dataclasses.replace(item, votes=tuple(votes))
+    return out
+
+
+__all__ = ["attach_appended_lists", "parse_votes", "voting_lists"]
