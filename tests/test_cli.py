@@ -22,6 +22,7 @@ CONTRACT_VARS = {
     "proposals": {"proposal", "itemNumber", "name", "party", "stance"},
     "reservations": {"reservation", "itemNumber", "name", "party"},
     "statements": {"statement", "itemNumber", "name", "kind"},
+    "votes": {"vote", "itemNumber", "yes", "no", "abstain"},
 }
 
 

@@ -23,6 +23,7 @@ CONTRACT = {
     "proposals": ["proposal", "itemNumber", "name", "party", "stance"],
     "reservations": ["reservation", "itemNumber", "name", "party"],
     "statements": ["statement", "itemNumber", "name", "kind"],
+    "votes": ["vote", "itemNumber", "yes", "no", "abstain"],
 }
 
 

@@ -90,7 +90,7 @@ def test_push_then_contract_queries_match_local(oxigraph, tmp_path, graf_cli):
     res = graf_cli("push", "--data", str(data), "--endpoint", url + "/update", "-q")
     assert res.returncode == 0, res.stderr
     names = [n for n in ("meetings", "items", "persons", "citations", "reports", "districts", "proposals",
-                         "reservations", "statements") if n in query_names()]
+                         "reservations", "statements", "votes", "vote-members") if n in query_names()]
     if not names:
         pytest.skip("no contract queries in queries/")
     for name in names:

@@ -16,7 +16,7 @@ Scheme (``B`` is the configured base, default ``https://w3id.org/graf/id/``)::
     B person/{person_key}/parti/{code}       a party membership as printed
     B sammantrade/{muni}/{body}/{yyyy-mm-dd} meeting; sammantrade/sha-{16 hex} without date/body
       …/paragraf/{n}  …/punkt/{n}            protocol paragraph (§) / agenda item
-      …/{item}/behandling, …/beslut, …/propositionsordning, …/yrkande/{i}, …/reservation/{i},
+      …/{item}/behandling, …/beslut, …/propositionsordning, …/yrkande/{i}, …/omrostning/{i}, …/reservation/{i},
       …/uttalande/{i}
       …/deltagande/{person_key}/{role}       per-meeting participation
     {citing}/citering/{hash}                 a citation as printed (cito:Citation) under the
@@ -167,6 +167,14 @@ class Minter:
 
     def voting_order(self, item_iri: str) -> str:
         return f"{item_iri}/propositionsordning"
+
+    def vote(self, item_iri: str, number: int) -> str:
+        """The number-th omröstning of an item (besluit:Stemming)."""
+        return f"{item_iri}/omrostning/{number}"
+
+    def non_participation(self, item_iri: str, number: int) -> str:
+        """The number-th note of members not taking part in an item's decision."""
+        return f"{item_iri}/deltar-ej/{number}"
 
     def reservation(self, item_iri: str, number: int) -> str:
         return f"{item_iri}/reservation/{number}"

@@ -22,6 +22,7 @@ from graf.structure.common import (
     strip_span,
 )
 from graf.structure.motions import (
+    non_participation,
     outcome_sentence,
     phrase_statements,
     proposals,
@@ -29,6 +30,7 @@ from graf.structure.motions import (
     section_outcome,
     section_statements,
 )
+from graf.structure.votes import parse_votes
 
 # --------------------------------------------------------------------------- headings
 
@@ -40,8 +42,12 @@ _FOLD_SOUND = str.maketrans("абвгдезийклмнопрстуфхцыэ", 
 SECTION_KEYS: list[tuple[str, re.Pattern]] = [
     ("beslut", re.compile(r"(?:[\w-]+s\s+)?beslut|beslut(?:et)?|beslutade|(?:[\w-]+\s+(?:och\s+[\w-]+\s+)?)?beslutar(?:\s+att)?")),
     ("summary", re.compile(r"sammanfattning(?: av ärendet)?|ärendet|ärendebeskrivning|bakgrund|föredragning")),
-    ("yrkanden", re.compile(r"yrkanden?(?: och propositionsordning)?|förslag och yrkanden")),
-    ("proposition", re.compile(r"propositionsordning|proposition|beslutsgång|omröstning")),
+    # today's templates head the members' proposals "Förslag till beslut på sammanträdet" and
+    # give amendments headings of their own ("Tilläggsyrkande")
+    ("yrkanden", re.compile(
+        r"yrkanden?(?: och propositionsordning)?|förslag och yrkanden|förslag(?: till beslut)? på sammanträdet|"
+        r"(?:tilläggs|ändrings|återremiss)(?:yrkanden?|förslag)")),
+    ("proposition", re.compile(r"propositionsordning|proposition|beslutsgång|beslutsordning|omröstning(?:sresultat)?|votering")),
     ("reservation", re.compile(r"reservationer|reservation")),
     # other municipalities call the särskilt uttalande a "särskilt yttrande"
     ("särskilt uttalande", re.compile(r"särskil(?:t|da) (?:uttalanden?|yttranden?)")),
@@ -107,6 +113,10 @@ def _item_candidates(text: str, units: list[Unit]) -> list[_Cand]:
         rest = text[m.end() : u.end]
         # "§ 5 i kommunallagen ..." in running prose: a heading has a short rest
         if not u.heading and len(collapse(rest)) > 250:
+            continue
+        # "§148)." closing a reference wrapped onto its own line: a heading's number is never
+        # followed by a closing bracket or a comma
+        if rest.lstrip(" \t\u00a0")[:1] in (")", ",", ";"):
             continue
         num = m.group("num") + (" " + m.group("suf").upper() if m.group("suf") else "")
         cands.append(_Cand(i, num, (int(m.group("num")), (m.group("suf") or "").upper()), u.start, m.end()))
@@ -271,6 +281,11 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
             statement_ranges.append((s_start, s_end))
         elif kind == "yrkanden":
             proposal_ranges.append((s_start, s_end))
+        elif kind == "förslag" and idx and sections[idx - 1][0] == "yrkanden" and proposal_ranges:
+            # "Förslag till beslut på sammanträdet" / "Arbetsutskottets förslag till beslut:" /
+            # "X (C) föreslår ...": the committee's proposal quoted among the meeting's
+            # proposals does not end them
+            proposal_ranges[-1] = (proposal_ranges[-1][0], s_end)
 
     body_start = body_units[0].start if body_units else head_end
     body_start = min(body_start, end)
@@ -280,7 +295,9 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
             outcome, outcome_span = found
 
     item_proposals = proposals(text, body_start, end, proposal_ranges)
-    item_reservations = reservations(text, body_start, end)
+    item_reservations = reservations(text, body_start, end, tuple(s for _, s, _ in sections))
+    item_votes = parse_votes(text, body_start, end)
+    item_not_taking_part = non_participation(text, body_start, end)
     statements.extend(phrase_statements(text, body_start, end, statement_ranges))
     statements.sort(key=lambda s: s.span.start)
 
@@ -300,6 +317,8 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         reservations=tuple(item_reservations),
         statements=tuple(statements),
         handlingar=tuple(handlingar),
+        votes=tuple(item_votes),
+        non_participation=tuple(item_not_taking_part),
     )
 
 
