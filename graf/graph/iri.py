@@ -285,9 +285,9 @@ def text_span(iri: str) -> TextSpan | None:
 # ------------------------------------------------------------------ a paper's own triples
 #
 # Everything minted under a paper's document IRI ({base}dokument/{text sha256}) -- the document
-# itself and its annotations -- is described by that paper alone:
-# another paper cannot print the checksum of this one's text. Those triples (85-90 % of a
-# paper's) never need de-duplicating against other papers, and removing the paper removes
+# itself and its annotations -- is described by that paper alone: another paper cannot print
+# the checksum of this one's text. Those triples (about half of a paper's with slim
+# provenance) never need de-duplicating against other papers, and removing the paper removes
 # them by subject. Triples about persons, parties, committees, acts and meetings may be
 # stated by several papers.
 
