@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from graf.errors import UsageError
-from graf.settings import base_iri
+from graf.settings import PROVENANCE_FORMS, base_iri
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -77,7 +77,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.download_base:
         info.download_base = args.download_base if args.download_base.endswith("/") else args.download_base + "/"
         info.dataset_iri = info.download_base + "dcat.ttl#dataset"
-    written = publish.export(quads, args.out_dir, info)
+    written = publish.export(quads, args.out_dir, info, provenance=args.provenance)
     if not args.quiet:
         for path in written:
             print(f"wrote {path}", file=sys.stderr)
@@ -124,5 +124,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--publisher-iri", help="IRI of the publisher (e.g. the municipality)")
     e.add_argument("--license", help="licence IRI (default CC0 1.0)")
     e.add_argument("--download-base", help="URL the files will be published under (dcat:downloadURL)")
+    e.add_argument("--provenance", choices=PROVENANCE_FORMS, default="slim",
+                   help="slim (default): each mention an oa:Annotation targeting a text fragment IRI "
+                        "(…/dokument/{sha}#char=120,135), as stored; full: the W3C form with a "
+                        "position and a quote selector (exact, prefix, suffix) per mention")
     e.add_argument("--quiet", "-q", action="store_true")
     e.set_defaults(func=cmd_export)

@@ -17,6 +17,9 @@ DEFAULT_STORE = "graf-store"  # the embedded store's folder when a command names
 DEFAULT_MAX_MB = 32
 # A served store of at most this many quads is copied into each query worker's memory.
 DEFAULT_SERVE_MEMORY_QUADS = 3_000_000
+# How `graf export --provenance` writes the mentions' annotations: as stored (slim, a text
+# fragment IRI per target) or in the full W3C form (graf.graph.provenance).
+PROVENANCE_FORMS = ("slim", "full")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import pytest
 import rdflib.namespace as rns
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
+from test_graph import full_form
 from test_graph_records import make_linked, make_paper
 
 from graf.graph import build_graph
@@ -55,6 +56,12 @@ def valid() -> Graph:
     return build_graph(paper_with_vote(), make_linked(), BASE)
 
 
+@pytest.fixture(scope="module")
+def valid_full(valid) -> Graph:
+    """The same graph with its annotations in the full W3C form (graf export --provenance full)."""
+    return full_form(valid)
+
+
 def drop_annotations(g: Graph, body: URIRef) -> None:
     for anno in list(g.subjects(OA.hasBody, body)):
         g.remove((anno, None, None))
@@ -72,6 +79,18 @@ def position_selector(g: Graph) -> URIRef:
 def quote_selector(g: Graph) -> URIRef:
     target = g.value(any_annotation(g), OA.hasTarget)
     return next(s for s in g.objects(target, OA.hasSelector) if str(s).endswith("#quote"))
+
+
+def document(g: Graph) -> URIRef:
+    return next(g.subjects(GRAF.text, None))
+
+
+def linking_annotation(g: Graph) -> URIRef:
+    return sorted(g.subjects(OA.motivatedBy, OA.linking))[0]
+
+
+def retarget(g: Graph, target: URIRef) -> None:
+    g.set((any_annotation(g), OA.hasTarget, target))
 
 
 def citation(g: Graph) -> URIRef:
@@ -176,12 +195,22 @@ CASES: list[tuple[str, Callable[[Graph], None]]] = [
     ("C10-statement-annotated", lambda g: drop_annotations(g, UTT)),
     ("C10-person-annotated", lambda g: drop_annotations(g, ASA)),
     ("C10-anno-body", lambda g: g.add((any_annotation(g), OA.hasBody, ITEM1))),
+    # slim annotations: the target is a text fragment IRI of the document
+    ("C10-anno-target", lambda g: retarget(g, document(g))),
+    ("C10-anno-motivation", lambda g: g.add((linking_annotation(g), OA.motivatedBy, OA.tagging))),
+    ("C10-anno-scope", lambda g: g.add((any_annotation(g), GRAF.sammanhang, Literal("§ 2")))),
+    ("C10-target-document", lambda g: retarget(g, URIRef(f"{BASE}dokument/{'0' * 64}#char=0,4"))),
+    ("C10-span-in-text", lambda g: retarget(g, URIRef(f"{document(g)}#char=3,{10**6}"))),
+    ("W-arende-dnr", lambda g: g.set((CASE, DCT.identifier, Literal("ärende sju")))),
+]
+
+# the full W3C form (graf export --provenance full): the target and its selectors
+FULL_CASES: list[tuple[str, Callable[[Graph], None]]] = [
     ("C10-anno-target", lambda g: g.remove((g.value(any_annotation(g), OA.hasTarget), OA.hasSource, None))),
     ("C10-span-start", lambda g: retype_literal(g, position_selector(g), OA.start, datatype=rns.XSD.string)),
     ("C10-span-end", lambda g: g.remove((position_selector(g), OA.end, None))),
     ("C10-quote-exact", lambda g: retype_literal(g, quote_selector(g), OA.exact, lang="sv")),
     ("C10-span-in-text", lambda g: g.set((quote_selector(g), OA.exact, Literal("något annat")))),
-    ("W-arende-dnr", lambda g: g.set((CASE, DCT.identifier, Literal("ärende sju")))),
 ]
 
 WARNINGS = {"C1-meeting-has-items", "C2-meeting-body-missing", "C2-meeting-date-missing",
@@ -194,8 +223,24 @@ def test_valid_graph_has_no_results(valid):
     assert report.results == [], report.text
 
 
+def test_valid_graph_in_full_form_has_no_results(valid_full):
+    assert set(valid_full.subjects(RDF.type, OA.TextQuoteSelector))
+    report = validate(valid_full)
+    assert report.conforms, report.text
+    assert report.results == [], report.text
+
+
 @pytest.mark.parametrize("shape, mutate", CASES, ids=[c[0] for c in CASES])
 def test_breaking_fires_exactly_that_shape(valid, shape, mutate):
+    check_breaking(valid, shape, mutate)
+
+
+@pytest.mark.parametrize("shape, mutate", FULL_CASES, ids=[c[0] for c in FULL_CASES])
+def test_breaking_the_full_form_fires_exactly_that_shape(valid_full, shape, mutate):
+    check_breaking(valid_full, shape, mutate)
+
+
+def check_breaking(valid: Graph, shape: str, mutate: Callable[[Graph], None]) -> None:
     g = Graph()
     g += valid
     mutate(g)
@@ -214,7 +259,7 @@ def test_every_shape_in_file_is_exercised():
              if line.startswith("gsh:") and ("sh:PropertyShape" in line or "sh:SPARQLConstraint" in line
                                               or line.startswith("gsh:C7-cited-well-formed"))}
     assert "C7-citation-cites" in named
-    assert named <= {c[0] for c in CASES}
+    assert named <= {c[0] for c in CASES + FULL_CASES}
 
 
 def test_report_text_names_focus_path_and_message(valid):
@@ -227,9 +272,9 @@ def test_report_text_names_focus_path_and_message(valid):
     assert "creators are persons" in report.text
 
 
-def test_out_of_range_span_is_reported(valid):
+def test_out_of_range_span_is_reported(valid_full):
     g = Graph()
-    g += valid
+    g += valid_full
     pos = position_selector(g)
     g.set((pos, OA.end, Literal(10**6, datatype=rns.XSD.nonNegativeInteger)))
     report = validate(g)

@@ -59,7 +59,6 @@ DOCUMENT_TYPES = {
 # bodies whose names say they belong to a municipality; others (Migrationsverket, Region
 # Stockholm) are minted without the municipality in their IRI
 _MUNICIPAL_BODY_WORDS = ("nämnd", "styrelse", "fullmäktige", "utskott", "förvaltning", "beredning")
-_QUOTE_CONTEXT = 24
 
 
 # Checked in order: the first folded needle found in the text decides ("vice ordförande"
@@ -174,18 +173,15 @@ class _Builder:
 
     def annotate(self, node: URIRef, span: Span | None, motivation: URIRef = OA.identifying,
                  scope: URIRef | None = None) -> None:
-        """One oa:Annotation whose body is ``node`` and whose target is ``span`` of the paper.
-        ``scope`` (oa:hasScope on the target) names the resource the span was read in the
-        context of — for a citation, the item that cites — so a query can go from the citing
-        item to the citation's printed surface without scanning every mention of the act."""
+        """One oa:Annotation whose body is ``node`` and whose target is ``span`` of the paper, as
+        a text fragment IRI of the document (slim provenance; graf.graph.templates). ``scope``
+        (graf:sammanhang) names the resource the span was read in the context of -- for a
+        citation, the item that cites."""
         if span is None:
             return
         start, end = span.start, span.end
-        text = self.text
         self.g.add_annotation(self.mint.annotation(self.doc_str, str(node), start, end, str(motivation)),
-                              node, motivation, self.doc, self.activity, start, end, text[start:end],
-                              text[max(0, start - _QUOTE_CONTEXT):max(0, start)],
-                              text[end:end + _QUOTE_CONTEXT], scope)
+                              node, motivation, Minter.text_fragment(self.doc_str, start, end), scope)
 
     def covering(self, span: Span | None, fallback: Iterable[Span | None]) -> Span | None:
         if span is not None:
@@ -639,8 +635,9 @@ class _Builder:
         """The citation with the words the paper printed: one cito:Citation per citing
         resource, cited act or provision, and wording (the same words printed twice in one item
         make one node). It restates ``citing eli:cites cited`` so that a query reads the
-        printed surface in one hop; through the linking annotation it takes five (annotation,
-        target, scope, selector, quote), and on the on-disk store each hop is a seek per row."""
+        printed surface in one hop; the linking annotation names only the span (a text fragment
+        IRI), and cutting the words out of the stored text in a query costs a string operation
+        over the whole paper per row."""
         wording = span.slice(self.text)
         node = _iri(self.mint.citation(str(citing), str(cited), wording))
         self.add(node, _RDF.type, CITO.Citation)

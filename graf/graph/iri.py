@@ -26,6 +26,11 @@ Scheme (``B`` is the configured base, default ``https://w3id.org/graf/id/``)::
     B dokument/{sha256 of text}              the paper (text resource for provenance)
     B fil/{sha256 of bytes}                  the file the paper was read from
     B dokument/{sha}/anno/{hash}             one oa:Annotation
+    B dokument/{sha}#char={start},{end}      a span of the paper's text (RFC 5147 fragment:
+                                             code points of the stored NFC text), the target of
+                                             an annotation
+      …/anno/{hash}#target, #pos, #quote     the full form's target and selectors, rendered on
+                                             demand (graf.graph.provenance), never stored
     B sfs/{yyyy:n}[#fragment]  B eu/{celex}  B kfs/{muni}/{yyyy:n}  B rapport/{series}/{yyyy:n}
 """
 
@@ -213,8 +218,17 @@ class Minter:
         return f"{document_iri}/anno/{short_hash(*parts)}"
 
     @staticmethod
+    def text_fragment(document_iri: str, start: int, end: int) -> str:
+        """The span [start, end) of a paper's text as an RFC 5147 fragment IRI of its document
+        (``…/dokument/{sha}#char=120,135``). Offsets count code points of the stored NFC text
+        (graf:text), which the document IRI's checksum fixes: the IRI names the same characters
+        for as long as it resolves at all."""
+        return f"{document_iri}#char={start},{end}"
+
+    @staticmethod
     def annotation_parts(annotation_iri: str) -> tuple[str, str, str]:
-        """An annotation's target and its position and quote selectors (hash IRIs)."""
+        """The full form's target and its position and quote selectors (hash IRIs of the
+        annotation), rendered on demand from the slim annotation (graf.graph.provenance)."""
         return (f"{annotation_iri}#target", f"{annotation_iri}#pos", f"{annotation_iri}#quote")
 
     def citation(self, citing_iri: str, cited_iri: str, wording: str) -> str:
@@ -255,12 +269,33 @@ class Minter:
         return None
 
 
+_TEXT_FRAGMENT = re.compile(r"#char=([0-9]+),([0-9]+)\Z")
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """What a text fragment IRI (Minter.text_fragment) names: characters [start, end) of the
+    text of ``document``."""
+
+    document: str
+    start: int
+    end: int
+
+
+def text_span(iri: str) -> TextSpan | None:
+    """The span a fragment IRI minted by Minter.text_fragment names; None for any other IRI."""
+    m = _TEXT_FRAGMENT.search(iri)
+    if m is None:
+        return None
+    return TextSpan(iri[:m.start()], int(m.group(1)), int(m.group(2)))
+
+
 # ------------------------------------------------------------------ a paper's own triples
 #
 # Everything minted under a paper's document IRI ({base}dokument/{text sha256}) -- the document
-# itself, its annotations, their targets and selectors -- is described by that paper alone:
-# another paper cannot print the checksum of this one's text. Those triples (85-90 % of a
-# paper's) never need de-duplicating against other papers, and removing the paper removes
+# itself and its annotations -- is described by that paper alone: another paper cannot print
+# the checksum of this one's text. Those triples (about half of a paper's with slim
+# provenance) never need de-duplicating against other papers, and removing the paper removes
 # them by subject. Triples about persons, parties, committees, acts and meetings may be
 # stated by several papers.
 
