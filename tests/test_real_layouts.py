@@ -1,0 +1,386 @@
+"""Section heads, agenda lists, page furniture, lost line breaks and meeting headers in the
+shapes Swedish municipalities print them.
+
+Every paper below is invented (invented municipality "Norrvik", people, cases and numbers); each
+copies only the *shape* of a layout found in real protocols and agendas of several
+municipalities and templates: PDF protocols with a table of contents before the § bodies and
+a page header on every page, "§ 8  2025.031 TN" with the title on the next line, body
+abbreviations before the number ("KS § 41", "Ks 41"), agendas that start at any number and
+carry sub-numbers and group headings, web-converted papers whose line breaks are lost, and
+title-page headers. Each test states what a correct parse must give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from graf.sources import source_from_text
+from graf.structure import parse
+
+
+def parsed(text: str):
+    return parse(source_from_text(text))
+
+
+def by_number(paper):
+    return {it.number: it for it in paper.items}
+
+
+def dnr_key(value: str) -> frozenset[str]:
+    """Letter and digit runs of a registry number ("2025.031 TN" ~ "TN 2025/31")."""
+    runs = re.findall(r"[A-Za-zÅÄÖåäö]+|\d+", value)
+    return frozenset(r.upper() if not r.isdigit() else str(int(r)) for r in runs)
+
+
+def own_keys(item) -> set[frozenset[str]]:
+    return {dnr_key(d.value) for d in item.dnr if d.role == "own"}
+
+
+def item_text(paper, item) -> str:
+    return paper.source.text[item.span.start : item.span.end]
+
+
+# --------------------------------------------------------------------------- PDF protocol
+# Title page, a table of contents, one § per page with the page header repeated on every
+# page; the registry number stands on the § line and the title on the line below it.
+
+_PAGE_HEAD = """Tekniska nämnden 
+Protokoll 
+  
+2025-03-11  
+ 
+    Utdragsbestyrkande 
+ 
+"""
+
+PDF_PROTOCOL = (
+    """ 
+ 
+Tekniska 
+nämnden 
+Protokoll 
+  
+2025-03-11  
+ 
+    Utdragsbestyrkande 
+ 
+Plats och tid Stadshuset, Norrvik Paragrafer §§7-10 
+ kl. 13:00-15:10 
+  
+Beslutande  Lisa Holmqvist (C) (ordförande) 
+Erik Bladh (S) 
+Sara Öhman (M) 
+  
+Utses att justera Erik Bladh 
+  
+Sekreterare  
+ Petra Lund 
+ 
+1
+
+"""
+    + _PAGE_HEAD
+    + """§ 7 Information från förvaltningen 
+§ 8 Taxa för gatuparkering 2026 
+§ 9 
+Ombyggnad av gång- och cykelväg längs 
+Kvarnbäcken 
+§ 10 Anmälda delegationsbeslut 
+ 
+2
+
+"""
+    + _PAGE_HEAD
+    + """§ 7 
+Information från förvaltningen 
+Ärendebeskrivning 
+Förvaltningschefen informerar om vinterväghållningen. 
+ 
+3
+
+"""
+    + _PAGE_HEAD
+    + """§ 8  2025.031 TN   
+Taxa för gatuparkering 2026  
+Ärendebeskrivning 
+Taxan för gatuparkering har inte ändrats sedan nämnden beslutade den 2 maj 2019, § 
+41 om den. Kommunfullmäktige antog riktlinjerna den 4 juni 2020, 
+§112). Förvaltningen föreslår en höjning med tio procent. 
+4
+
+"""
+    + _PAGE_HEAD
+    + """Beslut 
+Taxan för gatuparkering fastställs enligt förvaltningens förslag. 
+ 
+Beslutsunderlag 
+• §12 TNAU Taxa för gatuparkering 2026 
+5
+
+"""
+    + _PAGE_HEAD
+    + """§ 9  2024.412 TN   
+Ombyggnad av gång- och cykelväg längs 
+Kvarnbäcken 
+Ärendebeskrivning 
+Gång- och cykelvägen är för smal för dagens trafik. 
+Beslut 
+Förvaltningen får i uppdrag att projektera ombyggnaden. 
+6
+
+"""
+    + _PAGE_HEAD
+    + """§10     
+Anmälda delegationsbeslut 
+Beslut 
+Redovisningen läggs till handlingarna. 
+7
+"""
+)
+
+
+def test_toc_does_not_swallow_the_paragraph_bodies():
+    paper = parsed(PDF_PROTOCOL)
+    assert paper.kind == "protokoll"
+    assert [it.number for it in paper.items] == ["7", "8", "9", "10"]
+    # each § is its body, not its line in the table of contents
+    items = by_number(paper)
+    assert "vinterväghållningen" in item_text(paper, items["7"])
+    assert "tio procent" in item_text(paper, items["8"])
+
+
+def test_registry_number_on_the_paragraph_line_title_below():
+    items = by_number(parsed(PDF_PROTOCOL))
+    assert items["8"].title == "Taxa för gatuparkering 2026"
+    assert items["9"].title == "Ombyggnad av gång- och cykelväg längs Kvarnbäcken"
+    assert items["10"].title == "Anmälda delegationsbeslut"
+    assert own_keys(items["8"]) == {dnr_key("2025.031 TN")}
+    assert own_keys(items["9"]) == {dnr_key("2024.412 TN")}
+    assert own_keys(items["7"]) == set() and own_keys(items["10"]) == set()
+
+
+def test_page_furniture_neither_splits_nor_ends_a_paragraph():
+    paper = parsed(PDF_PROTOCOL)
+    items = by_number(paper)
+    # § 8 runs over a page break: its decision is on the next page
+    assert "fastställs enligt förvaltningens förslag" in item_text(paper, items["8"])
+    assert items["8"].decisions and "fastställs" in items["8"].decisions[0].text
+    # a § reference wrapped to the start of a line ("§112).") is no paragraph
+    assert "112" not in by_number(paper)
+
+
+def test_title_page_header_body_date_place_range():
+    m = parsed(PDF_PROTOCOL).meeting
+    assert m.body == "Tekniska nämnden"
+    assert m.date == dt.date(2025, 3, 11)
+    assert m.place == "Stadshuset, Norrvik"
+    assert m.paragraph_range == "§§7-10"
+
+
+def test_body_name_broken_over_title_page_lines():
+    text = PDF_PROTOCOL.replace("Tekniska \nnämnden \n", "Kultur- och \nfritidsnämnden \n", 1)
+    assert parsed(text).meeting.body == "Kultur- och fritidsnämnden"
+
+
+# --------------------------------------------------------------------------- § head shapes
+
+PREFIXED = """KOMMUNSTYRELSEN   SAMMANTRÄDESPROTOKOLL
+Sammanträdesdatum 2024-02-13
+
+Plats och tid: Kommunhuset, Norrvik, kl. 09.00-11.30
+Paragrafer: §§ 41–43
+
+Beslutande
+Ann Rask (S), ordförande
+Per Ulfsson (M)
+
+KS § 41    Dnr KS 2024/17
+Årsredovisning för Norrviks kommun 2023
+
+Kommunstyrelsens beslut
+Årsredovisningen godkänns.
+
+KS § 42    Dnr KS 2024/22
+Motion om fler laddstolpar
+
+Kommunstyrelsens beslut
+Motionen bifalls.
+
+KS § 43
+Information om vinterns snöröjning
+
+Kommunstyrelsen noterar informationen.
+"""
+
+
+def test_body_abbreviation_before_the_sign():
+    paper = parsed(PREFIXED)
+    assert [it.number for it in paper.items] == ["41", "42", "43"]
+    items = by_number(paper)
+    assert items["41"].title == "Årsredovisning för Norrviks kommun 2023"
+    assert [d.value for d in items["41"].dnr if d.role == "own"] == ["KS 2024/17"]
+    assert [d.value for d in items["42"].dnr if d.role == "own"] == ["KS 2024/22"]
+    assert items["43"].title == "Information om vinterns snöröjning"
+    assert paper.meeting.body == "Kommunstyrelsen"
+    assert paper.meeting.date == dt.date(2024, 2, 13)
+    assert paper.meeting.paragraph_range == "§§ 41–43"
+
+
+def test_abbreviation_and_number_without_the_sign():
+    text = re.sub(r"KS § (\d+)", r"Ks \1", PREFIXED)
+    paper = parsed(text)
+    assert [it.number for it in paper.items] == ["41", "42", "43"]
+    assert by_number(paper)["42"].title == "Motion om fler laddstolpar"
+
+
+def test_paragraph_number_with_year():
+    text = """Socialnämnden  Sammanträdesprotokoll
+Sammanträdesdatum 2020-09-22
+
+Beslutande
+Eva Dahl (S), ordförande
+
+§ 63/20 Budgetuppföljning augusti
+
+Nämnden godkänner uppföljningen.
+
+§ 64/20 Riktlinjer för ekonomiskt bistånd
+
+Nämnden antar riktlinjerna.
+"""
+    paper = parsed(text)
+    assert [it.number for it in paper.items] == ["63", "64"]
+    assert by_number(paper)["63"].title == "Budgetuppföljning augusti"
+    assert by_number(paper)["64"].title == "Riktlinjer för ekonomiskt bistånd"
+
+
+# --------------------------------------------------------------------------- agenda lists
+
+AGENDA = """Kallelse/föredragningslista
+Omsorgsnämnden
+Sammanträde 2013-04-16
+
+Datum
+Klockan
+16:00
+Plats
+Norrviks stadshus, sal 3
+
+4 Val av justerare
+
+5 Fastställande av dagordning
+
+BESLUTSÄRENDEN:
+
+7 Budgetuppföljning mars 2013
+
+Dnr 301-112/2013
+Handläggare: Karin Berglund Tel. 08-555 12 34
+
+Omedelbar justering
+
+7 ½ Ny lokal för dagverksamhet. Återremitterat ärende
+
+8 Yttrande över motion om parkbänkar vid äldreboenden
+
+Remiss från kommunstyrelsen, dnr 325-88/2013, för yttrande senast 2013-05-02
+Dnr 301-140/2013
+Handläggare: Olle Strand Tel. 08-555 12 40
+
+Bordlagt 2013-03-19
+
+12 A Avtal om matdistribution
+
+12 B Avtal om trygghetslarm
+
+Anmälningsärenden
+
+13 a) Anmälan av delegationsbeslut
+
+b) Anmälan av protokoll från pensionärsrådet
+
+c) Anmälan av inkomna skrivelser
+"""
+
+
+def test_agenda_starting_late_with_skips_and_sub_numbers():
+    paper = parsed(AGENDA)
+    assert paper.kind == "dagordning"
+    assert [it.number for it in paper.items] == ["4", "5", "7", "7 ½", "8", "12 A", "12 B", "13 a", "13 b", "13 c"]
+    items = by_number(paper)
+    assert items["7 ½"].title == "Ny lokal för dagverksamhet. Återremitterat ärende"
+    assert items["12 B"].title == "Avtal om trygghetslarm"
+    assert items["13 b"].title == "Anmälan av protokoll från pensionärsrådet"
+
+
+def test_agenda_lines_after_an_item_are_neither_items_nor_titles():
+    items = by_number(parsed(AGENDA))
+    titles = " ".join(it.title or "" for it in items.values())
+    for word in ("BESLUTSÄRENDEN", "Handläggare", "Omedelbar justering", "Bordlagt", "Anmälningsärenden"):
+        assert word not in titles
+    assert items["7"].title == "Budgetuppföljning mars 2013"
+    assert [d.value for d in items["7"].dnr] == ["301-112/2013"]
+    assert {d.value for d in items["8"].dnr} == {"325-88/2013", "301-140/2013"}
+    assert {d.value: d.role for d in items["8"].dnr}["325-88/2013"] == "referring"
+    assert not items["7 ½"].dnr and not items["12 A"].dnr
+
+
+def test_agenda_meeting_from_breadcrumb():
+    # the agenda names another body (a stadsdelsnämnd) in a title: the breadcrumb names the meeting's
+    text = ("Du är här: Hem > Norrviks kommun > Omsorgsnämnden > Sammanträde 2013-04-16\n\n"
+            + AGENDA.split("\n", 3)[3] + "\n14 Granskning av hemtjänsten i Västby stadsdelsnämnd\n")
+    m = parsed(text).meeting
+    assert m.body == "Omsorgsnämnden"
+    assert m.date == dt.date(2013, 4, 16)
+
+
+# --------------------------------------------------------------------------- lost line breaks
+
+FLAT_PROTOCOL = (
+    "Sammanträdesprotokoll Miljö- och hälsoskyddsnämnden\n\n"
+    "1 Miljö- och hälsoskyddsnämnden (4) Plats och tid Medborgarhuset, sal B, Måndag den 3 april 2017, "
+    "klockan 18.00-20.15 Beslutande Anders Ek (S), ordförande Maja Lind (M) Ove Nyström (V) Utses att "
+    "justera Maja Lind (M) Justeringens plats och tid Medborgarhuset den 6 april 2017 Paragrafer 21-23 "
+    "Underskrifter Sekreterare Ordförande Justerande ANSLAG/BEVIS Protokollet är justerat.\n"
+    "2 Miljö- och hälsoskyddsnämnden (4) MHN 21 Val av justerare Maja Lind (M) utses att justera "
+    "protokollet. Dnr MHN 2017/44 MHN 22 Tillsynsplan för 2017 Nämnden antar tillsynsplanen enligt "
+    "4 kap. 2 § i förordningen. Ärende Förvaltningen har tagit fram en plan för året. Den omfattar 140 "
+    "objekt. Dnr MHN 2017/51 MHN 23 Avgift för provtagning av dricksvatten Nämnden fastställer avgiften "
+    "till 900 kronor per prov. Paragrafen justeras omedelbart.\n"
+)
+
+
+def test_lost_line_breaks_paragraphs_from_inline_cues():
+    paper = parsed(FLAT_PROTOCOL)
+    assert paper.kind == "protokoll"
+    assert [it.number for it in paper.items] == ["21", "22", "23"]
+    items = by_number(paper)
+    assert items["22"].title.startswith("Tillsynsplan för 2017")
+    assert [d.value for d in items["22"].dnr if d.role == "own"] == ["MHN 2017/44"]
+    assert [d.value for d in items["23"].dnr if d.role == "own"] == ["MHN 2017/51"]
+    assert not [d for d in items["21"].dnr if d.role == "own"]
+
+
+def test_lost_line_breaks_meeting_header():
+    m = parsed(FLAT_PROTOCOL).meeting
+    assert m.body == "Miljö- och hälsoskyddsnämnden"
+    assert m.date == dt.date(2017, 4, 3)
+
+
+FLAT_REGISTER = (
+    "Register 31 Information från förvaltningschefen 32 Delårsrapport för Norrviks fritidsnämnd 2018 "
+    "33 Riktlinjer för föreningsbidrag 34 Anmälan av delegationsbeslut oktober 2018 35 Meddelanden\n"
+    "Plats och tid Norrviks bibliotek, Torsdagen den 18 oktober 2018, kl. 17:30 19:10 Beslutande "
+    "Lena Ås (S), ordförande Nils Berg (M) Paragrafer 31-35 Utses att justera Nils Berg (M)\n"
+)
+
+
+def test_register_on_one_line_gives_the_items():
+    paper = parsed(FLAT_REGISTER)
+    assert [it.number for it in paper.items] == ["31", "32", "33", "34", "35"]
+    items = by_number(paper)
+    assert items["32"].title == "Delårsrapport för Norrviks fritidsnämnd 2018"
+    assert items["34"].title == "Anmälan av delegationsbeslut oktober 2018"
+    assert items["35"].title == "Meddelanden"
+    assert paper.meeting.date == dt.date(2018, 10, 18)
