@@ -250,38 +250,132 @@ def _bilagor_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
 
 # --------------------------------------------------------------------------- numbered lines
 
+# An agenda number as printed: "7", "7.", "4 ½", "12 A", "20 a)", "17A"; the title follows
+# on the line. A sub-item printed on its own line as "b) Title" continues the number above.
+_NUM_LINE = re.compile(
+    r"(?P<num>(?P<int>\d{1,4})(?:[ \t]?(?P<frac>[½¼¾])|[ \t]?(?P<let>[A-Za-z])(?:\)|(?=[ \t])))?)"
+    r"(?(let)|[.)]?)[ \t]+(?P<rest>[A-ZÅÄÖÉ«\"”\'].*)$"
+)
+_SUB_LINE = re.compile(r"(?P<let>[A-Za-z])\)[ \t]+(?P<rest>[A-ZÅÄÖÉ«\"”].*)$")
+# How far apart two neighbouring agenda numbers may be: agendas skip numbers (items withdrawn,
+# numbers kept for the minutes) but not by dozens; a bigger jump is a number in running text.
+_MAX_STEP = 10
+
+
+def _agenda_number(m: re.Match) -> str:
+    num = m.group("int")
+    if m.group("frac"):
+        return f"{num} {m.group('frac')}"
+    if m.group("let"):
+        return f"{num} {m.group('let')}"
+    return num
+
 
 def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
-    seq: list[tuple[int, Line, str, re.Match]] = []
-    last = 0
+    """Items printed as "N Title" lines, numbered from any start, with gaps, fractions and
+    letters ("4 ½", "12 A", "20 a)" and sub-items "b) ..." on their own lines). The items are
+    the longest chain of such lines whose numbers never go down and never jump far, so a
+    numbered decision point or a number that starts a line of prose cannot enter the list."""
+    cands: list[tuple[int, Line, str, int, int]] = []  # (line idx, line, number, integer, rest offset)
     for i, ln in enumerate(lines):
-        if not ln.text:
+        if not ln.text or ln.indent > 3 or is_furniture_line(ln.text):
             continue
         m = _NUM_LINE.match(ln.text)
-        if not m:
+        if m and not _TIME_OF_DAY.match(ln.text):
+            cands.append((i, ln, _agenda_number(m), int(m.group("int")), m.start("rest")))
             continue
-        n = int(re.match(r"\d+", m.group("num")).group(0))
-        if (not seq and n <= 3) or (seq and last < n <= last + 3) or (seq and n == last and m.group("num") != seq[-1][2]):
-            seq.append((i, ln, m.group("num"), m))
-            last = n
-    if len(seq) < 2:
+        m = _SUB_LINE.match(ln.text)
+        if m and cands:
+            # "b) Title" under "20 a) Title": the number above with this letter
+            cands.append((i, ln, "", -1, m.start("rest")))
+    chain = _longest_chain(cands)
+    if len(chain) < 2 or (len(chain) < 3 and cands[chain[0]][3] > 3):
         return []
+    seq: list[tuple[int, Line, str, int]] = []
+    for k in chain:
+        i, ln, num, _n, rest_at = cands[k]
+        if not num:  # sub-item: the integer of the item before, the letter printed
+            base = re.match(r"\d+", seq[-1][2]).group(0)
+            num = f"{base} {ln.text[0]}"
+        seq.append((i, ln, num, rest_at))
     items = []
-    for pos, (i, ln, num, m) in enumerate(seq, start=1):
+    for pos, (i, ln, num, rest_at) in enumerate(seq, start=1):
         next_i = seq[pos][0] if pos < len(seq) else len(lines)
         last_line = i
         for j in range(i + 1, next_i):
-            if lines[j].text and not _junk(lines[j].text):
-                last_line = j
+            t = lines[j].text
+            if not t or _junk(t):
+                continue
+            if _group_heading(t):  # "BESLUTSÄRENDEN:" heads the items below, not this one
+                break
+            last_line = j
         stop = i
-        while stop + 1 < next_i and lines[stop + 1].text and stop - i < 3 and not is_furniture_line(lines[stop + 1].text):
+        while (stop + 1 < next_i and lines[stop + 1].text and stop - i < 3
+               and not is_furniture_line(lines[stop + 1].text) and not _item_meta(lines[stop + 1].text)):
             stop += 1
         end = lines[last_line].tstart + len(lines[last_line].text)
-        ts = ln.tstart + m.start("rest")
-        title_span = Span(ts, lines[stop].tstart + len(lines[stop].text))
+        title_span = Span(ln.tstart + rest_at, lines[stop].tstart + len(lines[stop].text))
         items.append(_agenda_item(text, pos, collapse(num), True, Span(ln.tstart, end), title_span,
                                   lines[stop].end))
     return items
+
+
+_TIME_OF_DAY = re.compile(r"\d{1,2}[.:]\d{2}\b")
+
+
+def _longest_chain(cands: list[tuple[int, Line, str, int, int]]) -> list[int]:
+    """Indices of the longest run of candidates in text order whose integers never decrease
+    and grow by at most ``_MAX_STEP``; a repeated number must differ in its suffix ("4" after
+    "4 ½"), and a sub-item ("b)", integer -1) may only follow an item or sub-item."""
+    n = len(cands)
+    best = [1] * n
+    prev = [-1] * n
+    for j in range(n):
+        nj, vj = cands[j][2], cands[j][3]
+        lo = max(0, j - 60)  # a chain link further back than this is no neighbour
+        for i in range(j - 1, lo - 1, -1):
+            ni, vi = cands[i][2], cands[i][3]
+            if vj < 0:
+                ok = i == j - 1  # "b)" continues the item right above it
+            elif vi < 0:
+                vi_base = _chain_int(cands, prev, i)
+                ok = vi_base is not None and vi_base < vj <= vi_base + _MAX_STEP
+            else:
+                ok = vi <= vj <= vi + _MAX_STEP and not (vi == vj and ni == nj)
+            if ok and best[i] + 1 > best[j]:
+                best[j] = best[i] + 1
+                prev[j] = i
+        if vj < 0 and prev[j] < 0:
+            best[j] = 0  # a sub-item alone is no item
+    if not n or max(best) == 0:
+        return []
+    k = max(range(n), key=lambda x: (best[x], -x))
+    out = []
+    while k >= 0:
+        out.append(k)
+        k = prev[k]
+    return out[::-1]
+
+
+def _chain_int(cands, prev, i: int) -> int | None:
+    while i >= 0 and cands[i][3] < 0:
+        i = prev[i]
+    return cands[i][3] if i >= 0 else None
+
+
+_GROUP_HEADING = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ /,&-]{3,60}:?|[A-ZÅÄÖ][\wåäö /,&-]{3,60}:")
+_ITEM_META = re.compile(r"(?i)(?:dnr\b|d nr\b|diarienummer|handläggare\b|remiss från\b|svar på remiss\b|omedelbar justering|bordlag[dt]|föreligger\b|utsänd)")
+
+
+def _group_heading(s: str) -> bool:
+    """A heading that groups the agenda items below it: "BESLUTSÄRENDEN:", "Anmälningsärenden:"."""
+    return bool(_GROUP_HEADING.fullmatch(s.strip())) and not any(c.isdigit() for c in s)
+
+
+def _item_meta(s: str) -> bool:
+    """A line printed under an item's title about the case, not part of the title: its dnr,
+    its handläggare, "Omedelbar justering", "Bordlagt 2013-03-19"."""
+    return bool(_ITEM_META.match(s.strip("( \t")))
 
 
 # --------------------------------------------------------------------------- meeting
@@ -314,6 +408,31 @@ def _body_any_matches(text: str, limit: int):
     yield from finditer_from(_BODY_ANY, text, sorted(starts), limit)
 
 
+_CRUMB_SEP = re.compile(r"[ \t]+(?:>|›|»|/)[ \t]+")
+_CRUMB_BODY = re.compile(r"(?i)(?:nämnd|styrelse|fullmäktige|utskott|beredning|råd)(?:en|et)?\b")
+
+
+def _breadcrumb_body(text: str, head_end: int) -> tuple[str | None, Span | None]:
+    """The body a web page's breadcrumb trail names: the last step before the meeting
+    ("Hem > Norrviks kommun > Omsorgsnämnden > Sammanträde 2013-04-16"). The trail is the
+    page's own address, so it outranks bodies named in the agenda's titles."""
+    for ln in iter_lines(text, 0, head_end):
+        if len(ln.text) > 300 or len(_CRUMB_SEP.findall(ln.text)) < 2:
+            continue
+        steps = []
+        pos = 0
+        for m in _CRUMB_SEP.finditer(ln.text):
+            steps.append((pos, m.start()))
+            pos = m.end()
+        steps.append((pos, len(ln.text)))
+        for a, b in reversed(steps):
+            step = ln.text[a:b]
+            if _CRUMB_BODY.search(step) and not re.search(r"(?i)sammanträde|protokoll|kallelse|möte", step):
+                s0 = ln.tstart + a
+                return collapse(step), Span(s0, s0 + len(step.rstrip()))
+    return None, None
+
+
 def parse_meeting(text: str) -> Meeting:
     head_end = min(len(text), 3000)
     body = body_span = None
@@ -324,8 +443,10 @@ def parse_meeting(text: str) -> Meeting:
             body_span = Span(m.start("body"), m.end("body"))
             break
     if body is None:
-        # a heading or breadcrumb line naming a stadsdelsnämnd ("Hem > Stockholms stad >
-        # Älvsjö stadsdelsnämnd > Sammanträde 2009-10-22")
+        body, body_span = _breadcrumb_body(text, head_end)
+    if body is None:
+        # a heading line naming a stadsdelsnämnd ("Älvsjö stadsdelsnämnd", "Stadsdelsnämnden
+        # Askim-Frölunda-Högsbo")
         for ln in split_lines(text[:head_end]):
             if not ln.text or len(ln.text) > 160:
                 continue
