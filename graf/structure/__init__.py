@@ -77,5 +77,9 @@ def parse(source: Source) -> Paper:
     # unknown layout: keep what is recognisable (numbered § paragraphs, the body)
     units = drop_furniture(text, split_units(text))
     items, _first = parse_items(text, units)
+    if not items:
+        # a register or agenda list without the words that name the paper's kind
+        items = [it for it in [dagordning.numbered_items(text)] if len(it) >= 3]
+        items = items[0] if items else []
     meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
     return Paper(source, kind, meeting, (), tuple(items), tuple(parse_signatures(text)))

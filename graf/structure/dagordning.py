@@ -25,6 +25,7 @@ from graf.structure.common import (
 )
 from graf.structure.header import BODY_GEN, BODY_MED, body_from_genitive, municipality
 from graf.structure.items import parse_items as parse_paragraph_items
+from graf.structure.reflow import reflow_lines
 
 # Web page furniture that gold never counts as an item.
 _JUNK = re.compile(
@@ -37,8 +38,11 @@ _MARK_NUM = re.compile(r"(?P<num>\d{1,3})[.)](?:\s+(?P<rest>\S.*))?$")
 _MARK_BULLET = re.compile(r"[•·▪◦●‣○]\s*(?P<rest>\S.*)?$")
 _PRINTED_NUM = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Za-z])?)")
 _NUM_LINE = re.compile(r"(?P<num>\d{1,4}(?:\s?[A-Z](?![\wåäö]))?)[.)]?[ \t]+(?P<rest>[A-ZÅÄÖ«\"”].*)$")
+# A subtitle run onto the title line where a line break was lost ("Program för hamnen Svar på
+# remiss från ...") is cut; one printed as the title's next sentence ("Angående X. Svar på
+# skrivelse från (S)") is part of the title as printed.
 _TITLE_CUT = re.compile(
-    r"[,.]?\s+(?:Svar på (?:remiss|skrivelse)|Remiss från|Dnr\b|dnr\b|\(?D\s?nr\b"
+    r"(?<![.,;:])\s+(?:Svar på (?:remiss|skrivelse)|Remiss från)|[,.]?\s+(?:Dnr\b|dnr\b|\(?D\s?nr\b"
     r"|(?:[A-ZÅÄÖ]{2,6}-(?:19|20)\d\d-\d{1,6}|[A-ZÅÄÖ]{1,3}\d{2,4}-\d{2,6}/\d{2,4})\s*$)"
 )
 
@@ -48,7 +52,7 @@ def _junk(s: str) -> bool:
 
 
 def parse_items(text: str) -> list[AgendaItem]:
-    lines = split_lines(text)
+    lines = reflow_lines(text, split_lines(text))
     items = _list_layout(text, lines)
     if items is None:
         items = _bilagor_layout(text, lines)
@@ -298,9 +302,16 @@ def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
             base = re.match(r"\d+", seq[-1][2]).group(0)
             num = f"{base} {ln.text[0]}"
         seq.append((i, ln, num, rest_at))
+    # a registry number printed in the margin before the item number ("Dnr 15/2014.002 16
+    # Title", run together from a two-column page) is the item's own, not the one above
+    margin = {}
+    for k, (i, ln, _num, _r) in enumerate(seq):
+        if i > 0 and not _begins_physical_line(text, ln) and _dnr_only_line(text, lines[i - 1]):
+            margin[k] = i - 1
     items = []
     for pos, (i, ln, num, rest_at) in enumerate(seq, start=1):
         next_i = seq[pos][0] if pos < len(seq) else len(lines)
+        next_i = margin.get(pos, next_i)
         last_line = i
         for j in range(i + 1, next_i):
             t = lines[j].text
@@ -310,14 +321,27 @@ def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
                 break
             last_line = j
         stop = i
-        while (stop + 1 < next_i and lines[stop + 1].text and stop - i < 3
+        # a title wraps onto following short lines of the same paragraph
+        while (stop + 1 < next_i and lines[stop + 1].text and stop - i < 3 and len(lines[stop + 1].text) <= 150
+               and _begins_physical_line(text, lines[stop + 1])
                and not is_furniture_line(lines[stop + 1].text) and not _item_meta(lines[stop + 1].text)):
             stop += 1
         end = lines[last_line].tstart + len(lines[last_line].text)
+        start = lines[margin[pos - 1]].tstart if pos - 1 in margin else ln.tstart
         title_span = Span(ln.tstart + rest_at, lines[stop].tstart + len(lines[stop].text))
-        items.append(_agenda_item(text, pos, collapse(num), True, Span(ln.tstart, end), title_span,
+        items.append(_agenda_item(text, pos, collapse(num), True, Span(start, end), title_span,
                                   lines[stop].end))
     return items
+
+
+def _begins_physical_line(text: str, ln: Line) -> bool:
+    """The line starts a line of the text (not a piece cut from a run-together line)."""
+    return ln.start == 0 or text[ln.start - 1] == "\n"
+
+
+def _dnr_only_line(text: str, ln: Line) -> bool:
+    ds = find_dnr(text, ln.tstart, ln.tstart + len(ln.text), own_line=True)
+    return bool(ds) and len(ln.text) <= len(ds[0].value) + 10
 
 
 _TIME_OF_DAY = re.compile(r"\d{1,2}[.:]\d{2}\b")
@@ -376,6 +400,11 @@ def _item_meta(s: str) -> bool:
     """A line printed under an item's title about the case, not part of the title: its dnr,
     its handläggare, "Omedelbar justering", "Bordlagt 2013-03-19"."""
     return bool(_ITEM_META.match(s.strip("( \t")))
+
+
+def numbered_items(text: str) -> list[AgendaItem]:
+    """Items printed as numbered lines (also when run together on one line)."""
+    return _numbered_lines(text, reflow_lines(text, split_lines(text)))
 
 
 # --------------------------------------------------------------------------- meeting

@@ -130,8 +130,10 @@ def title_end(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[int]:
-    """Offsets in text[start:end] where a line would have begun (see the module docstring)."""
+def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str], flat_text: bool = False) -> list[int]:
+    """Offsets in text[start:end] where a line would have begun (see the module docstring).
+    ``flat_text``: most of the paper is run together, so a line that begins with a number
+    and a title ("15 Justering av protokollet ...") is a paragraph head too."""
     heads: list[tuple[int, int]] = []  # (cut offset, offset where the title begins)
     for m in _SIGN_HEAD.finditer(text, start, end):
         if _HEAD_BEFORE.search(text, max(start, m.start() - 3), m.start()) or m.start() == start:
@@ -159,7 +161,7 @@ def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str]) ->
     # the margin numbers above found the next one ("Dnr 15/2014.002 16 ...")
     bare = {int(text[h:t].split()[0]) for h, t in heads if text[h:h + 1].isdigit()}
     m = _NUMBER_TITLE.match(text, start, end)
-    if m and int(m.group("num")) + 1 in bare:
+    if m and (flat_text or int(m.group("num")) + 1 in bare):
         heads.append((m.start(), m.end()))
     cuts = {h for h, _ in heads}
     for h, title_at in heads:
@@ -169,6 +171,12 @@ def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str]) ->
                 cuts.add(te)
     cuts.update(_register_cuts(text, start, end))
     return sorted(c for c in cuts if start < c < end)
+
+
+def is_flat(lines_text: list[str]) -> bool:
+    """Most of the paper's characters stand on run-together lines."""
+    total = sum(len(t) for t in lines_text)
+    return total > 0 and sum(len(t) for t in lines_text if len(t) > FLAT_LINE) >= total / 2
 
 
 def _pieces(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
@@ -186,13 +194,14 @@ def reflow_lines(text: str, lines: list[Line], abbreviations: frozenset[str] | N
     if not any(len(ln.text) > FLAT_LINE for ln in lines):
         return lines
     abbreviations = body_abbreviations(text) if abbreviations is None else abbreviations
+    flat = is_flat([ln.text for ln in lines])
     out: list[Line] = []
     for ln in lines:
         if len(ln.text) <= FLAT_LINE:
             out.append(ln)
             continue
         end = ln.tstart + len(ln.text)
-        cuts = flat_cuts(text, ln.tstart, end, abbreviations)
+        cuts = flat_cuts(text, ln.tstart, end, abbreviations, flat)
         if not cuts:
             out.append(ln)
             continue
@@ -207,12 +216,13 @@ def reflow_units(text: str, units: list[Unit], abbreviations: frozenset[str] | N
     if not any(len(u.text) > FLAT_LINE for u in units):
         return units
     abbreviations = body_abbreviations(text) if abbreviations is None else abbreviations
+    flat = is_flat([u.text for u in units])
     out: list[Unit] = []
     for u in units:
         if len(u.text) <= FLAT_LINE or u.heading:
             out.append(u)
             continue
-        cuts = flat_cuts(text, u.start, u.end, abbreviations)
+        cuts = flat_cuts(text, u.start, u.end, abbreviations, flat)
         if not cuts:
             out.append(u)
             continue
