@@ -409,7 +409,8 @@ def numbered_items(text: str) -> list[AgendaItem]:
 
 # --------------------------------------------------------------------------- meeting
 
-_BODY_ANY = re.compile(r"\b(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen)|[Kk]ommunfullmäktige)\b(?P<i>\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?")
+_COMPOUND_HEAD = re.compile(r"[A-ZÅÄÖa-zåäö]+-\s+(?:och|samt)\s+$")
+_BODY_ANY = re.compile(r"\b(?P<body>(?:[A-ZÅÄÖa-zåäö]+-\s+(?:och|samt)\s+)?[\wåäöÅÄÖ-]*(?:nämnden|styrelsen)|[Kk]ommunfullmäktige)\b(?P<i>\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?")
 
 
 _SDN_HEAD = SDN_HEAD
@@ -429,6 +430,10 @@ def _body_any_matches(text: str, limit: int):
                 r -= 1
             starts.add(r)
             starts.update(p for p in range(r + 1, k + 1) if text[p - 1] == "-" or text[p] == "-")
+            # "Social- och äldrenämnden": the name begins at the first part of the compound
+            m = _COMPOUND_HEAD.search(text, max(0, r - 40), r)
+            if m:
+                starts.add(m.start())
             k = text.find(word, k + 1, limit)
     k = text.find("ommunfullmäktige", 1, limit)
     while k >= 0:
@@ -462,6 +467,10 @@ def _breadcrumb_body(text: str, head_end: int) -> tuple[str | None, Span | None]
     return None, None
 
 
+_WEEKDAY_DATE = re.compile(r"(?i)\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+den\s+(?=\d)")
+_PLACE_TIME_LABEL = re.compile(r"(?i)\b(?:plats och tid|tid och plats|dag och tid|tid och dag)\b")
+
+
 def parse_meeting(text: str) -> Meeting:
     head_end = min(len(text), 3000)
     body = body_span = None
@@ -488,7 +497,7 @@ def parse_meeting(text: str) -> Meeting:
         counts: dict[str, int] = {}
         first: dict[str, Span] = {}
         for m in _body_any_matches(text, min(len(text), 500_000)):
-            key = m.group("body").lower()
+            key = collapse(m.group("body")).lower()
             if key in ("nämnden", "styrelsen"):
                 continue
             counts[key] = counts.get(key, 0) + 1
@@ -502,6 +511,15 @@ def parse_meeting(text: str) -> Meeting:
         m = re.search(rx, text[:head_end])
         if m:
             found = first_date(text, m.end(), min(len(text), m.end() + 80))
+            if found:
+                date, date_span = found
+                break
+    if date is None:
+        # "Plats och tid Messingen, rum 3, Måndag den 27 februari 2012": a weekday and "den" name
+        # the meeting's day, and the "Plats och tid" field holds it
+        for rx in (_WEEKDAY_DATE, _PLACE_TIME_LABEL):
+            m = rx.search(text, 0, head_end)
+            found = first_date(text, m.end() if rx is _PLACE_TIME_LABEL else m.start(), min(len(text), m.end() + 250)) if m else None
             if found:
                 date, date_span = found
                 break
