@@ -45,96 +45,101 @@ def item_text(paper, item) -> str:
 # Title page, a table of contents, one § per page with the page header repeated on every
 # page; the registry number stands on the § line and the title on the line below it.
 
-_PAGE_HEAD = """Tekniska nämnden 
-Protokoll 
-  
-2025-03-11  
- 
-    Utdragsbestyrkande 
- 
+_PAGE_HEAD = """Tekniska nämnden
+Protokoll
+
+2025-03-11
+
+    Utdragsbestyrkande
+
 """
 
-PDF_PROTOCOL = (
-    """ 
- 
-Tekniska 
-nämnden 
-Protokoll 
-  
-2025-03-11  
- 
-    Utdragsbestyrkande 
- 
-Plats och tid Stadshuset, Norrvik Paragrafer §§7-10 
- kl. 13:00-15:10 
-  
-Beslutande  Lisa Holmqvist (C) (ordförande) 
-Erik Bladh (S) 
-Sara Öhman (M) 
-  
-Utses att justera Erik Bladh 
-  
-Sekreterare  
- Petra Lund 
- 
+def _pdf_lines(text: str) -> str:
+    """PDF text layers end most lines with a space; the parser must not care."""
+    return "\n".join(line + " " if line else line for line in text.split("\n"))
+
+
+PDF_PROTOCOL = _pdf_lines(
+    """
+
+Tekniska
+nämnden
+Protokoll
+
+2025-03-11
+
+    Utdragsbestyrkande
+
+Plats och tid Stadshuset, Norrvik Paragrafer §§7-10
+ kl. 13:00-15:10
+
+Beslutande  Lisa Holmqvist (C) (ordförande)
+Erik Bladh (S)
+Sara Öhman (M)
+
+Utses att justera Erik Bladh
+
+Sekreterare
+ Petra Lund
+
 1
 
 """
     + _PAGE_HEAD
-    + """§ 7 Information från förvaltningen 
-§ 8 Taxa för gatuparkering 2026 
-§ 9 
-Ombyggnad av gång- och cykelväg längs 
-Kvarnbäcken 
-§ 10 Anmälda delegationsbeslut 
- 
+    + """§ 7 Information från förvaltningen
+§ 8 Taxa för gatuparkering 2026
+§ 9
+Ombyggnad av gång- och cykelväg längs
+Kvarnbäcken
+§ 10 Anmälda delegationsbeslut
+
 2
 
 """
     + _PAGE_HEAD
-    + """§ 7 
-Information från förvaltningen 
-Ärendebeskrivning 
-Förvaltningschefen informerar om vinterväghållningen. 
- 
+    + """§ 7
+Information från förvaltningen
+Ärendebeskrivning
+Förvaltningschefen informerar om vinterväghållningen.
+
 3
 
 """
     + _PAGE_HEAD
-    + """§ 8  2025.031 TN   
-Taxa för gatuparkering 2026  
-Ärendebeskrivning 
-Taxan för gatuparkering har inte ändrats sedan nämnden beslutade den 2 maj 2019, § 
-41 om den. Kommunfullmäktige antog riktlinjerna den 4 juni 2020, 
-§112). Förvaltningen föreslår en höjning med tio procent. 
+    + """§ 8  2025.031 TN
+Taxa för gatuparkering 2026
+Ärendebeskrivning
+Taxan för gatuparkering har inte ändrats sedan nämnden beslutade den 2 maj 2019, §
+41 om den. Kommunfullmäktige antog riktlinjerna den 4 juni 2020,
+§112). Förvaltningen föreslår en höjning med tio procent.
 4
 
 """
     + _PAGE_HEAD
-    + """Beslut 
-Taxan för gatuparkering fastställs enligt förvaltningens förslag. 
- 
-Beslutsunderlag 
-• §12 TNAU Taxa för gatuparkering 2026 
+    + """Beslut
+Taxan för gatuparkering fastställs enligt förvaltningens förslag.
+
+Beslutsunderlag
+• §12 TNAU Taxa för gatuparkering 2026
 5
 
 """
     + _PAGE_HEAD
-    + """§ 9  2024.412 TN   
-Ombyggnad av gång- och cykelväg längs 
-Kvarnbäcken 
-Ärendebeskrivning 
-Gång- och cykelvägen är för smal för dagens trafik. 
-Beslut 
-Förvaltningen får i uppdrag att projektera ombyggnaden. 
+    + """§ 9  2024.412 TN
+Ombyggnad av gång- och cykelväg längs
+Kvarnbäcken
+Ärendebeskrivning
+Gång- och cykelvägen är för smal för dagens trafik.
+Beslut
+Förvaltningen får i uppdrag att projektera ombyggnaden.
 6
 
 """
     + _PAGE_HEAD
-    + """§10     
-Anmälda delegationsbeslut 
-Beslut 
-Redovisningen läggs till handlingarna. 
+    + """§10
+Anmälda delegationsbeslut
+Beslut
+Redovisningen läggs till handlingarna.
 7
 """
 )
