@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from graf.structure.common import Line, Unit, collapse, find_dnr, strip_span
+from graf.structure.common import Line, Unit, collapse, find_dnr, split_lines, strip_span
 
 # A printed line of a protocol holds at most ~120 characters (a markdown paragraph of prose
 # more, but no head cue): a longer line that holds head cues was run together.
@@ -171,6 +171,22 @@ def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str], fl
                 cuts.add(te)
     cuts.update(_register_cuts(text, start, end))
     return sorted(c for c in cuts if start < c < end)
+
+
+def inline_heads(text: str) -> int:
+    """How many paragraph heads stand inside run-together lines (0 for a paper with its line
+    breaks)."""
+    lines = split_lines(text)
+    if not any(len(ln.text) > FLAT_LINE for ln in lines):
+        return 0
+    abbreviations = body_abbreviations(text)
+    n = 0
+    for ln in reflow_lines(text, lines, abbreviations):
+        if ln.start > 0 and text[ln.start - 1] != "\n":
+            m = _SIGN_HEAD.match(text, ln.tstart) or _PREFIX_HEAD.match(text, ln.tstart)
+            if m and (m.re is _SIGN_HEAD or m.group("org").upper() in abbreviations):
+                n += 1
+    return n
 
 
 def is_flat(lines_text: list[str]) -> bool:
