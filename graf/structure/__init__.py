@@ -83,7 +83,7 @@ def parse(source: Source) -> Paper:
     items, _first = parse_items(text, units)
     if not items:
         # a register or agenda list without the words that name the paper's kind
-        items = [it for it in [dagordning.numbered_items(text)] if len(it) >= 3]
-        items = items[0] if items else []
+        register = dagordning.numbered_items(text)
+        items = register if len(register) >= 3 else []
     meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
     return Paper(source, kind, meeting, (), tuple(items), tuple(parse_signatures(text)))

@@ -299,8 +299,7 @@ def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
     for k in chain:
         i, ln, num, _n, rest_at = cands[k]
         if not num:  # sub-item: the integer of the item before, the letter printed
-            base = re.match(r"\d+", seq[-1][2]).group(0)
-            num = f"{base} {ln.text[0]}"
+            num = f"{seq[-1][2].split()[0]} {ln.text[0]}"
         seq.append((i, ln, num, rest_at))
     # a registry number printed in the margin before the item number ("Dnr 15/2014.002 16
     # Title", run together from a two-column page) is the item's own, not the one above
@@ -517,9 +516,9 @@ def parse_meeting(text: str) -> Meeting:
     if date is None:
         # "Plats och tid Messingen, rum 3, Måndag den 27 februari 2012": a weekday and "den" name
         # the meeting's day, and the "Plats och tid" field holds it
-        for rx in (_WEEKDAY_DATE, _PLACE_TIME_LABEL):
-            m = rx.search(text, 0, head_end)
-            found = first_date(text, m.end() if rx is _PLACE_TIME_LABEL else m.start(), min(len(text), m.end() + 250)) if m else None
+        for cue in (_WEEKDAY_DATE, _PLACE_TIME_LABEL):
+            m = cue.search(text, 0, head_end)
+            found = first_date(text, m.end() if cue is _PLACE_TIME_LABEL else m.start(), min(len(text), m.end() + 250)) if m else None
             if found:
                 date, date_span = found
                 break

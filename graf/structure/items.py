@@ -264,17 +264,17 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
             ts, te = u.start, u.end
             body_from = 1
             if not u.heading:  # a plain title may wrap onto following lines
-                prev = u
+                above = u
                 for v in units[1:3]:
                     if v.heading or v.blank_before or section_kind(v.text) or find_dnr(text, v.start, v.end, True):
                         break
                     if not heading_like(v.text, 200) or v.text.lower().startswith(("svar på", "remiss")):
                         break
-                    if _LIST_MARK.match(v.text) or not _wraps(text, prev):
+                    if _LIST_MARK.match(v.text) or not _wraps(text, above):
                         break
                     te = v.end
                     body_from += 1
-                    prev = v
+                    above = v
             title_span = Span(ts, te)
     if title_span:
         title = collapse_wrapped(text[title_span.start : title_span.end])
@@ -291,11 +291,11 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         if u.start >= end:
             break
         own_zone = u.start < first_section_start
-        found = find_dnr(text, u.start, u.end, own_line=own_zone)
-        if not found and own_zone and u.line_start and registry_code(u.text):
+        unit_dnrs = find_dnr(text, u.start, u.end, own_line=own_zone)
+        if not unit_dnrs and own_zone and u.line_start and registry_code(u.text):
             # a code alone on a line between the title and the first section
-            found = [Dnr(u.text, Span(u.start, u.end))]
-        for d in found:
+            unit_dnrs = [Dnr(u.text, Span(u.start, u.end))]
+        for d in unit_dnrs:
             role = "mentioned"
             if own_zone:
                 line_before = text[text.rfind("\n", 0, d.span.start) + 1 : d.span.start].lower()

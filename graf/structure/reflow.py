@@ -149,20 +149,19 @@ def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str], fl
         if cue < 0:
             continue
         cue_start = max(start, cue - 1 if text[cue - 1 : cue] in "Dd" else cue)
-        m = _BARE_HEAD.match(text, d.span.end, end)
-        if m:
-            heads.append((cue_start, m.end()))
-            heads.append((m.start("num"), m.end()))
+        bare_head = _BARE_HEAD.match(text, d.span.end, end)
+        if bare_head:
+            heads.append((cue_start, bare_head.end()))
+            heads.append((bare_head.start("num"), bare_head.end()))
             continue
-        m = _PREFIX_HEAD.match(text, d.span.end + 1, end) or _SIGN_HEAD.match(text, d.span.end + 1, end)
-        if m:
+        if _PREFIX_HEAD.match(text, d.span.end + 1, end) or _SIGN_HEAD.match(text, d.span.end + 1, end):
             heads.append((cue_start, cue_start))
     # the first paragraph of the run, printed without "§" at its start ("15 Justering ...") when
     # the margin numbers above found the next one ("Dnr 15/2014.002 16 ...")
     bare = {int(text[h:t].split()[0]) for h, t in heads if text[h:h + 1].isdigit()}
-    m = _NUMBER_TITLE.match(text, start, end)
-    if m and (flat_text or int(m.group("num")) + 1 in bare):
-        heads.append((m.start(), m.end()))
+    first = _NUMBER_TITLE.match(text, start, end)
+    if first and (flat_text or int(first.group("num")) + 1 in bare):
+        heads.append((first.start(), first.end()))
     cuts = {h for h, _ in heads}
     for h, title_at in heads:
         if title_at > h:
