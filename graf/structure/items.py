@@ -216,14 +216,28 @@ def _increasing(cands: list[_Cand]) -> list[_Cand]:
 def parse_items(text: str, units: list[Unit]) -> tuple[list[AgendaItem], int]:
     """Items and the offset where the first item starts (the header ends there)."""
     cands = _item_candidates(text, units, body_abbreviations(text))
+    # where each item begins: its head, or a registry number printed in the margin before it
+    begins = [_margin_dnr_unit(text, units, c) for c in cands]
     items: list[AgendaItem] = []
-    first_start = cands[0].start if cands else len(text)
+    first_start = units[begins[0]].start if cands else len(text)
     for n, c in enumerate(cands):
-        end_unit = cands[n + 1].unit_index if n + 1 < len(cands) else len(units)
-        end = cands[n + 1].start if n + 1 < len(cands) else _body_end(text, units, c.unit_index)
+        end_unit = begins[n + 1] if n + 1 < len(cands) else len(units)
+        end = units[begins[n + 1]].start if n + 1 < len(cands) else _body_end(text, units, c.unit_index)
         item_units = units[c.unit_index + 1 : end_unit]
-        items.append(_parse_item(text, n + 1, c, units[c.unit_index], item_units, end))
+        margin = units[begins[n] : c.unit_index]
+        items.append(_parse_item(text, n + 1, c, units[c.unit_index], item_units, end, margin))
     return items, first_start
+
+
+def _margin_dnr_unit(text: str, units: list[Unit], c: _Cand) -> int:
+    """Index of the unit where the item of head ``c`` begins: the unit before the head when it
+    holds only a registry number printed on the head's line, before the head ("Dnr MHN
+    2017/44 MHN 22 Tillsynsplan", a two-column page run together), else the head's."""
+    k = c.unit_index - 1
+    if k < 0 or text[c.start - 1 : c.start] == "\n" or "\n" in text[units[k].end : c.start]:
+        return c.unit_index
+    u = units[k]
+    return k if _dnr_only(text, u) or registry_code(re.sub(r"^(?:[Dd]nr|DNR)\.?:?\s*", "", u.text)) else c.unit_index
 
 
 _SIGNATURE_HEAD = re.compile(r"digitala signaturer|signerats digitalt|underskrifter|justerandes signatur", re.I)
@@ -238,7 +252,9 @@ def _body_end(text: str, units: list[Unit], from_index: int) -> int:
     return e
 
 
-def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit], end: int) -> AgendaItem:
+def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit], end: int,
+                margin: list[Unit] | None = None) -> AgendaItem:
+    margin = margin or []
     # title: the rest of the § unit, or the next unit
     title = title_span = None
     rs, re_ = strip_span(text, c.rest_start, head.end, " \t\n\r\u00a0*#.:–-")
@@ -286,7 +302,8 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
 
     # dnr: those printed between the title and the first section are the item's own
     # (or the referring body's); the rest are mentioned
-    dnrs: list[Dnr] = list(head_dnrs)
+    dnrs: list[Dnr] = [Dnr(d.value, d.span, "own") for u in margin for d in find_dnr(text, u.start, u.end, own_line=True)]
+    dnrs += head_dnrs
     for u in body_units:
         if u.start >= end:
             break
@@ -354,7 +371,7 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         position=position,
         number=c.number,
         number_printed=True,
-        span=Span(c.start, max(c.start, end)),
+        span=Span(margin[0].start if margin else c.start, max(c.start, end)),
         title=title,
         title_span=title_span,
         dnr=merge_dnr(dnrs),
