@@ -173,6 +173,9 @@ def test_page_furniture_neither_splits_nor_ends_a_paragraph():
     assert items["8"].decisions and "fastställs" in items["8"].decisions[0].text
     # a § reference wrapped to the start of a line ("§112).") is no paragraph
     assert "112" not in by_number(paper)
+    # the summary of § 7 ends with its text, not with the page number and the next page's header
+    summary = paper.source.text[items["7"].summary_span.start : items["7"].summary_span.end]
+    assert summary.rstrip().endswith("vinterväghållningen.")
 
 
 def test_title_page_header_body_date_place_range():
