@@ -138,6 +138,9 @@ Förvaltningen får i uppdrag att projektera ombyggnaden.
     + _PAGE_HEAD
     + """§10
 Anmälda delegationsbeslut
+Anmälningar
+• 2025.007 TN-012  Delegationsbeslut om parkeringstillstånd, februari
+• 2025.007 TN-013  Delegationsbeslut om schakttillstånd, februari
 Beslut
 Redovisningen läggs till handlingarna.
 7
@@ -162,7 +165,9 @@ def test_registry_number_on_the_paragraph_line_title_below():
     assert items["10"].title == "Anmälda delegationsbeslut"
     assert own_keys(items["8"]) == {dnr_key("2025.031 TN")}
     assert own_keys(items["9"]) == {dnr_key("2024.412 TN")}
+    # the numbers of documents listed under "Anmälningar" are not the paragraph's own
     assert own_keys(items["7"]) == set() and own_keys(items["10"]) == set()
+    assert any("TN-012" in d.value for d in items["10"].dnr)
 
 
 def test_page_furniture_neither_splits_nor_ends_a_paragraph():

@@ -307,7 +307,8 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
     for u in body_units:
         if u.start >= end:
             break
-        own_zone = u.start < first_section_start
+        # a number in a bulleted list is a listed document's ("• 2022.088 SN-020 Protokollsutdrag")
+        own_zone = u.start < first_section_start and not (u.line_start and _LIST_MARK.match(u.text))
         unit_dnrs = find_dnr(text, u.start, u.end, own_line=own_zone)
         if not unit_dnrs and own_zone and u.line_start and registry_code(u.text):
             # a code alone on a line between the title and the first section
