@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from graf.sources import source_from_text
 from graf.structure import parse
 
@@ -397,3 +399,117 @@ def test_register_on_one_line_gives_the_items():
     assert items["34"].title == "Anmälan av delegationsbeslut oktober 2018"
     assert items["35"].title == "Meddelanden"
     assert paper.meeting.date == dt.date(2018, 10, 18)
+
+
+# --------------------------------------------------------------------------- header templates
+# Three common shapes of a protocol's first page: a title block in table cells read one per
+# line ("Sammanträdesdatum" above the date, "SN § 9" heads), labels with colons and the dnr on
+# its own line between the § line and the title, and "Plats och tid" holding place, day and
+# time in one field with "MN/2018:309" on the § line.
+
+HEADER_TEMPLATES = {
+"ciceron": """Norrviks kommun
+Socialnämnden
+SAMMANTRÄDESPROTOKOLL
+Sammanträdesdatum
+2013-02-05
+Sida
+1(12)
+
+Plats och tid
+Kommunhuset, sal Ekbacken, kl 13.00-15.30
+
+Beslutande
+Anna Berg (S), ordförande
+Olle Ek (M)
+
+Utses att justera
+Olle Ek
+
+Justeringens plats och tid
+Kommunhuset 2013-02-12
+
+Paragrafer
+§§ 9-11
+
+SN § 9    Dnr SN 2013/4
+Val av justerare
+
+SN § 10    Dnr SN 2012/301
+Riktlinjer för ekonomiskt bistånd
+Beslut
+Nämnden antar riktlinjerna.
+
+SN § 11
+Meddelanden
+""",
+"meetingsplus": """PROTOKOLL
+Sammanträdesdatum: 2019-05-14
+Kultur- och fritidsnämnden
+
+Plats och tid: Norrviks bibliotek, kl 18:00-20:10
+Beslutande: Eva Lund (S), ordförande, Per Holm (M), Lisa Ek (V)
+Justerare: Per Holm (M)
+Paragrafer: §§ 31–33
+
+§ 31
+KFN 2019/12
+Budgetuppföljning april
+
+§ 32
+KFN 2019/40
+Föreningsbidrag 2020
+
+§ 33
+Informationsärenden
+""",
+"netpublicator": """Justerandes sign
+
+Utdragsbestyrkande
+
+Sammanträdesprotokoll
+Miljönämnden
+Sammanträdesdatum 2018-03-20
+
+Plats och tid: Stadshuset, Norrvik, tisdagen den 20 mars 2018 kl. 09.00-11.00
+Beslutande ledamöter: Ove Nyström (V), ordförande, Sara Dahl (C)
+
+§ 15    MN/2018:309
+Tillsynsavgifter 2019
+
+Beslut
+Nämnden fastställer avgifterna.
+
+§ 16    MN/2018:311
+Remissyttrande över detaljplan för Kvarnbacken
+""",
+}
+
+
+@pytest.mark.parametrize(
+    "template, body, date, place, numbers",
+    [
+        ("ciceron", "Socialnämnden", dt.date(2013, 2, 5), "Kommunhuset, sal Ekbacken", ["9", "10", "11"]),
+        ("meetingsplus", "Kultur- och fritidsnämnden", dt.date(2019, 5, 14), "Norrviks bibliotek", ["31", "32", "33"]),
+        ("netpublicator", "Miljönämnden", dt.date(2018, 3, 20), "Stadshuset, Norrvik", ["15", "16"]),
+    ],
+)
+def test_header_templates(template, body, date, place, numbers):
+    paper = parsed(HEADER_TEMPLATES[template])
+    assert paper.kind == "protokoll"
+    assert (paper.meeting.body, paper.meeting.date, paper.meeting.place) == (body, date, place)
+    assert [it.number for it in paper.items] == numbers
+
+
+def test_dnr_on_its_own_line_between_head_and_title():
+    items = by_number(parsed(HEADER_TEMPLATES["meetingsplus"]))
+    assert items["31"].title == "Budgetuppföljning april"
+    assert [(d.value, d.role) for d in items["32"].dnr] == [("KFN 2019/40", "own")]
+    assert items["33"].title == "Informationsärenden" and not items["33"].dnr
+
+
+def test_office_slash_year_colon_serial_on_the_head_line():
+    items = by_number(parsed(HEADER_TEMPLATES["netpublicator"]))
+    assert items["15"].title == "Tillsynsavgifter 2019"
+    assert own_keys(items["15"]) == {dnr_key("MN/2018:309")}
+    assert own_keys(items["16"]) == {dnr_key("MN/2018:311")}

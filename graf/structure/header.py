@@ -166,6 +166,13 @@ def parse_header(text: str, units: list[Unit], end: int, role: str | None = None
         if role in ("place", "time"):
             if role == "place" and place is None:
                 ps, pe = strip_span(text, content_start, u.end, " \t,:")
+                # "Plats och tid  Stadshuset, tisdagen den 20 mars 2018 kl. 09.00": the place
+                # is what stands before the day and the time
+                when = _WHEN.search(text, ps, pe)
+                if when:
+                    cs, ce = strip_span(text, ps, when.start(), " \t,:")
+                    if cs < ce:
+                        ps, pe = cs, ce
                 place, place_span = collapse(text[ps:pe]), Span(ps, pe)
             continue
         attendance.extend(attendance_line(text, content_start, u.end, role, tabular))
@@ -272,6 +279,12 @@ def _title_line_body(text: str, units: list[Unit]) -> tuple[str | None, Span | N
                 return collapse(printed), Span(a, b)
     return None, None
 
+
+# where the day or the time begins in a "Plats och tid" field
+_WHEN = re.compile(
+    r"(?i)\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b|\bden\s+\d|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    r"|\bkl(?:ockan|\.)?\s*\d|\b\d{1,2}[.:]\d{2}\b"
+)
 
 # Dates in these fields are not the meeting's: when the minutes are checked and posted.
 _NOT_MEETING_DATE = re.compile(r"(?i)justering|justeras|anslag|uppsätt|nedtag|underskrift|signer")

@@ -237,7 +237,7 @@ def _margin_dnr_unit(text: str, units: list[Unit], c: _Cand) -> int:
     if k < 0 or text[c.start - 1 : c.start] == "\n" or "\n" in text[units[k].end : c.start]:
         return c.unit_index
     u = units[k]
-    return k if _dnr_only(text, u) or registry_code(re.sub(r"^(?:[Dd]nr|DNR)\.?:?\s*", "", u.text)) else c.unit_index
+    return k if _dnr_line(text, u) or _dnr_only(text, u) else c.unit_index
 
 
 _SIGNATURE_HEAD = re.compile(r"digitala signaturer|signerats digitalt|underskrifter|justerandes signatur", re.I)
@@ -272,16 +272,28 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         rs2, re2 = strip_span(text, rs, min(cut_at, head_dnrs[0].span.start), " \t\n\r\u00a0*#.:,;–-")
         rs, re_ = (rs2, re2) if rs2 < re2 else (re_, re_)
     body_from = 0
+    # the registry number on a line of its own between the § line and the title ("§ 31" /
+    # "KFN 2019/12" / "Budgetuppföljning april"): the paragraph's own; the title follows it
+    lead: list[Dnr] = []
+    if rs >= re_:
+        while body_from < min(2, len(units) - 1) and _dnr_line(text, units[body_from]):
+            u = units[body_from]
+            lead += [Dnr(d.value, d.span, "own") for d in find_dnr(text, u.start, u.end, own_line=True)]
+            lead = lead or [Dnr(u.text, Span(u.start, u.end), "own")]
+            body_from += 1
+        if lead and (section_kind(units[body_from].text) or not heading_like(units[body_from].text, 400)):
+            body_from, lead = 0, []  # no title after it: leave the number to the body's reading
+    head_dnrs += lead
     if rs < re_:
         title_span = Span(rs, re_)
     elif units:
-        u = units[0]
+        u = units[body_from]
         if section_kind(u.text) is None and not _dnr_only(text, u) and heading_like(u.text, 400):
             ts, te = u.start, u.end
-            body_from = 1
+            body_from += 1
             if not u.heading:  # a plain title may wrap onto following lines
                 above = u
-                for v in units[1:3]:
+                for v in units[body_from : body_from + 2]:
                     if v.heading or v.blank_before or section_kind(v.text) or find_dnr(text, v.start, v.end, True):
                         break
                     if not heading_like(v.text, 200) or v.text.lower().startswith(("svar på", "remiss")):
@@ -435,6 +447,14 @@ def registry_code(s: str) -> bool:
 
 
 _HEAD_DNR_CUT = re.compile(r"[,;]?[ \t\u00a0]*\(?(?:[Dd]nr|DNR|[Dd]iarienummer|[Dd]iarienr)\b")
+
+
+def _dnr_line(text: str, u: Unit) -> bool:
+    """A line that holds only a registry number, with or without its cue word."""
+    return u.line_start and (_dnr_only(text, u) or registry_code(_DNR_CUE_WORD.sub("", u.text)))
+
+
+_DNR_CUE_WORD = re.compile(r"^(?:[Dd]nr|DNR|[Dd]iarienummer)\.?:?\s*")
 
 
 def _dnr_only(text: str, u: Unit) -> bool:
