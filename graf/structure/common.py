@@ -224,12 +224,18 @@ def _header_like(s: str) -> bool:
         return False
     return bool(
         DATE_RE.search(s) or re.search(r"(?i)protokoll|kommun\b|\bstad\b", s) or re.search(r"\b[A-ZÅÄÖ]{5,}\b", s)
-        or _BODY_NAME_LINE.fullmatch(s)
+        or BODY_NAME.fullmatch(s)
     )
 
 
-# a page header that is the body's name alone ("Tekniska nämnden", "Kommunstyrelsen")
-_BODY_NAME_LINE = re.compile(r"(?:[A-ZÅÄÖ][\wåäö-]*\s+(?:och\s+|samt\s+)?){0,3}[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)")
+# A committee's name as printed: "Socialnämnden", "Kommunstyrelsen", "Tekniska nämnden",
+# "Barn- och ungdomsnämnden" (also in genitive: "Socialnämndens"). The groups are the parts a
+# paragraph abbreviation is made of ("BUN"): first part of a compound, adjective, stem, kind.
+BODY_NAME = re.compile(
+    r"(?:(?P<first>[A-ZÅÄÖ][a-zåäö]+)-\s+(?:och|samt)\s+)?(?P<adj>[A-ZÅÄÖ][a-zåäö]+a\s+)?"
+    r"(?P<stem>[A-ZÅÄÖa-zåäö][a-zåäö]*?)?(?P<suffix>nämnd|styrelse|fullmäktige|utskott|beredning)"
+    r"(?:ens|ets|ns|en|et|n|s)?(?![a-zåäö])"
+)
 
 
 def _folios(units: list[Unit]) -> set[int]:

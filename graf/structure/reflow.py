@@ -23,26 +23,21 @@ from __future__ import annotations
 
 import re
 
-from graf.structure.common import Line, Unit, collapse, find_dnr, split_lines, strip_span
+from graf.structure.common import BODY_NAME, Line, Unit, collapse, find_dnr, split_lines, strip_span
 
 # A printed line of a protocol holds at most ~120 characters (a markdown paragraph of prose
 # more, but no head cue): a longer line that holds head cues was run together.
 FLAT_LINE = 150
 
-# Body names and their abbreviations ("Miljö- och hälsoskyddsnämnden" -> "MHN"): a paragraph
+# A body's name and its abbreviation ("Miljö- och hälsoskyddsnämnden" -> "MHN"): a paragraph
 # numbered "MHN 22" is one of this body's paragraphs.
-_BODY_SUFFIX = r"(?:nämnd|styrelse|fullmäktige|utskott|beredning)"
-_BODY_NAME = re.compile(
-    rf"(?:(?P<first>[A-ZÅÄÖ][a-zåäö]+)-\s+(?:och|samt)\s+)?(?P<adj>[A-ZÅÄÖ][a-zåäö]+a\s+)?"
-    rf"(?P<stem>[A-ZÅÄÖa-zåäö][a-zåäö]*?)?(?P<suffix>{_BODY_SUFFIX})(?:ens|ets|ns|en|et|n|s)?(?![a-zåäö])"
-)
 
 
 def body_initials(name: str) -> str | None:
     """The abbreviation a body's paragraphs are numbered with: the initial of each part of its
     name ("Kommunstyrelsen" -> "KS", "Barn- och ungdomsnämnden" -> "BUN", "Tekniska nämnden"
     -> "TN")."""
-    m = _BODY_NAME.fullmatch(collapse(name))
+    m = BODY_NAME.fullmatch(collapse(name))
     if not m:
         return None
     parts = [m.group("first"), m.group("adj"), m.group("stem"), m.group("suffix")]
@@ -53,7 +48,7 @@ def body_initials(name: str) -> str | None:
 def body_abbreviations(text: str, limit: int = 5000) -> frozenset[str]:
     """Abbreviations of the bodies named at the head of the paper."""
     out = set()
-    for m in _BODY_NAME.finditer(text, 0, min(len(text), limit)):
+    for m in BODY_NAME.finditer(text, 0, min(len(text), limit)):
         lead = m.group("first") or m.group("adj") or m.group("stem") or m.group("suffix")
         if lead[0].islower():
             continue  # "...nämnden" inside a longer lower-case word of prose
