@@ -120,6 +120,7 @@ Taxan för gatuparkering har inte ändrats sedan nämnden beslutade den 2 maj 20
     + _PAGE_HEAD
     + """Beslut
 Taxan för gatuparkering fastställs enligt förvaltningens förslag.
+Justerandes sign   Utdragsbestyrkande   Sida 5 av 7
 
 Beslutsunderlag
 • §12 TNAU Taxa för gatuparkering 2026
@@ -378,9 +379,14 @@ def test_lost_line_breaks_paragraphs_from_inline_cues():
 
 
 def test_lost_line_breaks_meeting_header():
-    m = parsed(FLAT_PROTOCOL).meeting
+    paper = parsed(FLAT_PROTOCOL)
+    m = paper.meeting
     assert m.body == "Miljö- och hälsoskyddsnämnden"
     assert m.date == dt.date(2017, 4, 3)
+    assert (m.place, m.paragraph_range) == ("Medborgarhuset, sal B", "21-23")
+    # the attendance labels run together on the line are still read
+    roles = {(a.person.name, a.role) for a in paper.attendance}
+    assert {("Anders Ek", "ordförande"), ("Maja Lind", "justerare")} <= roles
 
 
 FLAT_REGISTER = (
