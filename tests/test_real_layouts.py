@@ -519,3 +519,92 @@ def test_office_slash_year_colon_serial_on_the_head_line():
     assert items["15"].title == "Tillsynsavgifter 2019"
     assert own_keys(items["15"]) == {dnr_key("MN/2018:309")}
     assert own_keys(items["16"]) == {dnr_key("MN/2018:311")}
+
+
+# --------------------------------------------------------------------------- markdown conversion
+# A PDF converted to Markdown by a third party: the municipality before the body on the page
+# header, a table of contents as a Markdown table, the registry number under the title or
+# after it on the title line, "Forts. § 7" at the top of a continuation page, and the decision
+# as a bulleted list under "<Body>s beslut".
+
+MARKDOWN_PROTOCOL = """NORRVIKS KOMMUN Barn- och utbildningsnämnden
+
+SAMMANTRÄDESPROTOKOLL 2016-01-26
+
+1 (3)
+
+Plats och tid Rådhuset, kl. 08:15 – 12.15
+
+Beslutande Eva Ek (M) ordförande Per Holm (S)
+
+Utses att justera Per Holm
+
+|**Innehåll**|**§**|**Sida**|
+|---|---|---|
+|§ 7|Avgiftsnivåer för maxtaxa|2|
+|§ 8|Uppdrag om lokalytor i||
+||grundskolan|3|
+
+Justerandes sign
+
+Utdragsbestyrkande
+
+NORRVIKS KOMMUN Barn- och utbildningsnämnden
+
+SAMMANTRÄDESPROTOKOLL 2016-01-26
+
+2 (3)
+
+§ 7
+
+## **Avgiftsnivåer för maxtaxa**
+
+Bun/2015:182   690
+
+## **Sammanfattning**
+
+Avgifterna höjs enligt index.
+
+Justerandes sign
+
+Utdragsbestyrkande
+
+NORRVIKS KOMMUN Barn- och utbildningsnämnden
+
+SAMMANTRÄDESPROTOKOLL 2016-01-26
+
+3 (3)
+
+Forts. § 7
+
+## **Barn- och utbildningsnämndens beslut**
+
+- Nya avgiftsnivåer fastställs.
+
+- Förvaltningen informerar vårdnadshavarna om de nya
+avgifterna.
+
+§ 8
+
+**Uppdrag om lokalytor i grundskolan** Bun/2015:46   292
+
+## **Sammanfattning**
+
+En översyn av lokalerna.
+"""
+
+
+def test_markdown_conversion_layout():
+    paper = parse(source_from_text(MARKDOWN_PROTOCOL, media_type="text/markdown"))
+    assert (paper.meeting.body, paper.meeting.date) == ("Barn- och utbildningsnämnden", dt.date(2016, 1, 26))
+    assert [it.number for it in paper.items] == ["7", "8"]
+    items = by_number(paper)
+    assert items["7"].title == "Avgiftsnivåer för maxtaxa"
+    assert items["8"].title == "Uppdrag om lokalytor i grundskolan"
+    assert own_keys(items["7"]) == {dnr_key("BUN 2015/182")}
+    assert own_keys(items["8"]) == {dnr_key("BUN 2015/46")}
+    # the decision of § 7 is on its continuation page, as two bullets
+    assert [d.text for d in items["7"].decisions] == [
+        "Nya avgiftsnivåer fastställs.",
+        "Förvaltningen informerar vårdnadshavarna om de nya avgifterna.",
+    ]

@@ -238,11 +238,14 @@ BODY_NAME = re.compile(
 )
 
 
+_FOLIO = re.compile(r"[0-9]{1,3}")
+
+
 def _folios(units: list[Unit]) -> set[int]:
     """Starts of the page numbers printed alone on a line: three or more such lines whose
     numbers rise through the paper, mostly by one (a number alone in a list or a table does
     not rise page by page)."""
-    lone = [(u.start, int(u.text)) for u in units if u.line_start and len(u.text) <= 3 and u.text.isdigit()]
+    lone = [(u.start, int(u.text)) for u in units if u.line_start and _FOLIO.fullmatch(u.text)]
     if len(lone) < 3:
         return set()
     steps = [b - a for (_, a), (_, b) in zip(lone, lone[1:])]

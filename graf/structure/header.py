@@ -266,6 +266,10 @@ def _title_line_body(text: str, units: list[Unit]) -> tuple[str | None, Span | N
         ):
             spans.insert(0, (u.start, v.end, u.text + " " + v.text))
         for a, b, printed in spans:
+            lead = _MUNICIPALITY_LEAD.match(printed)
+            if lead:  # "JÖNKÖPINGS KOMMUN Barn- och utbildningsnämnden": the municipality first
+                a = text.find(printed[lead.end() :].split()[0], a, b) if printed[lead.end() :].split() else a
+                printed = printed[lead.end() :]
             words = printed.split()
             # the paper's kind printed before or after the body on the same line
             if len(words) > 1 and _KIND_WORD.fullmatch(words[0]):
@@ -285,6 +289,8 @@ _WHEN = re.compile(
     r"(?i)\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b|\bden\s+\d|\b(?:19|20)\d\d-\d\d-\d\d\b"
     r"|\bkl(?:ockan|\.)?\s*\d|\b\d{1,2}[.:]\d{2}\b"
 )
+
+_MUNICIPALITY_LEAD = re.compile(r"(?i)[\wåäö-]+\s+(?:kommun|stad)\s+(?=\S)")
 
 # Dates in these fields are not the meeting's: when the minutes are checked and posted.
 _NOT_MEETING_DATE = re.compile(r"(?i)justering|justeras|anslag|uppsätt|nedtag|underskrift|signer")

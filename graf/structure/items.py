@@ -42,7 +42,8 @@ _FOLD_LOOK = str.maketrans("аеорсухАВЕКМНОРСТХіј", "aeopcyxA
 _FOLD_SOUND = str.maketrans("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye")
 
 SECTION_KEYS: list[tuple[str, re.Pattern]] = [
-    ("beslut", re.compile(r"(?:[\w-]+s\s+)?beslut|beslut(?:et)?|beslutade|(?:[\w-]+\s+(?:och\s+[\w-]+\s+)?)?beslutar(?:\s+att)?")),
+    # "Beslut", "Nämndens beslut", "Barn- och utbildningsnämndens beslut", "Nämnden beslutar"
+    ("beslut", re.compile(r"(?:(?:[\w-]+\s+(?:och|samt)\s+)?[\w-]+s\s+)?beslut|beslut(?:et)?|beslutade|(?:[\w-]+\s+(?:och\s+[\w-]+\s+)?)?beslutar(?:\s+att)?")),
     ("summary", re.compile(r"sammanfattning(?: av ärendet)?|ärendet|ärendebeskrivning|bakgrund|föredragning")),
     # today's templates head the members' proposals "Förslag till beslut på sammanträdet" and
     # give amendments headings of their own ("Tilläggsyrkande")
@@ -490,6 +491,19 @@ def _decision_points(text: str, units: list[Unit]) -> list[DecisionPoint]:
                 last = points[-1]
                 points[-1] = DecisionPoint(None, collapse_wrapped(text[last.span.start : u.end]), Span(last.span.start, u.end))
         return points
+    if units and _BULLET.fullmatch(units[0].text):
+        # "- Nya avgiftsnivåer fastställs." / "- ...": one point per bullet; a line without a
+        # bullet right below one continues it
+        for u in units:
+            m = _BULLET.fullmatch(text, u.start, u.end)
+            if m:
+                points.append(DecisionPoint(None, collapse(m.group("body")), Span(m.start("body"), u.end)))
+            elif points and not u.heading and not u.blank_before:
+                last = points[-1]
+                points[-1] = DecisionPoint(None, collapse_wrapped(text[last.span.start : u.end]), Span(last.span.start, u.end))
+            else:
+                break
+        return points
     for u in units:
         if not u.line_start:
             continue
@@ -504,6 +518,9 @@ def _decision_points(text: str, units: list[Unit]) -> list[DecisionPoint]:
         elif points:
             break
     return points
+
+
+_BULLET = re.compile(r"[ \t]*[-–−•·▪\uf0b7][ \t]+(?P<body>\S.*)", re.S)
 
 
 _HANDLING = re.compile(
