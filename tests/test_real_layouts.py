@@ -342,6 +342,10 @@ def test_agenda_lines_after_an_item_are_neither_items_nor_titles():
     assert not items["7 ½"].dnr and not items["12 A"].dnr
 
 
+def test_agenda_place_under_its_label():
+    assert parsed(AGENDA).meeting.place == "Norrviks stadshus, sal 3"
+
+
 def test_agenda_meeting_from_breadcrumb():
     # the agenda names another body (a stadsdelsnämnd) in a title: the breadcrumb names the meeting's
     text = ("Du är här: Hem > Norrviks kommun > Omsorgsnämnden > Sammanträde 2013-04-16\n\n"

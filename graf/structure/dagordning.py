@@ -23,7 +23,7 @@ from graf.structure.common import (
     split_units,
     strip_span,
 )
-from graf.structure.header import BODY_GEN, BODY_MED, body_from_genitive, municipality
+from graf.structure.header import BODY_GEN, BODY_MED, body_from_genitive, municipality, place_only
 from graf.structure.items import parse_items as parse_paragraph_items
 from graf.structure.reflow import reflow_lines
 
@@ -466,6 +466,7 @@ def _breadcrumb_body(text: str, head_end: int) -> tuple[str | None, Span | None]
     return None, None
 
 
+_PLACE_LABEL = re.compile(r"(?im)^[ \t*#>]*(?:plats(?: och tid)?|tid och plats|sammanträdeslokal|lokal)[ \t*]*:?[ \t]*")
 _WEEKDAY_DATE = re.compile(r"(?i)\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+den\s+(?=\d)")
 _PLACE_TIME_LABEL = re.compile(r"(?i)\b(?:plats och tid|tid och plats|dag och tid|tid och dag)\b")
 
@@ -522,5 +523,16 @@ def parse_meeting(text: str) -> Meeting:
             if found:
                 date, date_span = found
                 break
+    place = place_span = None
+    m = _PLACE_LABEL.search(text, 0, head_end)
+    if m:
+        # "Plats: Stadshuset" or the label alone with the place on the next line (web agendas)
+        ps, pe = strip_span(text, m.end(), text.find("\n", m.end()) if "\n" in text[m.end() : head_end] else head_end)
+        if ps >= pe:
+            nxt = next((ln for ln in iter_lines(text, m.end() + 1, head_end) if ln.text), None)
+            ps, pe = (nxt.tstart, nxt.tstart + len(nxt.text)) if nxt and len(nxt.text) <= 160 else (ps, ps)
+        if ps < pe:
+            place_span = place_only(text, ps, pe)
+            place = collapse(text[place_span.start : place_span.end])
     return Meeting(body=body, body_span=body_span, municipality=municipality(text), date=date,
-                   date_span=date_span)
+                   date_span=date_span, place=place, place_span=place_span)

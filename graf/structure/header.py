@@ -166,14 +166,8 @@ def parse_header(text: str, units: list[Unit], end: int, role: str | None = None
         if role in ("place", "time"):
             if role == "place" and place is None:
                 ps, pe = strip_span(text, content_start, u.end, " \t,:")
-                # "Plats och tid  Stadshuset, tisdagen den 20 mars 2018 kl. 09.00": the place
-                # is what stands before the day and the time
-                when = _WHEN.search(text, ps, pe)
-                if when:
-                    cs, ce = strip_span(text, ps, when.start(), " \t,:")
-                    if cs < ce:
-                        ps, pe = cs, ce
-                place, place_span = collapse(text[ps:pe]), Span(ps, pe)
+                place_span = place_only(text, ps, pe)
+                place = collapse(text[place_span.start : place_span.end])
             continue
         attendance.extend(attendance_line(text, content_start, u.end, role, tabular))
     meeting = _meeting(text, hdr_units, end, justering, par_range, place, place_span)
@@ -287,8 +281,19 @@ def _title_line_body(text: str, units: list[Unit]) -> tuple[str | None, Span | N
 # where the day or the time begins in a "Plats och tid" field
 _WHEN = re.compile(
     r"(?i)\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b|\bden\s+\d|\b(?:19|20)\d\d-\d\d-\d\d\b"
-    r"|\bkl(?:ockan|\.)?\s*\d|\b\d{1,2}[.:]\d{2}\b"
+    r"|\bkl(?:ockan|\.)?(?=\s|\d|$)|\b\d{1,2}[.:]\d{2}\b"
 )
+
+def place_only(text: str, start: int, end: int) -> Span:
+    """The place in a "Plats och tid" field: what stands before the day and the time
+    ("Stadshuset, tisdagen den 20 mars 2018 kl. 09.00" -> "Stadshuset")."""
+    when = _WHEN.search(text, start, end)
+    if when:
+        cs, ce = strip_span(text, start, when.start(), " \t,:")
+        if cs < ce:
+            return Span(cs, ce)
+    return Span(start, end)
+
 
 _MUNICIPALITY_LEAD = re.compile(r"(?i)[\wåäö-]+\s+(?:kommun|stad)\s+(?=\S)")
 
