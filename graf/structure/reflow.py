@@ -64,6 +64,7 @@ _HEAD_BEFORE = re.compile(r"(?:^|(?<=[.!?:)])|(?<=\d))[ \t]+$")
 _SIGN_HEAD = re.compile(r"§[ \t\u00a0]*(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«])")
 _PREFIX_HEAD = re.compile(r"(?<![\w-])(?P<org>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,5})[ \t\u00a0]+(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«])")
 _DNR_CUE = re.compile(r"(?<![\w-])(?:[Dd]nr|DNR|[Dd]iarienummer)\.?:?[ \t]*")
+_DNR_WINDOW = 40  # a registry number is printed within this many characters of its cue
 _BARE_HEAD = re.compile(r"[ \t]+(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ][a-zåäö])")
 _NUMBER_TITLE = re.compile(r"(?<![\w.,:/-])(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«][\wåäö])")
 
@@ -125,7 +126,7 @@ def title_end(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str], flat_text: bool = False) -> list[int]:
+def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str], flat_text: bool = False) -> tuple[int, ...]:
     """Offsets in text[start:end] where a line would have begun (see the module docstring).
     ``flat_text``: most of the paper is run together, so a line that begins with a number
     and a title ("15 Justering av protokollet ...") is a paragraph head too."""
@@ -138,12 +139,14 @@ def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str], fl
             m.start() == start or _HEAD_BEFORE.search(text, max(start, m.start() - 3), m.start())
         ):
             heads.append((m.start(), m.end()))
-    # "Dnr 15/2014.002 16 Title": the registry number in the margin, then the paragraph number
-    for d in find_dnr(text, start, end):
-        cue = text.rfind("nr", max(start, d.span.start - 16), d.span.start)
-        if cue < 0:
+    # "Dnr 15/2014.002 16 Title": the registry number in the margin, then the paragraph number.
+    # Each number is read in a short window after its cue word (a run-together page holds
+    # thousands of them; the line as a whole is no range to read numbers in).
+    for cue in _DNR_CUE.finditer(text, start, end):
+        found = find_dnr(text, cue.start(), min(end, cue.end() + _DNR_WINDOW))
+        if not found:
             continue
-        cue_start = max(start, cue - 1 if text[cue - 1 : cue] in "Dd" else cue)
+        d, cue_start = found[0], cue.start()
         bare_head = _BARE_HEAD.match(text, d.span.end, end)
         if bare_head:
             heads.append((cue_start, bare_head.end()))
@@ -164,22 +167,27 @@ def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str], fl
             if te is not None:
                 cuts.add(te)
     cuts.update(_register_cuts(text, start, end))
-    return sorted(c for c in cuts if start < c < end)
+    return tuple(sorted(c for c in cuts if start < c < end))
 
 
-def inline_heads(text: str) -> int:
-    """How many paragraph heads stand inside run-together lines (0 for a paper with its line
-    breaks)."""
+def inline_heads(text: str, enough: int = 3) -> int:
+    """How many paragraph heads stand inside run-together lines, counted up to ``enough`` (0
+    for a paper with its line breaks)."""
     lines = split_lines(text)
     if not any(len(ln.text) > FLAT_LINE for ln in lines):
         return 0
     abbreviations = body_abbreviations(text)
+    flat = is_flat([ln.text for ln in lines])
     n = 0
-    for ln in reflow_lines(text, lines, abbreviations):
-        if ln.start > 0 and text[ln.start - 1] != "\n":
-            m = _SIGN_HEAD.match(text, ln.tstart) or _PREFIX_HEAD.match(text, ln.tstart)
+    for ln in lines:
+        if len(ln.text) <= FLAT_LINE:
+            continue
+        for cut in flat_cuts(text, ln.tstart, ln.tstart + len(ln.text), abbreviations, flat):
+            m = _SIGN_HEAD.match(text, cut) or _PREFIX_HEAD.match(text, cut)
             if m and (m.re is _SIGN_HEAD or m.group("org").upper() in abbreviations):
                 n += 1
+                if n >= enough:
+                    return n
     return n
 
 
@@ -189,7 +197,7 @@ def is_flat(lines_text: list[str]) -> bool:
     return total > 0 and sum(len(t) for t in lines_text if len(t) > FLAT_LINE) >= total / 2
 
 
-def _pieces(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
+def _pieces(text: str, start: int, end: int, cuts: tuple[int, ...]) -> list[tuple[int, int]]:
     bounds = [start, *cuts, end]
     out = []
     for a, b in zip(bounds, bounds[1:]):
