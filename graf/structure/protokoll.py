@@ -14,10 +14,11 @@ from graf.structure.header import parse_header
 from graf.structure.items import parse_items
 from graf.structure.motions import resolve_offices
 from graf.structure.votes import attach_appended_lists
+from graf.structure.reflow import reflow_units
 
 
 def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[PersonRef]]:
-    units = split_units(text)
+    units = reflow_units(text, split_units(text))
     items, first = parse_items(text, drop_furniture(text, units))
     meeting, attendance = parse_header(text, units, first)
     if items:
