@@ -1,6 +1,6 @@
 """Publishing commands (serve, push, export) — registered on the main parser by graf.cli.
 
-Argument handling and messages only; the work is in graf.serve, graf.remote and graf.publish.
+Argument handling and messages only; the work is in graf.serve, graf.push, graf.remote and graf.publish.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from graf import settings
 from graf.errors import UsageError
 from graf.settings import base_iri
 
@@ -26,20 +27,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_push(args: argparse.Namespace) -> int:
     from graf import publish
-    from graf.remote import push_graphs
+    from graf.push import push
+    from graf.remote import checked_url, credentials
 
+    checked_url(args.endpoint)  # before reading any data: a login in the URL is refused at once
     quads = publish.open_source(args.data, args.store)
-    if args.graph_per_paper:
-        graphs = [(g.iri, g.triples) for g in publish.paper_graphs(quads)]
-    else:
-        graphs = [(args.graph or None, list(publish.merged_triples(quads)))]
-    done = push_graphs(args.endpoint, graphs, timeout=args.timeout, method=args.method)
-    if not args.quiet:
-        n = sum(len(t) for _, t in graphs)
-        how = sorted({h for _, h in done})
-        where = f"{len(done)} named graph(s)" if args.graph_per_paper else (
-            f"graph <{args.graph}>" if args.graph else "the default graph")
-        print(f"pushed {n} triples into {where} at {args.endpoint} ({', '.join(how)})", file=sys.stderr)
+    store_keys = None
+    if args.store:
+        from graf.store import GraphStore
+
+        with GraphStore(args.store, read_only=True) as store:
+            store_keys = {entry["graph"]: path for path, entry in store.manifest().items() if entry.get("graph")}
+
+    def say(msg: str) -> None:
+        if not args.quiet:
+            print(msg, file=sys.stderr)
+
+    report = push(args.endpoint, quads, store_keys=store_keys, graph=args.graph, increment=args.increment,
+                  login=credentials(ask=args.ask_password), timeout=args.timeout, method=args.method,
+                  union_graph=args.union_graph, query_endpoint_url=args.query_endpoint, say=say)
+    how = ", ".join(sorted(report.methods)) or "nothing to send"
+    if args.graph:
+        say(f"pushed {report.triples} triples into graph <{args.graph}> at {args.endpoint} ({how})")
+        return 0
+    union = ("the default graph" if report.union_graph is None
+             else f"graph <{report.union_graph}> (query with default-graph-uri={report.union_graph})")
+    say(f"pushed {report.added} new, {report.replaced} changed, {report.removed} removed, "
+        f"{report.unchanged} unchanged paper graph(s) ({report.triples} triples, {how}) to {args.endpoint}; "
+        f"the deduplicated union is in {union}")
     return 0
 
 
@@ -90,11 +105,24 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--endpoint", required=True,
                    help="SPARQL 1.1 Update endpoint (Oxigraph: http://host:7878/update)")
     p.add_argument("--graph-per-paper", action="store_true",
-                   help="one named graph per source paper, each replaced on its own (query the store "
-                        "with its union default graph, e.g. oxigraph serve --union-default-graph)")
-    p.add_argument("--graph", help="push into this named graph instead of the default graph")
+                   help="(the default now; kept for old scripts) one named graph per source paper")
+    p.add_argument("--graph", help="replace this one named graph with the whole graph instead of "
+                                   "publishing per-paper graphs and their union")
+    p.add_argument("--increment", action="store_true",
+                   help="the data is an increment: papers at the store that it does not hold stay "
+                        "(by default they are dropped, so the store mirrors the data)")
+    p.add_argument("--union-graph", metavar="IRI|default",
+                   help="where the deduplicated union goes: 'default' (the default graph) or a named "
+                        "graph; default: the default graph, or {base}graph/union on Virtuoso, whose "
+                        "default graph cannot be written")
+    p.add_argument("--query-endpoint", help="the store's query URL, when it is not beside the update "
+                                            "URL (…/query beside …/update; else the same URL)")
     p.add_argument("--method", choices=["auto", "gsp", "update"], default="auto",
-                   help="Graph Store Protocol, SPARQL Update, or GSP falling back to Update (default)")
+                   help="how graphs are loaded into staging: Graph Store Protocol, SPARQL Update, or "
+                        "GSP falling back to Update (default)")
+    p.add_argument("--ask-password", action="store_true",
+                   help=f"prompt for the store's password (else {settings.ENDPOINT_USER.name} / "
+                        f"{settings.ENDPOINT_PASSWORD.name} from the environment)")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
     p.add_argument("--quiet", "-q", action="store_true")
     p.set_defaults(func=cmd_push)

@@ -37,10 +37,16 @@ MAX_MB = Setting("GRAF_MAX_MB", str(DEFAULT_MAX_MB),
 SERVE_MEMORY_QUADS = Setting("GRAF_SERVE_MEMORY_QUADS", str(DEFAULT_SERVE_MEMORY_QUADS),
                              "`graf serve` copies a store of at most this many quads into each query "
                              "worker's memory; 0 keeps every query on the on-disk store")
+ENDPOINT_USER = Setting("GRAF_ENDPOINT_USER", "",
+                        "user name for a SPARQL store that asks for a login (`graf push`, `graf query "
+                        "--endpoint`); HTTP basic or digest")
+ENDPOINT_PASSWORD = Setting("GRAF_ENDPOINT_PASSWORD", "",
+                            "password for `GRAF_ENDPOINT_USER` (or `--ask-password` to be prompted); "
+                            "never give it on the command line or in the URL")
 DEBUG = Setting("GRAF_DEBUG", "",
                 "any non-empty value: an internal error raises with its traceback instead of one line")
 
-SETTINGS: tuple[Setting, ...] = (BASE, MAX_MB, SERVE_MEMORY_QUADS, DEBUG)
+SETTINGS: tuple[Setting, ...] = (BASE, MAX_MB, SERVE_MEMORY_QUADS, ENDPOINT_USER, ENDPOINT_PASSWORD, DEBUG)
 
 
 def debug() -> bool:
