@@ -22,9 +22,7 @@ import html
 import json
 import re
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -80,13 +78,6 @@ def checked_url(url: str, option: str = "--endpoint") -> str:
     return url
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is not the store's answer (it is usually a login page): make it an error."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        return None
-
-
 @dataclass
 class Answer:
     status: int
@@ -131,46 +122,75 @@ def within(seconds: float, what: str, work: Callable[[], T]) -> T:
 
 
 class Client:
-    """One store endpoint: requests with the login, no redirects, errors with the store's text."""
+    """One store endpoint: requests with the login, no redirects, errors with the store's text.
+
+    The login scheme (basic or digest) is the one the store asks for: the first request is a
+    bodiless probe, so a store that answers 401 before reading a large body (Virtuoso closes
+    the connection) never breaks a push; digest answers are then sent ahead (requests keeps
+    the nonce)."""
 
     def __init__(self, url: str, login: Credentials | None = None, timeout: float = 60.0):
+        import requests
+
         self.url = checked_url(url)
         self.timeout = timeout
-        handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
-        if login is not None:
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, self.url, login.user, login.password)
-            handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
-                         urllib.request.HTTPBasicAuthHandler(passwords)]
-        self._opener = urllib.request.build_opener(*handlers)
+        self.login = login
         self.has_login = login is not None
+        self.session = requests.Session()
+        self.session.trust_env = False  # no .netrc logins or proxies from the environment
+        self._probed = False
         self.server = ""  # the store's Server header, once it has answered
 
-    def request(self, method: str, body: bytes | None = None, headers: dict[str, str] | None = None,
-                url: str | None = None, ok_statuses: tuple[int, ...] = ()) -> Answer:
-        """Send one request; a 2xx answer (or one of ``ok_statuses``) is returned, anything
-        else raises RemoteError with the status and the store's own words."""
-        target = url or self.url
-        req = urllib.request.Request(target, data=body, method=method, headers=headers or {})
+    def _probe(self, url: str) -> None:
+        import requests
+        from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+
+        self._probed = True
+        if self.login is None:
+            return
         try:
-            with self._opener.open(req, timeout=self.timeout) as resp:
-                answer = Answer(resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read())
-        except urllib.error.HTTPError as exc:
-            try:
-                data = exc.read()
-            except OSError:
-                data = b""
-            answer = Answer(exc.code, {k.lower(): v for k, v in (exc.headers or {}).items()}, data)
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise RemoteError(f"{_shown(target)}: cannot reach endpoint ({reason})") from None
+            resp = self.session.get(url, timeout=self.timeout, allow_redirects=False)
+        except requests.RequestException:
+            return  # the real request reports it
+        self.server = resp.headers.get("server", self.server)
+        challenge = resp.headers.get("www-authenticate", "")
+        if challenge.lower().startswith("digest"):
+            self.session.auth = HTTPDigestAuth(self.login.user, self.login.password)
+            try:  # answer the challenge once, so later requests carry the digest up front
+                self.session.get(url, timeout=self.timeout, allow_redirects=False)
+            except requests.RequestException:
+                pass
+        else:
+            self.session.auth = HTTPBasicAuth(self.login.user, self.login.password)
+
+    def request(self, method: str, body: bytes | None = None, headers: dict[str, str] | None = None,
+                url: str | None = None) -> Answer:
+        """Send one request; a 2xx answer is returned, anything else (a redirect too) raises
+        StoreRefused with the status and the store's own words."""
+        import requests
+
+        target = url or self.url
+        if not self._probed:
+            self._probe(target)
+        try:
+            resp = self.session.request(method, target, data=body, headers=headers or {},
+                                        timeout=self.timeout, allow_redirects=False)
+            answer = Answer(resp.status_code, {k.lower(): v for k, v in resp.headers.items()}, resp.content)
+        except requests.RequestException as exc:
+            reason = str(exc.__context__ or exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise RemoteError(f"{_shown(target)}: cannot reach endpoint or the connection broke "
+                              f"({_no_login(reason)})") from None
         self.server = answer.headers.get("server", self.server)
-        if 200 <= answer.status < 300 or answer.status in ok_statuses:
+        if 200 <= answer.status < 300:
             return answer
         raise StoreRefused(_shown(target), answer, self.has_login)
 
     def is_virtuoso(self) -> bool:
         return "virtuoso" in self.server.lower()
+
+
+def _no_login(text: str) -> str:
+    return re.sub(r"//[^/@\s]*@", "//", text)
 
 
 class StoreRefused(RemoteError):
