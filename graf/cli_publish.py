@@ -25,6 +25,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store_keys(store_dir: str | None) -> dict[str, str] | None:
+    """A graf store's papers: graph name -> source path (the stable key of each paper)."""
+    if not store_dir:
+        return None
+    from graf.store import GraphStore
+
+    with GraphStore(store_dir, read_only=True) as store:
+        return {entry["graph"]: path for path, entry in store.manifest().items() if entry.get("graph")}
+
+
 def cmd_push(args: argparse.Namespace) -> int:
     from graf import publish
     from graf.push import push
@@ -32,12 +42,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     checked_url(args.endpoint)  # before reading any data: a login in the URL is refused at once
     quads = publish.open_source(args.data, args.store)
-    store_keys = None
-    if args.store:
-        from graf.store import GraphStore
-
-        with GraphStore(args.store, read_only=True) as store:
-            store_keys = {entry["graph"]: path for path, entry in store.manifest().items() if entry.get("graph")}
+    store_keys = _store_keys(args.store)
 
     def say(msg: str) -> None:
         if not args.quiet:
@@ -64,6 +69,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.graph and args.store:
         raise UsageError("give a GRAPH file or --store DIR, not both")
     quads = publish.open_source(args.graph, args.store)
+    if args.shards:
+        from graf.shards import export_shards
+
+        r = export_shards(quads, args.shards, _store_keys(args.store))
+        if not args.quiet:
+            print(f"wrote {r.written} paper shard(s) ({r.unchanged} unchanged, {r.removed} removed; "
+                  f"{r.quads} quads), {r.union_triples} union triples in <{r.union_graph}>, load.sh and "
+                  f"load.sql to {r.folder}", file=sys.stderr)
+        return 0
+    if not args.out_dir:
+        raise UsageError("give --out-dir DIR (dumps) or --shards DIR (bulk-load shards)")
     info = publish.CatalogInfo()
     if args.title:
         info.title = args.title
@@ -130,7 +146,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     e = sub.add_parser("export", help="write dumps (Turtle, N-Quads, framed JSON-LD) and a DCAT description")
     e.add_argument("graph", nargs="?", help="graph file")
     e.add_argument("--store", help="embedded store folder instead of a file")
-    e.add_argument("--out-dir", required=True, help="folder for graf.ttl graf.nq graf.jsonld dcat.ttl")
+    e.add_argument("--out-dir", help="folder for graf.ttl graf.nq graf.jsonld dcat.ttl")
+    e.add_argument("--shards", metavar="DIR", help="instead: per-paper N-Quads shards, the deduplicated "
+                                                  "union and a load script for Virtuoso's bulk loader")
     e.add_argument("--title", help="dct:title of the dataset")
     e.add_argument("--publisher", help="foaf:name of the publishing organisation")
     e.add_argument("--publisher-iri", help="IRI of the publisher (e.g. the municipality)")
