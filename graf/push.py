@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -59,9 +59,20 @@ class PushReport:
     chunk_bytes: int = START_CHUNK_BYTES
 
 
+def serialized(items: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: ox.RdfFormat) -> bytes:
+    """pyoxigraph's serialisation as bytes (it returns None only when given an output file)."""
+    data = ox.serialize(items, format=fmt)
+    assert data is not None
+    return data
+
+
+def _value(term: object) -> str:
+    return str(getattr(term, "value", term))
+
+
 def checksum(triples: Iterable[ox.Triple]) -> str:
     """SHA-256 of the graph's sorted N-Triples: equal for equal graphs, whatever the order."""
-    lines = sorted(ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).splitlines())
+    lines = sorted(serialized(list(triples), ox.RdfFormat.N_TRIPLES).splitlines())
     return hashlib.sha256(b"\n".join(lines)).hexdigest()
 
 
@@ -180,7 +191,7 @@ class Pusher:
 
     def stage(self, staging: str, triples: tuple[ox.Triple, ...] | list[ox.Triple]) -> None:
         """Load ``triples`` into the (emptied) staging graph."""
-        body = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+        body = serialized(list(triples), ox.RdfFormat.N_TRIPLES)
         if self.gsp:
             url = f"{self.gsp}?graph={urllib.parse.quote(staging, safe='')}"
             try:
@@ -229,7 +240,7 @@ class Pusher:
             out.append(cur)
         return out
 
-    def swap(self, staging: str, target: str | None, before: list[str] = (), after: list[str] = ()) -> None:
+    def swap(self, staging: str, target: str | None, before: Sequence[str] = (), after: Sequence[str] = ()) -> None:
         """Move the staging graph onto ``target`` (None: the default graph) in one request,
         with the ``before`` and ``after`` operations in the same request."""
         dest = "DEFAULT" if target is None else f"GRAPH {_n3(target)}"
@@ -372,15 +383,15 @@ def papers_from_quads(quads: list[ox.Quad], store_keys: dict[str, str] | None = 
     # (graph, file name or None, text checksum or a fallback identity)
     found: list[tuple[publish.PaperGraph, str | None, str]] = []
     for g in graphs:
-        docs = sorted((t.subject for t in g.triples if t.predicate == text_p), key=lambda d: d.value)
+        docs = sorted((t.subject for t in g.triples if t.predicate == text_p), key=_value)
         if not docs:
             found.append((g, None, g.iri))
             continue
         doc = docs[0]
         files = {t.object for t in g.triples if t.subject == doc and t.predicate == derived}
-        names = sorted(t.object.value for t in g.triples if t.subject in files and t.predicate == name_p)
-        shas = [t.object.value for t in g.triples if t.subject == doc and t.predicate == sha_p]
-        found.append((g, names[0] if names else None, shas[0] if shas else doc.value))
+        names = sorted(_value(t.object) for t in g.triples if t.subject in files and t.predicate == name_p)
+        shas = [_value(t.object) for t in g.triples if t.subject == doc and t.predicate == sha_p]
+        found.append((g, names[0] if names else None, shas[0] if shas else _value(doc)))
     shared_names = {n for _, n, _ in found if n is not None and sum(1 for _, m, _ in found if m == n) > 1}
     papers = []
     for g, name, identity in found:

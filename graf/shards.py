@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from graf.errors import InputError
 from graf.export import write_atomic
-from graf.push import CHECKSUM, SOURCE_KEY, PaperGraph, data_base, papers_from_quads
+from graf.push import CHECKSUM, SOURCE_KEY, PaperGraph, data_base, papers_from_quads, serialized
 
 INDEX = "shards.json"
 
@@ -74,8 +74,8 @@ def export_shards(quads: list[ox.Quad], folder: str | Path, store_keys: dict[str
             unchanged += 1
             continue
         g = ox.NamedNode(graph)
-        write_atomic(papers_dir / name, ox.serialize((ox.Quad(t.subject, t.predicate, t.object, g)
-                                                      for t in p.triples), format=ox.RdfFormat.N_QUADS))
+        write_atomic(papers_dir / name, serialized((ox.Quad(t.subject, t.predicate, t.object, g)
+                                                      for t in p.triples), ox.RdfFormat.N_QUADS))
         written += 1
         changes.append(f"{'changed' if name in before else 'new'}\t{graph}\t{p.key}")
     removed = 0
@@ -88,14 +88,14 @@ def export_shards(quads: list[ox.Quad], folder: str | Path, store_keys: dict[str
     u = ox.NamedNode(union)
     all_triples = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for p in papers for t in p.triples)
     union_quads = [ox.Quad(t.subject, t.predicate, t.object, u) for t in merged_triples(all_triples)]
-    write_atomic(out / "union.nq", ox.serialize(union_quads, format=ox.RdfFormat.N_QUADS))
+    write_atomic(out / "union.nq", serialized(union_quads, ox.RdfFormat.N_QUADS))
     m = ox.NamedNode(mint.push_manifest_graph())
     manifest = []
     for p in papers:
         g = ox.NamedNode(mint.source_graph(p.key))
         manifest += [ox.Quad(g, ox.NamedNode(SOURCE_KEY), ox.Literal(p.key), m),
                      ox.Quad(g, ox.NamedNode(CHECKSUM), ox.Literal(p.checksum), m)]
-    write_atomic(out / "manifest.nq", ox.serialize(manifest, format=ox.RdfFormat.N_QUADS))
+    write_atomic(out / "manifest.nq", serialized(manifest, ox.RdfFormat.N_QUADS))
     write_atomic(out / "load.sql", load_sql(out, union).encode("utf-8"))
     write_atomic(out / "load.sh", load_sh(out).encode("utf-8"))
     (out / "load.sh").chmod(0o755)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
-from test_publish import BASE, SHA_A, SHA_B, paper_graph, sample_graph
+from test_publish import BASE, paper_graph, sample_graph
 
 from graf import publish
 from graf.push import push
