@@ -320,7 +320,13 @@ class Scope:
 
 
 def _is_iri(value: str) -> bool:
-    return value.startswith(("http://", "https://", "urn:"))
+    """Whether a filter value names a resource (else it is a name to match a label against);
+    an IRI with characters no IRI may hold is refused."""
+    if not value.startswith(("http://", "https://", "urn:")):
+        return False
+    if re.search(r'[\x00-\x20<>"{}|\\^`]', value):
+        raise UsageError(f"{value!r} is not a valid IRI")
+    return True
 
 
 def scoped_query(query: str, scope: Scope) -> tuple[str, dict[str, object]]:
