@@ -288,22 +288,26 @@ class Pusher:
         remote = self.remote_manifest()
         union = self._union_target()
         self.report.union_graph = union
-        initial = not remote
+        if not remote and not self._union_is_empty(union):
+            # a store graf has not pushed into with a manifest (or an older graf's push): its
+            # union cannot be told apart from other data, so it is rebuilt from the papers
+            self.say("graf push: no manifest at the store; the union graph is rebuilt from the papers")
+            self.update(f"DROP SILENT {'DEFAULT' if union is None else 'GRAPH ' + _n3(union)}")
         local = {self.graph_of(p.key): p for p in papers}
         done = 0
         todo = [(g, p) for g, p in local.items() if remote.get(g, ("", ""))[1] != p.checksum]
         self.report.unchanged = len(local) - len(todo)
         vanished = [] if increment else sorted(set(remote) - set(local))
         try:
+            # One request per paper: union delete, swap, union insert and manifest entry
+            # together, so the union, the paper graphs and the manifest agree after every
+            # request. (Moving one whole union graph at the end instead runs past Virtuoso's
+            # transaction log limit, SR325, at a few hundred papers.)
             for graph, paper in todo:
                 staging = self.mint.staging_graph(graph)
                 self.stage(staging, paper.triples)
-                if initial:
-                    # the union is loaded whole at the end, and the manifest with it
-                    self.swap(staging, graph)
-                else:
-                    self.swap(staging, graph, before=[self.union_delete(graph, union)],
-                              after=[self.union_insert(graph, union), *self.manifest_ops(graph, paper)])
+                self.swap(staging, graph, before=[self.union_delete(graph, union)],
+                          after=[self.union_insert(graph, union), *self.manifest_ops(graph, paper)])
                 if graph in remote:
                     self.report.replaced += 1
                 else:
@@ -314,42 +318,18 @@ class Pusher:
                 self.update(" ;\n".join([self.union_delete(graph, union), f"DROP SILENT GRAPH {_n3(graph)}",
                                          *self.manifest_ops(graph, None)]))
                 self.report.removed += 1
-            if initial:
-                self._load_union_and_manifest(papers, union)
         except RemoteError as exc:
             raise RemoteError(
-                f"{exc}; push stopped after {done} of {len(todo)} paper graph(s) and "
-                f"{self.report.removed} removal(s): each paper at the store is wholly as before or wholly "
-                "new, "
-                + ("the union and manifest are not yet written, so the next push starts afresh"
-                   if initial else "and the union matches them")) from None
+                f"{exc}; push stopped after {done} of {len(todo)} paper graph(s) and {self.report.removed} "
+                "removal(s): each paper at the store is wholly as before or wholly new, and the union and "
+                "manifest match them; push again to finish") from None
         return self.report
 
-    def _load_union_and_manifest(self, papers: list[PaperGraph], union: str | None) -> None:
-        from graf.publish import merged_triples
-
-        quads = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for p in papers for t in p.triples)
-        union_staging = self.mint.staging_graph(union or "default")
-        self.stage(union_staging, list(merged_triples(quads)))
-        manifest_staging = self.mint.staging_graph(self.manifest_graph)
-        manifest = []
-        for p in papers:
-            g = ox.NamedNode(self.graph_of(p.key))
-            manifest += [ox.Triple(g, ox.NamedNode(SOURCE_KEY), ox.Literal(p.key)),
-                         ox.Triple(g, ox.NamedNode(CHECKSUM), ox.Literal(p.checksum))]
-        self.stage(manifest_staging, manifest)
-        dest = "DEFAULT" if union is None else f"GRAPH {_n3(union)}"
-        try:
-            self.update(f"MOVE SILENT GRAPH {_n3(union_staging)} TO {dest} ;\n"
-                        f"MOVE SILENT GRAPH {_n3(manifest_staging)} TO GRAPH {_n3(self.manifest_graph)}")
-        except StoreRefused as exc:
-            if not _not_supported(exc, "move"):
-                raise
-            self.swap(union_staging, union, after=[
-                f"DROP SILENT GRAPH {_n3(self.manifest_graph)}",
-                f"INSERT {{ GRAPH {_n3(self.manifest_graph)} {{ ?s ?p ?o }} }} WHERE "
-                f"{{ GRAPH {_n3(manifest_staging)} {{ ?s ?p ?o }} }}",
-                f"DROP SILENT GRAPH {_n3(manifest_staging)}"])
+    def _union_is_empty(self, union: str | None) -> bool:
+        pattern = "{ ?s ?p ?o }" if union is None else f"{{ GRAPH {_n3(union)} {{ ?s ?p ?o }} }}"
+        _, rows = query_endpoint(self.query_url, f"SELECT ?s WHERE {pattern} LIMIT 1", timeout=self.timeout,
+                                 login=self.login)
+        return not rows
 
     def push_one_graph(self, graph: str, triples: list[ox.Triple]) -> PushReport:
         """Replace one named graph (--graph IRI) through a staging graph."""
