@@ -346,3 +346,16 @@ def test_timeout_is_a_deadline_for_the_whole_answer(graf_cli):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_partial_answer_at_the_stores_time_limit_is_an_error(oxigraph, proxies, papers, graf_cli):  # noqa: F811
+    url = oxigraph()
+    assert graf_cli("push", "--data", str(papers["one"]), "--endpoint", url + "/update", "-q").returncode == 0
+
+    def anytime(method, path, status, headers, body):
+        # Virtuoso's "anytime" answer: what it found before its time limit, flagged in headers only
+        return status, {**headers, "X-SQL-State": "S1TAT", "X-SQL-Message": "RC...: Returning incomplete results"}, body
+
+    proxy = proxies(url, after=anytime)
+    res = graf_cli("query", "items", "--endpoint", proxy.url + "/query")
+    assert res.returncode == 2 and "partial answer" in res.stderr, res.stderr
