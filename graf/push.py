@@ -215,14 +215,15 @@ class Pusher:
         pending = self._chunks(lines)
         while pending:
             chunk = pending.pop(0)
-            data = b"".join(chunk).decode("utf-8")
+            raw = b"".join(chunk)
             try:
-                self.update(f"INSERT DATA {{ GRAPH {_n3(graph)} {{\n{data}\n}} }}")
+                self.update(f"INSERT DATA {{ GRAPH {_n3(graph)} {{\n{raw.decode('utf-8')}\n}} }}")
             except StoreRefused as exc:
-                if not _too_big(exc) or len(chunk) < 2 or len(data) < 2 * MIN_CHUNK_BYTES // 2:
+                # below MIN_CHUNK_BYTES a refusal is the store's last word, not a size problem
+                if not _too_big(exc) or len(chunk) < 2 or len(raw) < MIN_CHUNK_BYTES:
                     raise
                 half = len(chunk) // 2
-                self.chunk_bytes = max(MIN_CHUNK_BYTES, len(data.encode("utf-8")) // 2)
+                self.chunk_bytes = max(MIN_CHUNK_BYTES, len(raw) // 2)
                 pending[0:0] = [chunk[:half], chunk[half:]]
         self.report.chunk_bytes = self.chunk_bytes
 
