@@ -43,8 +43,15 @@ MIN_CHUNK_BYTES = 2_000
 class PaperGraph:
     """One paper's triples as graf pushes them: ``key`` is its stable source identity."""
     key: str
-    triples: tuple[ox.Triple, ...]
+    ntriples: bytes  # its triples as sorted N-Triples lines: what is sent, and what is checksummed
     checksum: str
+
+    @property
+    def lines(self) -> list[bytes]:
+        return self.ntriples.splitlines(keepends=True)
+
+    def __len__(self) -> int:
+        return self.ntriples.count(b"\n")
 
 
 @dataclass
@@ -70,10 +77,14 @@ def _value(term: object) -> str:
     return str(getattr(term, "value", term))
 
 
-def checksum(triples: Iterable[ox.Triple]) -> str:
-    """SHA-256 of the graph's sorted N-Triples: equal for equal graphs, whatever the order."""
-    lines = sorted(serialized(list(triples), ox.RdfFormat.N_TRIPLES).splitlines())
-    return hashlib.sha256(b"\n".join(lines)).hexdigest()
+def sorted_ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    """The graph as sorted N-Triples lines (graf mints no blank nodes, so equal graphs give
+    equal bytes whatever the order they came in)."""
+    return b"".join(sorted(serialized(list(triples), ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
+
+
+def checksum(ntriples: bytes) -> str:
+    return hashlib.sha256(ntriples).hexdigest()
 
 
 def _n3(iri: str) -> str:
@@ -189,9 +200,8 @@ class Pusher:
     def update(self, text: str) -> None:
         self.client.request("POST", text.encode("utf-8"), {"Content-Type": "application/sparql-update"})
 
-    def stage(self, staging: str, triples: tuple[ox.Triple, ...] | list[ox.Triple]) -> None:
-        """Load ``triples`` into the (emptied) staging graph."""
-        body = serialized(list(triples), ox.RdfFormat.N_TRIPLES)
+    def stage(self, staging: str, body: bytes) -> None:
+        """Load N-Triples into the (emptied) staging graph."""
         if self.gsp:
             url = f"{self.gsp}?graph={urllib.parse.quote(staging, safe='')}"
             try:
@@ -306,14 +316,14 @@ class Pusher:
             # transaction log limit, SR325, at a few hundred papers.)
             for graph, paper in todo:
                 staging = self.mint.staging_graph(graph)
-                self.stage(staging, paper.triples)
+                self.stage(staging, paper.ntriples)
                 self.swap(staging, graph, before=[self.union_delete(graph, union)],
                           after=[self.union_insert(graph, union), *self.manifest_ops(graph, paper)])
                 if graph in remote:
                     self.report.replaced += 1
                 else:
                     self.report.added += 1
-                self.report.triples += len(paper.triples)
+                self.report.triples += len(paper)
                 done += 1
             for graph in vanished:
                 self.update(" ;\n".join([self.union_delete(graph, union), f"DROP SILENT GRAPH {_n3(graph)}",
@@ -336,7 +346,7 @@ class Pusher:
         """Replace one named graph (--graph IRI) through a staging graph."""
         staging = self.mint.staging_graph(graph)
         try:
-            self.stage(staging, triples)
+            self.stage(staging, serialized(triples, ox.RdfFormat.N_TRIPLES))
             self.swap(staging, graph)
         except RemoteError as exc:
             raise RemoteError(f"{exc}; graph <{graph}> is as it was before the push") from None
@@ -386,8 +396,8 @@ def papers_from_quads(quads: list[ox.Quad], store_keys: dict[str, str] | None = 
             key = f"file:{name}#{identity[:16]}"
         else:
             key = f"file:{name}"
-        triples = tuple(g.triples)
-        papers.append(PaperGraph(key, triples, checksum(triples)))
+        nt = sorted_ntriples(g.triples)
+        papers.append(PaperGraph(key, nt, checksum(nt)))
     return papers
 
 

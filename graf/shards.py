@@ -47,7 +47,6 @@ def _shard_name(graph_iri: str) -> str:
 def export_shards(quads: list[ox.Quad], folder: str | Path, store_keys: dict[str, str] | None = None
                   ) -> ShardReport:
     from graf.graph.iri import Minter
-    from graf.publish import merged_triples
 
     out = Path(folder)
     papers_dir = out / "papers"
@@ -69,13 +68,11 @@ def export_shards(quads: list[ox.Quad], folder: str | Path, store_keys: dict[str
         graph = mint.source_graph(p.key)
         name = _shard_name(graph)
         now[name] = p.checksum
-        n_quads += len(p.triples)
+        n_quads += len(p)
         if before.get(name) == p.checksum and (papers_dir / name).exists():
             unchanged += 1
             continue
-        g = ox.NamedNode(graph)
-        write_atomic(papers_dir / name, serialized((ox.Quad(t.subject, t.predicate, t.object, g)
-                                                      for t in p.triples), ox.RdfFormat.N_QUADS))
+        write_atomic(papers_dir / name, _in_graph(p.lines, graph))
         written += 1
         changes.append(f"{'changed' if name in before else 'new'}\t{graph}\t{p.key}")
     removed = 0
@@ -85,10 +82,9 @@ def export_shards(quads: list[ox.Quad], folder: str | Path, store_keys: dict[str
         changes.append(f"removed\t{name}")
 
     union = mint.union_graph()
-    u = ox.NamedNode(union)
-    all_triples = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for p in papers for t in p.triples)
-    union_quads = [ox.Quad(t.subject, t.predicate, t.object, u) for t in merged_triples(all_triples)]
-    write_atomic(out / "union.nq", serialized(union_quads, ox.RdfFormat.N_QUADS))
+    # the union as lines: a triple is one N-Triples line, so a set of lines is a set of triples
+    union_lines = list(dict.fromkeys(line for p in papers for line in p.lines))
+    write_atomic(out / "union.nq", _in_graph(union_lines, union))
     m = ox.NamedNode(mint.push_manifest_graph())
     manifest = []
     for p in papers:
@@ -101,7 +97,13 @@ def export_shards(quads: list[ox.Quad], folder: str | Path, store_keys: dict[str
     (out / "load.sh").chmod(0o755)
     write_atomic(out / "changes.txt", ("\n".join(changes) + "\n").encode("utf-8"))
     write_atomic(index_path, json.dumps(now, indent=0, sort_keys=True).encode("utf-8"))
-    return ShardReport(written, unchanged, removed, n_quads, len(union_quads), union, out)
+    return ShardReport(written, unchanged, removed, n_quads, len(union_lines), union, out)
+
+
+def _in_graph(lines: list[bytes], graph: str) -> bytes:
+    """N-Triples lines ("… .\\n") as N-Quads lines in ``graph``."""
+    suffix = b" " + str(ox.NamedNode(graph)).encode("utf-8") + b" .\n"
+    return b"".join(line[:-3] + suffix for line in lines if line.endswith(b" .\n"))
 
 
 def _ld_dir_lines(folder: Path) -> list[str]:
