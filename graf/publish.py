@@ -118,7 +118,7 @@ def named_graphs(quads: list[ox.Quad]) -> list:
                   key=lambda g: g.value)
 
 
-def merged_triples(quads: list[ox.Quad]) -> Iterator[ox.Triple]:
+def merged_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
     """Every triple of every graph once (the RDF merge of the dataset), in input order."""
     seen: set[tuple] = set()
     for q in quads:

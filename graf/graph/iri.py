@@ -208,6 +208,24 @@ class Minter:
         """The named graph holding one paper's triples (store, N-Quads, push)."""
         return self("graph", text_sha256[:16])
 
+    def source_graph(self, source_key: str) -> str:
+        """A paper's named graph at a remote store (graf push): named by the paper's source
+        identity, so a corrected paper replaces its graph instead of adding one beside it."""
+        return self("graph", "paper", short_hash(source_key))
+
+    def union_graph(self) -> str:
+        """The deduplicated union of the papers' graphs, where a store's default graph cannot
+        be written (Virtuoso); queries name it as their default graph."""
+        return self("graph", "union")
+
+    def push_manifest_graph(self) -> str:
+        """graf push's record at the store: each paper graph's source key and checksum."""
+        return self("graph", "push-manifest")
+
+    def staging_graph(self, graph_iri: str) -> str:
+        """Where graf push loads a graph before swapping it in with one request."""
+        return self("graph", "staging", short_hash(graph_iri))
+
     def document(self, text_sha256: str) -> str:
         return self("dokument", text_sha256)
 
