@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, unquote, urlencode
 from graf import settings
 from graf.errors import GrafError, UsageError
 from graf.serve import formats as F
-from graf.serve import pages
+from graf.serve import pages, views
 from graf.serve.guard import is_update
 from graf.serve.workers import AnswerLimits, WorkerFailure, WorkerPool
 
@@ -38,6 +38,7 @@ IDLE_SECONDS = 5.0  # a connection without a request in progress is closed after
 BACKLOG = 1024  # connections the kernel queues before accept
 DUMP_WAIT_SECONDS = 30.0  # a dump request waits this long for dumps still being built, then 503
 PENALTY_SECONDS = 600.0  # a query text that overran a limit runs only in the slow lane this long
+PASSAGES_SHOWN = 12  # source passages quoted on a readable page (the RDF view lists them all)
 DUMPS = [("graf.ttl", "hela grafen i Turtle", "text/turtle"),
          ("graf.nq", "N-Quads, en namngiven graf per handling", "application/n-quads"),
          ("graf.jsonld", "JSON-LD, sammanträden med ärenden och beslut", "application/ld+json"),
@@ -364,8 +365,8 @@ class GrafApp:
                     names = query_names()
                 except GrafError:
                     names = []
-                return Response(200, pages.layout("SPARQL", pages.query_form(
-                    "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25", names)), F.HTML)
+                return Response(200, pages.query_page("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25", names,
+                                                      self.linker), F.HTML)
             raise WorkerFailure(400, "missing query")
         return self.run_query(request, query, "SPARQL", params.get("format", [None])[0],
                               f"/sparql?{urlencode({'query': query})}")
@@ -467,16 +468,23 @@ class GrafApp:
         if data is None:
             raise WorkerFailure(404, f"nothing is known about {candidates[0]}")
         iri = data["iri"]
-        explicit = request.params().get("format", [None])[0]
+        params = request.params()
+        explicit = params.get("format", [None])[0]
         media = F.negotiate(request.headers.get("accept"), [F.HTML, F.TURTLE, F.JSONLD, F.NTRIPLES, F.RDFXML],
                             explicit)
         if media is None:
             raise WorkerFailure(406, "available: text/html, text/turtle, application/ld+json, "
                                      "application/n-triples, application/rdf+xml")
         if media == F.HTML:
-            fmts = ", ".join(f'<a href="{path}?format={f}">{f}</a>' for f in ("ttl", "jsonld", "nt"))
-            return Response(200, pages.resource_page(data, self.linker, fmts), F.HTML,
-                            {"Link": f'<{iri}>; rel="canonical"'})
+            headers = {"Link": f'<{iri}>; rel="canonical"'}
+            kind = views.page_kind([o[1] for p, o in data["outgoing"]
+                                    if p[1] in (pages.RDF_TYPE, views.ORG + "classification") and o[0] == "uri"])
+            if kind is None or params.get("view", [None])[0] == "rdf":
+                body = pages.resource_page(data, self.linker, ["ttl", "jsonld", "nt"], path, readable=kind is not None)
+            else:
+                body = pages.readable_page(kind, self._view(kind, data, params), self._passages_shown(data),
+                                           self.linker, path)
+            return Response(200, body, F.HTML, headers)
         node = ("uri", iri)
         triples = [(node, p, o) for p, o in data["outgoing"]]
         triples += [(("uri", frag), p, o) for frag, pairs in data["fragments"].items() for p, o in pairs]
@@ -486,6 +494,44 @@ class GrafApp:
         else:
             body = F.graph_bytes(triples, media, cfg.prefixes)
         return Response(200, body, media)
+
+
+    # -- readable pages (graf.serve.views): fixed queries with the IRI substituted, lookup lane
+
+    def _run_view_query(self, query: str, substitutions: dict[str, str]) -> list[dict]:
+        result = self.lanes.lookup.run({"op": "query", "query": query, "max_rows": views.MAX_ROWS,
+                                        "substitutions": {k: ("uri", v) for k, v in substitutions.items()}},
+                                       self.config.timeout)
+        names = result["vars"]
+        return [{n: (t[1] if t is not None else None) for n, t in zip(names, row)} for row in result["rows"]]
+
+    def _view(self, kind: str, data: dict, params: dict[str, list[str]]):
+        run, iri = self._run_view_query, data["iri"]
+
+        def number(name: str) -> int:
+            value = params.get(name, ["1"])[0]
+            return int(value) if value.isdigit() and len(value) < 7 else 1
+
+        if kind == "meeting":
+            return views.meeting_view(run, iri)
+        if kind == "item":
+            return views.item_view(run, iri)
+        if kind == "person":
+            return views.person_view(run, iri, number("sida"), number("aktivitet"))
+        if kind == "party":
+            return views.party_view(run, iri, number("aktivitet"))
+        if kind == "committee":
+            return views.committee_view(run, iri, number("sida"))
+        if kind == "statute":
+            return views.statute_view(run, iri)
+        if kind == "district":
+            return views.district_view(run, iri, [span["document"] for span in data.get("provenance", [])])
+        return views.case_view(run, iri)
+
+    @staticmethod
+    def _passages_shown(data: dict) -> dict:
+        """A readable page quotes the first few passages; the RDF view has the rest."""
+        return {**data, "provenance": data.get("provenance", [])[:PASSAGES_SHOWN]}
 
 
 # ----------------------------------------------------------------------------- the HTTP server
@@ -599,6 +645,33 @@ def _prepare_store(data: str | None, store_dir: str | None) -> tuple[str, bool, 
     return str(store_dir), False, None
 
 
+def _recorded_base(data: str | None, store_path: str) -> str | None:
+    """The base the graph was built with, so `graf serve` answers for its IRIs without being
+    told again (--base overrides; the recorded base wins over GRAF_BASE, as for `graf query`).
+
+    SEAM (issue 12, "serve knows its base"): graf.store.recorded_base (branch e1-users) reads
+    the store manifest and graf:bas; until it is on main, graf:bas is read here straight from
+    the store the workers will open (a graph that records no base gives None: the default)."""
+    try:
+        from graf.store import recorded_base  # type: ignore[attr-defined]
+    except ImportError:
+        recorded_base = None
+    if recorded_base is not None:
+        return recorded_base(data=data) if data else recorded_base(store_dir=store_path)
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(store_path)
+    try:
+        bases = {row[0].value for row in store.query(
+            "SELECT DISTINCT ?base WHERE { ?paper <https://w3id.org/graf/ns#bas> ?base }",
+            use_default_graph_as_union=True)}
+    finally:
+        del store
+    if len(bases) > 1:
+        raise UsageError(f"the graph was built with several bases ({', '.join(sorted(bases))}); give --base")
+    return next(iter(bases), None)
+
+
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -636,8 +709,13 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
     limits = AnswerLimits(max_bytes=settings.serve_max_answer_bytes(),
                           max_value_chars=settings.serve_max_value_chars())
     worker_bytes = settings.serve_worker_bytes()
-    base = settings.base_iri(base)
     store_path, union, tmp = _prepare_store(data, store_dir)
+    try:
+        base = settings.base_iri(base or _recorded_base(data, store_path))
+    except GrafError:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
     prefixes = publish.prefixes()
     config = ServerConfig(base=base, timeout=timeout, max_rows=max_rows, data=data, store_dir=store_dir,
                           prefixes=prefixes, context=publish.jsonld_context(), limits=limits)
