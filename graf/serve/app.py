@@ -478,7 +478,8 @@ class GrafApp:
         if media == F.HTML:
             headers = {"Link": f'<{iri}>; rel="canonical"'}
             kind = views.page_kind([o[1] for p, o in data["outgoing"]
-                                    if p[1] in (pages.RDF_TYPE, views.ORG + "classification") and o[0] == "uri"])
+                                    if p[1] in (pages.RDF_TYPE, views.ORG + "classification") and o[0] == "uri"],
+                                   [p[1] for p, _ in data["outgoing"]])
             if kind is None or params.get("view", [None])[0] == "rdf":
                 body = pages.resource_page(data, self.linker, ["ttl", "jsonld", "nt"], path, readable=kind is not None)
             else:
@@ -499,9 +500,14 @@ class GrafApp:
     # -- readable pages (graf.serve.views): fixed queries with the IRI substituted, lookup lane
 
     def _run_view_query(self, query: str, substitutions: dict[str, str]) -> list[dict]:
-        result = self.lanes.lookup.run({"op": "query", "query": query, "max_rows": views.MAX_ROWS,
-                                        "substitutions": {k: ("uri", v) for k, v in substitutions.items()}},
-                                       self.config.timeout)
+        limits = self.config.limits
+        # the page queries are graf's own fixed texts: the SERVICE guard (a parse of the text
+        # with rdflib, a tenth of a second per query) is for texts that come with a request
+        job = {"op": "query", "query": query, "max_rows": views.MAX_ROWS,
+               "substitutions": {k: ("uri", v) for k, v in substitutions.items()},
+               "limits": {"max_bytes": limits.max_bytes, "max_value_chars": limits.max_value_chars,
+                          "refuse_service": False}}
+        result = self.lanes.lookup.run(job, self.config.timeout)
         names = result["vars"]
         return [{n: (t[1] if t is not None else None) for n, t in zip(names, row)} for row in result["rows"]]
 
@@ -526,6 +532,11 @@ class GrafApp:
             return views.statute_view(run, iri)
         if kind == "district":
             return views.district_view(run, iri, [span["document"] for span in data.get("provenance", [])])
+        if kind == "paper":
+            values: dict[str, list[str]] = {}
+            for p, o in data["outgoing"]:
+                values.setdefault(p[1], []).append(o[1])
+            return views.paper_view(run, iri, values)
         return views.case_view(run, iri)
 
     @staticmethod

@@ -107,8 +107,8 @@ _MD_PIPES = re.compile(r"[ \t]*\|[ \t]*")
 
 
 def plain_text(text: str | None, strip: bool = True) -> str:
-    """A text as a reader should see it: without Markdown markup, without runs of blank lines
-    (``strip``: nor blank space at either end)."""
+    """A text as a reader should see it: without Markdown markup, without the blank lines
+    papers put between lines (``strip``: nor blank space at either end)."""
     if not text:
         return ""
     out = _MD_HEADING.sub("", text)
@@ -118,7 +118,7 @@ def plain_text(text: str | None, strip: bool = True) -> str:
     if "|" in out:
         out = "\n".join(_MD_PIPES.sub(" ", line).strip() if line.count("|") >= 2 else line
                         for line in out.split("\n"))
-    out = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", out)
+    out = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", out)
     return out.strip() if strip else out
 
 
@@ -190,11 +190,15 @@ def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> byt
              or "Ärende",
              "person": lambda v: v.name, "party": lambda v: v.name, "committee": lambda v: v.name,
              "statute": lambda v: v.title, "district": lambda v: v.name,
-             "case": lambda v: f"Ärende {v.identifier}"}[kind](view)
+             "case": lambda v: f"Ärende {v.identifier}",
+             "paper": lambda v: " ".join(x for x in ((v.kind or "handling").capitalize(),
+                                                     v.meetings[0].meeting.label if v.meetings else None) if x)}[kind](view)
     context: dict = {"meeting": {"m": view}, "item": {"item": view[0] if kind == "item" else None,
                                                       "meeting": view[1] if kind == "item" else None},
                      "person": {"p": view}, "party": {"p": view}, "committee": {"c": view},
-                     "statute": {"s": view}, "district": {"d": view}, "case": {"c": view}}[kind]
+                     "statute": {"s": view}, "district": {"d": view}, "case": {"c": view},
+                     "paper": {"d": view}}[kind]
+    data = {**data, "provenance": [shorten_passage(span) for span in data.get("provenance", [])]}
     if kind == "statute":
         context["provisions"] = [{"iri": frag, "anchor": frag.split("#", 1)[1],
                                   "label": frag.split("#", 1)[1]} for frag in sorted(data.get("fragments", {}))]
@@ -261,9 +265,28 @@ def source_passages(data: dict, linker: Linker) -> str:
     return "\n".join(parts)
 
 
+# a mention longer than this (a whole § read as an item) is quoted by its beginning and end on
+# the readable pages; the property table quotes it whole
+_LONG_MENTION = 480
+
+
+def shorten_passage(span: dict) -> dict:
+    exact = span.get("exact", "")
+    if len(exact) <= _LONG_MENTION:
+        return span
+    head, tail = exact[: _LONG_MENTION * 2 // 3], exact[-_LONG_MENTION // 6:]
+    return {**span, "exact": head.rstrip() + " […] " + tail.lstrip()}
+
+
 def _clean_span(span: dict) -> dict:
-    """A passage's text without the Markdown markup around and inside the mention."""
+    """A passage's text without the Markdown markup around and inside the mention, one line
+    break where the paper's text had blank lines between lines."""
     out = dict(span)
+    for key in ("before", "prefix", "after", "suffix", "exact"):
+        if key in out:
+            out[key] = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", out[key])
+    if not out.get("document_label"):
+        out["document_label"] = "handlingens text"
     for key in ("before", "prefix"):
         if key in out:
             out[key] = re.sub(r"[*_]+$", "", plain_text(out[key], strip=False))

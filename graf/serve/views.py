@@ -275,6 +275,18 @@ class CaseView:
 
 
 @dataclass(frozen=True)
+class PaperView:
+    """A paper graf read: what kind, which meeting, and its text as read."""
+
+    iri: str
+    kind: str | None
+    meetings: tuple[MeetingRef, ...]
+    text: str
+    media_type: str | None
+    sha256: str | None
+
+
+@dataclass(frozen=True)
 class DistrictView:
     iri: str
     name: str
@@ -288,11 +300,14 @@ class DistrictView:
 # ----------------------------------------------------------------------------- helpers
 
 
-def page_kind(types: list[str]) -> str | None:
-    """The readable page for a resource of these rdf:types (and org:classification values)."""
+def page_kind(types: list[str], predicates: list[str] = ()) -> str | None:  # type: ignore[assignment]
+    """The readable page for a resource of these rdf:types (and org:classification values);
+    a document whose text graf read (it holds graf:text) is a paper."""
     for iri, kind in PAGE_KINDS:
         if iri in types:
             return kind
+    if GRAF + "text" in predicates:
+        return "paper"
     return None
 
 
@@ -648,7 +663,8 @@ def meeting_view(run: Run, iri: str) -> Meeting:
         municipality=_ref(head.get("municipality"), head.get("municipalityLabel")),
         date=head.get("date"), start=start[11:16] if start and len(start) >= 16 else None,
         place=head.get("place"), number=head.get("number"), paragraphs=head.get("paragraphs"),
-        justering_date=head.get("justering"), justerare=tuple(Ref(k, v) for k, v in justerare.items()),
+        justering_date=head.get("justering"),
+        justerare=tuple(sorted((Ref(k, v) for k, v in justerare.items()), key=lambda r: r.label)),
         papers=tuple(Ref(k, v) for k, v in papers.items()), attendance=attendance, party_seats=seats,
         items=_items(run, _MEETING_SCOPE, subs))
 
@@ -901,5 +917,11 @@ def district_view(run: Run, iri: str, papers: list[str]) -> DistrictView:
         tuple(sorted(meetings.values(), key=lambda m: (m.date or "", m.meeting.iri), reverse=True)))
 
 
-def meetings_of_paper(run: Run, paper: str) -> tuple[MeetingRef, ...]:
-    return tuple(_meeting_ref(r) for r in run(_PAPER_MEETINGS, {"this": paper}))
+def paper_view(run: Run, iri: str, properties: dict[str, list[str]]) -> PaperView:
+    """``properties``: the paper's own values by predicate (the resource lookup has them)."""
+    def first(predicate: str) -> str | None:
+        return next(iter(properties.get(predicate, [])), None)
+
+    meetings = tuple(_meeting_ref(r) for r in run(_PAPER_MEETINGS, {"this": iri}))
+    return PaperView(iri, term_label(first(DCT + "type")), meetings, first(GRAF + "text") or "",
+                     first(DCT + "format"), first(GRAF + "sha256"))
