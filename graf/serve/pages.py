@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+GRAF_PROVISION = "https://w3id.org/graf/ns#provision"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # the schemes an IRI in the data may be linked with; anything else is shown as text
@@ -200,8 +201,11 @@ def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> byt
                      "paper": {"d": view}}[kind]
     data = {**data, "provenance": [shorten_passage(span) for span in data.get("provenance", [])]}
     if kind == "statute":
-        context["provisions"] = [{"iri": frag, "anchor": frag.split("#", 1)[1],
-                                  "label": frag.split("#", 1)[1]} for frag in sorted(data.get("fragments", {}))]
+        # the act's cited provisions, as printed ("2 kap. 1 §"), each with the anchor its hash IRI names
+        context["provisions"] = [
+            {"iri": frag, "anchor": frag.split("#", 1)[1],
+             "label": next((o[1] for p, o in pairs if p[1] == GRAF_PROVISION), frag.split("#", 1)[1])}
+            for frag, pairs in sorted(data.get("fragments", {}).items())]
     return render(f"{kind}.html", linker, title=title, path=path, passages=Markup(source_passages(data, linker)),
                   alternates=_alternates(linker.href(iri)), **context)
 

@@ -500,11 +500,14 @@ SELECT ?this ?item ?statement ?type ?text ?inFavourOf ?author ?authorName ?party
 }"""
 
 _ITEM_CITATIONS = _PREFIXES + """
-SELECT ?this ?item ?law ?title ?identifier ?site ?citedAs WHERE {
+SELECT ?this ?item ?law ?title ?identifier ?provision ?wholeTitle ?wholeId ?site ?citedAs WHERE {
   SCOPE
   ?treatment dct:subject ?item ; eli:cites ?law .
   OPTIONAL { ?law eli:title ?title }
   OPTIONAL { ?law eli:id_local ?identifier }
+  OPTIONAL { ?law graf:provision ?provision }
+  OPTIONAL { ?law eli:is_part_of ?whole OPTIONAL { ?whole eli:title ?wholeTitle }
+             OPTIONAL { ?whole eli:id_local ?wholeId } }
   OPTIONAL { ?law owl:sameAs|rdfs:seeAlso ?site }
   OPTIONAL { ?citation cito:hasCitingEntity ?treatment ; cito:hasCitedEntity ?law ; graf:citeradSom ?citedAs }
 }"""
@@ -639,11 +642,23 @@ def _items(run: Run, scope: str, subs: dict[str, str]) -> tuple[Item, ...]:
                                        tuple(Ref(k, v) for k, v in x["parties"].items()),
                                        x["row"]["text"], x["row"]["inFavourOf"])
                              for s, x in sorted(statements.get(iri, {}).items(), key=lambda kv: natural_key(kv[0]))),
-            citations=tuple(Citation(Ref(law, x["row"]["title"] or x["row"]["identifier"] or _local(law)),
+            citations=tuple(Citation(Ref(law, statute_label(x["row"]) or _local(law)),
                                      tuple(x["as"]), _sites(x["sites"]))
                             for law, x in sorted(citations.get(iri, {}).items())),
         ))
     return tuple(out)
+
+
+def statute_label(row: Row) -> str | None:
+    """'2 kap. 1 § kommunallag (2017:725)' for a provision, 'kommunallag (2017:725)' for an act;
+    the number alone when the act's title is unknown."""
+    provision = row.get("provision")
+    title = row.get("title") or row.get("wholeTitle")
+    number = row.get("wholeId") if provision else row.get("identifier")
+    words = " ".join(x for x in (provision, title) if x)
+    if number and words:
+        return f"{words} ({number})"
+    return words or number or row.get("identifier")
 
 
 def meeting_view(run: Run, iri: str) -> Meeting:
@@ -809,13 +824,14 @@ def committee_view(run: Run, iri: str, page_number: int = 1) -> CommitteeView:
 
 
 _STATUTE_HEAD = _PREFIXES + """
-SELECT ?this ?title ?identifier ?provision ?site ?whole ?wholeTitle ?part ?partId WHERE {
+SELECT ?this ?title ?identifier ?provision ?site ?whole ?wholeTitle ?wholeId ?part ?partId WHERE {
   OPTIONAL { ?this eli:title ?title }
   OPTIONAL { ?this eli:id_local ?identifier }
   OPTIONAL { ?this graf:provision ?provision }
   OPTIONAL { ?this owl:sameAs|rdfs:seeAlso ?site }
-  OPTIONAL { ?this eli:is_part_of ?whole OPTIONAL { ?whole eli:title ?wholeTitle } }
-  OPTIONAL { ?part eli:is_part_of ?this OPTIONAL { ?part graf:provision|eli:id_local ?partId } }
+  OPTIONAL { ?this eli:is_part_of ?whole OPTIONAL { ?whole eli:title ?wholeTitle }
+             OPTIONAL { ?whole eli:id_local ?wholeId } }
+  OPTIONAL { ?part eli:is_part_of ?this OPTIONAL { ?part graf:provision ?partId } }
 }"""
 
 # items citing the act itself or one of its provisions
@@ -838,10 +854,9 @@ def statute_view(run: Run, iri: str) -> StatuteView:
     identifier = next((r["identifier"] for r in head if r["identifier"]), None)
     provision = next((r["provision"] for r in head if r["provision"]), None)
     whole = next((_ref(r["whole"], r["wholeTitle"]) for r in head if r["whole"]), None)
-    shown = " ".join(x for x in (provision, title or (whole.label if whole else None)) if x)
-    label = shown or identifier or _local(iri)
-    if identifier and identifier not in label:
-        label = f"{label} ({identifier})"
+    label = statute_label({"provision": provision, "title": title, "identifier": identifier,
+                           "wholeTitle": whole.label if whole else None,
+                           "wholeId": next((r["wholeId"] for r in head if r.get("wholeId")), None)}) or _local(iri)
     citing: dict[str, dict] = {}
     for r in run(_STATUTE_CITING, {"this": iri}):
         c = citing.setdefault(r["item"], {"row": r, "as": {}})
