@@ -165,3 +165,36 @@ def test_served_seeds_have_no_dead_link(tmp_path, graf_cli):
         srv.close()
     dead = {path: linked_from[path] for path, code in status.items() if code != 200}
     assert not dead, dead
+
+
+def test_provisions_read_as_printed():
+    assert views.provision_words("K5P4") == "5 kap. 4 §"
+    assert views.provision_words("K5P20a") == "5 kap. 20a §"
+    assert views.provision_words("P9N7") == "9 § 7 p."
+    assert views.provision_words("Bilaga 2") == "Bilaga 2"  # another shape: as stored
+
+
+def test_plain_text_drops_markdown_not_words():
+    from graf.serve.pages import plain_text
+
+    assert plain_text("## **Nämndens beslut**\n\n\n- att *godkänna* förslaget") == "Nämndens beslut\n- att godkänna förslaget"
+    assert plain_text("| Namn | Parti |\n|---|---|\n| Eva Ek | S |") == "Namn Parti\nEva Ek S"
+    assert plain_text("5 * 3 = 15, fil_namn och 2 ** 3") == "5 * 3 = 15, fil_namn och 2 ** 3"
+
+
+def test_graf_show_links_only_iris_the_graph_describes(tmp_path):
+    """Bodies of the paper's municipality are minted under it (organ/lund/…) by the graph
+    builder; `graf show` links the same IRIs, so every link it writes answers when served."""
+    from served_site import KULTUR
+
+    from graf.pipeline import process_source
+    from graf.show import collect
+    from graf.sources import read_file
+
+    paper = tmp_path / "protokoll.md"
+    paper.write_text(KULTUR, encoding="utf-8")
+    processed = process_source(read_file(str(paper)), BASE)
+    described = {str(t[0]) for t in processed.triples}
+    links = [h.href for h in collect(processed) if h.href and h.href.startswith(BASE)]
+    assert f"{BASE}organ/lund/kommunstyrelsen" in links  # 'från kommunstyrelsen' in § 2
+    assert links and not [href for href in links if href not in described]

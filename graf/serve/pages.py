@@ -17,6 +17,8 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from graf.serve import views
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 GRAF_PROVISION = "https://w3id.org/graf/ns#provision"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -101,7 +103,7 @@ def render(template: str, linker: Linker, **context) -> bytes:
 # Markdown a paper's text was read from (headings, emphasis, table pipes, escapes): readers see
 # the words, not the markup
 _MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
-_MD_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])")
+_MD_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _MD_RULE = re.compile(r"(?m)^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$\n?")
 _MD_PIPES = re.compile(r"[ \t]*\|[ \t]*")
@@ -204,7 +206,8 @@ def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> byt
         # the act's cited provisions, as printed ("2 kap. 1 §"), each with the anchor its hash IRI names
         context["provisions"] = [
             {"iri": frag, "anchor": frag.split("#", 1)[1],
-             "label": next((o[1] for p, o in pairs if p[1] == GRAF_PROVISION), frag.split("#", 1)[1])}
+             "label": views.provision_words(next((o[1] for p, o in pairs if p[1] == GRAF_PROVISION),
+                                                 frag.split("#", 1)[1]))}
             for frag, pairs in sorted(data.get("fragments", {}).items())]
     return render(f"{kind}.html", linker, title=title, path=path, passages=Markup(source_passages(data, linker)),
                   alternates=_alternates(linker.href(iri)), **context)

@@ -649,10 +649,24 @@ def _items(run: Run, scope: str, subs: dict[str, str]) -> tuple[Item, ...]:
     return tuple(out)
 
 
+# the parts of a lagen.nu provision fragment (graf.link.statutes.provision_fragment) as a
+# Swedish reader writes them: K5P4S2 -> "5 kap. 4 § 2 st."
+_PROVISION_WORDS = {"K": "{} kap.", "P": "{} §", "S": "{} st.", "N": "{} p.", "M": "{} men.", "O": "{} mom."}
+
+
+def provision_words(fragment: str | None) -> str | None:
+    if not fragment:
+        return None
+    parts = re.findall(r"([KPSNMO])(\d+[a-z]?)", fragment)
+    if not parts or "".join(k + n for k, n in parts) != fragment:
+        return fragment  # not a fragment of that shape: shown as stored
+    return " ".join(_PROVISION_WORDS[k].format(n) for k, n in parts)
+
+
 def statute_label(row: Row) -> str | None:
     """'2 kap. 1 § kommunallag (2017:725)' for a provision, 'kommunallag (2017:725)' for an act;
     the number alone when the act's title is unknown."""
-    provision = row.get("provision")
+    provision = provision_words(row.get("provision"))
     title = row.get("title") or row.get("wholeTitle")
     number = row.get("wholeId") if provision else row.get("identifier")
     words = " ".join(x for x in (provision, title) if x)
