@@ -656,31 +656,12 @@ def _prepare_store(data: str | None, store_dir: str | None) -> tuple[str, bool, 
     return str(store_dir), False, None
 
 
-def _recorded_base(data: str | None, store_path: str) -> str | None:
-    """The base the graph was built with, so `graf serve` answers for its IRIs without being
-    told again (--base overrides; the recorded base wins over GRAF_BASE, as for `graf query`).
+def _recorded_base(data: str | None, store_dir: str | None) -> str | None:
+    """The base the graph was built with (graf:bas, the store manifest), so `graf serve`
+    answers for its IRIs without being told again; --base overrides."""
+    from graf.store import recorded_base
 
-    SEAM (issue 12, "serve knows its base"): graf.store.recorded_base (branch e1-users) reads
-    the store manifest and graf:bas; until it is on main, graf:bas is read here straight from
-    the store the workers will open (a graph that records no base gives None: the default)."""
-    try:
-        from graf.store import recorded_base  # type: ignore[attr-defined]
-    except ImportError:
-        recorded_base = None
-    if recorded_base is not None:
-        return recorded_base(data=data) if data else recorded_base(store_dir=store_path)
-    import pyoxigraph as ox
-
-    store = ox.Store.read_only(store_path)
-    try:
-        bases = {row[0].value for row in store.query(
-            "SELECT DISTINCT ?base WHERE { ?paper <https://w3id.org/graf/ns#bas> ?base }",
-            use_default_graph_as_union=True)}
-    finally:
-        del store
-    if len(bases) > 1:
-        raise UsageError(f"the graph was built with several bases ({', '.join(sorted(bases))}); give --base")
-    return next(iter(bases), None)
+    return recorded_base(data=data) if data else recorded_base(store_dir=store_dir)
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -722,7 +703,7 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
     worker_bytes = settings.serve_worker_bytes()
     store_path, union, tmp = _prepare_store(data, store_dir)
     try:
-        base = settings.base_iri(base or _recorded_base(data, store_path))
+        base = settings.base_iri(base or _recorded_base(data, store_dir))
     except GrafError:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
