@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from served_site import build_site, crawl, fetch
@@ -198,3 +199,62 @@ def test_graf_show_links_only_iris_the_graph_describes(tmp_path):
     links = [h.href for h in collect(processed) if h.href and h.href.startswith(BASE)]
     assert f"{BASE}organ/lund/kommunstyrelsen" in links  # 'från kommunstyrelsen' in § 2
     assert links and not [href for href in links if href not in described]
+
+
+# ----------------------------------------------------------------------------- served from a store
+
+
+@pytest.fixture(scope="module")
+def store_site(tmp_path_factory, graf_cli):
+    """The same minutes built into a store (with its search index), served from it."""
+    from served_site import KULTUR, SOCIAL
+
+    folder = tmp_path_factory.mktemp("store-site")
+    papers = folder / "papers"
+    papers.mkdir()
+    (papers / "protokoll-kulturnamnden-2025-02-11.md").write_text(KULTUR, encoding="utf-8")
+    (papers / "protokoll-socialnamnden-2025-03-04.md").write_text(SOCIAL, encoding="utf-8")
+    result = graf_cli("build", str(papers), "--store", str(folder / "store"), "--base", BASE)
+    assert result.returncode == 0, result.stderr
+    srv = make_server(store_dir=str(folder / "store"), port=0, timeout=20, max_rows=1000, workers=1)
+    start_in_thread(srv)
+    try:
+        yield srv
+    finally:
+        srv.close()
+
+
+def test_search_box_finds_inflected_words_and_links_items(store_site):
+    assert store_site.config.base == BASE  # the store records the base it was built with
+    assert 'action="/sok"' in page(store_site, MEETING)  # the search box on every page
+    html = page(store_site, "/sok?q=reservation")  # the paper prints "Reservationer": one stem
+    hits = section(html, "hits")
+    assert f'href="{MEETING}/paragraf/2"' in hits and "<mark>" in hits
+    none = page(store_site, "/sok?" + urlencode({"q": "ateljéer", "namnd": "Socialnämnden"}))
+    assert "0 träffar" in text(none)
+    assert fetch(store_site.url + "/sok?" + urlencode({"q": "x", "fran": "igår"}))[0] == 400
+
+
+def test_feeds_are_atom_and_linked_from_the_committee_page(store_site):
+    import xml.etree.ElementTree as ET
+
+    committee = page(store_site, "/organ/lund/kulturnamnden")
+    link = re.search(r'id="feed-link" href="([^"]+)"|href="([^"]+)" id="feed-link"', committee)
+    href = next(g for g in link.groups() if g)
+    code, body = fetch(store_site.url + href, accept="application/atom+xml")
+    assert code == 200
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(body.encode("utf-8"))
+    titles = [e.findtext(atom + "title") for e in feed.iter(atom + "entry")]
+    assert feed.tag == atom + "feed" and any("§ 2" in t for t in titles), titles
+    code, body = fetch(store_site.url + "/feed/sfs/2017:725", accept="application/atom+xml")
+    assert code == 200 and "Norra Falkvik" in body
+    assert fetch(store_site.url + "/feed/nagot/annat")[0] == 404
+
+
+def test_report_page_shows_what_was_read(store_site):
+    html = page(store_site, "/rapport")
+    rows = text(section(html, "report"))
+    assert "Kulturnämnden 2025-02-11 3" in rows  # three §§ read
+    assert "Socialnämnden 2025-03-04 2" in rows
+    assert 'href="/rapport"' in page(store_site, "/")

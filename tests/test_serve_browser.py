@@ -124,6 +124,8 @@ PAGE_TYPES = {
     "district": ("/stadsdel/farsta", ["district-meetings", "provenance"], "Farsta"),
     "case": ("/arende/kun-2025-12", ["case-items"], "KUN 2025/12"),
     "rdf-view": (MEETING + "?view=rdf", ["properties", "readable-view"], "besluit:behandelt"),
+    "report": ("/rapport", ["report"], "Kulturnämnden"),
+    "search": ("/sok?q=ateljé", ["search-form", "no-index"], "sökindex"),
 }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -73,6 +74,7 @@ class ServerConfig:
     max_rows: int = 10_000
     data: str | None = None
     store_dir: str | None = None
+    store_path: str | None = None  # the store the workers open (the materialised --data graph too)
     prefixes: dict[str, str] = field(default_factory=dict)
     context: dict = field(default_factory=dict)
     limits: AnswerLimits = field(default_factory=AnswerLimits)
@@ -145,6 +147,9 @@ class GrafApp:
         self.lanes = lanes
         self.pool = lanes.query  # the main lane (tests and tools look at it)
         self.linker = pages.Linker(config.base, config.prefixes)
+        self.linker.site_search = self._search_index() is not None
+        self._report: list | None = None
+        self._built: dict[str, str] | None = None
         self.verbose = False
         self.url = ""
         self._summary: dict | None = None
@@ -271,7 +276,8 @@ class GrafApp:
     @staticmethod
     def _lane_of(request: Request) -> str:
         path = request.path
-        if path == "/sparql" or path.startswith(("/query/", "/dump/")):
+        # feeds and the report read the whole store in this process: not on the lookup lane
+        if path in ("/sparql", "/rapport") or path.startswith(("/query/", "/dump/", "/feed/")):
             return "query"
         return "lookup"
 
@@ -288,6 +294,12 @@ class GrafApp:
                 return self.canned(request, unquote(path[len("/query/"):]))
             if path.startswith("/dump/"):
                 return self.dump(unquote(path[len("/dump/"):]))
+            if path == "/sok":
+                return self.search(request)
+            if path.startswith("/feed/"):
+                return self.feed(path[len("/feed/"):])
+            if path == "/rapport":
+                return self.report(request)
             if path == "/favicon.ico":
                 return Response(404)
             return self.resource(request, path)
@@ -496,6 +508,76 @@ class GrafApp:
             body = F.graph_bytes(triples, media, cfg.prefixes)
         return Response(200, body, media)
 
+
+    # -- search, feeds, completeness report (graf.search, graf.feeds, graf.report)
+
+    def _search_index(self) -> Path | None:
+        """The store's full-text index (graf build keeps it beside the store), if any."""
+        if not self.config.store_dir:
+            return None
+        from graf.search import index_path
+
+        path = index_path(self.config.store_dir)
+        return path if path.is_file() else None
+
+    def search(self, request: Request) -> Response:
+        from graf.search import Filters
+        from graf.search import search as run_search
+
+        params = request.params()
+
+        def one(name: str) -> str | None:
+            value = (params.get(name, [""])[0] or "").strip()
+            return value[:200] or None
+
+        text, committee, date_from, date_to = one("q"), one("namnd"), one("fran"), one("till")
+        for value in (date_from, date_to):
+            if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise WorkerFailure(400, f"dates are YYYY-MM-DD, got {value!r}")
+        index = self._search_index()
+        hits = []
+        if text and index is not None:
+            hits = run_search(index, text, Filters(committee=committee, date_from=date_from, date_to=date_to,
+                                                   limit=50))
+        body = pages.search_page(text or "", committee or "", date_from or "", date_to or "", hits,
+                                 index is not None, self.linker)
+        return Response(200, body, F.HTML)
+
+    def _store(self):
+        from graf.store import GraphStore
+
+        return GraphStore(self.config.store_path, read_only=True)
+
+    def feed(self, rest: str) -> Response:
+        """/feed/organ/… (a committee), /feed/kommun/… (a municipality), /feed/sfs/NUMBER."""
+        from graf.feeds import feed_for
+
+        kind, _, key = unquote(rest).partition("/")
+        if not key or kind not in ("organ", "kommun", "sfs"):
+            raise WorkerFailure(404, "feeds: /feed/organ/…, /feed/kommun/… or /feed/sfs/NUMBER")
+        if self._built is None:
+            from graf.search import SearchIndex
+
+            index = self._search_index()
+            self._built = {}
+            if index is not None:
+                with SearchIndex(index, read_only=True) as idx:
+                    self._built = idx.built_times()
+        target = {"organ": {"committee": self.config.base + "organ/" + key},
+                  "kommun": {"municipality": self.config.base + "kommun/" + key},
+                  "sfs": {"statute": key}}[kind]
+        with self._store() as store:
+            text = feed_for(store, base=self.config.base, built=self._built, self_url=f"{self.url}/feed/{rest}",
+                            **target)
+        return Response(200, text.encode("utf-8"), "application/atom+xml")
+
+    def report(self, request: Request) -> Response:
+        from graf.report import paper_reports
+
+        if self._report is None:  # the served graph does not change while it is served
+            with self._store() as store:
+                self._report = paper_reports(store)
+        return Response(200, pages.report_page(self._report, self.linker), F.HTML)
 
     # -- readable pages (graf.serve.views): fixed queries with the IRI substituted, lookup lane
 
@@ -710,7 +792,8 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
         raise
     prefixes = publish.prefixes()
     config = ServerConfig(base=base, timeout=timeout, max_rows=max_rows, data=data, store_dir=store_dir,
-                          prefixes=prefixes, context=publish.jsonld_context(), limits=limits)
+                          store_path=store_path, prefixes=prefixes, context=publish.jsonld_context(),
+                          limits=limits)
     pools: list[WorkerPool] = []
     try:
         for name, size in (("query", workers), ("lookup", 1), ("slow", 1)):

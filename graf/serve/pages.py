@@ -33,6 +33,13 @@ class Linker:
     def __init__(self, base: str, prefixes: dict[str, str] | None = None):
         self.base = base
         self.prefixes = sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1]))
+        self.site_search = False  # the server has a full-text index: pages show a search box
+
+    def feed(self, iri: str | None) -> str | None:
+        """The local Atom feed of a committee or municipality IRI (graf serve's /feed/…)."""
+        if iri and iri.startswith(self.base + "organ/") or iri and iri.startswith(self.base + "kommun/"):
+            return "/feed/" + iri[len(self.base):]
+        return None
 
     def href(self, iri: str) -> str:
         if iri.startswith(self.base):
@@ -97,6 +104,8 @@ def render(template: str, linker: Linker, **context) -> bytes:
     context.setdefault("term", lambda t: Markup(linker.term(t)))
     context.setdefault("href", linker.href)
     context.setdefault("alternates", [])
+    context.setdefault("site_search", linker.site_search)
+    context.setdefault("feed", linker.feed)
     return _environment().get_template(template).render(**context).encode("utf-8")
 
 
@@ -209,8 +218,34 @@ def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> byt
              "label": views.provision_words(next((o[1] for p, o in pairs if p[1] == GRAF_PROVISION),
                                                  frag.split("#", 1)[1]))}
             for frag, pairs in sorted(data.get("fragments", {}).items())]
+    alternates = _alternates(linker.href(iri))
+    feed = linker.feed(iri) if kind == "committee" else (
+        "/feed/sfs/" + view.identifier if kind == "statute" and view.identifier and not view.whole else None)
+    if feed:
+        alternates.append({"media": "application/atom+xml", "href": feed})
     return render(f"{kind}.html", linker, title=title, path=path, passages=Markup(source_passages(data, linker)),
-                  alternates=_alternates(linker.href(iri)), **context)
+                  alternates=alternates, feed_href=feed, **context)
+
+
+def search_page(text: str, committee: str, date_from: str, date_to: str, hits: list, available: bool,
+                linker: Linker) -> bytes:
+    """Full-text search (graf.search): hits as passages with the matching words marked."""
+    shown = []
+    for h in hits:
+        parts, last = [], 0
+        for start, end in h.marks:
+            parts += [escape(h.passage[last:start]), "<mark>", escape(h.passage[start:end]), "</mark>"]
+            last = end
+        parts.append(escape(h.passage[last:]))
+        shown.append({"hit": h, "passage": Markup("".join(parts))})
+    return render("search.html", linker, title="Sök" + (f": {text}" if text else ""), q=text, committee=committee,
+                  date_from=date_from, date_to=date_to, hits=shown, available=available)
+
+
+def report_page(reports: list, linker: Linker) -> bytes:
+    """What graf read from each paper, and what it did not (graf.report)."""
+    return render("report.html", linker, title="Vad graf läste", reports=reports,
+                  warned=sum(1 for r in reports if r.warnings))
 
 
 def _alternates(href: str) -> list[dict]:
