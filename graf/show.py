@@ -115,7 +115,7 @@ def render_html(processed) -> str:
     heading = " · ".join(x for x in [m.body, m.date.isoformat() if m.date else None, paper.kind] if x)
     legend = " ".join(f'<span class="ent" style="background:{COLOURS[k]}">{v}<span class="lbl">{k}</span></span>'
                       for k, v in LEGEND.items())
-    counts = {}
+    counts: dict[str, int] = {}
     for h in collect(processed):
         counts[h.label] = counts.get(h.label, 0) + 1
     summary = ", ".join(f"{LEGEND.get(k, k)}: {n}" for k, n in sorted(counts.items()))

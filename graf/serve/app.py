@@ -563,12 +563,11 @@ class GrafApp:
             if index is not None:
                 with SearchIndex(index, read_only=True) as idx:
                     self._built = idx.built_times()
-        target = {"organ": {"committee": self.config.base + "organ/" + key},
-                  "kommun": {"municipality": self.config.base + "kommun/" + key},
-                  "sfs": {"statute": key}}[kind]
+        iri = self.config.base + kind + "/" + key
         with self._store() as store:
-            text = feed_for(store, base=self.config.base, built=self._built, self_url=f"{self.url}/feed/{rest}",
-                            **target)
+            text = feed_for(store, committee=iri if kind == "organ" else None,
+                            municipality=iri if kind == "kommun" else None, statute=key if kind == "sfs" else None,
+                            base=self.config.base, built=self._built, self_url=f"{self.url}/feed/{rest}")
         return Response(200, text.encode("utf-8"), "application/atom+xml")
 
     def report(self, request: Request) -> Response:

@@ -17,8 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-Row = dict[str, str | None]
+Row = dict[str, Any]  # variable -> an IRI or a literal's text (str), None when unbound
 Run = Callable[[str, dict[str, str]], list[Row]]
 
 GRAF = "https://w3id.org/graf/ns#"
