@@ -258,3 +258,30 @@ def test_report_page_shows_what_was_read(store_site):
     assert "Kulturnämnden 2025-02-11 3" in rows  # three §§ read
     assert "Socialnämnden 2025-03-04 2" in rows
     assert 'href="/rapport"' in page(store_site, "/")
+
+
+def test_graf_serve_command_leaves_the_base_to_the_graph(tmp_path, graf_cli, monkeypatch):
+    """`graf build --base B` then `graf serve` without --base answers for B (the command line
+    passes no base of its own; make_server reads the recorded one)."""
+    from graf.serve import app
+
+    seen = {}
+
+    class Stub:
+        url = "http://127.0.0.1:0"
+
+        class config:
+            base = "x"
+
+    def fake_make_server(**kwargs):
+        seen.update(kwargs)
+        return Stub()
+
+    monkeypatch.setattr(app, "make_server", fake_make_server)
+    monkeypatch.setattr(app, "serve_forever", lambda server, verbose=True: None)
+    graph = tmp_path / "g.ttl"
+    graph.write_text("", encoding="utf-8")
+    assert graf_cli("serve", "--data", str(graph)).returncode == 0
+    assert seen["base"] is None
+    assert graf_cli("serve", "--data", str(graph), "--base", "https://other.example/").returncode == 0
+    assert seen["base"] == "https://other.example/"
