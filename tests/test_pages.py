@@ -285,3 +285,27 @@ def test_graf_serve_command_leaves_the_base_to_the_graph(tmp_path, graf_cli, mon
     assert seen["base"] is None
     assert graf_cli("serve", "--data", str(graph), "--base", "https://other.example/").returncode == 0
     assert seen["base"] == "https://other.example/"
+
+
+def test_data_answers_are_open_to_browser_apps_pages_are_not(site):
+    import json
+    import urllib.request
+
+    query = urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"})
+    request = urllib.request.Request(site.url + "/sparql", method="OPTIONS",
+                                     headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST",
+                                              "Access-Control-Request-Headers": "content-type"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 204
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert "POST" in response.headers["Access-Control-Allow-Methods"]
+        assert "content-type" in response.headers["Access-Control-Allow-Headers"].lower()
+    for path, accept in ((f"/sparql?{query}", "application/sparql-results+json"), (MEETING, "text/turtle"),
+                         ("/context.jsonld", "application/ld+json")):
+        request = urllib.request.Request(site.url + path, headers={"Accept": accept})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers["Access-Control-Allow-Origin"] == "*", path
+            body = response.read()
+    assert json.loads(body)["@context"]["cito"] == "http://purl.org/spar/cito/"  # the context is complete
+    with urllib.request.urlopen(urllib.request.Request(site.url + MEETING, headers={"Accept": "text/html"})) as r:
+        assert r.headers.get("Access-Control-Allow-Origin") is None

@@ -50,6 +50,12 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-acti
        "base-uri 'none'; frame-ancestors 'none'")
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
                     "Content-Security-Policy": CSP}
+# Browser apps on other sites may read the data answers (SPARQL results, dumps, RDF of an IRI,
+# the JSON-LD context): anyone may already fetch them, and no answer depends on cookies or
+# credentials. The HTML pages are not offered cross-origin.
+CORS_HEADERS = {"Access-Control-Allow-Origin": "*"}
+CORS_PREFLIGHT = {**CORS_HEADERS, "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                  "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "86400"}
 
 _SUMMARY_QUERIES = {
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
@@ -215,6 +221,10 @@ class GrafApp:
             except TimeoutError:
                 await self._respond(send, Response(408, b"request body too slow\n"), method, close=True)
                 return
+        elif method == "OPTIONS":  # a CORS preflight (a POSTed query from another site's page)
+            await self._respond(send, Response(204, headers={**CORS_PREFLIGHT, "Allow": "GET, HEAD, POST, OPTIONS"}),
+                                method)
+            return
         elif method not in ("GET", "HEAD"):
             await self._respond(send, Response(405, b"method not allowed\n", headers={"Allow": "GET, HEAD, POST"}),
                                 method)
@@ -223,6 +233,8 @@ class GrafApp:
                           headers, body)
         lane = "lookup" if self._lane_of(request) == "lookup" else "query"
         response = await anyio.to_thread.run_sync(self.handle, request, limiter=self._limiter(lane))
+        if not response.content_type.startswith(F.HTML):
+            response.headers = {**CORS_HEADERS, **response.headers}
         await self._respond(send, response, method)
 
     @staticmethod
@@ -294,6 +306,8 @@ class GrafApp:
                 return self.canned(request, unquote(path[len("/query/"):]))
             if path.startswith("/dump/"):
                 return self.dump(unquote(path[len("/dump/"):]))
+            if path == "/context.jsonld":
+                return self.jsonld_context()
             if path == "/sok":
                 return self.search(request)
             if path.startswith("/feed/"):
@@ -508,6 +522,16 @@ class GrafApp:
             body = F.graph_bytes(triples, media, cfg.prefixes)
         return Response(200, body, media)
 
+
+    def jsonld_context(self) -> Response:
+        """graf's JSON-LD context at a stable address, for documents that refer to it."""
+        from graf.resources import context_path
+
+        try:
+            body = context_path().read_bytes()
+        except OSError:
+            raise WorkerFailure(404, "no JSON-LD context shipped with this graf") from None
+        return Response(200, body, F.JSONLD)
 
     # -- search, feeds, completeness report (graf.search, graf.feeds, graf.report)
 
