@@ -145,13 +145,20 @@ Alva Nordin (M) yrkade återremiss.
 
 **Omröstning**
 
-Ja-röst för bifall till ordförandens förslag, nej-röst för återremiss. Omröstningen utföll med 2 ja-röster och 1 nej-röst. Nämnden beslutade enligt ordförandens förslag.
+Omröstning begärdes.
 
-| Ledamot | Ja | Nej |
-|---|---|---|
-| Leo Sandberg (S) | X | |
-| Greta Almqvist (S) | X | |
-| Alva Nordin (M) | | X |
+Ja-röst för bifall till ordförandens förslag.
+
+Nej-röst för återremiss.
+
+Med 2 ja-röster mot 1 nej-röst beslutade nämnden enligt ordförandens förslag.
+
+| Ledamot | Ja | Nej | Avstår |
+|---|---|---|---|
+| Leo Sandberg (S) | X | | |
+| Greta Almqvist (S) | X | | |
+| Alva Nordin (M) | | X | |
+| Resultat | 2 | 1 | 0 |
 """
 
 GRAF = "https://w3id.org/graf/ns#"
@@ -187,7 +194,7 @@ def build_site(folder: Path, base: str, graf_cli) -> Path:
                   f"{vote} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{BESLUIT}Stemming> .",
                   f'{vote} <{BESLUIT}aantalVoorstanders> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .',
                   f'{vote} <{BESLUIT}aantalTegenstanders> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .',
-                  f'{vote} <{BESLUIT}gevolg> "Nämnden beslutade enligt ordförandens förslag."@sv .',
+                  f'{vote} <{BESLUIT}gevolg> "Med 2 ja-röster mot 1 nej-röst beslutade nämnden enligt ordförandens förslag."@sv .',
                   f'{vote} <{GRAF}jaRostFor> "bifall till ordförandens förslag"@sv .',
                   f'{vote} <{GRAF}nejRostFor> "återremiss"@sv .']
         for key, side in people.items():
