@@ -10,14 +10,14 @@ import sys
 
 from graf import settings
 from graf.errors import UsageError
-from graf.settings import PROVENANCE_FORMS, base_iri
+from graf.settings import PROVENANCE_FORMS
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from graf.serve.app import make_server, serve_forever
 
     server = make_server(data=args.data, store_dir=args.store, host=args.host, port=args.port,
-                         base=base_iri(args.base), timeout=args.timeout, max_rows=args.max_rows,
+                         base=args.base, timeout=args.timeout, max_rows=args.max_rows,
                          workers=args.workers)
     print(f"graf: serving {args.data or args.store} at {server.url}/ (SPARQL: {server.url}/sparql; "
           f"IRIs under {server.config.base}); Ctrl-C stops", file=sys.stderr, flush=True)
@@ -106,8 +106,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     src.add_argument("--store", help="embedded store folder (graf build --store)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000)
-    s.add_argument("--base", help="IRI prefix of the minted resources (default graf's base); "
-                                  "a request path P answers for BASE+P")
+    s.add_argument("--base", help="IRI prefix of the minted resources (default: the base the graph was "
+                                  "built with, else GRAF_BASE / graf's base); a request path P answers for BASE+P")
     s.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     s.add_argument("--max-rows", type=int, default=10_000, help="rows / triples per answer (default 10000)")
     s.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from graf.graph.build import body_iri
 from graf.graph.iri import Minter
 
 COLOURS = {
@@ -59,14 +60,21 @@ def collect(processed) -> list[Highlight]:
         label = kinds.get(e.kind, "ORG")
         iri = None
         if minter:
+            municipality = dict(e.attrs).get("municipality", processed.paper.meeting.municipality)
             iri = (minter.party(e.key) if e.kind == "party" else
-                   minter.district(e.key) if e.kind == "district" else minter.body(e.key, None))
+                   minter.district(e.key) if e.kind == "district" else
+                   body_iri(minter, e.label or e.key, municipality))
         for s in e.spans:
             out.append(Highlight(s.start, s.end, label, iri, e.label))
     for m in linked.mentions:
         if m.label in ("DNR", "AMOUNT", "DATE"):
             href = minter.arende(m.key) if (minter and m.label == "DNR" and m.key) else None
             out.append(Highlight(m.span.start, m.span.end, m.label, href, m.key or m.text))
+    # a link goes only to an IRI the paper's graph describes (a served page answers for it);
+    # a span whose IRI it does not is still marked, without a link
+    described = {str(t[0]) for t in processed.triples}
+    out = [h if h.href is None or not h.href.startswith(processed.base) or h.href in described
+           else Highlight(h.start, h.end, h.label, None, h.title) for h in out]
     # keep spans inside the text, longest first, no overlaps
     out = [h for h in out if 0 <= h.start < h.end <= len(text)]
     out.sort(key=lambda h: (-(h.end - h.start), h.start))
@@ -107,7 +115,7 @@ def render_html(processed) -> str:
     heading = " · ".join(x for x in [m.body, m.date.isoformat() if m.date else None, paper.kind] if x)
     legend = " ".join(f'<span class="ent" style="background:{COLOURS[k]}">{v}<span class="lbl">{k}</span></span>'
                       for k, v in LEGEND.items())
-    counts = {}
+    counts: dict[str, int] = {}
     for h in collect(processed):
         counts[h.label] = counts.get(h.label, 0) + 1
     summary = ", ".join(f"{LEGEND.get(k, k)}: {n}" for k, n in sorted(counts.items()))

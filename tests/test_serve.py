@@ -170,7 +170,7 @@ def test_meeting_page_links_items_and_backlinks(server):
     assert status == 200
     assert 'href="/sammantrade/kulturnamnden/2024-04-09/paragraf/1"' in page
     assert 'href="/organ/kulturnamnden"' in page and "Kulturnämnden" in page
-    status, _, body = call(server, "/sammantrade/kulturnamnden/2024-04-09/paragraf/1", "text/html")
+    status, _, body = call(server, "/sammantrade/kulturnamnden/2024-04-09/paragraf/1?view=rdf", "text/html")
     assert 'id="backlinks"' in body.decode()  # the meeting and the treatment point here
 
 

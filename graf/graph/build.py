@@ -61,6 +61,11 @@ DOCUMENT_TYPES = {
 _MUNICIPAL_BODY_WORDS = ("nämnd", "styrelse", "fullmäktige", "utskott", "förvaltning", "beredning")
 
 
+def body_iri(mint: Minter, name: str, municipality: str | None) -> str:
+    """The IRI of a body named in a paper of ``municipality`` (graf show links the same)."""
+    return mint.body(name, municipality if _is_municipal(name, municipality) else None)
+
+
 # Checked in order: the first folded needle found in the text decides ("vice ordförande"
 # before "ordförande", "tjänstgörande ersättare" before "ersättare").
 _ROLE_CONCEPTS = (
@@ -127,8 +132,7 @@ def paper_iris(paper: Paper, base: str = DEFAULT_BASE) -> PaperIris:
     if not _has_meeting(paper):
         return PaperIris(document, None, None, ())
     meeting = mint.meeting(m.body, m.municipality, m.date.isoformat() if m.date else None, paper.source.sha256)
-    body = (mint.body(m.body, m.municipality if _is_municipal(m.body, m.municipality) else None)
-            if m.body else None)
+    body = body_iri(mint, m.body, m.municipality) if m.body else None
     items = tuple((item, mint.item(meeting, key, paper.kind))
                   for item, key in zip(paper.items, item_keys(paper.items)))
     return PaperIris(document, meeting, body, items)
@@ -244,7 +248,7 @@ class _Builder:
 
     def body_node(self, name: str, municipality: str | None, label: str | None = None) -> URIRef:
         municipal = _is_municipal(name, municipality)
-        node = _iri(self.mint.body(name, municipality if municipal else None))
+        node = _iri(body_iri(self.mint, name, municipality))
         self.add(node, _RDF.type, ORG.Organization)
         self.add(node, _RDFS.label, _literal(label or name, lang="sv"))
         kind = body_type(name)

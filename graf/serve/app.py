@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -28,7 +29,7 @@ from urllib.parse import parse_qs, unquote, urlencode
 from graf import settings
 from graf.errors import GrafError, UsageError
 from graf.serve import formats as F
-from graf.serve import pages
+from graf.serve import pages, views
 from graf.serve.guard import is_update
 from graf.serve.workers import AnswerLimits, WorkerFailure, WorkerPool
 
@@ -38,6 +39,7 @@ IDLE_SECONDS = 5.0  # a connection without a request in progress is closed after
 BACKLOG = 1024  # connections the kernel queues before accept
 DUMP_WAIT_SECONDS = 30.0  # a dump request waits this long for dumps still being built, then 503
 PENALTY_SECONDS = 600.0  # a query text that overran a limit runs only in the slow lane this long
+PASSAGES_SHOWN = 12  # source passages quoted on a readable page (the RDF view lists them all)
 DUMPS = [("graf.ttl", "hela grafen i Turtle", "text/turtle"),
          ("graf.nq", "N-Quads, en namngiven graf per handling", "application/n-quads"),
          ("graf.jsonld", "JSON-LD, sammanträden med ärenden och beslut", "application/ld+json"),
@@ -48,6 +50,12 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-acti
        "base-uri 'none'; frame-ancestors 'none'")
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
                     "Content-Security-Policy": CSP}
+# Browser apps on other sites may read the data answers (SPARQL results, dumps, RDF of an IRI,
+# the JSON-LD context): anyone may already fetch them, and no answer depends on cookies or
+# credentials. The HTML pages are not offered cross-origin.
+CORS_HEADERS = {"Access-Control-Allow-Origin": "*"}
+CORS_PREFLIGHT = {**CORS_HEADERS, "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                  "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "86400"}
 
 _SUMMARY_QUERIES = {
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
@@ -72,6 +80,7 @@ class ServerConfig:
     max_rows: int = 10_000
     data: str | None = None
     store_dir: str | None = None
+    store_path: str | None = None  # the store the workers open (the materialised --data graph too)
     prefixes: dict[str, str] = field(default_factory=dict)
     context: dict = field(default_factory=dict)
     limits: AnswerLimits = field(default_factory=AnswerLimits)
@@ -144,6 +153,9 @@ class GrafApp:
         self.lanes = lanes
         self.pool = lanes.query  # the main lane (tests and tools look at it)
         self.linker = pages.Linker(config.base, config.prefixes)
+        self.linker.site_search = self._search_index() is not None
+        self._report: list | None = None
+        self._built: dict[str, str] | None = None
         self.verbose = False
         self.url = ""
         self._summary: dict | None = None
@@ -209,6 +221,10 @@ class GrafApp:
             except TimeoutError:
                 await self._respond(send, Response(408, b"request body too slow\n"), method, close=True)
                 return
+        elif method == "OPTIONS":  # a CORS preflight (a POSTed query from another site's page)
+            await self._respond(send, Response(204, headers={**CORS_PREFLIGHT, "Allow": "GET, HEAD, POST, OPTIONS"}),
+                                method)
+            return
         elif method not in ("GET", "HEAD"):
             await self._respond(send, Response(405, b"method not allowed\n", headers={"Allow": "GET, HEAD, POST"}),
                                 method)
@@ -217,6 +233,8 @@ class GrafApp:
                           headers, body)
         lane = "lookup" if self._lane_of(request) == "lookup" else "query"
         response = await anyio.to_thread.run_sync(self.handle, request, limiter=self._limiter(lane))
+        if not response.content_type.startswith(F.HTML):
+            response.headers = {**CORS_HEADERS, **response.headers}
         await self._respond(send, response, method)
 
     @staticmethod
@@ -270,7 +288,8 @@ class GrafApp:
     @staticmethod
     def _lane_of(request: Request) -> str:
         path = request.path
-        if path == "/sparql" or path.startswith(("/query/", "/dump/")):
+        # feeds and the report read the whole store in this process: not on the lookup lane
+        if path in ("/sparql", "/rapport") or path.startswith(("/query/", "/dump/", "/feed/")):
             return "query"
         return "lookup"
 
@@ -287,6 +306,14 @@ class GrafApp:
                 return self.canned(request, unquote(path[len("/query/"):]))
             if path.startswith("/dump/"):
                 return self.dump(unquote(path[len("/dump/"):]))
+            if path == "/context.jsonld":
+                return self.jsonld_context()
+            if path == "/sok":
+                return self.search(request)
+            if path.startswith("/feed/"):
+                return self.feed(path[len("/feed/"):])
+            if path == "/rapport":
+                return self.report(request)
             if path == "/favicon.ico":
                 return Response(404)
             return self.resource(request, path)
@@ -364,8 +391,8 @@ class GrafApp:
                     names = query_names()
                 except GrafError:
                     names = []
-                return Response(200, pages.layout("SPARQL", pages.query_form(
-                    "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25", names)), F.HTML)
+                return Response(200, pages.query_page("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25", names,
+                                                      self.linker), F.HTML)
             raise WorkerFailure(400, "missing query")
         return self.run_query(request, query, "SPARQL", params.get("format", [None])[0],
                               f"/sparql?{urlencode({'query': query})}")
@@ -467,16 +494,24 @@ class GrafApp:
         if data is None:
             raise WorkerFailure(404, f"nothing is known about {candidates[0]}")
         iri = data["iri"]
-        explicit = request.params().get("format", [None])[0]
+        params = request.params()
+        explicit = params.get("format", [None])[0]
         media = F.negotiate(request.headers.get("accept"), [F.HTML, F.TURTLE, F.JSONLD, F.NTRIPLES, F.RDFXML],
                             explicit)
         if media is None:
             raise WorkerFailure(406, "available: text/html, text/turtle, application/ld+json, "
                                      "application/n-triples, application/rdf+xml")
         if media == F.HTML:
-            fmts = ", ".join(f'<a href="{path}?format={f}">{f}</a>' for f in ("ttl", "jsonld", "nt"))
-            return Response(200, pages.resource_page(data, self.linker, fmts), F.HTML,
-                            {"Link": f'<{iri}>; rel="canonical"'})
+            headers = {"Link": f'<{iri}>; rel="canonical"'}
+            kind = views.page_kind([o[1] for p, o in data["outgoing"]
+                                    if p[1] in (pages.RDF_TYPE, views.ORG + "classification") and o[0] == "uri"],
+                                   [p[1] for p, _ in data["outgoing"]])
+            if kind is None or params.get("view", [None])[0] == "rdf":
+                body = pages.resource_page(data, self.linker, ["ttl", "jsonld", "nt"], path, readable=kind is not None)
+            else:
+                body = pages.readable_page(kind, self._view(kind, data, params), self._passages_shown(data),
+                                           self.linker, path)
+            return Response(200, body, F.HTML, headers)
         node = ("uri", iri)
         triples = [(node, p, o) for p, o in data["outgoing"]]
         triples += [(("uri", frag), p, o) for frag, pairs in data["fragments"].items() for p, o in pairs]
@@ -486,6 +521,133 @@ class GrafApp:
         else:
             body = F.graph_bytes(triples, media, cfg.prefixes)
         return Response(200, body, media)
+
+
+    def jsonld_context(self) -> Response:
+        """graf's JSON-LD context at a stable address, for documents that refer to it."""
+        from graf.resources import context_path
+
+        try:
+            body = context_path().read_bytes()
+        except OSError:
+            raise WorkerFailure(404, "no JSON-LD context shipped with this graf") from None
+        return Response(200, body, F.JSONLD)
+
+    # -- search, feeds, completeness report (graf.search, graf.feeds, graf.report)
+
+    def _search_index(self) -> Path | None:
+        """The store's full-text index (graf build keeps it beside the store), if any."""
+        if not self.config.store_dir:
+            return None
+        from graf.search import index_path
+
+        path = index_path(self.config.store_dir)
+        return path if path.is_file() else None
+
+    def search(self, request: Request) -> Response:
+        from graf.search import Filters
+        from graf.search import search as run_search
+
+        params = request.params()
+
+        def one(name: str) -> str | None:
+            value = (params.get(name, [""])[0] or "").strip()
+            return value[:200] or None
+
+        text, committee, date_from, date_to = one("q"), one("namnd"), one("fran"), one("till")
+        for value in (date_from, date_to):
+            if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise WorkerFailure(400, f"dates are YYYY-MM-DD, got {value!r}")
+        index = self._search_index()
+        hits = []
+        if text and index is not None:
+            hits = run_search(index, text, Filters(committee=committee, date_from=date_from, date_to=date_to,
+                                                   limit=50))
+        body = pages.search_page(text or "", committee or "", date_from or "", date_to or "", hits,
+                                 index is not None, self.linker)
+        return Response(200, body, F.HTML)
+
+    def _store(self):
+        from graf.store import GraphStore
+
+        return GraphStore(self.config.store_path, read_only=True)
+
+    def feed(self, rest: str) -> Response:
+        """/feed/organ/… (a committee), /feed/kommun/… (a municipality), /feed/sfs/NUMBER."""
+        from graf.feeds import feed_for
+
+        kind, _, key = unquote(rest).partition("/")
+        if not key or kind not in ("organ", "kommun", "sfs"):
+            raise WorkerFailure(404, "feeds: /feed/organ/…, /feed/kommun/… or /feed/sfs/NUMBER")
+        if self._built is None:
+            from graf.search import SearchIndex
+
+            index = self._search_index()
+            self._built = {}
+            if index is not None:
+                with SearchIndex(index, read_only=True) as idx:
+                    self._built = idx.built_times()
+        iri = self.config.base + kind + "/" + key
+        with self._store() as store:
+            text = feed_for(store, committee=iri if kind == "organ" else None,
+                            municipality=iri if kind == "kommun" else None, statute=key if kind == "sfs" else None,
+                            base=self.config.base, built=self._built, self_url=f"{self.url}/feed/{rest}")
+        return Response(200, text.encode("utf-8"), "application/atom+xml")
+
+    def report(self, request: Request) -> Response:
+        from graf.report import paper_reports
+
+        if self._report is None:  # the served graph does not change while it is served
+            with self._store() as store:
+                self._report = paper_reports(store)
+        return Response(200, pages.report_page(self._report, self.linker), F.HTML)
+
+    # -- readable pages (graf.serve.views): fixed queries with the IRI substituted, lookup lane
+
+    def _run_view_query(self, query: str, substitutions: dict[str, str]) -> list[dict]:
+        limits = self.config.limits
+        # the page queries are graf's own fixed texts: the SERVICE guard (a parse of the text
+        # with rdflib, a tenth of a second per query) is for texts that come with a request
+        job = {"op": "query", "query": query, "max_rows": views.MAX_ROWS,
+               "substitutions": {k: ("uri", v) for k, v in substitutions.items()},
+               "limits": {"max_bytes": limits.max_bytes, "max_value_chars": limits.max_value_chars,
+                          "refuse_service": False}}
+        result = self.lanes.lookup.run(job, self.config.timeout)
+        names = result["vars"]
+        return [{n: (t[1] if t is not None else None) for n, t in zip(names, row)} for row in result["rows"]]
+
+    def _view(self, kind: str, data: dict, params: dict[str, list[str]]):
+        run, iri = self._run_view_query, data["iri"]
+
+        def number(name: str) -> int:
+            value = params.get(name, ["1"])[0]
+            return int(value) if value.isdigit() and len(value) < 7 else 1
+
+        if kind == "meeting":
+            return views.meeting_view(run, iri)
+        if kind == "item":
+            return views.item_view(run, iri)
+        if kind == "person":
+            return views.person_view(run, iri, number("sida"), number("aktivitet"))
+        if kind == "party":
+            return views.party_view(run, iri, number("aktivitet"))
+        if kind == "committee":
+            return views.committee_view(run, iri, number("sida"))
+        if kind == "statute":
+            return views.statute_view(run, iri)
+        if kind == "district":
+            return views.district_view(run, iri, [span["document"] for span in data.get("provenance", [])])
+        if kind == "paper":
+            values: dict[str, list[str]] = {}
+            for p, o in data["outgoing"]:
+                values.setdefault(p[1], []).append(o[1])
+            return views.paper_view(run, iri, values)
+        return views.case_view(run, iri)
+
+    @staticmethod
+    def _passages_shown(data: dict) -> dict:
+        """A readable page quotes the first few passages; the RDF view has the rest."""
+        return {**data, "provenance": data.get("provenance", [])[:PASSAGES_SHOWN]}
 
 
 # ----------------------------------------------------------------------------- the HTTP server
@@ -599,6 +761,14 @@ def _prepare_store(data: str | None, store_dir: str | None) -> tuple[str, bool, 
     return str(store_dir), False, None
 
 
+def _recorded_base(data: str | None, store_dir: str | None) -> str | None:
+    """The base the graph was built with (graf:bas, the store manifest), so `graf serve`
+    answers for its IRIs without being told again; --base overrides."""
+    from graf.store import recorded_base
+
+    return recorded_base(data=data) if data else recorded_base(store_dir=store_dir)
+
+
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -636,11 +806,17 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
     limits = AnswerLimits(max_bytes=settings.serve_max_answer_bytes(),
                           max_value_chars=settings.serve_max_value_chars())
     worker_bytes = settings.serve_worker_bytes()
-    base = settings.base_iri(base)
     store_path, union, tmp = _prepare_store(data, store_dir)
+    try:
+        base = settings.base_iri(base or _recorded_base(data, store_dir))
+    except GrafError:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
     prefixes = publish.prefixes()
     config = ServerConfig(base=base, timeout=timeout, max_rows=max_rows, data=data, store_dir=store_dir,
-                          prefixes=prefixes, context=publish.jsonld_context(), limits=limits)
+                          store_path=store_path, prefixes=prefixes, context=publish.jsonld_context(),
+                          limits=limits)
     pools: list[WorkerPool] = []
     try:
         for name, size in (("query", workers), ("lookup", 1), ("slow", 1)):

@@ -1,36 +1,27 @@
-"""HTML pages of the server: landing page, query form and results, one page per resource.
+"""HTML pages of the server: landing page, query form and results, the readable pages
+(meeting, item, person, party, committee, statute, district, case; see graf.serve.views) and
+the property table of any IRI (the RDF view).
 
-Every IRI under the dataset's base is shown as a link to the local path that answers for it, so
-the graph can be browsed without leaving the server. All text is escaped.
+Pages are Jinja2 templates (graf/serve/templates) with autoescaping on: every value from the
+graph is escaped unless it is HTML this module made (Linker links, the source passages), which
+is marked safe here and only here. Every IRI under the dataset's base is shown as a link to the
+local path that answers for it, so the graph can be browsed without leaving the server.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import escape
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+
+from graf.serve import views
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+GRAF_PROVISION = "https://w3id.org/graf/ns#provision"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-_CSS = """
-body{font-family:system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
-header{background:#1f3a5f;color:#fff;padding:.6rem 1.2rem}
-header a{color:#fff;margin-right:1.2rem;text-decoration:none}
-main{padding:1rem 1.2rem;max-width:75rem}
-table{border-collapse:collapse;margin:.5rem 0 1rem;background:#fff}
-th,td{border:1px solid #ccd;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#eef}
-code,pre,textarea{font-family:ui-monospace,monospace;font-size:.9em}
-textarea{width:100%;min-height:12rem}
-.lit{color:#22543d}.lang,.dt{color:#888;font-size:.8em}
-.note{background:#fff6d6;border:1px solid #e6c200;padding:.4rem .6rem}
-.error{background:#fde8e8;border:1px solid #c00;padding:.4rem .6rem}
-mark{background:#ffe27a}
-blockquote.source{background:#fff;border-left:4px solid #1f3a5f;margin:.4rem 0;padding:.4rem .8rem;
-white-space:pre-wrap}
-"""
-
 
 # the schemes an IRI in the data may be linked with; anything else is shown as text
 _LINKABLE = re.compile(r"(?:https?|ftp|mailto|urn):", re.IGNORECASE)
@@ -42,6 +33,13 @@ class Linker:
     def __init__(self, base: str, prefixes: dict[str, str] | None = None):
         self.base = base
         self.prefixes = sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1]))
+        self.site_search = False  # the server has a full-text index: pages show a search box
+
+    def feed(self, iri: str | None) -> str | None:
+        """The local Atom feed of a committee or municipality IRI (graf serve's /feed/…)."""
+        if iri and iri.startswith(self.base + "organ/") or iri and iri.startswith(self.base + "kommun/"):
+            return "/feed/" + iri[len(self.base):]
+        return None
 
     def href(self, iri: str) -> str:
         if iri.startswith(self.base):
@@ -84,22 +82,78 @@ class Linker:
         return out
 
 
+# ----------------------------------------------------------------------------- templates
+
+
+@cache
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("graf.serve", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["clean"] = plain_text
+    env.filters["anchor"] = anchor
+    env.globals["page_href"] = page_href
+    return env
+
+
+def render(template: str, linker: Linker, **context) -> bytes:
+    """A page from its template; ``link``, ``term`` and ``href`` are the linker's, made safe
+    once here (they escape what they write)."""
+    context.setdefault("link", lambda iri, label=None: Markup(linker.link(iri, label)))
+    context.setdefault("term", lambda t: Markup(linker.term(t)))
+    context.setdefault("href", linker.href)
+    context.setdefault("alternates", [])
+    context.setdefault("site_search", linker.site_search)
+    context.setdefault("feed", linker.feed)
+    return _environment().get_template(template).render(**context).encode("utf-8")
+
+
+# Markdown a paper's text was read from (headings, emphasis, table pipes, escapes): readers see
+# the words, not the markup
+_MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+_MD_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_MD_RULE = re.compile(r"(?m)^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$\n?")
+_MD_PIPES = re.compile(r"[ \t]*\|[ \t]*")
+
+
+def plain_text(text: str | None, strip: bool = True) -> str:
+    """A text as a reader should see it: without Markdown markup, without the blank lines
+    papers put between lines (``strip``: nor blank space at either end)."""
+    if not text:
+        return ""
+    out = _MD_HEADING.sub("", text)
+    out = _MD_RULE.sub("", out)
+    out = _MD_EMPHASIS.sub("", out)
+    out = _MD_ESCAPE.sub(r"\1", out)
+    if "|" in out:
+        out = "\n".join(_MD_PIPES.sub(" ", line).strip() if line.count("|") >= 2 else line
+                        for line in out.split("\n"))
+    out = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", out)
+    return out.strip() if strip else out
+
+
+def anchor(text: str | None) -> str:
+    """An id attribute value for a § number ("4 a" -> "4-a")."""
+    return re.sub(r"[^0-9A-Za-z]+", "-", text or "").strip("-") or "x"
+
+
+def page_href(path: str, keep: dict, param: str, number: int) -> str:
+    params = {k: v for k, v in keep.items() if v not in (None, 1)}
+    params[param] = number
+    return path + "?" + urlencode(params)
+
+
 def layout(title: str, body: str, head_links: str = "") -> bytes:
-    page = f"""<!DOCTYPE html>
-<html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">{head_links}
-<style>{_CSS}</style></head>
-<body><header><a href="/">graf</a><a href="/sparql">SPARQL</a></header>
-<main>
-<h1>{escape(title)}</h1>
-{body}
-</main></body></html>
-"""
-    return page.encode("utf-8")
+    """A page around HTML made elsewhere (kept for callers outside the templates)."""
+    env = _environment()
+    template = env.from_string('{% extends "base.html" %}{% block content %}{{ body }}{% endblock %}')
+    return template.render(title=title, body=Markup(body), alternates=[]).encode("utf-8")
 
 
 def error_page(status: int, message: str) -> bytes:
-    return layout(f"{status}", f'<p class="error" id="error">{escape(message)}</p>')
+    return render("error.html", Linker(""), title=str(status), message=message)
 
 
 # ----------------------------------------------------------------------------- landing
@@ -107,95 +161,96 @@ def error_page(status: int, message: str) -> bytes:
 
 def landing(summary: dict, queries: list[str], dumps: list[tuple[str, str]], linker: Linker,
             endpoint: str) -> bytes:
-    parts = []
-    n_triples = summary.get("triples")
-    first, last = summary.get("first_date"), summary.get("last_date")
-    facts = [f"<li><strong id=\"triple-count\">{n_triples}</strong> triples</li>"] if n_triples is not None else []
-    if summary.get("papers") is not None:
-        facts.append(f"<li><strong id=\"paper-count\">{summary['papers']}</strong> handlingar "
-                     "(dagordningar och protokoll)</li>")
-    if summary.get("meetings") is not None:
-        facts.append(f"<li><strong id=\"meeting-count\">{summary['meetings']}</strong> sammanträden"
-                     + (f', <span id="date-range">{escape(first)} – {escape(last)}</span>' if first else "")
-                     + "</li>")
-    parts.append(f"<ul>{''.join(facts)}</ul>")
-    parts.append(f'<p>SPARQL endpoint: <a href="/sparql"><code>{escape(endpoint)}</code></a> '
-                 "(SPARQL 1.1 Protocol, read-only)</p>")
-
-    committees = summary.get("committees", [])
-    if committees:
-        rows = "".join(
-            f"<tr><td>{linker.link(c['iri'], c.get('label'))}</td><td>{c['meetings']}</td>"
-            f"<td>{escape(c.get('first') or '')}</td><td>{escape(c.get('last') or '')}</td></tr>"
-            for c in committees)
-        parts.append('<h2>Nämnder</h2><table id="committees"><tr><th>nämnd</th><th>sammanträden</th>'
-                     f"<th>första</th><th>senaste</th></tr>{rows}</table>")
-    classes = summary.get("classes", [])
-    if classes:
-        rows = "".join(f"<tr><td>{linker.link(c['iri'])}</td><td>{c['count']}</td></tr>" for c in classes)
-        parts.append(f'<h2>Innehåll per klass</h2><table id="classes"><tr><th>klass</th><th>antal</th></tr>'
-                     f"{rows}</table>")
-    if queries:
-        items = "".join(f'<li><a class="canned" href="/query/{quote(q)}">{escape(q)}</a> '
-                        f'(<a href="/query/{quote(q)}?format=csv">csv</a>, '
-                        f'<a href="/query/{quote(q)}?format=json">json</a>)</li>' for q in queries)
-        parts.append(f'<h2>Färdiga frågor</h2><ul id="queries">{items}</ul>')
-    if dumps:
-        items = "".join(f'<li><a class="dump" href="/dump/{quote(name)}">{escape(name)}</a> — {escape(desc)}</li>'
-                        for name, desc in dumps)
-        parts.append(f'<h2>Ladda ner</h2><ul id="dumps">{items}</ul>')
-    return layout("graf — kommunala nämndhandlingar som länkade data", "\n".join(parts))
+    s = {k: summary.get(k) for k in ("triples", "papers", "meetings", "first_date", "last_date")}
+    s.update(committees=summary.get("committees", []), classes=summary.get("classes", []))
+    return render("landing.html", linker, title="graf — kommunala nämndhandlingar som länkade data",
+                  s=s, queries=queries, dumps=dumps, endpoint=endpoint)
 
 
 # ----------------------------------------------------------------------------- query and results
 
 
-def query_form(query: str = "", examples: list[str] | None = None) -> str:
-    ex = ""
-    if examples:
-        ex = "<p>Färdiga frågor: " + ", ".join(
-            f'<a href="/query/{quote(q)}">{escape(q)}</a>' for q in examples) + "</p>"
-    return (f'<form method="post" action="/sparql" id="query-form">'
-            f'<textarea name="query" id="query">{escape(query)}</textarea>'
-            '<p><label>Resultat: <select name="format"><option value="html">HTML</option>'
-            '<option value="json">JSON</option><option value="csv">CSV</option>'
-            '<option value="tsv">TSV</option><option value="xml">XML</option>'
-            '<option value="ttl">Turtle</option></select></label> '
-            '<button type="submit">Kör</button></p></form>' + ex)
+def query_page(query: str, examples: list[str], linker: Linker) -> bytes:
+    return render("query.html", linker, title="SPARQL", query=query, examples=examples)
 
 
 def results_page(title: str, query: str, result: dict, linker: Linker, elapsed: float,
-                 max_rows: int, download_href: str | None = None) -> bytes:
-    parts = []
-    kind = result["kind"]
-    if kind == "select":
-        variables, rows = result["vars"], result["rows"]
-        head = "".join(f"<th>{escape(v)}</th>" for v in variables)
-        body = "".join("<tr>" + "".join(f"<td>{linker.term(t)}</td>" for t in row) + "</tr>" for row in rows)
-        parts.append(f'<p id="result-count">{len(rows)} rader ({elapsed:.2f} s)</p>')
-        parts.append(f'<table id="results"><tr>{head}</tr>{body}</table>')
-    elif kind == "ask":
-        parts.append(f'<p id="result-boolean">{"true" if result["value"] else "false"}</p>')
-    else:
-        rows = "".join(f"<tr><td>{linker.term(s)}</td><td>{linker.term(p)}</td><td>{linker.term(o)}</td></tr>"
-                       for s, p, o in result["triples"])
-        parts.append(f'<p id="result-count">{len(result["triples"])} triples ({elapsed:.2f} s)</p>')
-        parts.append(f'<table id="results"><tr><th>subject</th><th>predicate</th><th>object</th></tr>{rows}</table>')
-    if result.get("truncated"):
-        parts.insert(0, f'<p class="note" id="truncated">Resultatet är avkortat till {max_rows} rader '
-                        "(serverns gräns).</p>")
-    if download_href:
-        parts.insert(0, f"<p>Hämta som {download_href}</p>")
-    parts.append("<h2>Fråga</h2>" + query_form(query))
-    return layout(title, "\n".join(parts))
+                 max_rows: int, download: list[tuple[str, str]] | None = None) -> bytes:
+    return render("results.html", linker, title=title, query=query, result=result, elapsed=elapsed,
+                  max_rows=max_rows, download=download or [])
 
 
-def download_links(base_href: str, kind: str) -> str:
+def download_links(base_href: str, kind: str) -> list[tuple[str, str]]:
     fmts = ["json", "csv", "tsv", "xml"] if kind == "select" else ["json", "xml"] if kind == "ask" \
         else ["ttl", "nt", "jsonld"]
     sep = "&" if "?" in base_href else "?"
-    return ", ".join(f'<a href="{escape(base_href + sep + urlencode({"format": f}))}">{f}</a>' for f in fmts)
+    return [(f, base_href + sep + urlencode({"format": f})) for f in fmts]
 
+
+# ----------------------------------------------------------------------------- readable pages
+
+
+def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> bytes:
+    """The page of a meeting, item, person, party, committee, statute, district or case:
+    ``view`` is its record from graf.serve.views, ``data`` the worker's resource answer (the
+    source passages shown at the end come from it)."""
+    iri = data["iri"]
+    title = {"meeting": lambda v: " ".join(x for x in ("Sammanträde", v.body.label if v.body else None, v.date)
+                                           if x),
+             "item": lambda v: " ".join(x for x in ((("§ " if v[0].printed else "Punkt ") + v[0].number)
+                                                   if v[0].number else None, plain_text(v[0].title)) if x)
+             or "Ärende",
+             "person": lambda v: v.name, "party": lambda v: v.name, "committee": lambda v: v.name,
+             "statute": lambda v: v.title, "district": lambda v: v.name,
+             "case": lambda v: f"Ärende {v.identifier}",
+             "paper": lambda v: " ".join(x for x in ((v.kind or "handling").capitalize(),
+                                                     v.meetings[0].meeting.label if v.meetings else None) if x)}[kind](view)
+    context: dict = {"meeting": {"m": view}, "item": {"item": view[0] if kind == "item" else None,
+                                                      "meeting": view[1] if kind == "item" else None},
+                     "person": {"p": view}, "party": {"p": view}, "committee": {"c": view},
+                     "statute": {"s": view}, "district": {"d": view}, "case": {"c": view},
+                     "paper": {"d": view}}[kind]
+    data = {**data, "provenance": [shorten_passage(span) for span in data.get("provenance", [])]}
+    if kind == "statute":
+        # the act's cited provisions, as printed ("2 kap. 1 §"), each with the anchor its hash IRI names
+        context["provisions"] = [
+            {"iri": frag, "anchor": frag.split("#", 1)[1],
+             "label": views.provision_words(next((o[1] for p, o in pairs if p[1] == GRAF_PROVISION),
+                                                 frag.split("#", 1)[1]))}
+            for frag, pairs in sorted(data.get("fragments", {}).items())]
+    alternates = _alternates(linker.href(iri))
+    feed = linker.feed(iri) if kind == "committee" else (
+        "/feed/sfs/" + view.identifier if kind == "statute" and view.identifier and not view.whole else None)
+    if feed:
+        alternates.append({"media": "application/atom+xml", "href": feed})
+    return render(f"{kind}.html", linker, title=title, path=path, passages=Markup(source_passages(data, linker)),
+                  alternates=alternates, feed_href=feed, **context)
+
+
+def search_page(text: str, committee: str, date_from: str, date_to: str, hits: list, available: bool,
+                linker: Linker) -> bytes:
+    """Full-text search (graf.search): hits as passages with the matching words marked."""
+    shown = []
+    for h in hits:
+        parts, last = [], 0
+        for start, end in h.marks:
+            parts += [escape(h.passage[last:start]), "<mark>", escape(h.passage[start:end]), "</mark>"]
+            last = end
+        parts.append(escape(h.passage[last:]))
+        shown.append({"hit": h, "passage": Markup("".join(parts))})
+    return render("search.html", linker, title="Sök" + (f": {text}" if text else ""), q=text, committee=committee,
+                  date_from=date_from, date_to=date_to, hits=shown, available=available)
+
+
+def report_page(reports: list, linker: Linker) -> bytes:
+    """What graf read from each paper, and what it did not (graf.report)."""
+    return render("report.html", linker, title="Vad graf läste", reports=reports,
+                  warned=sum(1 for r in reports if r.warnings))
+
+
+def _alternates(href: str) -> list[dict]:
+    return [{"media": "text/turtle", "href": href + "?format=ttl"},
+            {"media": "application/ld+json", "href": href + "?format=jsonld"}]
 
 # ----------------------------------------------------------------------------- resource
 
@@ -207,30 +262,32 @@ def _group(pairs: list[tuple]) -> dict[str, list]:
     return out
 
 
-def resource_page(data: dict, linker: Linker, formats_href: str) -> bytes:
+def resource_page(data: dict, linker: Linker, formats: list[str], path: str, readable: bool = False) -> bytes:
+    """The property table of an IRI (the RDF view): its types, every property, its hash
+    parts, the source passages and what links here. ``readable``: a readable page exists."""
     iri = data["iri"]
     labels = data.get("labels", {})
-    title = data.get("label") or linker.short(iri)
     out = data["outgoing"]
-    types = [o for p, o in out if p[1] == RDF_TYPE]
-    props = [(p, o) for p, o in out if p[1] != RDF_TYPE]
-    parts = [f'<p><code id="iri">{escape(iri)}</code></p>']
-    if types:
-        parts.append('<p id="types">Typ: ' + ", ".join(linker.term(t, labels) for t in types) + "</p>")
-    parts.append(f"<p>Som {formats_href}</p>")
 
-    def prop_table(pairs, table_id):
-        rows = []
-        for pred, objects in sorted(_group(pairs).items(), key=lambda kv: linker.short(kv[0])):
-            cells = "<br>".join(linker.term(o, labels) for o in sorted(objects, key=lambda t: str(t[1])))
-            rows.append(f"<tr><th>{linker.link(pred)}</th><td>{cells}</td></tr>")
-        return f'<table id="{table_id}">{"".join(rows)}</table>'
+    def rows(pairs):
+        return [(pred, sorted(objects, key=lambda t: str(t[1])))
+                for pred, objects in sorted(_group(pairs).items(), key=lambda kv: linker.short(kv[0]))]
 
-    if props:
-        parts.append("<h2>Egenskaper</h2>" + prop_table(props, "properties"))
-    for frag, pairs in sorted(data.get("fragments", {}).items()):
-        anchor = frag.split("#", 1)[1]
-        parts.append(f'<h3 id="{escape(anchor)}">#{escape(anchor)}</h3>' + prop_table(pairs, f"fragment-{anchor}"))
+    return render(
+        "resource.html", linker, title=data.get("label") or linker.short(iri), iri=iri, path=path,
+        readable=readable, formats=formats, types=[o for p, o in out if p[1] == RDF_TYPE],
+        properties=rows([(p, o) for p, o in out if p[1] != RDF_TYPE]),
+        fragments=[(frag.split("#", 1)[1], rows(pairs)) for frag, pairs in sorted(data.get("fragments", {}).items())],
+        passages=Markup(source_passages(data, linker)), incoming=data.get("incoming", []),
+        incoming_total=data.get("incoming_total", 0),
+        term=lambda t: Markup(linker.term(t, labels)), alternates=_alternates(linker.href(iri)))
+
+
+def source_passages(data: dict, linker: Linker) -> str:
+    """Where a resource was read: each passage as clean text with the mention marked and a
+    link to its document (the one passage rendering every page shows)."""
+    data = {**data, "provenance": [_clean_span(span) for span in data.get("provenance", [])]}
+    parts: list[str] = []
     prov = data.get("provenance", [])
     if prov:
         quotes = []
@@ -247,14 +304,37 @@ def resource_page(data: dict, linker: Linker, formats_href: str) -> bytes:
         if data.get("annotations_total", 0) > len(prov):
             more = f"<p>… och {data['annotations_total'] - len(prov)} ställen till.</p>"
         parts.append(f'<h2>Källa</h2><ul id="provenance">{"".join(quotes)}</ul>{more}')
-    incoming = data.get("incoming", [])
-    if incoming:
-        rows = "".join(f"<tr><td>{linker.term(s, labels)}</td><td>{linker.link(p[1])}</td></tr>"
-                       for s, p in incoming)
-        more = ""
-        if data.get("incoming_total", 0) > len(incoming):
-            more = f"<p>Visar {len(incoming)} av {data['incoming_total']}.</p>"
-        parts.append(f'<h2>Länkar hit</h2><table id="backlinks"><tr><th>från</th><th>via</th></tr>{rows}</table>{more}')
-    alt = (f'<link rel="alternate" type="text/turtle" href="{escape(linker.href(iri))}?format=ttl">'
-           f'<link rel="alternate" type="application/ld+json" href="{escape(linker.href(iri))}?format=jsonld">')
-    return layout(title, "\n".join(parts), alt)
+    return "\n".join(parts)
+
+
+# a mention longer than this (a whole § read as an item) is quoted by its beginning and end on
+# the readable pages; the property table quotes it whole
+_LONG_MENTION = 480
+
+
+def shorten_passage(span: dict) -> dict:
+    exact = span.get("exact", "")
+    if len(exact) <= _LONG_MENTION:
+        return span
+    head, tail = exact[: _LONG_MENTION * 2 // 3], exact[-_LONG_MENTION // 6:]
+    return {**span, "exact": head.rstrip() + " […] " + tail.lstrip()}
+
+
+def _clean_span(span: dict) -> dict:
+    """A passage's text without the Markdown markup around and inside the mention, one line
+    break where the paper's text had blank lines between lines."""
+    out = dict(span)
+    for key in ("before", "prefix", "after", "suffix", "exact"):
+        if key in out:
+            out[key] = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", out[key])
+    if not out.get("document_label"):
+        out["document_label"] = "handlingens text"
+    for key in ("before", "prefix"):
+        if key in out:
+            out[key] = re.sub(r"[*_]+$", "", plain_text(out[key], strip=False))
+    for key in ("after", "suffix"):
+        if key in out:
+            out[key] = re.sub(r"^[*_]+", "", plain_text(out[key], strip=False))
+    if "exact" in out:
+        out["exact"] = plain_text(out["exact"], strip=False)
+    return out
