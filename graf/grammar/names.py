@@ -100,7 +100,8 @@ def party_code(printed: str) -> str | None:
     up = p.upper()
     if up in PARTY_CODES:
         return up
-    if re.fullmatch(PARTY_CODE_SHAPE, p):
+    # a local party's code as printed ("SfS"), but no ordinary word: "(Kommunal)" is a union
+    if re.fullmatch(PARTY_CODE_SHAPE, p) and not hunspell_sv.is_ordinary_word(p):
         return p
     return None
 

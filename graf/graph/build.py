@@ -348,9 +348,9 @@ class _Builder:
             self.participation(node, role, lp.party)
         return node
 
-    def participation(self, person: URIRef, role: str, party: str | None,
+    def participation(self, person: URIRef, role: str | None, party: str | None,
                       replaces: URIRef | None = None, span: Span | None = None) -> None:
-        if self.meeting is None:
+        if self.meeting is None or not role:  # listed without a role word: no participation role
             return
         role_text = " ".join(role.split()).lower()
         if not role_text:
