@@ -23,8 +23,10 @@ ORDINAL = r"(?:[1-3]:[ae]|förste|andre|tredje)"
 CHAIR = rf"(?:{ORDINAL}[ \u00a0]+)?(?:vice[ \u00a0]+)?(?:ordföranden?|ordf\.?)(?![\wåäö])"
 # a serving substitute: "tjänstgörande ersättare", "tjg ersättare", "tjg. ersättaren"
 SERVING = r"(?:tjänstgörande|tjg\.?)[ \u00a0]+ersättar(?:en|e)(?![\wåäö])"
-MEMBER = r"ledamot(?:en)?(?![\wåäö])"
-SUBSTITUTE = r"ersättar(?:en|e)(?![\wåäö])"
+MEMBER = r"(?:ledamot(?:en)?|ledamöterna)(?![\wåäö])"
+SUBSTITUTE = r"ersättar(?:en|e|na)(?![\wåäö])"
+# plural forms print one role for the names that follow: "ledamöterna A (FP) och B (C)"
+PLURAL_ROLE = re.compile(r"(?:ledamöterna|ersättarna)[ \u00a0]+\Z", re.I)
 # any meeting role word printed beside a name, longest alternatives first
 MEETING_ROLE = rf"(?:{CHAIR}|{SERVING}|{MEMBER}|{SUBSTITUTE})"
 MEETING_ROLE_RE = re.compile(MEETING_ROLE, re.I)
@@ -48,7 +50,7 @@ def meeting_role(printed: str) -> str | None:
         return " ".join(p for p in parts if p)
     if s.startswith(("tjänstgörande", "tjg")):
         return "tjänstgörande ersättare"
-    if s.startswith("ledamot"):
+    if s.startswith(("ledamot", "ledamöter")):
         return "ledamot"
     return "ersättare"
 

@@ -14,6 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graf.grammar import lexicon as gz
+from graf.grammar.names import INITIAL, genitive_at, is_genitive, is_given_name, is_initial, is_ordinary_word, name_extent
+from graf.grammar.roles import PLURAL_ROLE, meeting_role
 from graf.grammar.scan import caseless
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 from graf.nlp.components.names import (
@@ -29,11 +31,14 @@ from graf.nlp.components.names import (
 _NAME_TOK = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*"
 _PARTICLE = r"(?:von|af|de|van|der|den|del|da|di|du|la|le|el|al|bin|ibn|ben)"
 _SP = r"[ \u00a0]"
+# a middle initial between name words ("Lars B Strand", "Ingemar K. R. Andersson"): the
+# name grammar's (graf.grammar.names.INITIAL), followed by a further name word
+_INITIAL = rf"{INITIAL}(?={_SP})"
 # a run of capitalised name-like tokens on one line ("Veronica Wolgast Carstorp Förvaltningschef")
 _NAME_RUN = re.compile(
-    rf"([{UP}](?<![\w\-.@/][{UP}])[{LO}]+(?:-[{UP}][{LO}]+)*(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK})*)(?![\w\-@])"
+    rf"([{UP}](?<![\w\-.@/][{UP}])[{LO}]+(?:-[{UP}][{LO}]+)*(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK}|{_SP}{_INITIAL})*)(?![\w\-@])"
 )
-_NAME_TOK_RE = re.compile(rf"(?:{_PARTICLE}{_SP})?{_NAME_TOK}")
+_NAME_TOK_RE = re.compile(rf"(?:{_PARTICLE}{_SP})?{_NAME_TOK}|{_INITIAL}")
 # e-signature layout "Johan Alexander Emanuel,Ojanne<TAB>2024-03-22"
 _SIGNATURE = re.compile(
     rf"([{UP}](?<![\w\-][{UP}])[{LO}]+(?:-[{UP}][{LO}]+)*(?:{_SP}{_NAME_TOK}){{0,3}}),({_NAME_TOK}(?:[ \-]{_NAME_TOK})?)"
@@ -73,10 +78,7 @@ _NOT_NAME = frozenset(gz.NOT_NAME_WORDS)
 
 
 def _is_given(tok: str) -> bool:
-    if fold(tok) in _GIVEN_FOLDED:
-        return True
-    parts = tok.split("-")
-    return len(parts) > 1 and fold(parts[0]) in _GIVEN_FOLDED
+    return is_given_name(tok)
 
 
 def _is_title(tok: str) -> bool:
@@ -112,14 +114,26 @@ def _role_form(title: str) -> str:
 
 
 def _title_before(text: str, pos: int) -> str | None:
-    """An official's title printed right before a name ("Socialdirektör X", "vice ordförande X")."""
-    m = re.search(r"(?:(vice|Vice)[ \u00a0])?([A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z", text[max(0, pos - 60) : pos])
+    """An official's title or a meeting role printed right before a name ("Socialdirektör X",
+    "vice ordförande X", "ledamoten X", "tjänstgörande ersättaren X"). A title printed after a
+    comma that follows another name belongs to that name ("Anna Ek (S), ordförande Bo Lind")."""
+    window = text[max(0, pos - 60) : pos]
+    m = re.search(
+        r"(?:(?P<pre>vice|Vice|[1-3]:[ae](?:[ \u00a0]+vice)?|[Tt]jänstgörande|[Tt]jg\.?)[ \u00a0])?(?P<word>[A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z",
+        window,
+    )
     if not m:
         return None
-    word = m.group(2)
+    if window[: m.start()].rstrip(" \t\u00a0").endswith(","):
+        return None
+    word = m.group("word")
+    printed = f"{m.group('pre')} {word}" if m.group("pre") else word
+    role = meeting_role(printed)
+    if role:
+        return role
     if not _is_title(word):
         return None
-    return _role_form(f"{m.group(1)} {word}" if m.group(1) else word)
+    return _role_form(printed)
 
 
 def _title_after(text: str, pos: int) -> str | None:
@@ -165,6 +179,13 @@ class PersonCandidate:
     role: str | None = None
     # "utse X och Y till dataskyddsombud": the role is printed once for the list
     role_covers_list: bool = False
+    # "ledamöterna X (FP) och Y (C)": a plural role printed once for the names that follow
+    role_covers_following: bool = False
+
+
+def _after_party(c: PersonCandidate) -> int:
+    """Where a candidate's name and party end ("X (FP)" up to the closing parenthesis)."""
+    return c.party_end + 1 if c.party_end is not None else c.end
 
 
 def _person_candidates(text: str) -> list[Candidate]:
@@ -215,7 +236,16 @@ def _person_candidates(text: str) -> list[Candidate]:
             if word in _NOT_NAME or word.split()[-1] in _NOT_NAME:
                 break
             end += 1
-        if end - start < 2 or end - start > 4:
+        if end == n and end - start > 2 and not _party_after(text, m.end()):
+            # "Margareta Venizelos Tel. 508 ...", "Marie Lindblom Närvarorätt": ordinary words
+            # after the name (graf.grammar.names decides, as for the structure parser)
+            words = [t[0] for t in toks[start:end]]
+            a, b = name_extent(words, abbreviation_after=bool(re.match(r"\.\s*\S", text[toks[end - 1][2] : toks[end - 1][2] + 3])))
+            if a == 0 and b < len(words):
+                end = start + b
+        if end - start < 2 or end - start > 5 or is_initial(toks[end - 1][0]):
+            continue
+        if sum(1 for i in range(start, end) if not is_initial(toks[i][0])) > 4:
             continue
         if any(toks[i][0] in _NOT_NAME or _is_title(toks[i][0]) for i in range(start, end)):
             continue
@@ -242,8 +272,10 @@ def _person_candidates(text: str) -> list[Candidate]:
             p_end = m.end() + party_m.end(party_m.lastindex)
             if role is None:
                 role = _title_after(text, m.end() + party_m.end())
-        elif end == n and nxt and _genitive(last, nxt.group(1)):
+        elif end == n and nxt and is_genitive(last, nxt.group(1)):
             e_char -= 1  # genitive: "Jan Jönssons motion"
+        if party is not None and genitive_at(text, e_char):
+            e_char -= 1  # "Nagwa Mourads (kd) begäran"
         role_list = False
         if role is None:
             role = _title_before(text, s_char)
@@ -254,7 +286,13 @@ def _person_candidates(text: str) -> list[Candidate]:
                 role, role_list = _role_form(rm.group(1)), True
         if role is None and party is None and end == n:
             role = _title_after(text, e_char) or _title_next_line(text, s_char, e_char)
-        found.append(PersonCandidate(s_char, e_char, party, p_start, p_end, distributive, role, role_list))
+        if (
+            party is None and role is None and not is_given_name(toks[start][0], listed_only=True)
+            and is_ordinary_word(toks[end - 1][0])
+        ):
+            continue  # a proper noun before an ordinary word is a place ("Alingsås Rådhus") as often as a person
+        plural = bool(role) and bool(PLURAL_ROLE.search(text, max(0, s_char - 20), s_char))
+        found.append(PersonCandidate(s_char, e_char, party, p_start, p_end, distributive, role, role_list, plural))
 
     found.sort()
     # "X och Y (båda L)", "X, Y och Z, samtliga Moderaterna": the party covers the whole list
@@ -275,6 +313,16 @@ def _person_candidates(text: str) -> list[Candidate]:
         ):
             found[j - 1] = replace(found[j - 1], role=found[i].role)
             j -= 1
+    for i in range(len(found)):
+        if not found[i].role_covers_following:
+            continue
+        j = i
+        while (
+            j + 1 < len(found) and found[j + 1].role is None
+            and _COORD_GAP.fullmatch(text[_after_party(found[j]) : found[j + 1].start])
+        ):
+            found[j + 1] = replace(found[j + 1], role=found[i].role)
+            j += 1
     out: list[Candidate] = []
     for c in found:
         out.append(Candidate("PERSON", c.start, c.end, None, c.party, c.role))
@@ -283,34 +331,16 @@ def _person_candidates(text: str) -> list[Candidate]:
     return out
 
 
-# Surnames that end in -s in the base form ("Wallerius", "Matthias", "Moses"): their
-# genitive is printed without a further "s".
-_BASE_S_ENDINGS = ("ius", "eus", "us", "is", "os", "ys", "es", "ss", "x", "z")
-# words after a name that show it is not a genitive: conjunctions, prepositions, verbs
-_NOT_AFTER_GENITIVE = frozenset(
-    "och samt eller som har hade är var blev blir kan ska skall får fick med i på för till från "
-    "om att vid efter under genom hos mot utan ej inte också även föredrog informerade yrkade yrkar "
-    "anmälde anmäler anförde lämnade lämnar reserverade reserverar deltog deltar redogjorde redogör "
-    "presenterade presenterar svarade svarar ersätter tjänstgör utsågs utses valdes väljs".split()
-)
-
-
-def _genitive(last: str, next_word: str) -> bool:
-    """Is the name's last token a genitive ("Jönssons motion") rather than a surname that
-    ends in -s ("Wallerius och")?"""
-    if not next_word[:1].islower() or not last.endswith("s") or len(last) <= 4:
-        return False
-    if last.endswith(_BASE_S_ENDINGS) or next_word in _NOT_AFTER_GENITIVE:
-        return False
-    return not (next_word.endswith(("ade", "ar", "de", "te")) and not next_word.endswith(("nde", "ande")))
-
-
 def _title_next_line(text: str, start: int, end: int) -> str | None:
     """A signature: the name alone on its line and a title alone on the next one
     ("Harriet Borgström" / "Ordförande")."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     if line_end < 0 or text[line_start:start].strip(" \t-•*") or text[end:line_end].strip():
+        return None
+    # "Sekreterare" / "Anna Ek" / "Ordförande" / "Bo Lind": the label above a name is its own
+    prev_words = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : line_start].split()
+    if 1 <= len(prev_words) <= 2 and _is_title(prev_words[-1]):
         return None
     nxt_end = text.find("\n", line_end + 1)
     words = text[line_end + 1 : len(text) if nxt_end < 0 else nxt_end].split()
@@ -334,7 +364,7 @@ def _unlisted_start(text: str, toks: list, m: re.Match, party_m: re.Match | None
             return i + 1 if 2 <= rest <= 3 else None
     if not 2 <= n <= 3:
         return None
-    if _title_before(text, toks[0][1]) and text[max(0, toks[0][1] - 60) : toks[0][1]].strip()[-1:].islower():
+    if _title_before(text, toks[0][1]) and text[max(0, toks[0][1] - 60) : toks[0][1]].strip()[-1:] in (*"abcdefghijklmnopqrstuvwxyzåäö", ":"):
         return 0
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
