@@ -112,9 +112,11 @@ def available() -> bool:
 
 
 @lru_cache(maxsize=65536)
-def is_ordinary_word(word: str) -> bool:
+def is_ordinary_word(word: str, inflecting: bool = False) -> bool:
     """Is ``word`` (any case) a Swedish dictionary word in lower case or an inflection of one
-    ("Paragrafer" -> paragraf, "Utses" -> utse)? Hyphenated words are judged by their last part."""
+    ("Paragrafer" -> paragraf, "Utses" -> utse)? Hyphenated words are judged by their last part.
+    ``inflecting``: only words the dictionary inflects (entries with affix flags) count - the
+    entries without any are a mixed lot that holds some surnames in lower case."""
     lex = _lexicon()
     if lex is None or not word:
         return False
@@ -123,7 +125,7 @@ def is_ordinary_word(word: str) -> bool:
         low = low.rsplit("-", 1)[-1]
     if not low.isalpha():
         return False
-    if low in lex.words:
+    if low in lex.words and (lex.words[low] or not inflecting):
         return True
     for ending in (low[-1:], ""):
         for rule in lex.suffixes_by_ending.get(ending, ()):

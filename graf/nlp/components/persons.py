@@ -13,8 +13,17 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graf.grammar import hunspell_sv
 from graf.grammar import lexicon as gz
-from graf.grammar.names import INITIAL, genitive_at, is_genitive, is_given_name, is_initial, is_ordinary_word, name_extent
+from graf.grammar.names import (
+    INITIAL,
+    genitive_at,
+    is_genitive,
+    is_given_name,
+    is_initial,
+    name_extent,
+    split_joined_names,
+)
 from graf.grammar.roles import PLURAL_ROLE, meeting_role
 from graf.grammar.scan import caseless
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
@@ -124,9 +133,13 @@ def _title_before(text: str, pos: int) -> str | None:
     )
     if not m:
         return None
-    if window[: m.start()].rstrip(" \t\u00a0").endswith(","):
-        return None
     word = m.group("word")
+    low = word.lower()
+    definite = _indefinite(low) != low or low in ("ledamoten", "ledamöterna", "ersättaren", "ersättarna", "ordföranden")
+    if not definite and window[: m.start()].rstrip(" \t\u00a0").endswith(","):
+        # "Anna Ek (S), ordförande Bo Lind": an indefinite title after a comma describes the
+        # name before it; a definite one ("..., ledamöterna Bo Lind") the name after it
+        return None
     printed = f"{m.group('pre')} {word}" if m.group("pre") else word
     role = meeting_role(printed)
     if role:
@@ -142,7 +155,7 @@ def _title_after(text: str, pos: int) -> str | None:
     if m and _is_title(m.group(1).split()[-1]):
         return _role_form(m.group(1))
     # "Anna Berg, nämndsekreterare, telefon ..." / "Lisa Ek, kommunchef"
-    m = re.match(r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)(?=[ \t\u00a0]*(?:[,.;)\n]|$))", text[pos : pos + 60])
+    m = re.match(r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)(?=[ \t\u00a0]*(?:[,.;)\n]|$|för[ \u00a0]|på[ \u00a0]|vid[ \u00a0]|inom[ \u00a0]))", text[pos : pos + 60])
     if m and _is_title(m.group(1).split()[-1]):
         return _role_form(m.group(1))
     return None
@@ -208,21 +221,21 @@ def _person_candidates(text: str) -> list[Candidate]:
         # two names run together where a line break or a column was lost ("Stina Vass Gunnar
         # Ekdahl (S)" under signature labels): given-surname-given-surname is two persons
         g0 = next((i for i, t in enumerate(toks) if _is_given(t[0]) and t[0] not in _NOT_NAME), None)
-        while (
-            g0 is not None
-            and len(toks) - g0 >= 4
-            and not _is_given(toks[g0 + 1][0]) and _is_given(toks[g0 + 2][0])
-            and toks[g0 + 1][0] not in _NOT_NAME and not _is_title(toks[g0 + 1][0])
-        ):
-            found.append(PersonCandidate(toks[g0][1], toks[g0 + 1][2]))
-            toks = toks[g0 + 2 :]
-            g0 = 0
+        if g0 is not None and len(toks) - g0 >= 4 and not any(_is_title(t[0]) or t[0] in _NOT_NAME for t in toks[g0:]):
+            parts = split_joined_names([t[0] for t in toks[g0:]])
+            for i, j in parts[:-1]:
+                found.append(PersonCandidate(toks[g0 + i][1], toks[g0 + j - 1][2]))
+            toks = toks[g0 + parts[-1][0] :]
         n = len(toks)
         party_m = _UNSET  # the party printed after the run: looked for only when needed
         start = next((i for i, t in enumerate(toks) if _is_given(t[0]) and t[0] not in _NOT_NAME), None)
-        if start is None:
+        if start is None or start > 0:
+            # no given name, or one only later in the run ("Git Skog Tel."): the context may
+            # show where the name starts (a title before it, a party after it)
             party_m = _party_after(text, m.end())
-            start = _unlisted_start(text, toks, m, party_m)
+            unlisted = _unlisted_start(text, toks, m, party_m)
+            if unlisted is not None and (start is None or unlisted < start):
+                start = unlisted
             if start is None:
                 continue
         # the name runs from the given name up to a title, a non-name word or the end
@@ -288,7 +301,7 @@ def _person_candidates(text: str) -> list[Candidate]:
             role = _title_after(text, e_char) or _title_next_line(text, s_char, e_char)
         if (
             party is None and role is None and not is_given_name(toks[start][0], listed_only=True)
-            and is_ordinary_word(toks[end - 1][0])
+            and hunspell_sv.is_ordinary_word(toks[end - 1][0], inflecting=True)
         ):
             continue  # a proper noun before an ordinary word is a place ("Alingsås Rådhus") as often as a person
         plural = bool(role) and bool(PLURAL_ROLE.search(text, max(0, s_char - 20), s_char))
