@@ -165,7 +165,12 @@ def name_extent(tokens: list[str], abbreviation_after: bool = False) -> tuple[in
     ends in a surname (not an initial or a given name: "Lars B Strand" keeps "Strand").
     ``abbreviation_after``: the last token is followed by a full stop and more text ("Tel.")."""
     i, j = 0, len(tokens)
-    while j - i > 2 and (is_ordinary_word(tokens[i]) or roles.is_title_word(tokens[i])) and not is_given_name(tokens[i]):
+    while j - i > 2 and not is_given_name(tokens[i]) and (
+        is_ordinary_word(tokens[i])
+        or roles.is_title_word(tokens[i])
+        # a unit or place before a listed given name: "Kulturskolan/Upptech Marie Söderberg"
+        or (is_given_name(tokens[i + 1], listed_only=True) and not is_initial(tokens[i + 1]))
+    ):
         i += 1
     while j - i > 2:
         last = tokens[j - 1]

@@ -107,12 +107,12 @@ def _person_end(text: str, p: PersonRef) -> int:
     elif p.party_span is None:
         # a code in parentheses that is no party ("(SfS)" of a local list, "(Kommunal)")
         m = _OTHER_PAREN.match(text, end)
-        if m:
+        if m and not is_title_word(m.group(1)):
             end = m.end()
     return end
 
 
-_OTHER_PAREN = re.compile(r"[ \t]*\([A-ZÅÄÖ][\wåäöÅÄÖ!&]{0,15}\)")
+_OTHER_PAREN = re.compile(r"[ \t]*\(([A-ZÅÄÖ][\wåäöÅÄÖ!&]{0,9})\)")
 
 
 def attendance_line(text: str, start: int, end: int, role: str | None, tabular: bool) -> list[Attendance]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from graf.grammar.names import PARTY_IN_PARENS
 from graf.grammar.scan import finditer_from
-from graf.records import Attendance, Meeting, Span
+from graf.records import Attendance, Meeting, PersonRef, Span
 from graf.structure.attendance import attendance_line, column_row, display_column, member_run, table_cells
 from graf.structure.common import (
     DATE_RE,
@@ -46,8 +46,12 @@ _HEADER_KEYS: list[tuple[str, re.Pattern]] = [
     ("place", re.compile(r"plats(?: och tid)?|tid och plats|sammanträdesplats|lokal")),
     ("time", re.compile(r"tid|sammanträdesdatum|sammanträdestid|datum")),
 ]
+_LABEL_SPACE = r"[ \t\n]+"
 _HEADER_KEY_RE = re.compile(
-    r"(?P<key>" + "|".join(f"(?:{rx.pattern})" for _, rx in _HEADER_KEYS) + r")(?![\wåäö])\s*:?\s*(?P<rest>.*)",
+    # a label may wrap onto the next line ("Ej tjänstgörande" / "ersättare"): any whitespace
+    # between its words
+    r"(?P<key>" + "|".join("(?:" + rx.pattern.replace(" ", _LABEL_SPACE) + ")" for _, rx in _HEADER_KEYS)
+    + r")(?![\wåäö])\s*:?\s*(?P<rest>.*)",
     re.I | re.S,
 )
 
@@ -56,7 +60,7 @@ def header_key(text: str) -> tuple[str, str] | None:
     m = _HEADER_KEY_RE.fullmatch(text)
     if not m:
         return None
-    key = m.group("key").lower()
+    key = " ".join(m.group("key").lower().split())
     rest = m.group("rest")
     role = next((r for r, rx in _HEADER_KEYS if rx.fullmatch(key)), None)
     if role is None:
@@ -97,7 +101,9 @@ _INLINE_LABEL = re.compile(
 def _split_inline_labels(text: str, units: list[Unit]) -> list[Unit]:
     out: list[Unit] = []
     for u in units:
-        cuts = [m.start() for m in _INLINE_LABEL.finditer(text, u.start, u.end)] if len(u.text) > 40 else []
+        # a table row ("Anna Ek   KD   Tjänstgörande ersättare") keeps its cells together
+        row = "\t" in text[u.start : u.end] or "   " in text[u.start : u.end]
+        cuts = [m.start() for m in _INLINE_LABEL.finditer(text, u.start, u.end)] if len(u.text) > 40 and not row else []
         if not cuts:
             out.append(u)
             continue
@@ -287,6 +293,20 @@ def _walk(text: str, hdr_units: list[Unit], role: str | None, whole_text: bool) 
             continue
         attendance.extend(line)
     if signed:
+        # two signatures run together on one line ("Gunvor Ek Okke Rantala"): split where both
+        # halves are names the list prints
+        listed = {a.person.name for i, a in enumerate(attendance) if i not in set(signed)}
+        for i in signed:
+            a = attendance[i]
+            words = a.person.name.split()
+            for k in range(2, len(words) - 1):
+                first, second = " ".join(words[:k]), " ".join(words[k:])
+                if first in listed and second in listed:
+                    cut = text.find(words[k], a.person.span.start + len(" ".join(words[:k])))
+                    attendance[i] = Attendance(PersonRef(first, Span(a.person.span.start, a.person.span.start + len(first))), a.role, span=a.span)
+                    attendance.append(Attendance(PersonRef(second, Span(cut, a.person.span.end)), a.role, span=a.span))
+                    signed.append(len(attendance) - 1)
+                    break
         # the chair signs the justering as chair: "justerare" is for the others who sign
         chairs = {a.person.name for a in attendance if a.role and a.role.endswith("ordförande") and "vice" not in a.role}
         drop = {i for i in signed if attendance[i].person.name in chairs}

@@ -21,6 +21,7 @@ from graf.grammar.names import (
     is_genitive,
     is_given_name,
     is_initial,
+    is_ordinary_word,
     name_extent,
     split_joined_names,
 )
@@ -68,6 +69,9 @@ _AFTER_COMMA_CODE = re.compile(rf",[ \u00a0]({PARTY_CODE_ALT}),?(?=[\s,.;:)])")
 _AFTER_COMMA_LOWER = re.compile(rf",[ \u00a0]({PARTY_CODE_ALT.lower()})(?=[ \t]*(?:,|\n|$))")
 _ROLE_AFTER = re.compile(
     r"[ \u00a0]+(?:från[ \u00a0]+(?:sitt[ \u00a0]+)?uppdrag(?:et)?[ \u00a0]+)?(?:som|till)[ \u00a0]+(?:ny[ \u00a0]+|nytt[ \u00a0]+)?([a-zåäö]+)(?![\wåäö])"
+)
+_OFFICE_HELD = re.compile(
+    r"[^.;\n]{0,60}?[ \u00a0](?:sitt[ \u00a0]+)?uppdrag(?:et)?[ \u00a0]+som[ \u00a0]+(?:ny[ \u00a0]+)?([a-zåäö]+)(?![\wåäö])"
 )
 _COORD_GAP = re.compile(r"\s*(?:,|,?\s+och|,?\s+samt|,?\s+&)\s*")
 _STREETISH = (
@@ -297,6 +301,12 @@ def _person_candidates(text: str) -> list[Candidate]:
             rm = _ROLE_AFTER.match(text, e_char)
             if rm and _is_title(rm.group(1)):
                 role, role_list = _role_form(rm.group(1)), True
+        if role is None and party is not None:
+            # "X (kd) begäran om avsägelse från uppdraget som ersättare": the office the
+            # person holds (or leaves), named in the same clause
+            um = _OFFICE_HELD.match(text, p_end + 1)
+            if um:
+                role = meeting_role(um.group(1)) or (_role_form(um.group(1)) if _is_title(um.group(1)) else None)
         if role is None and party is None and end == n:
             role = _title_after(text, e_char) or _title_next_line(text, s_char, e_char)
         if (
@@ -369,7 +379,15 @@ def _unlisted_start(text: str, toks: list, m: re.Match, party_m: re.Match | None
     signature ("Harriet Borgström" / "Ordförande"). None when nothing shows it."""
     n = len(toks)
     if party_m and n >= 2:
-        return n - 2
+        # the name reaches back over words that may be names ("Nagwa Mourani Selims (kd)"),
+        # not over ordinary words, titles or labels ("Ledamoten Birgit Ek (S)")
+        i = n - 2
+        while (
+            i > 0 and n - i < 4 and toks[i - 1][0] not in _NOT_NAME and not _is_title(toks[i - 1][0])
+            and not is_ordinary_word(toks[i - 1][0]) and not is_initial(toks[i - 1][0])
+        ):
+            i -= 1
+        return i
     # a capitalised title inside the run: "Förvaltningschef Sigvard Lönnqvist"
     for i in range(n - 1, -1, -1):
         if _is_title(toks[i][0]):
