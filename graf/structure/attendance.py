@@ -93,8 +93,8 @@ _REPLACE_VERB = r"(?:ersätter|ersättare\s+för|tjänstgör(?:ande)?\s+för|tj�
 # after a member: a role word ("(ordförande)", ", 2:e vice ordf.", ", tjg ersättare"), a
 # replacement ("ersätter Y", "för Y"), or a role in words ("närvarande som fackrepresentant")
 _AFTER_MEMBER = re.compile(
-    rf"{_NOISE}(?:\(?\s*(?P<role>{MEETING_ROLE})\s*\)?|(?P<rep>{_REPLACE_VERB})\s"
-    rf"|(?:närvarande\s+)?som\s+(?P<as>[a-zåäö][\wåäö-]+))",
+    rf"{_NOISE}(?:\(?\s*(?P<role>{MEETING_ROLE})\s*\)?)?{_NOISE}"
+    rf"(?:\(?(?P<rep>{_REPLACE_VERB})\s|(?:närvarande\s+)?som\s+(?P<as>[a-zåäö][\wåäö-]+))?",
     re.I,
 )
 
