@@ -93,7 +93,9 @@ _REPLACE_VERB = r"(?:ersätter|ersättare\s+för|tjänstgör(?:ande)?\s+för|tj�
 # after a member: a role word ("(ordförande)", ", 2:e vice ordf.", ", tjg ersättare"), a
 # replacement ("ersätter Y", "för Y"), or a role in words ("närvarande som fackrepresentant")
 _AFTER_MEMBER = re.compile(
-    rf"{_NOISE}(?:\(?\s*(?P<role>{MEETING_ROLE})\s*\)?)?{_NOISE}"
+    # a role in parentheses stands alone in them: "(ordförande kommunrevisionen)" is another
+    # body's chair
+    rf"{_NOISE}(?:\(\s*(?P<role>{MEETING_ROLE})\s*\)|(?P<role2>{MEETING_ROLE}))?{_NOISE}"
     rf"(?:\(?(?P<rep>{_REPLACE_VERB})\s|(?:närvarande\s+)?som\s+(?P<as>[a-zåäö][\wåäö-]+))?",
     re.I,
 )
@@ -165,7 +167,7 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
         if after and after.group("as"):
             out.append(Attendance(p, title_form(after.group("as")), span=line_span))
             continue
-        printed = meeting_role(after.group("role")) if after and after.group("role") else None
+        printed = meeting_role(after.group("role") or after.group("role2") or "") if after else None
         if printed is None and i == 0:
             # "Ordförande Anna Andersson (S)": the role printed before the first name
             lead = _CHAIR_LEAD.fullmatch(text, start, p.span.start)
@@ -281,7 +283,7 @@ def _officials(text: str, start: int, end: int) -> list[Attendance]:
             title = _title_before(text, prev_end, p.span.start) if title_first else _title_in(text[p_end:nxt])
         else:  # "Britta Ek (KD), ersättare" among others present
             after = _AFTER_MEMBER.match(text, p_end, nxt)
-            title = meeting_role(after.group("role")) if after and after.group("role") else None
+            title = meeting_role(after.group("role") or after.group("role2") or "") if after else None
         prev_end = p_end
         out.append(Attendance(p, title, span=line_span))
     return out
@@ -446,7 +448,7 @@ def justering_sentences(text: str) -> list[Attendance]:
         for i, p in enumerate(persons):
             nxt = persons[i + 1].span.start if i + 1 < len(persons) else line_end
             after = _AFTER_MEMBER.match(text, _person_end(text, p), nxt)
-            printed = meeting_role(after.group("role")) if after and after.group("role") else None
+            printed = meeting_role(after.group("role") or after.group("role2") or "") if after else None
             if printed:
                 out.append(Attendance(p, printed, span=Span(m.start(), line_end)))
     return out

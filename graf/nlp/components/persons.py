@@ -147,6 +147,10 @@ def _title_before(text: str, pos: int) -> str | None:
     printed = f"{m.group('pre')} {word}" if m.group("pre") else word
     role = meeting_role(printed)
     if role:
+        # "Kommunstyrelsens ordförande X": another body's chair, no role at this meeting
+        before = window[: m.start()].split()
+        if before and before[-1].endswith("s") and before[-1][:1].isupper() and not m.group("pre"):
+            return None
         return role
     if not _is_title(word):
         return None
