@@ -165,6 +165,11 @@ def name_extent(tokens: list[str], abbreviation_after: bool = False) -> tuple[in
     ends in a surname (not an initial or a given name: "Lars B Strand" keeps "Strand").
     ``abbreviation_after``: the last token is followed by a full stop and more text ("Tel.")."""
     i, j = 0, len(tokens)
+    # a listed given name after words that are no given names: the name starts there
+    # ("Region Jönköpings Län Martin Höglund")
+    k = next((x for x, t in enumerate(tokens) if is_given_name(t, listed_only=True)), None)
+    if k and j - k >= 2 and not any(is_given_name(t) for t in tokens[:k]):
+        i = k
     while j - i > 2 and not is_given_name(tokens[i]) and (
         is_ordinary_word(tokens[i])
         or roles.is_title_word(tokens[i])

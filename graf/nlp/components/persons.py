@@ -132,7 +132,7 @@ def _title_before(text: str, pos: int) -> str | None:
     comma that follows another name belongs to that name ("Anna Ek (S), ordförande Bo Lind")."""
     window = text[max(0, pos - 60) : pos]
     m = re.search(
-        r"(?:(?P<pre>vice|Vice|[1-3]:[ae](?:[ \u00a0]+vice)?|[Tt]jänstgörande|[Tt]jg\.?)[ \u00a0])?(?P<word>[A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z",
+        r"(?:(?P<pre>vice|Vice|[1-3]:[ae](?:[ \u00a0]+vice)?|[Tt]jänstgörande|[Tt]jg\.?)[ \u00a0])?(?P<word>(?:[A-ZÅÄÖ]+-)?[A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z",
         window,
     )
     if not m:
@@ -242,7 +242,11 @@ def _person_candidates(text: str) -> list[Candidate]:
             # show where the name starts (a title before it, a party after it)
             party_m = _party_after(text, m.end())
             unlisted = _unlisted_start(text, toks, m, party_m)
-            if unlisted is not None and (start is None or unlisted < start):
+            # a listed given name marks the start; one only the dictionary knows ("Tel") may
+            # stand later in a run whose context shows an earlier start ("Git Skog Tel.")
+            if unlisted is not None and (
+                start is None or (unlisted < start and not is_given_name(toks[start][0], listed_only=True))
+            ):
                 start = unlisted
             if start is None:
                 continue
