@@ -10,7 +10,7 @@ The documents are read at run time; the test skips when ../shared is absent.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ EXPECTED = Path(__file__).resolve().parent / "real_expected"
 CASES = sorted(EXPECTED.glob("*.people.json"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _people(source: str) -> dict[str, tuple[str | None, frozenset[str]]]:
     path = REAL / source
     if not path.exists():

@@ -55,7 +55,7 @@ class _Suffix:
     flag: str
     strip: str  # letters the rule removes from the stem ("" for none)
     add: str  # letters it appends
-    condition: re.Pattern  # what the stem must end with
+    condition: re.Pattern[str]  # what the stem must end with
 
 
 @dataclass

@@ -250,4 +250,4 @@ def genitive_at(text: str, name_end: int) -> bool:
     j = text.rfind(" ", 0, name_end)
     last = text[j + 1 : name_end]
     m = _AFTER_NAME.match(text, name_end, min(len(text), name_end + 40))
-    return bool(m) and is_genitive(last, m.group("word"))
+    return m is not None and is_genitive(last, m.group("word"))

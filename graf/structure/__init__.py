@@ -79,10 +79,10 @@ def parse(source: Source) -> Paper:
     # other papers may print attendance too: a web page's meeting information after the
     # agenda, a transcript of a protokoll whose layout was lost
     all_units = split_units(text)
-    attendance = tuple(find_attendance(text, all_units) + justering_sentences(text))
+    listed = tuple(find_attendance(text, all_units) + justering_sentences(text))
     if kind == "dagordning":
         items = dagordning.parse_items(text)
-        return Paper(source, kind, dagordning.parse_meeting(text), attendance, tuple(items))
+        return Paper(source, kind, dagordning.parse_meeting(text), listed, tuple(items))
     # unknown layout: keep what is recognisable (numbered § paragraphs, the body)
     units = drop_furniture(text, reflow_units(text, all_units))
     items, _first = parse_items(text, units)
@@ -91,4 +91,4 @@ def parse(source: Source) -> Paper:
         register = dagordning.numbered_items(text)
         items = register if len(register) >= 3 else []
     meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
-    return Paper(source, kind, meeting, attendance, tuple(items), tuple(parse_signatures(text)))
+    return Paper(source, kind, meeting, listed, tuple(items), tuple(parse_signatures(text)))

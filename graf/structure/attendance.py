@@ -133,14 +133,14 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
                           m.group("party").upper(), Span(start + m.start("party"), start + m.end("party")))
             printed = (m.group("role") or "").strip()
             r = None if not printed or _PRESENCE.fullmatch(printed) else meeting_role(printed)
-            return _member_roles(p, SECTION_ROLES.get(role or "", None), r, None, line_span)
+            return _member_roles(p, SECTION_ROLES.get(role or ""), r, None, line_span)
     if role == "official":
         return _officials(text, start, end)
     if role in ("ordförande", "vice ordförande", "sekreterare", "justerare"):
         persons = find_persons(text, start, end) or _bare_name(text, start, end)
         return [Attendance(p, role, span=line_span) for p in persons]
     persons = find_persons(text, start, end)
-    section = SECTION_ROLES.get(role or "", None)
+    section = SECTION_ROLES.get(role or "")
     out: list[Attendance] = []
     replaced: set[int] = set()
     prev_end = start

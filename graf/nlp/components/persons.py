@@ -309,7 +309,7 @@ def _person_candidates(text: str) -> list[Candidate]:
             rm = _ROLE_AFTER.match(text, e_char)
             if rm and _is_title(rm.group(1)):
                 role, role_list = _role_form(rm.group(1)), True
-        if role is None and party is not None:
+        if role is None and p_end is not None:
             # "X (kd) begäran om avsägelse från uppdraget som ersättare": the office the
             # person holds (or leaves), named in the same clause
             um = _OFFICE_HELD.match(text, p_end + 1)
