@@ -20,13 +20,11 @@ from graf.nlp import recognise
 from graf.sources import source_from_text
 from graf.structure import parse
 
-BASE = "https://example.org/graf/"
-
 
 def people(text: str) -> dict[str, tuple[str | None, set[str]]]:
     """name -> (party, roles) of every linked person of the paper."""
     paper = parse(source_from_text(text))
-    linked = link(paper, recognise(paper), BASE)
+    linked = link(paper, recognise(paper))
     return {p.name: (p.party, {r.casefold() for r in p.roles}) for p in linked.persons}
 
 
