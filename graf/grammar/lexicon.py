@@ -152,8 +152,6 @@ OFFICIAL_TITLE_ENDINGS: tuple[str, ...] = (
     "expert", "kurator", "psykolog", "ingenjör", "arkitekt", "utvecklare", "företrädare",
     "statistiker",
 )
-# Elected offices that stand as a title word before an official's name ("Kommunalråd Eva Berg").
-OFFICE_TITLE_WORDS: tuple[str, ...] = ("ordförande", "borgarråd", "kommunalråd")
 
 # --------------------------------------------------------------------------- parties
 PARTY_CODES: frozenset[str] = frozenset("S V MP M L C KD SD FP".split())

@@ -1,11 +1,17 @@
 """The grammar of a person's name as these papers print it, and of the party printed beside
-it: name tokens (Latin letters of neighbouring and immigrant languages too), particles
-("af", "von", "bin"), a party code or name after the name ("(S)", "(båda M)", ", s,",
-"från Moderaterna"), the "m.fl." group, and ``party_code`` that normalises what was printed.
+it: name tokens (Latin letters of neighbouring and immigrant languages too), middle initials
+("Lars B Strand"), particles ("af", "von", "bin"), a party code or name after the name ("(S)",
+"(båda M)", ", s,", "från Moderaterna"), the "m.fl." group, and ``party_code`` that normalises
+what was printed.
 
-Regex building blocks (strings) and compiled patterns only; the word lists come from
-``graf.grammar.lexicon``. Below the stages: the structure parser reads it, and the recogniser
-can (``graf.grammar`` imports no stage).
+And the evidence a reader uses to tell where a name begins and ends: a given name (the
+lexicon's list, or a proper noun of the Swedish dictionary, ``graf.grammar.hunspell_sv``), an
+initial, an ordinary Swedish word (no name word), two names run together, a genitive "-s".
+``name_extent``, ``split_joined_names`` and ``genitive_at`` apply it; the structure parser
+and the recogniser both read them, so a name is the same name in both.
+
+The word lists come from ``graf.grammar.lexicon``. Below the stages (``graf.grammar``
+imports no stage).
 """
 
 from __future__ import annotations

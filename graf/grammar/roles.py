@@ -59,7 +59,7 @@ def meeting_role(printed: str) -> str | None:
 
 # endings of a title word: "förvaltningschef", "nämndsekreterare", "verksamhetsutvecklare"
 TITLE_ENDINGS: tuple[str, ...] = tuple(
-    sorted(set(lexicon.TITLE_ENDINGS) | set(getattr(lexicon, "OFFICIAL_TITLE_ENDINGS", ())), key=len, reverse=True)
+    sorted(set(lexicon.TITLE_ENDINGS) | set(lexicon.OFFICIAL_TITLE_ENDINGS), key=len, reverse=True)
 )
 
 
@@ -72,7 +72,7 @@ def is_title_word(word: str) -> bool:
         return False
     if low in lexicon.TITLE_WORDS:
         return True
-    for form in (low, _indefinite(low)):
+    for form in (low, indefinite(low)):
         if len(form) > 5 and form.endswith(TITLE_ENDINGS):
             return True
         if "-" in form and form.rsplit("-", 1)[-1] in lexicon.TITLE_WORDS:
@@ -80,7 +80,7 @@ def is_title_word(word: str) -> bool:
     return False
 
 
-def _indefinite(low: str) -> str:
+def indefinite(low: str) -> str:
     """"stadsdelsdirektören" -> "stadsdelsdirektör", "sekreteraren" -> "sekreterare"."""
     if low.endswith("aren") and low[:-1].endswith(TITLE_ENDINGS):
         return low[:-1]
@@ -100,7 +100,7 @@ def title_form(printed: str) -> str:
         words[-1] = expanded
     else:
         words[-1] = last.rstrip(".")
-        base = _indefinite(words[-1].lower())
+        base = indefinite(words[-1].lower())
         if base != words[-1].lower():
             words[-1] = words[-1][: len(base)]
     return " ".join(words)

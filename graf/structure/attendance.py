@@ -1,6 +1,13 @@
-"""Attendance in a protokoll: who took part and in what role, read from the header's lines
-and tables (ledamöter, ersättare, ordförande, justerare, tjänstemän), members replaced by
-ersättare ("A (S) ersätter B (S)"), officials with their titles, and the e-signature block.
+"""Attendance: who took part and in what role, read from attendance lists and tables
+(ledamöter, ersättare, ordförande, justerare, tjänstemän) in a protokoll's header or anywhere in
+another paper, members replaced by ersättare ("A (S) ersätter B (S)", "A (M) för B (M)"),
+officials with their titles ("Name (title)", "Name, title", "title Name"), justerare named in
+running text, and the e-signature block.
+
+Roles follow what is printed (the gold annotation conventions): a label with a role word gives
+it ("Ledamöter" -> ledamot), "Beslutande" gives none; a role word beside a name adds its role
+("(ordförande)", ", 2:e vice ordf.") or replaces the label's ("tjg ersättare"); an official's
+title is kept as written.
 
 ``graf.structure.header`` decides which label a line stands under; this module reads the
 persons on the line in that role.
@@ -10,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from graf.grammar.lexicon import NOT_BARE_NAME_WORDS, OFFICE_TITLE_WORDS, OFFICIAL_TITLE_ENDINGS
+from graf.grammar.lexicon import NOT_BARE_NAME_WORDS
 from graf.grammar.names import BARE_NAME_WORD, PARTY_CODE_PRINTED, is_ordinary_word
 from graf.grammar.roles import CHAIR, MEETING_ROLE, expand_abbreviated_title, is_title_word, meeting_role, title_form
 from graf.records import Attendance, PersonRef, Span
@@ -18,8 +25,6 @@ from graf.structure.common import Unit, collapse, find_persons, strip_span
 
 # --------------------------------------------------------------------------- roles and titles
 
-# a word that ends like an official's title ("Enhetschef", "verksamhetscontroller")
-_TITLE_WORD = re.compile(rf"(?i).*(?:{'|'.join(OFFICIAL_TITLE_ENDINGS)})$")
 # a chair's role word alone in a cell or before the first name ("Ordförande Anna Ek (S)")
 _CHAIR_LEAD = re.compile(rf"[-•*–\s]*(?P<role>{CHAIR})[\s:,]*", re.I)
 
@@ -335,7 +340,7 @@ def _official(text: str, start: int, end: int) -> list[Attendance]:
         a, b = segs[i]
         words = list(re.finditer(r"\S+", text[a:b]))
         # "Title Name Surname"
-        if len(words) >= 3 and _is_title_word(words[0].group(0)):
+        if len(words) >= 3 and is_title_word(words[0].group(0)):
             ns = a + words[1].start()
             p = _bare_name(text, ns, b)
             if p:
@@ -346,7 +351,7 @@ def _official(text: str, start: int, end: int) -> list[Attendance]:
         if p and i + 1 < len(segs):
             ta, tb = segs[i + 1]
             title = text[ta:tb]
-            if len(title.split()) <= 4 and (title[:1].islower() or _TITLE_WORD.fullmatch(title.split()[-1])) and not _bare_name(text, ta, tb):
+            if len(title.split()) <= 4 and (title[:1].islower() or is_title_word(title.split()[-1])) and not _bare_name(text, ta, tb):
                 out.append(Attendance(p[0], collapse(title), span=line_span))
                 i += 2
                 continue
@@ -354,10 +359,6 @@ def _official(text: str, start: int, end: int) -> list[Attendance]:
         out.extend(Attendance(x.person, x.role, span=line_span) for x in single)
         i += 1
     return out or _official_single(text, start, end)
-
-
-def _is_title_word(w: str) -> bool:
-    return bool(_TITLE_WORD.fullmatch(w)) or w.lower() in OFFICE_TITLE_WORDS
 
 
 def _official_single(text: str, start: int, end: int) -> list[Attendance]:
@@ -374,7 +375,7 @@ def _official_single(text: str, start: int, end: int) -> list[Attendance]:
             return [Attendance(p[0], None, span=line_span)] if p else []
         cut = None
         for i, w in enumerate(words[2:], start=2):
-            if w.group(0)[:1].islower() or _TITLE_WORD.fullmatch(w.group(0)):
+            if w.group(0)[:1].islower() or is_title_word(w.group(0)):
                 cut = i
                 break
         if cut is None:

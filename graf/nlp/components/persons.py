@@ -1,8 +1,11 @@
 """graf_persons: natural persons, with the party and official title the paper prints beside
-them. Evidence a reader uses: a given name from the lexicon; for a name the lexicon lacks, a
-party printed after it, a title before it or on the next line of a signature; and the layout
-of an attendance list ("Ledamöter" and the lines under it), whose every name is a person and
-is then recognised wherever the paper prints it again."""
+them. Evidence a reader uses: a given name (the lexicon's list or a proper noun of the Swedish
+dictionary); for a name neither knows, a party printed after it, a title before it or on the
+next line of a signature; and the layout of an attendance list ("Ledamöter" and the lines
+under it), whose every name is a person and is then recognised wherever the paper prints it
+again. Where a name ends (initials, ordinary words after it, two names run together, a
+genitive) and which roles and titles stand beside it are read with the grammar the structure
+parser uses (``graf.grammar.names``, ``graf.grammar.roles``)."""
 
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from graf.grammar.names import (
     name_extent,
     split_joined_names,
 )
-from graf.grammar.roles import PLURAL_ROLE, meeting_role
+from graf.grammar.roles import PLURAL_ROLE, indefinite, is_title_word, meeting_role, title_form
 from graf.grammar.scan import caseless
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 from graf.nlp.components.names import (
@@ -95,35 +98,13 @@ def _is_given(tok: str) -> bool:
 
 
 def _is_title(tok: str) -> bool:
-    low = tok.lower()
-    if low in gz.TITLE_WORDS or (len(low) > 5 and low.endswith(gz.TITLE_ENDINGS)):
-        return True
-    base = _indefinite(low)
-    return base != low and (base in gz.TITLE_WORDS or (len(base) > 5 and base.endswith(gz.TITLE_ENDINGS)))
-
-
-def _indefinite(low: str) -> str:
-    """"stadsdelsdirektören" -> "stadsdelsdirektör", "sekreteraren" -> "sekreterare",
-    "chefen" -> "chef" (titles in running text come in the definite form)."""
-    if low.endswith("aren") and low[:-1].endswith(gz.TITLE_ENDINGS):
-        return low[:-1]
-    if low.endswith("en") and low[:-2].endswith(gz.TITLE_ENDINGS + ("chef", "direktör")):
-        return low[:-2]
-    return low
+    return is_title_word(tok)
 
 
 def _role_form(title: str) -> str:
-    """Normalise meeting roles to the base form; keep an official's title as printed, in the
-    indefinite form ("stadsdelsdirektören" -> "stadsdelsdirektör")."""
-    low = title.lower()
-    if low in ("ordföranden", "ordförande"):
-        return "ordförande"
-    if low in ("vice ordföranden", "vice ordförande"):
-        return "vice ordförande"
-    base = _indefinite(low)
-    if base != low and " " not in title:
-        return title[: len(base)]
-    return title
+    """A meeting role in its base form ("ordföranden" -> "ordförande"); an official's title
+    as printed, in the indefinite form ("stadsdelsdirektören" -> "stadsdelsdirektör")."""
+    return meeting_role(title) or title_form(title)
 
 
 def _title_before(text: str, pos: int) -> str | None:
@@ -139,7 +120,7 @@ def _title_before(text: str, pos: int) -> str | None:
         return None
     word = m.group("word")
     low = word.lower()
-    definite = _indefinite(low) != low or low in ("ledamoten", "ledamöterna", "ersättaren", "ersättarna", "ordföranden")
+    definite = indefinite(low) != low or low in ("ledamoten", "ledamöterna", "ersättaren", "ersättarna", "ordföranden")
     if not definite and window[: m.start()].rstrip(" \t\u00a0").endswith(","):
         # "Anna Ek (S), ordförande Bo Lind": an indefinite title after a comma describes the
         # name before it; a definite one ("..., ledamöterna Bo Lind") the name after it
