@@ -18,7 +18,6 @@ callers' other evidence (layout, parties, titles, the given-name list) still dec
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import sysconfig
@@ -32,9 +31,6 @@ _AFF = "sv_SE.aff"
 
 def _candidate_dirs() -> list[Path]:
     dirs = []
-    env = os.environ.get("GRAF_HUNSPELL_DIR")
-    if env:
-        dirs.append(Path(env))
     for prefix in dict.fromkeys((sys.prefix, sys.base_prefix, sysconfig.get_path("data"))):
         if prefix:
             dirs.append(Path(prefix) / "share" / "hunspell")
