@@ -20,6 +20,7 @@ from graf.grammar import hunspell_sv
 from graf.grammar import lexicon as gz
 from graf.grammar.names import (
     INITIAL,
+    NAME_TOKEN,
     genitive_at,
     is_genitive,
     is_given_name,
@@ -41,7 +42,10 @@ from graf.nlp.components.names import (
     party_from_name,
 )
 
-_NAME_TOK = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*"
+# a name word: the name grammar's (graf.grammar.names.NAME_TOKEN: "EvaMargareta", "O'Neill");
+# a run's first word is matched capital first, so the look-behind can check what precedes it
+_NAME_TOK = NAME_TOKEN
+_NAME_TOK_REST = NAME_TOKEN[len(f"[{UP}]") :]
 _PARTICLE = r"(?:von|af|de|van|der|den|del|da|di|du|la|le|el|al|bin|ibn|ben)"
 _SP = r"[ \u00a0]"
 # a middle initial between name words ("Lars B Strand", "Ingemar K. R. Andersson"): the
@@ -49,7 +53,7 @@ _SP = r"[ \u00a0]"
 _INITIAL = rf"{INITIAL}(?={_SP})"
 # a run of capitalised name-like tokens on one line ("Veronica Wolgast Carstorp Förvaltningschef")
 _NAME_RUN = re.compile(
-    rf"([{UP}](?<![\w\-.@/][{UP}])[{LO}]+(?:-[{UP}][{LO}]+)*(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK}|{_SP}{_INITIAL})*)(?![\w\-@])"
+    rf"([{UP}](?<![\w\-.@/'’][{UP}]){_NAME_TOK_REST}(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK}|{_SP}{_INITIAL})*)(?![\w\-@'’])"
 )
 _NAME_TOK_RE = re.compile(rf"(?:{_PARTICLE}{_SP})?{_NAME_TOK}|{_INITIAL}")
 # e-signature layout "Johan Alexander Emanuel,Ojanne<TAB>2024-03-22"
