@@ -485,3 +485,25 @@ def test_signed_paragraph_and_justering_sentence():
     assert roles(found, "Annicka Hörnfeldt Blom") == {"ordförande"}
     assert roles(found, "Katarina Rilegren") == {"verksamhetschef"}
     assert "Hörnfeldt Blom" not in found
+
+
+PLACES_AND_GROUPS = """Kommunstyrelsen
+Sammanträdesprotokoll 2026-03-10
+
+§ 40 Information
+Redogörelse om samrådet för Västra Mölnby och Lerum Brandkår. Förbundet Vårgårda Räddningstjänst
+har lämnat sin budget.
+
+§ 41 Initiativärende
+Kommunstyrelsen beslutar att bifalla Sven Ekmans med fleras förslag till beslut.
+Omröstning begärs. Ja-röst för bifall till Kaj Nordbäcks med fleras förslag.
+"""
+
+
+def test_places_are_no_persons_and_group_genitives_fold():
+    found = people(PLACES_AND_GROUPS)
+    # the dictionary inflects place names otherwise than persons' names
+    assert not any(n.startswith(("Västra", "Lerum", "Vårgårda")) for n in found)
+    # "X:s med fleras förslag": the name in the genitive, like its group
+    assert "Sven Ekman" in found and "Sven Ekmans" not in found
+    assert "Kaj Nordbäck" in found and "Kaj Nordbäcks" not in found

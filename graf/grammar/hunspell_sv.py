@@ -8,7 +8,8 @@ answers those two questions from ``sv_SE.dic`` / ``sv_SE.aff``:
 
 * ``is_ordinary_word(w)`` - the word, in lower case, is a dictionary word or one of its
   inflections (suffix rules of the .aff file, one level, no compounding);
-* ``is_proper_noun(w)`` - the dictionary lists the word with its capital.
+* ``is_proper_noun(w)`` - the dictionary lists the word with its capital;
+* ``is_personal_name(w)`` - and inflects it as a person's name (genitive only).
 
 The files are installed by the ``hunspell-sv`` package under ``sys.prefix/share/hunspell``
 (LGPL-3.0; read, not redistributed). They are read lazily, once per process; nothing is
@@ -57,7 +58,7 @@ class _Suffix:
 @dataclass
 class _Lexicon:
     words: dict[str, str]  # lower-case entry -> its affix flags
-    proper: frozenset[str]  # entries spelt with a capital, as spelt
+    proper: dict[str, str]  # entry spelt with a capital, as spelt -> its affix flags
     suffixes_by_ending: dict[str, list[_Suffix]]  # last letter of ``add`` -> rules ("" for none)
 
 
@@ -85,7 +86,7 @@ def _lexicon() -> _Lexicon | None:
     if d is None:
         return None
     words: dict[str, str] = {}
-    proper: set[str] = set()
+    proper: dict[str, str] = {}
     lines = (d / _DIC).read_text(encoding="utf-8", errors="replace").splitlines()
     for line in lines[1:]:  # the first line is the entry count
         entry, _, flags = line.partition("/")
@@ -93,13 +94,13 @@ def _lexicon() -> _Lexicon | None:
         if not entry:
             continue
         if entry[:1].isupper():
-            proper.add(entry)
+            proper[entry] = proper.get(entry, "") + flags.strip()
         else:
             words[entry] = words.get(entry, "") + flags.strip()
     by_ending: dict[str, list[_Suffix]] = {}
     for rule in _read_aff(d / _AFF):
         by_ending.setdefault(rule.add[-1:] if rule.add else "", []).append(rule)
-    return _Lexicon(words, frozenset(proper), by_ending)
+    return _Lexicon(words, proper, by_ending)
 
 
 def available() -> bool:
@@ -146,3 +147,20 @@ def is_proper_noun(word: str) -> bool:
     if word in lex.proper:
         return True
     return word.endswith("s") and word[:-1] in lex.proper
+
+
+# The dictionary marks how a proper noun inflects: a person's name takes only the genitive
+# ("Kaj/A", "Lars/D"); a place also forms compounds or other forms ("Lerum/Adv",
+# "Mellby/AX", "Vårgårda/AeX"), and some entries carry no flag at all ("Västra", "Stora").
+_PERSONAL_NAME_FLAGS = frozenset("AD")
+
+
+@lru_cache(maxsize=65536)
+def is_personal_name(word: str) -> bool:
+    """Is ``word`` a proper noun the dictionary inflects as a person's name (a genitive and
+    nothing else)? "Kaj", "Ewa", "Barbara" are; "Lerum", "Vårgårda", "Västra" are not."""
+    lex = _lexicon()
+    if lex is None or not word[:1].isupper():
+        return False
+    flags = lex.proper.get(word)
+    return flags is not None and bool(flags) and set(flags) <= _PERSONAL_NAME_FLAGS

@@ -137,8 +137,8 @@ def is_initial(token: str) -> bool:
 
 def is_given_name(token: str, listed_only: bool = False) -> bool:
     """A given name by the lexicon's list (the first part of a hyphenated one: "Lars-Åke"),
-    or - unless ``listed_only`` - a proper noun of the Swedish dictionary ("Ewa", "Kaj"; the
-    dictionary spells surnames with a capital too, so this is evidence of a name word, not of
+    or - unless ``listed_only`` - a proper noun the Swedish dictionary inflects as a person's
+    name ("Ewa", "Kaj"; surnames are such nouns too, so this is evidence of a name word, not of
     its place in the name)."""
     if token in NOT_NAME_WORDS:
         return False
@@ -147,7 +147,7 @@ def is_given_name(token: str, listed_only: bool = False) -> bool:
     parts = token.split("-")
     if len(parts) > 1 and fold_name(parts[0]) in _GIVEN_FOLDED:
         return True
-    return not listed_only and hunspell_sv.is_proper_noun(token) and not token.endswith("s")
+    return not listed_only and hunspell_sv.is_personal_name(token)
 
 
 def is_ordinary_word(token: str) -> bool:
@@ -255,5 +255,12 @@ def genitive_at(text: str, name_end: int) -> bool:
     (after "m fl" and a party in parentheses: "Birgit Marklund Beijers m fl (S) yrkande")?"""
     j = text.rfind(" ", 0, name_end)
     last = text[j + 1 : name_end]
+    if not last.endswith("s") or len(last) <= 4 or last.endswith(_BASE_S_ENDINGS):
+        return False
+    if _GROUP_GENITIVE.match(text, name_end, min(len(text), name_end + 20)):
+        return True  # "Jan-Erik Wallins med fleras förslag": the group is in the genitive too
     m = _AFTER_NAME.match(text, name_end, min(len(text), name_end + 40))
     return m is not None and is_genitive(last, m.group("word"))
+
+
+_GROUP_GENITIVE = re.compile(r"\s+(?:med\s+fleras|m\.?\s?fl:?s)(?![\wåäö])")

@@ -22,7 +22,6 @@ from graf.grammar.names import (
     INITIAL,
     NAME_TOKEN,
     genitive_at,
-    is_genitive,
     is_given_name,
     is_initial,
     is_ordinary_word,
@@ -282,8 +281,8 @@ def _person_candidates(text: str) -> list[Candidate]:
             p_end = m.end() + party_m.end(party_m.lastindex)
             if role is None:
                 role = _title_after(text, m.end() + party_m.end())
-        elif end == n and nxt and is_genitive(last, nxt.group(1)):
-            e_char -= 1  # genitive: "Jan Jönssons motion"
+        elif end == n and genitive_at(text, e_char):
+            e_char -= 1  # genitive: "Jan Jönssons motion", "Anna Eks med fleras förslag"
         if party is not None and genitive_at(text, e_char):
             e_char -= 1  # "Nagwa Mourads (kd) begäran"
         role_list = False
