@@ -507,3 +507,12 @@ def test_places_are_no_persons_and_group_genitives_fold():
     # "X:s med fleras förslag": the name in the genitive, like its group
     assert "Sven Ekman" in found and "Sven Ekmans" not in found
     assert "Kaj Nordbäck" in found and "Kaj Nordbäcks" not in found
+
+
+def test_long_gaps_between_listed_names_are_read_once():
+    # between two names a gap of spaces, commas and digits that is no list gap: it must be
+    # rejected in one pass (a backtracking pattern would not finish on this line)
+    gap = " ," * 40 + " 1234567890" * 8 + " och sedan"
+    text = f"SAMMANTRÄDESPROTOKOLL\n\nBeslutande\nAnna Ekdal (S){gap} Bo Lindqvist (M) Eva Strömberg (V)\n\n§ 1 Val\n"
+    found = people(text)
+    assert {"Anna Ekdal", "Bo Lindqvist", "Eva Strömberg"} <= set(found)

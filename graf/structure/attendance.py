@@ -92,8 +92,10 @@ MEMBER_ROLES = ("ledamot", "ersättare", "tjänstgörande ersättare")
 # no party, "(tom. kl 16.00)"
 _NOISE = (
     r"(?:[\s,]+|§§?\s*\d+(?:\s*[-–]\s*\d+)?|kl\.?\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?"
-    r"|ej\s+\d+|\d+(?:\s*[-–]\s*\d+)?(?![\d:.])|\(\s*[-–]\s*\)|\(t\.?o\.?m\.?[^)\n]{0,20}\)|\))*"
+    r"|ej\s+\d+|\d+(?:\s*[-–]\s*\d+)?(?![\d:.])|\(\s*[-–]\s*\)|\(t\.?o\.?m\.?[^)\n]{0,20}\)|\))*+"
 )
+# (possessive: the noise between two names is read one way only, so a gap that is no list
+# gap fails at once instead of after trying every way to split its spaces and digits)
 _REPLACE_VERB = r"(?:ersätter|ersättare\s+för|tjänstgör(?:ande)?\s+för|tjänstgör|i\s+stället\s+för|istället\s+för|för)"
 # after a member: a role word ("(ordförande)", ", 2:e vice ordf.", ", tjg ersättare"), a
 # replacement ("ersätter Y", "för Y"), or a role in words ("närvarande som fackrepresentant")
