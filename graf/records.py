@@ -83,6 +83,9 @@ class Attendance:
     role: str | None
     replaces: PersonRef | None = None  # "X (S) ersätter Y (MP)"
     span: Span | None = None  # the whole attendance line
+    # listed among the "Beslutande" (taking part in the decisions) with no role word: a
+    # participant of the meeting whose role the paper does not name
+    deciding: bool = False
 
 
 @dataclass(frozen=True)

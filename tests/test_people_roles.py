@@ -516,3 +516,23 @@ def test_long_gaps_between_listed_names_are_read_once():
     text = f"SAMMANTRÄDESPROTOKOLL\n\nBeslutande\nAnna Ekdal (S){gap} Bo Lindqvist (M) Eva Strömberg (V)\n\n§ 1 Val\n"
     found = people(text)
     assert {"Anna Ekdal", "Bo Lindqvist", "Eva Strömberg"} <= set(found)
+
+
+def test_deciding_members_take_part_without_a_role_word():
+    # under "Beslutande" the members take part in the meeting, though no role word is printed:
+    # a participation in the role graf:rollBeslutande, with no graf:roll literal
+    from graf.pipeline import process_source
+
+    graph = process_source(source_from_text(MODERN_PDF), "https://example.org/graf/").graph
+    rows = graph.query(
+        """PREFIX eli-dl: <http://data.europa.eu/eli/eli-draft-legislation-ontology#>
+        PREFIX graf: <https://w3id.org/graf/ns#>
+        PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+        SELECT ?name ?roll WHERE {
+          ?part eli-dl:participation_role graf:rollBeslutande ; eli-dl:had_participant_person/foaf:name ?name .
+          OPTIONAL { ?part graf:roll ?roll } }"""
+    )
+    found = {(str(r[0]), r[1]) for r in rows}
+    assert ("Orvar Lindh", None) in found
+    # the replaced member and the chair (who has a role word) are no such participants
+    assert not any(n in ("Björn Dalgren", "Kjell-Ove Rask") for n, _ in found)

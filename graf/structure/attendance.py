@@ -140,7 +140,7 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
                           m.group("party").upper(), Span(start + m.start("party"), start + m.end("party")))
             printed = (m.group("role") or "").strip()
             r = None if not printed or _PRESENCE.fullmatch(printed) else meeting_role(printed)
-            return _member_roles(p, SECTION_ROLES.get(role or ""), r, None, line_span)
+            return _member_roles(p, SECTION_ROLES.get(role or ""), r, None, line_span, role == "beslutande")
     if role == "official":
         return _officials(text, start, end)
     if role in ("ordförande", "vice ordförande", "sekreterare", "justerare"):
@@ -179,7 +179,7 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
             # "Ordförande Anna Andersson (S)": the role printed before the first name
             lead = _CHAIR_LEAD.fullmatch(text, start, p.span.start)
             printed = meeting_role(lead.group("role")) if lead else None
-        out.extend(_member_roles(p, section, printed, None, line_span))
+        out.extend(_member_roles(p, section, printed, None, line_span, role == "beslutande"))
     return out
 
 
@@ -210,7 +210,7 @@ def member_run(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _member_roles(p: PersonRef, section: str | None, printed: str | None, replaces: PersonRef | None,
-                  span: Span) -> list[Attendance]:
+                  span: Span, deciding: bool = False) -> list[Attendance]:
     """A member's roles: the role word printed with the name, and the section's role unless
     the printed word says what kind of member the person is ("tjg ersättare" under
     "Ledamöter"). A chair under "Ledamöter" is a ledamot too; under "Beslutande" only chair."""
@@ -218,7 +218,7 @@ def _member_roles(p: PersonRef, section: str | None, printed: str | None, replac
         return [Attendance(p, printed, replaces, span)]
     out = []
     if section or not printed:
-        out.append(Attendance(p, section, replaces, span))
+        out.append(Attendance(p, section, replaces, span, deciding=deciding and section is None))
     if printed:
         out.append(Attendance(p, printed, replaces, span))
     return out
