@@ -74,13 +74,18 @@ class PersonRef:
 @dataclass(frozen=True)
 class Attendance:
     """A person's role at the meeting: ledamot, ersättare, tjänstgörande ersättare,
-    ordförande, vice ordförande, justerare, sekreterare, or an official's title as printed
-    ("Förvaltningschef")."""
+    ordförande (with its ordinal and "vice" as printed: "2:e vice ordförande"), justerare,
+    sekreterare, or an official's title as printed ("Förvaltningschef"). ``role`` is None for
+    a person the list names without a role word (under "Beslutande", "Förhinder", or among
+    others present without a title)."""
 
     person: PersonRef
-    role: str
+    role: str | None
     replaces: PersonRef | None = None  # "X (S) ersätter Y (MP)"
     span: Span | None = None  # the whole attendance line
+    # listed among the "Beslutande" (taking part in the decisions) with no role word: a
+    # participant of the meeting whose role the paper does not name
+    deciding: bool = False
 
 
 @dataclass(frozen=True)

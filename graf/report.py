@@ -57,7 +57,7 @@ SELECT ?doc ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
   # named in a paper that lost its attendance list too, so they do not count here.
   UNION { ?x a eli-dl:Participation ; eli-dl:participation_role ?role . BIND(eli-dl:Participation AS ?type)
           VALUES ?role { graf:rollLedamot graf:rollErsattare graf:rollTjanstgorandeErsattare
-                         graf:rollOrdforande graf:rollViceOrdforande } }
+                         graf:rollOrdforande graf:rollViceOrdforande graf:rollBeslutande } }
   UNION { ?a oa:motivatedBy oa:linking . BIND(oa:linking AS ?type) }
 } GROUP BY ?doc ?type"""
 

@@ -149,10 +149,9 @@ OFFICIAL_TITLE_ENDINGS: tuple[str, ...] = (
     "ansvarig", "läkare", "kommunikatör", "revisor", "notarie", "ledare", "föreståndare",
     "inspektör", "analytiker", "representant", "sjuksköterska", "arkivarie", "konsult",
     "praktikant", "tjänsteman", "tjänsteperson", "administratör", "biträde", "planerare",
-    "expert", "kurator", "psykolog", "ingenjör", "arkitekt",
+    "expert", "kurator", "psykolog", "ingenjör", "arkitekt", "utvecklare", "företrädare",
+    "statistiker",
 )
-# Elected offices that stand as a title word before an official's name ("Kommunalråd Eva Berg").
-OFFICE_TITLE_WORDS: tuple[str, ...] = ("ordförande", "borgarråd", "kommunalråd")
 
 # --------------------------------------------------------------------------- parties
 PARTY_CODES: frozenset[str] = frozenset("S V MP M L C KD SD FP".split())

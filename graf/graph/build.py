@@ -352,9 +352,9 @@ class _Builder:
             self.participation(node, role, lp.party)
         return node
 
-    def participation(self, person: URIRef, role: str, party: str | None,
+    def participation(self, person: URIRef, role: str | None, party: str | None,
                       replaces: URIRef | None = None, span: Span | None = None) -> None:
-        if self.meeting is None:
+        if self.meeting is None or not role:  # listed without a role word: no participation role
             return
         role_text = " ".join(role.split()).lower()
         if not role_text:
@@ -373,9 +373,26 @@ class _Builder:
             self.add(self.meeting, GRAF.justerare, person)
         self.annotate(node, span)
 
+    def deciding(self, person: URIRef, party: str | None, span: Span | None) -> None:
+        """A member listed among the beslutande with no role word: a participation in the
+        role graf:rollBeslutande and no graf:roll (no role was printed)."""
+        if self.meeting is None:
+            return
+        node = _iri(self.mint.participation(str(self.meeting), str(person), "beslutande"))
+        self.add(node, _RDF.type, ELIDL.Participation)
+        self.add(node, ELIDL.had_participant_person, person)
+        self.add(node, ELIDL.participation_role, GRAF.rollBeslutande)
+        self.add(self.meeting, ELIDL.had_participation, node)
+        if party:
+            self.add(node, ELIDL.participation_in_name_of, self.party_node(party))
+        self.annotate(node, span)
+
     def attendance(self) -> None:
         for att in self.paper.attendance:
             person = self.person_iri(att.person)
+            if att.role is None and att.deciding:
+                self.deciding(person, att.person.party, att.span)
+                continue
             replaces = self.person_iri(att.replaces) if att.replaces else None
             self.participation(person, att.role, att.person.party, replaces, att.span)
 

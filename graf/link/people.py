@@ -45,6 +45,11 @@ def _is_given(token_key: str) -> bool:
     return token_key in _GIVEN_KEYS
 
 
+def _is_initial(token_key: str) -> bool:
+    """A middle initial in a key ("lars b strand")."""
+    return len(token_key) == 1
+
+
 # source ranks: lower wins when choosing the printed name
 _ATTENDANCE, _TEXT, _SIGNATURE = 0, 1, 2
 
@@ -107,7 +112,15 @@ def _readable(name: str) -> str:
 def _choose_name(g: _Group) -> str:
     best = g.best_rank()
     if best == _ATTENDANCE:
-        return next(n for r, _, n in sorted(g.names) if r == _ATTENDANCE)
+        listed = next(n for r, _, n in sorted(g.names) if r == _ATTENDANCE)
+        # the list's form, unless another print adds only initials to it: "Lars B Strand"
+        # (with the case) and "Lars Strand" (among those present) - the fullest form
+        bare = person_key(listed).split()
+        for _, _, n in sorted(g.names, key=lambda x: x[1]):
+            toks = person_key(_readable(n)).split()
+            if len(toks) > len(bare) and [t for t in toks if not _is_initial(t)] == bare:
+                return _readable(n)
+        return listed
     candidates = [(r, o, n) for r, o, n in g.names if r == best]
     # fullest form: most tokens, then most letters with diacritics as printed, then first seen
     def score(x):
@@ -121,8 +134,17 @@ def link_persons(paper: Paper, mentions: list[Mention]) -> list[LinkedPerson]:
     """One LinkedPerson per natural person named in the paper, in order of first mention."""
     groups: dict[str, _Group] = {}
     order = 0
-    for ref, rank, role in _collect(paper, mentions):
+    refs = _collect(paper, mentions)
+    # an excerpt that ends inside a name ("... Sofia Mi") prints a name cut short: it is the
+    # person whose printed name it begins, when there is exactly one
+    text_end = len((paper.source.text or "").rstrip())
+    printed = {_printed(r.name) for r, _, _ in refs}
+    for ref, rank, role in refs:
         name = _printed(ref.name)
+        if ref.span.end >= text_end:
+            longer = [n for n in printed if n != name and n.startswith(name)]
+            if len(longer) == 1:
+                name = longer[0]
         key = person_key(name)
         if not key:
             continue
@@ -149,17 +171,28 @@ def link_persons(paper: Paper, mentions: list[Mention]) -> list[LinkedPerson]:
             if okey != key
             and len(other.tokens()) >= 2
             and len(other.tokens()) < len(toks)
-            and other.tokens()[-1] == toks[-1]
-            and all(t in toks[:-1] for t in other.tokens()[:-1])
-            # the extra tokens must be given names (middle names), unless the form is an
-            # e-signature, whose part before the comma holds given names only: "Karl Ek Berg"
-            # may be someone else than "Karl Berg"
             and (
-                signed
-                or all(_is_given(t) for t in toks[:-1] if t not in other.tokens()[:-1])
-                # the attendance list's full form ends with the shorter form: "Wolmer Sten
-                # Strandqvist" (list) / "Sten Strandqvist" (running text, given name unlisted)
-                or (g.best_rank() == _ATTENDANCE and toks[-len(other.tokens()):] == other.tokens())
+                (
+                    other.tokens()[-1] == toks[-1]
+                    and all(t in toks[:-1] for t in other.tokens()[:-1])
+                    # the extra tokens must be given names or initials (middle names), unless
+                    # the form is an e-signature, whose part before the comma holds given
+                    # names only: "Karl Ek Berg" may be someone else than "Karl Berg"
+                    and (
+                        signed
+                        or all(_is_given(t) or _is_initial(t) for t in toks[:-1] if t not in other.tokens()[:-1])
+                        # the attendance list's full form ends with the shorter form: "Wolmer Sten
+                        # Strandqvist" (list) / "Sten Strandqvist" (running text, given name unlisted)
+                        or (g.best_rank() == _ATTENDANCE and toks[-len(other.tokens()):] == other.tokens())
+                    )
+                )
+                # a double surname printed once in full and once cut after its first part:
+                # "Birgit Marklund Beijer" / "Birgit Marklund"
+                or (
+                    not signed
+                    and toks[: len(other.tokens())] == other.tokens()
+                    and not any(_is_given(t) or _is_initial(t) for t in toks[len(other.tokens()) :])
+                )
             )
         ]
         if len(fits) == 1:

@@ -12,8 +12,9 @@ from collections import Counter
 
 from graf.records import Meeting, Paper, Source
 from graf.structure import dagordning, protokoll
-from graf.structure.attendance import parse_signatures
+from graf.structure.attendance import justering_sentences, parse_signatures
 from graf.structure.common import drop_furniture, split_units
+from graf.structure.header import find_attendance
 from graf.structure.items import NOT_PARA_PREFIX, parse_items
 from graf.structure.reflow import inline_heads, reflow_units
 
@@ -75,15 +76,19 @@ def parse(source: Source) -> Paper:
     if kind == "protokoll":
         meeting, attendance, items, signatures = protokoll.parse(text)
         return Paper(source, kind, meeting, tuple(attendance), tuple(items), tuple(signatures))
+    # other papers may print attendance too: a web page's meeting information after the
+    # agenda, a transcript of a protokoll whose layout was lost
+    all_units = split_units(text)
+    listed = tuple(find_attendance(text, all_units) + justering_sentences(text))
     if kind == "dagordning":
         items = dagordning.parse_items(text)
-        return Paper(source, kind, dagordning.parse_meeting(text), (), tuple(items))
+        return Paper(source, kind, dagordning.parse_meeting(text), listed, tuple(items))
     # unknown layout: keep what is recognisable (numbered § paragraphs, the body)
-    units = drop_furniture(text, reflow_units(text, split_units(text)))
+    units = drop_furniture(text, reflow_units(text, all_units))
     items, _first = parse_items(text, units)
     if not items:
         # a register or agenda list without the words that name the paper's kind
         register = dagordning.numbered_items(text)
         items = register if len(register) >= 3 else []
     meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
-    return Paper(source, kind, meeting, (), tuple(items), tuple(parse_signatures(text)))
+    return Paper(source, kind, meeting, listed, tuple(items), tuple(parse_signatures(text)))

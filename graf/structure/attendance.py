@@ -1,6 +1,13 @@
-"""Attendance in a protokoll: who took part and in what role, read from the header's lines
-and tables (ledamöter, ersättare, ordförande, justerare, tjänstemän), members replaced by
-ersättare ("A (S) ersätter B (S)"), officials with their titles, and the e-signature block.
+"""Attendance: who took part and in what role, read from attendance lists and tables
+(ledamöter, ersättare, ordförande, justerare, tjänstemän) in a protokoll's header or anywhere in
+another paper, members replaced by ersättare ("A (S) ersätter B (S)", "A (M) för B (M)"),
+officials with their titles ("Name (title)", "Name, title", "title Name"), justerare named in
+running text, and the e-signature block.
+
+Roles follow what is printed (the gold annotation conventions): a label with a role word gives
+it ("Ledamöter" -> ledamot), "Beslutande" gives none; a role word beside a name adds its role
+("(ordförande)", ", 2:e vice ordf.") or replaces the label's ("tjg ersättare"); an official's
+title is kept as written.
 
 ``graf.structure.header`` decides which label a line stands under; this module reads the
 persons on the line in that role.
@@ -10,21 +17,16 @@ from __future__ import annotations
 
 import re
 
-from graf.grammar.lexicon import NOT_BARE_NAME_WORDS, OFFICE_TITLE_WORDS, OFFICIAL_TITLE_ENDINGS
-from graf.grammar.names import BARE_NAME_WORD, PARTY_CODE_PRINTED
+from graf.grammar.lexicon import NOT_BARE_NAME_WORDS
+from graf.grammar.names import BARE_NAME_WORD, PARTY_CODE_PRINTED, is_ordinary_word
+from graf.grammar.roles import CHAIR, MEETING_ROLE, expand_abbreviated_title, is_title_word, meeting_role, title_form
 from graf.records import Attendance, PersonRef, Span
 from graf.structure.common import Unit, collapse, find_persons, strip_span
 
 # --------------------------------------------------------------------------- roles and titles
 
-# a word that ends like an official's title ("Enhetschef", "verksamhetscontroller")
-_TITLE_WORD = re.compile(rf"(?i).*(?:{'|'.join(OFFICIAL_TITLE_ENDINGS)})$")
-_CHAIR = re.compile(r"(?i)(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)")
-_CHAIR_AFTER = re.compile(
-    r"[ \t)]*,?[ \t]*\(?(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)(?![\wåäö])", re.I
-)
-_CHAIR_LEAD = re.compile(r"[-•*–\s]*(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)[\s:,]*", re.I)
-_REPLACES = re.compile(r"[\s(](?:ersätter|ersättare för|tjänstgör för|tjänstgörande för|i stället för|istället för|för)\s")
+# a chair's role word alone in a cell or before the first name ("Ordförande Anna Ek (S)")
+_CHAIR_LEAD = re.compile(rf"[-•*–\s]*(?P<role>{CHAIR})[\s:,]*", re.I)
 
 # --------------------------------------------------------------------------- tables
 
@@ -75,80 +77,223 @@ def column_row(text: str, u: Unit, columns: list[tuple[int, str]]) -> list[Atten
 
 # --------------------------------------------------------------------------- attendance lines
 
-def attendance_line(text: str, start: int, end: int, role: str, tabular: bool) -> list[Attendance]:
+# The role a section label gives the names under it. "Beslutande" and "Förhinder" name no
+# role: the names under them get only the role words printed beside them.
+SECTION_ROLES: dict[str, str | None] = {
+    "ledamot": "ledamot",
+    "ersättare": "ersättare",
+    "tjänstgörande ersättare": "tjänstgörande ersättare",
+    "beslutande": None,
+    "absent": None,
+}
+MEMBER_ROLES = ("ledamot", "ersättare", "tjänstgörande ersättare")
+# what a list prints after a member and before the next one without meaning a role: the
+# paragraphs or hours served ("§§34-37", "kl. 08:15-11:30", "ej 13", "13-16"), "(-)" for
+# no party, "(tom. kl 16.00)"
+_NOISE = (
+    r"(?:[\s,]+|§§?\s*\d+(?:\s*[-–]\s*\d+)?|kl\.?\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?"
+    r"|ej\s+\d+|\d+(?:\s*[-–]\s*\d+)?(?![\d:.])|\(\s*[-–]\s*\)|\(t\.?o\.?m\.?[^)\n]{0,20}\)|\))*+"
+)
+# (possessive: the noise between two names is read one way only, so a gap that is no list
+# gap fails at once instead of after trying every way to split its spaces and digits)
+_REPLACE_VERB = r"(?:ersätter|ersättare\s+för|tjänstgör(?:ande)?\s+för|tjänstgör|i\s+stället\s+för|istället\s+för|för)"
+# after a member: a role word ("(ordförande)", ", 2:e vice ordf.", ", tjg ersättare"), a
+# replacement ("ersätter Y", "för Y"), or a role in words ("närvarande som fackrepresentant")
+_AFTER_MEMBER = re.compile(
+    # a role in parentheses stands alone in them: "(ordförande kommunrevisionen)" is another
+    # body's chair
+    rf"{_NOISE}(?:\(\s*(?P<role>{MEETING_ROLE})\s*\)|(?P<role2>{MEETING_ROLE}))?{_NOISE}"
+    rf"(?:\(?(?P<rep>{_REPLACE_VERB})\s|(?:närvarande\s+)?som\s+(?P<as>[a-zåäö][\wåäö-]+))?",
+    re.I,
+)
+
+
+def _person_end(text: str, p: PersonRef) -> int:
+    """Where what is printed with a person ends: after the party and its parenthesis."""
+    end = p.party_span.end if p.party_span else p.span.end
+    if text.startswith(")", end):
+        end += 1
+    elif p.party_span is None:
+        # a code in parentheses that is no party ("(SfS)" of a local list, "(Kommunal)")
+        m = _OTHER_PAREN.match(text, end)
+        if m and not is_title_word(m.group(1)):
+            end = m.end()
+    return end
+
+
+_OTHER_PAREN = re.compile(r"[ \t]*\(([A-ZÅÄÖ][\wåäöÅÄÖ!&]{0,9})\)")
+
+
+def attendance_line(text: str, start: int, end: int, role: str | None, tabular: bool) -> list[Attendance]:
+    """The persons on one line (or flattened run) of an attendance list under a label whose
+    role is ``role`` (a key of SECTION_ROLES, "official", or a signing role)."""
     line_span = Span(start, end)
     seg = text[start:end]
-    out: list[Attendance] = []
     if tabular:
         m = re.match(
             rf"(?P<name>[^\t\n]+?)[ \t]+(?P<party>{PARTY_CODE_PRINTED})(?:[ \t]+(?P<role>\S.*))?$", seg
         )
         if m:
+            if len(m.group("name").split()) < 2 or all(is_ordinary_word(w) for w in m.group("name").split()):
+                return []  # "Vakant  M  Ledamot": a seat, no person
             p = PersonRef(collapse(m.group("name")), Span(start + m.start("name"), start + m.end("name")),
                           m.group("party").upper(), Span(start + m.start("party"), start + m.end("party")))
-            r = (m.group("role") or role).strip().lower()
-            if _PRESENCE.fullmatch(r):  # a presence column: "Ja", "Nej", "x", "§§ 1-12"
-                r = role
-            if "tjänstgörande" in r:
-                r = "tjänstgörande ersättare"
-            elif "vice" in r:
-                out.append(Attendance(p, "ledamot", span=line_span))
-                r = "vice ordförande"
-            elif r.startswith("ordf"):
-                out.append(Attendance(p, "ledamot", span=line_span))
-                r = "ordförande"
-            out.append(Attendance(p, r, span=line_span))
-            return out
-    reps = list(_REPLACES.finditer(seg)) if role in ("ledamot", "ersättare", "tjänstgörande ersättare") else []
-    if reps:
-        # "A (KD) ersätter B (KD), C (V) ersätter D (V)": each pair on its own
-        lo = start
-        for k, mrep in enumerate(reps):
-            hi = start + reps[k + 1].start() if k + 1 < len(reps) else end
-            left = find_persons(text, lo, start + mrep.start())
-            right = find_persons(text, start + mrep.end(), hi)
-            if left and right:
-                for extra in left[:-1]:
-                    out.append(Attendance(extra, role, span=line_span))
-                out.append(Attendance(left[-1], "tjänstgörande ersättare", right[0], line_span))
-                out.append(Attendance(right[0], "ledamot", None, line_span))
-                lo = right[0].party_span.end if right[0].party_span else right[0].span.end
-        if out:
-            for p in find_persons(text, lo, end):
-                out.append(Attendance(p, role, span=line_span))
-            return out
+            printed = (m.group("role") or "").strip()
+            r = None if not printed or _PRESENCE.fullmatch(printed) else meeting_role(printed)
+            return _member_roles(p, SECTION_ROLES.get(role or ""), r, None, line_span, role == "beslutande")
     if role == "official":
-        return _official(text, start, end)
+        return _officials(text, start, end)
     if role in ("ordförande", "vice ordförande", "sekreterare", "justerare"):
-        persons = find_persons(text, start, end)
-        if not persons:
-            persons = _bare_name(text, start, end)
-        for p in persons:
-            if role in ("ordförande", "vice ordförande"):
-                out.append(Attendance(p, "ledamot", span=line_span))
-            out.append(Attendance(p, role, span=line_span))
-        return out
+        persons = find_persons(text, start, end) or _bare_name(text, start, end)
+        return [Attendance(p, role, span=line_span) for p in persons]
     persons = find_persons(text, start, end)
-    if not persons:
-        return out
+    section = SECTION_ROLES.get(role or "")
+    out: list[Attendance] = []
+    replaced: set[int] = set()
+    prev_end = start
     for i, p in enumerate(persons):
-        out.append(Attendance(p, role, span=line_span))
-        # "Anna Ek (S), ordförande, Bo Lind (M), vice ordförande": the role printed after each
-        # person, up to the next one; a leading "Ordförande Anna Andersson (S)" for the first
-        p_end = p.party_span.end if p.party_span else p.span.end
+        if i in replaced:
+            prev_end = _person_end(text, p)
+            continue
+        p_end = _person_end(text, p)
         nxt = persons[i + 1].span.start if i + 1 < len(persons) else end
-        c = _CHAIR_AFTER.match(text, p_end, nxt) if nxt - p_end < 60 else None
-        if c is None and i == 0 and len(persons) == 1:
-            c = _CHAIR.search(text, p_end, end) or _CHAIR.match(text, start, p.span.start)
-        if c is None and i == 0:
-            c = _CHAIR_LEAD.fullmatch(text, start, p.span.start)
-        if c:
-            r = c.group("role").lower()
-            r = "ordförande" if r.startswith("ordf") else re.sub(r"^(?:1:e|2:e|förste|andre) ", "", r)
-            out.append(Attendance(p, r, span=line_span))
+        after = _AFTER_MEMBER.match(text, p_end, nxt)
+        # "samt sekreterare Patrik Ek": an official listed with the members
+        title = _title_before(text, prev_end, p.span.start) if p.party is None else None
+        prev_end = p_end
+        if title:
+            out.append(Attendance(p, title, span=line_span))
+            continue
+        if after and after.group("rep") and i + 1 < len(persons):
+            # "X (S) ersätter Y (S)", "X (M) för Y (M)": X serves in Y's place
+            y = persons[i + 1]
+            replaced.add(i + 1)
+            out.append(Attendance(p, "tjänstgörande ersättare", y, line_span))
+            out.append(Attendance(y, section if section == "ledamot" else None, None, line_span))
+            continue
+        if after and after.group("as"):
+            out.append(Attendance(p, title_form(after.group("as")), span=line_span))
+            continue
+        printed = meeting_role(after.group("role") or after.group("role2") or "") if after else None
+        if printed is None and i == 0:
+            # "Ordförande Anna Andersson (S)": the role printed before the first name
+            lead = _CHAIR_LEAD.fullmatch(text, start, p.span.start)
+            printed = meeting_role(lead.group("role")) if lead else None
+        out.extend(_member_roles(p, section, printed, None, line_span, role == "beslutande"))
     return out
 
 
+_MEMBER_GAP = re.compile(rf"{_NOISE}(?:\(?\s*{MEETING_ROLE}\s*\)?)?{_NOISE}", re.I)
+
+
+def member_run(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of a run of three or more names printed with parties one after the other,
+    with nothing but role words and paragraph or hour marks between them ("Anna Ek (KD),
+    ordförande Bo Lind (M) Eva Berg (S) 14-27"): a list of members whatever label it lost.
+    Prose that names members ("A (M), ledamöterna B (FP) och C (C)") is no such run."""
+    persons = find_persons(text, start, end)
+    best = None
+    i = 0
+    while i < len(persons):
+        j = i
+        while j + 1 < len(persons) and _MEMBER_GAP.fullmatch(
+            text, _person_end(text, persons[j]), persons[j + 1].span.start
+        ):
+            j += 1
+        if persons[i].party and j - i + 1 >= 3 and (best is None or j - i > best[1] - best[0]):
+            best = (i, j)
+        i = j + 1
+    if best is None:
+        return None
+    last = persons[best[1]]
+    return persons[best[0]].span.start, _person_end(text, last)
+
+
+def _member_roles(p: PersonRef, section: str | None, printed: str | None, replaces: PersonRef | None,
+                  span: Span, deciding: bool = False) -> list[Attendance]:
+    """A member's roles: the role word printed with the name, and the section's role unless
+    the printed word says what kind of member the person is ("tjg ersättare" under
+    "Ledamöter"). A chair under "Ledamöter" is a ledamot too; under "Beslutande" only chair."""
+    if printed in MEMBER_ROLES:
+        return [Attendance(p, printed, replaces, span)]
+    out = []
+    if section or not printed:
+        out.append(Attendance(p, section, replaces, span, deciding=deciding and section is None))
+    if printed:
+        out.append(Attendance(p, printed, replaces, span))
+    return out
+
+
+def _title_before(text: str, lo: int, name_start: int) -> str | None:
+    """An official's title printed right before a name ("samt sekreterare Patrik Ek",
+    ", områdeschef Eva Lind", "Kommundirektör Per Holm"), as written; None when the words
+    before the name end in no title."""
+    piece = _PIECE_SPLIT.split(text[lo:name_start])[-1]
+    words = piece.split()
+    if not words or re.search(r"\d|§", piece):
+        return None
+    k = len(words)
+    if not (is_title_word(words[-1]) or expand_abbreviated_title(words[-1])) or meeting_role(words[-1]):
+        return None
+    # "tf avdelningschef", "biträdande förvaltningschef": lower-case words before the title
+    j = k - 1
+    while j > 0 and words[j - 1][:1].islower() and len(words[j - 1]) <= 12 and not is_title_word(words[j - 1]) and k - j < 2:
+        j -= 1
+    if j < k - 1 and words[j] in ("och", "samt", "av", "med"):
+        j += 1
+    return title_form(" ".join(words[j:]))
+
+
+_PIECE_SPLIT = re.compile(r"[,();:]|\s+och\s+|\s+samt\s+")
+
+
+def _title_in(seg: str) -> str | None:
+    """The title printed after an official's name ("(förvaltningschef)", ", konsult, del av
+    6", ", S&P, nämndsekr.", ", avdelningschef samordningsavdelningen"): the first piece
+    between commas or parentheses that holds a title word, cut after that word, or a piece in
+    lower case only ("facklig representant"). Units in capitals ("KVK", "S&P"), places and
+    ranges ("del av 6", "punkt A") are no titles."""
+    fallback = None
+    for piece in _PIECE_SPLIT.split(seg):
+        words = piece.split()
+        if not words or re.search(r"\d|§", piece):
+            continue
+        cut = None
+        for k, w in enumerate(words):
+            if is_title_word(w) or expand_abbreviated_title(w):
+                cut = k
+        if cut is not None:
+            return title_form(" ".join(words[: cut + 1]))
+        if fallback is None and len(words) <= 3 and all(w[:1].islower() for w in words):
+            fallback = title_form(" ".join(words))
+    return fallback
+
+
+def _officials(text: str, start: int, end: int) -> list[Attendance]:
+    """Officials and others present: "Name (title)", "Name, title", "Name Title", "title
+    Name", several on one line. The first name shows the order: a title printed before it
+    means every title stands before its name ("sekreterare A B, socialchef C D"), else after
+    it ("A B, utbildningsdirektör C D, avdelningschef"). Persons printed with a party are
+    politicians: no title is read for them."""
+    persons = find_persons(text, start, end)
+    if not persons:
+        return _official(text, start, end)
+    line_span = Span(start, end)
+    title_first = _title_before(text, start, persons[0].span.start) is not None
+    out: list[Attendance] = []
+    prev_end = start
+    for i, p in enumerate(persons):
+        p_end = _person_end(text, p)
+        nxt = persons[i + 1].span.start if i + 1 < len(persons) else end
+        title = None
+        if p.party is None:
+            title = _title_before(text, prev_end, p.span.start) if title_first else _title_in(text[p_end:nxt])
+        else:  # "Britta Ek (KD), ersättare" among others present
+            after = _AFTER_MEMBER.match(text, p_end, nxt)
+            title = meeting_role(after.group("role") or after.group("role2") or "") if after else None
+        prev_end = p_end
+        out.append(Attendance(p, title, span=line_span))
+    return out
 
 
 _PRESENCE = re.compile(r"(?i)ja|nej|x|närvarande|frånvarande|deltog|-|–|§§?\s*[\d\s,–-]+|kl\.?\s*[\d.:–-]+")
@@ -197,7 +342,7 @@ def _official(text: str, start: int, end: int) -> list[Attendance]:
         a, b = segs[i]
         words = list(re.finditer(r"\S+", text[a:b]))
         # "Title Name Surname"
-        if len(words) >= 3 and _is_title_word(words[0].group(0)):
+        if len(words) >= 3 and is_title_word(words[0].group(0)):
             ns = a + words[1].start()
             p = _bare_name(text, ns, b)
             if p:
@@ -208,7 +353,7 @@ def _official(text: str, start: int, end: int) -> list[Attendance]:
         if p and i + 1 < len(segs):
             ta, tb = segs[i + 1]
             title = text[ta:tb]
-            if len(title.split()) <= 4 and (title[:1].islower() or _TITLE_WORD.fullmatch(title.split()[-1])) and not _bare_name(text, ta, tb):
+            if len(title.split()) <= 4 and (title[:1].islower() or is_title_word(title.split()[-1])) and not _bare_name(text, ta, tb):
                 out.append(Attendance(p[0], collapse(title), span=line_span))
                 i += 2
                 continue
@@ -216,10 +361,6 @@ def _official(text: str, start: int, end: int) -> list[Attendance]:
         out.extend(Attendance(x.person, x.role, span=line_span) for x in single)
         i += 1
     return out or _official_single(text, start, end)
-
-
-def _is_title_word(w: str) -> bool:
-    return bool(_TITLE_WORD.fullmatch(w)) or w.lower() in OFFICE_TITLE_WORDS
 
 
 def _official_single(text: str, start: int, end: int) -> list[Attendance]:
@@ -233,10 +374,10 @@ def _official_single(text: str, start: int, end: int) -> list[Attendance]:
         words = list(re.finditer(r"\S+", seg))
         if len(words) < 3:
             p = _bare_name(text, start, end)
-            return [Attendance(p[0], "övrig närvarande", span=line_span)] if p else []
+            return [Attendance(p[0], None, span=line_span)] if p else []
         cut = None
         for i, w in enumerate(words[2:], start=2):
-            if w.group(0)[:1].islower() or _TITLE_WORD.fullmatch(w.group(0)):
+            if w.group(0)[:1].islower() or is_title_word(w.group(0)):
                 cut = i
                 break
         if cut is None:
@@ -272,3 +413,45 @@ ATTENDANCE_LIST = re.compile(
     r"|förteckning över (?:närvarande|tjänstgörande) ledamöter(?: och ersättare)?)(?:\s*[:,].*)?"
 )
 
+
+
+# --------------------------------------------------------------------------- justering in running text
+
+# "Ordförande A (M) och vice ordförande B (MP) uppdras att justera dagens protokoll", "C (M)
+# utses att tillsammans med ordföranden justera protokollet": the persons of the sentence
+# before the verb; "nämnden utser D (S) att jämte ordföranden justera": the persons between
+_NAMED_TO_JUSTERA = re.compile(
+    r"(?P<verb>u(?<![\wåäö]u)ppdras|u(?<![\wåäö]u)ppdrogs|u(?<![\wåäö]u)tses|u(?<![\wåäö]u)tsågs|v(?<![\wåäö]v)aldes|v(?<![\wåäö]v)äljs)"
+    r"\s+(?:till\s+)?att\s+(?:[\wåäö]+\s+){0,4}?justera(?![\wåäö])"
+    r"|u(?<![\wåäö]u)tse[r]?\s+(?P<between>[^.\n]{5,160}?)\s+att\s+(?:[\wåäö]+\s+){0,4}?justera(?![\wåäö])"
+)
+# "Paragrafen justeras A (M), ordf. B (M), ledamot": the signatures of one paragraph, each
+# with the role the signer signs in
+_JUSTERAS_SIGNED = re.compile(r"j(?<![\wåäö]j)usteras(?![\wåäö])(?!\s+(?:den|vid|senast|på|i|digitalt|omedelbart)\b)")
+_SENTENCE_START = re.compile(r"[.!?:\n](?<!\bm\.)(?<!\bfl\.)(?<!\bordf\.)\s")
+
+
+def justering_sentences(text: str) -> list[Attendance]:
+    """Justerare named in sentences ("X (M) utses att justera protokollet") and roles printed
+    with the signatures of a paragraph ("Paragrafen justeras X (M), ordf. Y (M), ledamot")."""
+    out: list[Attendance] = []
+    for m in _NAMED_TO_JUSTERA.finditer(text):
+        if m.group("between"):
+            lo, hi = m.start("between"), m.end("between")
+        else:
+            lo = max(0, m.start() - 300)
+            starts = [s.end() for s in _SENTENCE_START.finditer(text, lo, m.start())]
+            lo, hi = (starts[-1] if starts else lo), m.start()
+        for p in find_persons(text, lo, hi):
+            out.append(Attendance(p, "justerare", span=Span(lo, m.end())))
+    for m in _JUSTERAS_SIGNED.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        persons = find_persons(text, m.end(), line_end)
+        for i, p in enumerate(persons):
+            nxt = persons[i + 1].span.start if i + 1 < len(persons) else line_end
+            after = _AFTER_MEMBER.match(text, _person_end(text, p), nxt)
+            printed = meeting_role(after.group("role") or after.group("role2") or "") if after else None
+            if printed:
+                out.append(Attendance(p, printed, span=Span(m.start(), line_end)))
+    return out

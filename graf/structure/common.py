@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from graf.grammar.dnr import find_dnr
 from graf.grammar.lexicon import PARTY_NAME_WORDS, WORDS_BEFORE_NAMES
-from graf.grammar.names import PERSON_RE, party_code
+from graf.grammar.names import PERSON_RE, genitive_at, is_ordinary_word, name_extent, party_code, split_joined_names
 from graf.grammar.scan import finditer_from, literal_starts
 from graf.records import Dnr, PersonRef, Span
 
@@ -289,6 +289,47 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
 
 
+def _token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The words of a name as (start, end) offsets; a particle ("de", "af") joins the word after it."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    out: list[tuple[int, int]] = []
+    pending = None
+    for a, b in spans:
+        if pending is None and text[start + a].islower() and out:
+            pending = a
+            continue
+        out.append((start + (pending if pending is not None else a), start + b))
+        pending = None
+    return out
+
+
+def _names_in_run(text: str, ns: int, ne: int, party: bool = False) -> list[tuple[int, int, bool]]:
+    """The names a matched run of capitalised words holds, as (start, end, last): two names run
+    together are split ("Ewa Samuelsson Leif Rönngren"), ordinary words at either end dropped
+    ("Marit Kvarnlid Närvarorätt"), a genitive "-s" folded ("Nagwa Mourads (kd) begäran").
+    ``last`` marks the name the run ends with (the party printed after the run is its); with a
+    ``party`` printed after the run its last word is part of the name whatever it means."""
+    toks = _token_spans(text, ns, ne)
+    words = [text[a:b] for a, b in toks]
+    out = []
+    parts = split_joined_names(words)
+    for k, (i, j) in enumerate(parts):
+        last_part = k == len(parts) - 1
+        after = text[toks[j - 1][1] : toks[j - 1][1] + 3] if last_part else ""
+        if last_part and party:
+            a, b = i, j
+        else:
+            a, b = name_extent(words[i:j], abbreviation_after=bool(re.match(r"\.\s*\S", after)))
+            a, b = i + a, i + b
+            if b - a < 2 or all(is_ordinary_word(w) for w in words[a:b]):
+                continue
+        s_, e_ = toks[a][0], toks[b - 1][1]
+        if last_part and b == j and genitive_at(text, e_):
+            e_ -= 1
+        out.append((s_, e_, last_part and b == j))
+    return out
+
+
 def find_persons(text: str, start: int = 0, end: int | None = None, require_party: bool = False) -> list[PersonRef]:
     """Every person printed in text[start:end], with party when printed next to the name.
 
@@ -300,10 +341,9 @@ def find_persons(text: str, start: int = 0, end: int | None = None, require_part
     found: list[tuple[PersonRef, int]] = []  # person, end of match
     for m in PERSON_RE.finditer(text, start, end):
         ns, ne = _trim_name(text, m.start("name"), m.end("name"))
-        name = collapse(text[ns:ne])
-        if len(name.split()) < 2 or name.split()[0] in WORDS_BEFORE_NAMES:
+        if len(text[ns:ne].split()) < 2 or text[ns:ne].split()[0] in WORDS_BEFORE_NAMES:
             continue
-        if any(w.lower() in PARTY_NAME_WORDS for w in name.split()):
+        if any(w.lower() in PARTY_NAME_WORDS for w in text[ns:ne].split()):
             continue
         party = None
         pspan = None
@@ -317,11 +357,16 @@ def find_persons(text: str, start: int = 0, end: int | None = None, require_part
         elif m.group("ccode"):
             party = party_code(m.group("ccode"))
             pspan = Span(m.start("ccode"), m.end("ccode"))
-        if require_party and party is None:
-            found.append((PersonRef(name, Span(ns, ne)), -1))
-            continue
         group = bool(m.group("group") or m.group("group2"))
-        found.append((PersonRef(name, Span(ns, ne), party, pspan, group), m.end()))
+        for s_, e_, last in _names_in_run(text, ns, ne, party is not None):
+            name = collapse(text[s_:e_])
+            if not last:
+                found.append((PersonRef(name, Span(s_, e_)), e_))
+                continue
+            if require_party and party is None:
+                found.append((PersonRef(name, Span(s_, e_)), -1))
+                continue
+            found.append((PersonRef(name, Span(s_, e_), party, pspan, group), m.end()))
     # share a later party across "A, B och C (L)": walk on while only list separators
     # stand between one person and the next
     out: list[PersonRef] = []

@@ -7,11 +7,12 @@ justering date) and the walk over the header lines that hands each attendance li
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from graf.grammar.names import PARTY_IN_PARENS
 from graf.grammar.scan import finditer_from
-from graf.records import Attendance, Meeting, Span
-from graf.structure.attendance import attendance_line, column_row, display_column, table_cells
+from graf.records import Attendance, Meeting, PersonRef, Span
+from graf.structure.attendance import attendance_line, column_row, display_column, member_run, table_cells
 from graf.structure.common import (
     DATE_RE,
     SDN_HEAD,
@@ -28,10 +29,15 @@ from graf.structure.common import (
 _HEADER_KEYS: list[tuple[str, re.Pattern]] = [
     ("tjänstgörande ersättare", re.compile(r"tjänstgörande ersättare")),
     ("ersättare", re.compile(r"(?:närvarande |icke tjänstgörande |ej tjänstgörande |övriga )?ersättare")),
-    ("ledamot", re.compile(r"(?:närvarande |tjänstgörande )?ledamöter|beslutande(?: ledamöter)?|ledamöter som deltagit")),
-    ("official", re.compile(r"övriga (?:närvarande|deltagande|deltagare)|närvarande tjänste(?:män|personer)|tjänste(?:män|personer)|övriga|närvarande|i övrigt närvarande")),
+    ("ledamot", re.compile(r"(?:närvarande |tjänstgörande |beslutande |ordinarie )?ledamöter|ledamöter som deltagit")),
+    # members who decide, with no role word: the names under it get only the roles printed beside them
+    ("beslutande", re.compile(r"beslutande")),
+    ("absent", re.compile(r"förhinder|anmält förhinder|frånvarande|ej närvarande")),
+    ("official", re.compile(r"övriga (?:närvarande|deltagande|deltagare)|närvarande tjänste(?:män|personer)|tjänste(?:män|personer)|övriga|närvarande|i övrigt närvarande|dessutom (?:var |närvarade)?(?:närvarande)?")),
     ("justering_date", re.compile(r"(?:datum för |tid för |dag för )?justering(?:sdatum|ens (?:plats och )?tid)?|justeringsdag")),
     ("justerare", re.compile(r"justerare|utses att justera|utsedd(?:a)? att justera|justerande|justeras av|justeringsperson(?:er)?")),
+    # the signatures under "Justerat den 23 augusti 2007": the justerare, the chair signing as chair
+    ("signed", re.compile(r"justerat(?: den \d{1,2} [a-zåäö]+ \d{4}| \d{4}-\d\d-\d\d)?")),
     ("sekreterare", re.compile(r"sekreterare|protokollförare|nämndsekreterare")),
     ("vice ordförande", re.compile(r"(?:1:e |2:e |förste |andre )?vice ordförande")),
     ("ordförande", re.compile(r"ordförande")),
@@ -40,8 +46,12 @@ _HEADER_KEYS: list[tuple[str, re.Pattern]] = [
     ("place", re.compile(r"plats(?: och tid)?|tid och plats|sammanträdesplats|lokal")),
     ("time", re.compile(r"tid|sammanträdesdatum|sammanträdestid|datum")),
 ]
+_LABEL_SPACE = r"[ \t\n]+"
 _HEADER_KEY_RE = re.compile(
-    r"(?P<key>" + "|".join(f"(?:{rx.pattern})" for _, rx in _HEADER_KEYS) + r")\s*:?\s*(?P<rest>.*)",
+    # a label may wrap onto the next line ("Ej tjänstgörande" / "ersättare"): any whitespace
+    # between its words
+    r"(?P<key>" + "|".join("(?:" + rx.pattern.replace(" ", _LABEL_SPACE) + ")" for _, rx in _HEADER_KEYS)
+    + r")(?![\wåäö])\s*:?\s*(?P<rest>.*)",
     re.I | re.S,
 )
 
@@ -50,7 +60,7 @@ def header_key(text: str) -> tuple[str, str] | None:
     m = _HEADER_KEY_RE.fullmatch(text)
     if not m:
         return None
-    key = m.group("key").lower()
+    key = " ".join(m.group("key").lower().split())
     rest = m.group("rest")
     role = next((r for r, rx in _HEADER_KEYS if rx.fullmatch(key)), None)
     if role is None:
@@ -58,7 +68,7 @@ def header_key(text: str) -> tuple[str, str] | None:
     if (
         rest
         and not re.match(r"\s*:|\t|[ \u00a0]{2,}", text[len(m.group("key")) :])
-        and role not in ("ordförande", "vice ordförande", "sekreterare", "justerare", "paragraphs", "stop")
+        and role not in ("ordförande", "vice ordförande", "sekreterare", "justerare", "signed", "paragraphs", "stop")
         and not _SIGN_LINE.fullmatch(rest)
         # a field's content starts with a name, a place or a number; prose goes on in lower case
         and not re.match(r"[A-ZÅÄÖÉ0-9§]", rest.lstrip())
@@ -81,14 +91,19 @@ _INLINE_LABEL = re.compile(
     r"(?<=[\s.,;:])(?:Tjänstgörande ersättare|Ej tjänstgörande(?: ersättare)?|Icke tjänstgörande(?: ersättare)?|"
     r"Närvarande ersättare|Ersättare|Övriga närvarande|Övriga deltagande|Övriga deltagare|Tjänstemän|"
     r"Tjänstepersoner|Utses att justera|Justeringens plats och tid|Justerande|Justerare|Paragrafer|Underskrifter|"
-    r"ANSLAG/BEVIS|Anslag/bevis|Utdragsbestyrkande|Beslutande)(?![\wåäö])"
+    r"ANSLAG/BEVIS|Anslag/bevis|Utdragsbestyrkande|Beslutande|Ledamöter(?=:| [A-ZÅÄÖ])|Förhinder(?=:)"
+    # signature labels in a row ("Sekreterare Ordförande Justerande A B C"): cut only where
+    # another label or a signature line follows, not in "Anna Ek (S), Ordförande"
+    r"|(?<![,(] )(?:Sekreterare|Ordförande)(?=\s*(?:\.{2,}|…|Ordförande|Justerande|Justerare|Sekreterare)))(?![\wåäö])"
 )
 
 
 def _split_inline_labels(text: str, units: list[Unit]) -> list[Unit]:
     out: list[Unit] = []
     for u in units:
-        cuts = [m.start() for m in _INLINE_LABEL.finditer(text, u.start, u.end)] if len(u.text) > 40 else []
+        # a table row ("Anna Ek   KD   Tjänstgörande ersättare") keeps its cells together
+        row = "\t" in text[u.start : u.end] or "   " in text[u.start : u.end]
+        cuts = [m.start() for m in _INLINE_LABEL.finditer(text, u.start, u.end)] if len(u.text) > 40 and not row else []
         if not cuts:
             out.append(u)
             continue
@@ -106,13 +121,67 @@ def _split_inline_labels(text: str, units: list[Unit]) -> list[Unit]:
 def parse_header(text: str, units: list[Unit], end: int, role: str | None = None) -> tuple[Meeting, list[Attendance]]:
     """Meeting fields and attendance from the units before ``end``; ``role`` is the role of
     names printed before any label (a närvarolista that starts with the names)."""
-    hdr_units = _split_inline_labels(text, [u for u in units if u.end <= end])
-    attendance: list[Attendance] = []
-    justering = None
-    par_range = None
-    place = place_span = None
+    hdr_units = _join_wrapped_labels(text, _split_inline_labels(text, [u for u in units if u.end <= end]))
+    walk = _walk(text, hdr_units, role, whole_text=False)
+    meeting = _meeting(text, hdr_units, end, walk.justering, walk.par_range, walk.place, walk.place_span)
+    return meeting, walk.attendance
+
+
+def find_attendance(text: str, units: list[Unit]) -> list[Attendance]:
+    """Attendance printed anywhere in a paper that is no protokoll by its layout (a web page
+    whose "Mötesinformation" follows the agenda, a transcript whose header is one long line):
+    the lists under attendance labels, each ending at the first line that names no one."""
+    walk = _walk(text, _join_wrapped_labels(text, _split_inline_labels(text, units)), None, whole_text=True)
+    return walk.attendance
+
+
+_ATTENDANCE_ROLES = ("ledamot", "ersättare", "tjänstgörande ersättare", "beslutande", "absent", "official",
+                     "ordförande", "vice ordförande", "sekreterare", "justerare", "signed")
+# a label wrapped over two lines: "Ej tjänstgörande" / "ersättare", "Justeringens plats och" / "tid"
+_LABEL_HEAD = re.compile(r"(?i)(?:ej|icke|närvarande|övriga)(?: tjänstgörande)?|justeringens plats och|tjänstgörande")
+
+
+def _join_wrapped_labels(text: str, units: list[Unit]) -> list[Unit]:
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if (
+            i + 1 < len(units) and u.line_start and _LABEL_HEAD.fullmatch(u.text)
+            and header_key(u.text) is None and header_key(u.text + " " + units[i + 1].text) is not None
+            and len(units[i + 1].text.split()) == 1
+        ):
+            v = units[i + 1]
+            out.append(Unit(u.start, v.end, collapse(u.text + " " + v.text), u.heading, True, u.blank_before))
+            i += 2
+            continue
+        out.append(u)
+        i += 1
+    return out
+
+
+@dataclass
+class _Walk:
+    attendance: list[Attendance] = field(default_factory=list)
+    justering: object = None
+    par_range: str | None = None
+    place: str | None = None
+    place_span: Span | None = None
+
+
+def _walk(text: str, hdr_units: list[Unit], role: str | None, whole_text: bool) -> _Walk:
+    """Hand each line to the attendance parser in the role of the label it stands under.
+
+    Labels printed in a row with their values after them (a flattened signature table:
+    "Sekreterare Ordförande Justerande A B (S) C (S)") are paired with the names in order.
+    In ``whole_text`` mode only attendance is read, and a list ends at the first line under
+    it that names no one."""
+    w = _Walk()
+    attendance = w.attendance
     tabular = False
     in_signatures = False
+    pending: list[str] = []  # labels printed in a row, still waiting for their names
+    signed: list[int] = []  # indices into attendance of the "Justerat" signatures
     columns: list[tuple[int, str]] = []  # (column, role) of a "Ledamöter  Ersättare" table head
     for u in hdr_units:
         if u.line_start:
@@ -128,50 +197,121 @@ def parse_header(text: str, units: list[Unit], end: int, role: str | None = None
         # a long line is a field only when it lists persons with parties (a flattened PDF
         # header); long prose lines are not fields
         long_ok = len(u.text) >= 200 and len(PARTY_IN_PARENS.findall(u.text, 0, 300)) >= 2
-        key = header_key(text[u.start : u.end]) if (u.line_start and (len(u.text) < 200 or long_ok)) else None
+        key = header_key(text[u.start : u.end]) if u.line_start else None
+        if key and len(u.text) >= 200 and not long_ok and key[0] != "stop" and not (
+            key[0] in _ATTENDANCE_ROLES and find_persons(text, u.start, u.start + 120)
+        ):
+            key = None  # a long prose line is no field; a flattened list of names is
         content_start = u.start
+        if whole_text and key is None and role is None:
+            # a run of names with parties is a list of members whatever label it lost
+            # ("Plats och tid ande Kommunhuset ... Anna Ek (KD), ordförande Bo Lind (M) ...")
+            run = member_run(text, u.start, u.end)
+            if run:
+                attendance.extend(attendance_line(text, run[0], run[1], "beslutande", False))
+            continue
         if key:
             role, rest = key
             tabular = False
             if role == "stop":  # signature block: names there stand under labels they are not next to
                 role = None
                 in_signatures = True
+                pending = []
                 continue
+            if role in ("sekreterare", "ordförande", "vice ordförande", "justerare") and not rest.strip():
+                pending.append(role)
+                continue
+            if not rest.strip():
+                pending = []
+                continue
+            content_start = u.end - len(text[u.start : u.end]) + text[u.start : u.end].find(rest[:10]) if rest else u.end
+            content_start = max(u.start, content_start)
+            if pending:
+                # "Utses att justera Justeringens plats och tid Sofia Ek (V) Kommunhuset ...": the
+                # first names after the row of labels belong to the labels waiting for them
+                persons = find_persons(text, content_start, u.end)
+                if role in _ATTENDANCE_ROLES and len(persons) == len(pending) + 1:
+                    take = persons
+                    labels = pending + [role]
+                elif role not in _ATTENDANCE_ROLES:
+                    take = persons[: len(pending)]
+                    labels = pending[: len(take)]
+                else:
+                    take, labels = [], []
+                pending = []
+                if take:
+                    for p, r in zip(take, labels):
+                        attendance.append(Attendance(p, r, span=Span(u.start, u.end)))
+                    if role in _ATTENDANCE_ROLES:
+                        continue
+                    content_start = take[-1].party_span.end + 1 if take[-1].party_span else take[-1].span.end
             if in_signatures and role in ("sekreterare", "ordförande", "vice ordförande", "justerare"):
                 if len(find_persons(text, u.start, u.end)) > 1:  # "Justerande A B (S) C (FP)": not alignable
                     role = None
                     continue
             else:
                 in_signatures = False
-            if not rest.strip():
-                continue
-            content_start = u.end - len(text[u.start : u.end]) + text[u.start : u.end].find(rest[:10]) if rest else u.end
-            content_start = max(u.start, content_start)
         elif re.fullmatch(r"(?i)namn\s+parti(?:\s+(?:roll|funktion|uppdrag|närvarande|närvaro|närv\.?|tjänstgörande|ersätter)\b.*)?", u.text):
-            role = role if role in ("ledamot", "ersättare", "tjänstgörande ersättare") else "ledamot"
+            role = role if role in ("ledamot", "ersättare", "tjänstgörande ersättare", "beslutande") else "beslutande"
             tabular = True
             continue
+        else:
+            pending = []
         if role is None:
             continue
         if role == "justering_date":
             m = DATE_RE.search(text, content_start, u.end)
-            if m and justering is None:
-                justering = date_from_match(m)
+            if m and w.justering is None:
+                w.justering = date_from_match(m)
             continue
         if role == "paragraphs":
             m = re.search(r"§*\s*\d+\s*[-–]\s*\d+|§§?\s*\d+", text[u.start : u.end])
-            if m and par_range is None:
-                par_range = collapse(m.group(0))
+            if m and w.par_range is None:
+                w.par_range = collapse(m.group(0))
             continue
         if role in ("place", "time"):
-            if role == "place" and place is None:
-                ps, pe = strip_span(text, content_start, u.end, " \t,:")
-                place_span = place_only(text, ps, pe)
-                place = collapse(text[place_span.start : place_span.end])
+            # a flattened header whose place runs into the list of members ("Plats och tid
+            # Kommunhuset ... kl. 17:30 Anna Ek (KD), ordförande Bo Lind (M) ..."): the
+            # members, with no label left to name their role
+            members = [p for p in find_persons(text, content_start, u.end) if p.party]
+            cut = members[0].span.start if len(members) >= 2 else u.end
+            if role == "place" and w.place is None and not whole_text:
+                ps, pe = strip_span(text, content_start, cut, " \t,:")
+                if ps < pe:
+                    w.place_span = place_only(text, ps, pe)
+                    w.place = collapse(text[w.place_span.start : w.place_span.end])
+            if len(members) >= 2:
+                attendance.extend(attendance_line(text, cut, u.end, "beslutande", False))
             continue
-        attendance.extend(attendance_line(text, content_start, u.end, role, tabular))
-    meeting = _meeting(text, hdr_units, end, justering, par_range, place, place_span)
-    return meeting, attendance
+        if role not in _ATTENDANCE_ROLES:
+            continue
+        line = attendance_line(text, content_start, u.end, "justerare" if role == "signed" else role, tabular)
+        if role == "signed":
+            signed.extend(range(len(attendance), len(attendance) + len(line)))
+        if whole_text and not line and not key:
+            role = None  # the list has ended
+            continue
+        attendance.extend(line)
+    if signed:
+        # two signatures run together on one line ("Gunvor Ek Okke Rantala"): split where both
+        # halves are names the list prints
+        listed = {a.person.name for i, a in enumerate(attendance) if i not in set(signed)}
+        for i in signed:
+            a = attendance[i]
+            words = a.person.name.split()
+            for k in range(2, len(words) - 1):
+                first, second = " ".join(words[:k]), " ".join(words[k:])
+                if first in listed and second in listed:
+                    cut = text.find(words[k], a.person.span.start + len(" ".join(words[:k])))
+                    attendance[i] = Attendance(PersonRef(first, Span(a.person.span.start, a.person.span.start + len(first))), a.role, span=a.span)
+                    attendance.append(Attendance(PersonRef(second, Span(cut, a.person.span.end)), a.role, span=a.span))
+                    signed.append(len(attendance) - 1)
+                    break
+        # the chair signs the justering as chair: "justerare" is for the others who sign
+        chairs = {a.person.name for a in attendance if a.role and a.role.endswith("ordförande") and "vice" not in a.role}
+        drop = {i for i in signed if attendance[i].person.name in chairs}
+        attendance[:] = [a for i, a in enumerate(attendance) if i not in drop]
+    return w
 
 
 # --------------------------------------------------------------------------- attendance table heads

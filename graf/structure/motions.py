@@ -223,7 +223,11 @@ def resolve_offices(items: list[AgendaItem], attendance: list[Attendance]) -> li
     list is dropped, since no person can be named for it."""
     holders: dict[str, PersonRef] = {}
     for a in attendance:
+        if not a.role:  # listed without a role word
+            continue
         holders.setdefault(a.role, a.person)
+        if a.role in ("1:e vice ordförande", "förste vice ordförande"):  # the ordinal as printed
+            holders.setdefault("vice ordförande", a.person)
     out = []
     for item in items:
         if not any(p.office for p in item.proposals):

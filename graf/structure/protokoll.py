@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 
 from graf.records import AgendaItem, Attendance, Meeting, PersonRef, Span
-from graf.structure.attendance import ATTENDANCE_LIST, parse_signatures
+from graf.structure.attendance import ATTENDANCE_LIST, justering_sentences, parse_signatures
 from graf.structure.common import drop_furniture, split_units, strip_span
 from graf.structure.header import parse_header
 from graf.structure.items import parse_items
@@ -33,5 +33,6 @@ def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[
             cut = strip_span(text, items[-1].span.start, units[at].start)[1]
             if items[-1].span.start < cut < items[-1].span.end:
                 items[-1] = dataclasses.replace(items[-1], span=Span(items[-1].span.start, cut))
+    attendance = attendance + justering_sentences(text)
     items = attach_appended_lists(text, resolve_offices(items, attendance))
     return meeting, attendance, items, parse_signatures(text)

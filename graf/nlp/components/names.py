@@ -9,15 +9,14 @@ character before it ("X(?<!Y X)" = "(?<!Y)X"), so the scan can skip ahead to can
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
 from graf.grammar import lexicon as gz
+from graf.grammar.names import LOWER, UPPER, fold_name
 
 # Latin letters of names from neighbouring and immigrant languages too ("Petrović", "Łukasz"),
-# as regex class bodies ...
-UP = "A-ZÅÄÖÉÈÜÆØÇŠŽÁÍÓÚÑĆČĐŁŃŚŹŻŘĚŇŤĎŐŰ"
-LO = "a-zåäöéèüæøçšžáíóúñëïôâãõćčđłńśźżřěňťďőűğşıßàìòùêîû"
+# as regex class bodies (the name grammar's, which the structure parser reads too) ...
+UP = UPPER
+LO = LOWER
 # ... and as character sets
 UP_CHARS = frozenset(ch for ch in re.sub(r"A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", UP))
 LO_CHARS = frozenset(ch for ch in re.sub(r"a-z", "abcdefghijklmnopqrstuvwxyz", LO))
@@ -38,12 +37,8 @@ NOT_PLACE_NAME = frozenset(
 )
 
 
-@lru_cache(maxsize=65536)
-def fold(s: str) -> str:
-    """Lower case without diacritics, for comparing names with the lexicon."""
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)
-    ).lower()
+# lower case without diacritics, for comparing names with the lexicon
+fold = fold_name
 
 
 def party_code(printed: str) -> str:

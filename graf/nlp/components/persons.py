@@ -1,8 +1,11 @@
 """graf_persons: natural persons, with the party and official title the paper prints beside
-them. Evidence a reader uses: a given name from the lexicon; for a name the lexicon lacks, a
-party printed after it, a title before it or on the next line of a signature; and the layout
-of an attendance list ("Ledamöter" and the lines under it), whose every name is a person and
-is then recognised wherever the paper prints it again."""
+them. Evidence a reader uses: a given name (the lexicon's list or a proper noun of the Swedish
+dictionary); for a name neither knows, a party printed after it, a title before it or on the
+next line of a signature; and the layout of an attendance list ("Ledamöter" and the lines
+under it), whose every name is a person and is then recognised wherever the paper prints it
+again. Where a name ends (initials, ordinary words after it, two names run together, a
+genitive) and which roles and titles stand beside it are read with the grammar the structure
+parser uses (``graf.grammar.names``, ``graf.grammar.roles``)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,19 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graf.grammar import hunspell_sv
 from graf.grammar import lexicon as gz
+from graf.grammar.names import (
+    INITIAL,
+    NAME_TOKEN,
+    genitive_at,
+    is_given_name,
+    is_initial,
+    is_ordinary_word,
+    name_extent,
+    split_joined_names,
+)
+from graf.grammar.roles import PLURAL_ROLE, indefinite, is_title_word, meeting_role, title_form
 from graf.grammar.scan import caseless
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 from graf.nlp.components.names import (
@@ -26,14 +41,20 @@ from graf.nlp.components.names import (
     party_from_name,
 )
 
-_NAME_TOK = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*"
+# a name word: the name grammar's (graf.grammar.names.NAME_TOKEN: "EvaMargareta", "O'Neill");
+# a run's first word is matched capital first, so the look-behind can check what precedes it
+_NAME_TOK = NAME_TOKEN
+_NAME_TOK_REST = NAME_TOKEN[len(f"[{UP}]") :]
 _PARTICLE = r"(?:von|af|de|van|der|den|del|da|di|du|la|le|el|al|bin|ibn|ben)"
 _SP = r"[ \u00a0]"
+# a middle initial between name words ("Lars B Strand", "Ingemar K. R. Andersson"): the
+# name grammar's (graf.grammar.names.INITIAL), followed by a further name word
+_INITIAL = rf"{INITIAL}(?={_SP})"
 # a run of capitalised name-like tokens on one line ("Veronica Wolgast Carstorp Förvaltningschef")
 _NAME_RUN = re.compile(
-    rf"([{UP}](?<![\w\-.@/][{UP}])[{LO}]+(?:-[{UP}][{LO}]+)*(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK})*)(?![\w\-@])"
+    rf"([{UP}](?<![\w\-.@/'’][{UP}]){_NAME_TOK_REST}(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK}|{_SP}{_INITIAL})*)(?![\w\-@'’])"
 )
-_NAME_TOK_RE = re.compile(rf"(?:{_PARTICLE}{_SP})?{_NAME_TOK}")
+_NAME_TOK_RE = re.compile(rf"(?:{_PARTICLE}{_SP})?{_NAME_TOK}|{_INITIAL}")
 # e-signature layout "Johan Alexander Emanuel,Ojanne<TAB>2024-03-22"
 _SIGNATURE = re.compile(
     rf"([{UP}](?<![\w\-][{UP}])[{LO}]+(?:-[{UP}][{LO}]+)*(?:{_SP}{_NAME_TOK}){{0,3}}),({_NAME_TOK}(?:[ \-]{_NAME_TOK})?)"
@@ -55,6 +76,9 @@ _AFTER_COMMA_LOWER = re.compile(rf",[ \u00a0]({PARTY_CODE_ALT.lower()})(?=[ \t]*
 _ROLE_AFTER = re.compile(
     r"[ \u00a0]+(?:från[ \u00a0]+(?:sitt[ \u00a0]+)?uppdrag(?:et)?[ \u00a0]+)?(?:som|till)[ \u00a0]+(?:ny[ \u00a0]+|nytt[ \u00a0]+)?([a-zåäö]+)(?![\wåäö])"
 )
+_OFFICE_HELD = re.compile(
+    r"[^.;\n]{0,60}?[ \u00a0](?:sitt[ \u00a0]+)?uppdrag(?:et)?[ \u00a0]+som[ \u00a0]+(?:ny[ \u00a0]+)?([a-zåäö]+)(?![\wåäö])"
+)
 _COORD_GAP = re.compile(r"\s*(?:,|,?\s+och|,?\s+samt|,?\s+&)\s*")
 _STREETISH = (
     "gatan", "gata", "vägen", "väg", "gränd", "plan", "torget", "torg", "skolan", "parken",
@@ -73,53 +97,48 @@ _NOT_NAME = frozenset(gz.NOT_NAME_WORDS)
 
 
 def _is_given(tok: str) -> bool:
-    if fold(tok) in _GIVEN_FOLDED:
-        return True
-    parts = tok.split("-")
-    return len(parts) > 1 and fold(parts[0]) in _GIVEN_FOLDED
+    return is_given_name(tok)
 
 
 def _is_title(tok: str) -> bool:
-    low = tok.lower()
-    if low in gz.TITLE_WORDS or (len(low) > 5 and low.endswith(gz.TITLE_ENDINGS)):
-        return True
-    base = _indefinite(low)
-    return base != low and (base in gz.TITLE_WORDS or (len(base) > 5 and base.endswith(gz.TITLE_ENDINGS)))
-
-
-def _indefinite(low: str) -> str:
-    """"stadsdelsdirektören" -> "stadsdelsdirektör", "sekreteraren" -> "sekreterare",
-    "chefen" -> "chef" (titles in running text come in the definite form)."""
-    if low.endswith("aren") and low[:-1].endswith(gz.TITLE_ENDINGS):
-        return low[:-1]
-    if low.endswith("en") and low[:-2].endswith(gz.TITLE_ENDINGS + ("chef", "direktör")):
-        return low[:-2]
-    return low
+    return is_title_word(tok)
 
 
 def _role_form(title: str) -> str:
-    """Normalise meeting roles to the base form; keep an official's title as printed, in the
-    indefinite form ("stadsdelsdirektören" -> "stadsdelsdirektör")."""
-    low = title.lower()
-    if low in ("ordföranden", "ordförande"):
-        return "ordförande"
-    if low in ("vice ordföranden", "vice ordförande"):
-        return "vice ordförande"
-    base = _indefinite(low)
-    if base != low and " " not in title:
-        return title[: len(base)]
-    return title
+    """A meeting role in its base form ("ordföranden" -> "ordförande"); an official's title
+    as printed, in the indefinite form ("stadsdelsdirektören" -> "stadsdelsdirektör")."""
+    return meeting_role(title) or title_form(title)
 
 
 def _title_before(text: str, pos: int) -> str | None:
-    """An official's title printed right before a name ("Socialdirektör X", "vice ordförande X")."""
-    m = re.search(r"(?:(vice|Vice)[ \u00a0])?([A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z", text[max(0, pos - 60) : pos])
+    """An official's title or a meeting role printed right before a name ("Socialdirektör X",
+    "vice ordförande X", "ledamoten X", "tjänstgörande ersättaren X"). A title printed after a
+    comma that follows another name belongs to that name ("Anna Ek (S), ordförande Bo Lind")."""
+    window = text[max(0, pos - 60) : pos]
+    m = re.search(
+        r"(?:(?P<pre>vice|Vice|[1-3]:[ae](?:[ \u00a0]+vice)?|[Tt]jänstgörande|[Tt]jg\.?)[ \u00a0])?(?P<word>(?:[A-ZÅÄÖ]+-)?[A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z",
+        window,
+    )
     if not m:
         return None
-    word = m.group(2)
+    word = m.group("word")
+    low = word.lower()
+    definite = indefinite(low) != low or low in ("ledamoten", "ledamöterna", "ersättaren", "ersättarna", "ordföranden")
+    if not definite and window[: m.start()].rstrip(" \t\u00a0").endswith(","):
+        # "Anna Ek (S), ordförande Bo Lind": an indefinite title after a comma describes the
+        # name before it; a definite one ("..., ledamöterna Bo Lind") the name after it
+        return None
+    printed = f"{m.group('pre')} {word}" if m.group("pre") else word
+    role = meeting_role(printed)
+    if role:
+        # "Kommunstyrelsens ordförande X": another body's chair, no role at this meeting
+        before = window[: m.start()].split()
+        if before and before[-1].endswith("s") and before[-1][:1].isupper() and not m.group("pre"):
+            return None
+        return role
     if not _is_title(word):
         return None
-    return _role_form(f"{m.group(1)} {word}" if m.group(1) else word)
+    return _role_form(printed)
 
 
 def _title_after(text: str, pos: int) -> str | None:
@@ -128,7 +147,7 @@ def _title_after(text: str, pos: int) -> str | None:
     if m and _is_title(m.group(1).split()[-1]):
         return _role_form(m.group(1))
     # "Anna Berg, nämndsekreterare, telefon ..." / "Lisa Ek, kommunchef"
-    m = re.match(r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)(?=[ \t\u00a0]*(?:[,.;)\n]|$))", text[pos : pos + 60])
+    m = re.match(r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)(?=[ \t\u00a0]*(?:[,.;)\n]|$|för[ \u00a0]|på[ \u00a0]|vid[ \u00a0]|inom[ \u00a0]))", text[pos : pos + 60])
     if m and _is_title(m.group(1).split()[-1]):
         return _role_form(m.group(1))
     return None
@@ -165,6 +184,13 @@ class PersonCandidate:
     role: str | None = None
     # "utse X och Y till dataskyddsombud": the role is printed once for the list
     role_covers_list: bool = False
+    # "ledamöterna X (FP) och Y (C)": a plural role printed once for the names that follow
+    role_covers_following: bool = False
+
+
+def _after_party(c: PersonCandidate) -> int:
+    """Where a candidate's name and party end ("X (FP)" up to the closing parenthesis)."""
+    return c.party_end + 1 if c.party_end is not None else c.end
 
 
 def _person_candidates(text: str) -> list[Candidate]:
@@ -187,21 +213,25 @@ def _person_candidates(text: str) -> list[Candidate]:
         # two names run together where a line break or a column was lost ("Stina Vass Gunnar
         # Ekdahl (S)" under signature labels): given-surname-given-surname is two persons
         g0 = next((i for i, t in enumerate(toks) if _is_given(t[0]) and t[0] not in _NOT_NAME), None)
-        while (
-            g0 is not None
-            and len(toks) - g0 >= 4
-            and not _is_given(toks[g0 + 1][0]) and _is_given(toks[g0 + 2][0])
-            and toks[g0 + 1][0] not in _NOT_NAME and not _is_title(toks[g0 + 1][0])
-        ):
-            found.append(PersonCandidate(toks[g0][1], toks[g0 + 1][2]))
-            toks = toks[g0 + 2 :]
-            g0 = 0
+        if g0 is not None and len(toks) - g0 >= 4 and not any(_is_title(t[0]) or t[0] in _NOT_NAME for t in toks[g0:]):
+            parts = split_joined_names([t[0] for t in toks[g0:]])
+            for i, j in parts[:-1]:
+                found.append(PersonCandidate(toks[g0 + i][1], toks[g0 + j - 1][2]))
+            toks = toks[g0 + parts[-1][0] :]
         n = len(toks)
         party_m = _UNSET  # the party printed after the run: looked for only when needed
         start = next((i for i, t in enumerate(toks) if _is_given(t[0]) and t[0] not in _NOT_NAME), None)
-        if start is None:
+        if start is None or start > 0:
+            # no given name, or one only later in the run ("Git Skog Tel."): the context may
+            # show where the name starts (a title before it, a party after it)
             party_m = _party_after(text, m.end())
-            start = _unlisted_start(text, toks, m, party_m)
+            unlisted = _unlisted_start(text, toks, m, party_m)
+            # a listed given name marks the start; one only the dictionary knows ("Tel") may
+            # stand later in a run whose context shows an earlier start ("Git Skog Tel.")
+            if unlisted is not None and (
+                start is None or (unlisted < start and not is_given_name(toks[start][0], listed_only=True))
+            ):
+                start = unlisted
             if start is None:
                 continue
         # the name runs from the given name up to a title, a non-name word or the end
@@ -215,7 +245,16 @@ def _person_candidates(text: str) -> list[Candidate]:
             if word in _NOT_NAME or word.split()[-1] in _NOT_NAME:
                 break
             end += 1
-        if end - start < 2 or end - start > 4:
+        if end == n and end - start > 2 and not _party_after(text, m.end()):
+            # "Margareta Venizelos Tel. 508 ...", "Marie Lindblom Närvarorätt": ordinary words
+            # after the name (graf.grammar.names decides, as for the structure parser)
+            words = [t[0] for t in toks[start:end]]
+            a, b = name_extent(words, abbreviation_after=bool(re.match(r"\.\s*\S", text[toks[end - 1][2] : toks[end - 1][2] + 3])))
+            if a == 0 and b < len(words):
+                end = start + b
+        if end - start < 2 or end - start > 5 or is_initial(toks[end - 1][0]):
+            continue
+        if sum(1 for i in range(start, end) if not is_initial(toks[i][0])) > 4:
             continue
         if any(toks[i][0] in _NOT_NAME or _is_title(toks[i][0]) for i in range(start, end)):
             continue
@@ -242,8 +281,10 @@ def _person_candidates(text: str) -> list[Candidate]:
             p_end = m.end() + party_m.end(party_m.lastindex)
             if role is None:
                 role = _title_after(text, m.end() + party_m.end())
-        elif end == n and nxt and _genitive(last, nxt.group(1)):
-            e_char -= 1  # genitive: "Jan Jönssons motion"
+        elif end == n and genitive_at(text, e_char):
+            e_char -= 1  # genitive: "Jan Jönssons motion", "Anna Eks med fleras förslag"
+        if party is not None and genitive_at(text, e_char):
+            e_char -= 1  # "Nagwa Mourads (kd) begäran"
         role_list = False
         if role is None:
             role = _title_before(text, s_char)
@@ -252,9 +293,21 @@ def _person_candidates(text: str) -> list[Candidate]:
             rm = _ROLE_AFTER.match(text, e_char)
             if rm and _is_title(rm.group(1)):
                 role, role_list = _role_form(rm.group(1)), True
+        if role is None and p_end is not None:
+            # "X (kd) begäran om avsägelse från uppdraget som ersättare": the office the
+            # person holds (or leaves), named in the same clause
+            um = _OFFICE_HELD.match(text, p_end + 1)
+            if um:
+                role = meeting_role(um.group(1)) or (_role_form(um.group(1)) if _is_title(um.group(1)) else None)
         if role is None and party is None and end == n:
             role = _title_after(text, e_char) or _title_next_line(text, s_char, e_char)
-        found.append(PersonCandidate(s_char, e_char, party, p_start, p_end, distributive, role, role_list))
+        if (
+            party is None and role is None and not is_given_name(toks[start][0], listed_only=True)
+            and hunspell_sv.is_ordinary_word(toks[end - 1][0], inflecting=True)
+        ):
+            continue  # a proper noun before an ordinary word is a place ("Alingsås Rådhus") as often as a person
+        plural = bool(role) and bool(PLURAL_ROLE.search(text, max(0, s_char - 20), s_char))
+        found.append(PersonCandidate(s_char, e_char, party, p_start, p_end, distributive, role, role_list, plural))
 
     found.sort()
     # "X och Y (båda L)", "X, Y och Z, samtliga Moderaterna": the party covers the whole list
@@ -275,6 +328,16 @@ def _person_candidates(text: str) -> list[Candidate]:
         ):
             found[j - 1] = replace(found[j - 1], role=found[i].role)
             j -= 1
+    for i in range(len(found)):
+        if not found[i].role_covers_following:
+            continue
+        j = i
+        while (
+            j + 1 < len(found) and found[j + 1].role is None
+            and _COORD_GAP.fullmatch(text[_after_party(found[j]) : found[j + 1].start])
+        ):
+            found[j + 1] = replace(found[j + 1], role=found[i].role)
+            j += 1
     out: list[Candidate] = []
     for c in found:
         out.append(Candidate("PERSON", c.start, c.end, None, c.party, c.role))
@@ -283,34 +346,16 @@ def _person_candidates(text: str) -> list[Candidate]:
     return out
 
 
-# Surnames that end in -s in the base form ("Wallerius", "Matthias", "Moses"): their
-# genitive is printed without a further "s".
-_BASE_S_ENDINGS = ("ius", "eus", "us", "is", "os", "ys", "es", "ss", "x", "z")
-# words after a name that show it is not a genitive: conjunctions, prepositions, verbs
-_NOT_AFTER_GENITIVE = frozenset(
-    "och samt eller som har hade är var blev blir kan ska skall får fick med i på för till från "
-    "om att vid efter under genom hos mot utan ej inte också även föredrog informerade yrkade yrkar "
-    "anmälde anmäler anförde lämnade lämnar reserverade reserverar deltog deltar redogjorde redogör "
-    "presenterade presenterar svarade svarar ersätter tjänstgör utsågs utses valdes väljs".split()
-)
-
-
-def _genitive(last: str, next_word: str) -> bool:
-    """Is the name's last token a genitive ("Jönssons motion") rather than a surname that
-    ends in -s ("Wallerius och")?"""
-    if not next_word[:1].islower() or not last.endswith("s") or len(last) <= 4:
-        return False
-    if last.endswith(_BASE_S_ENDINGS) or next_word in _NOT_AFTER_GENITIVE:
-        return False
-    return not (next_word.endswith(("ade", "ar", "de", "te")) and not next_word.endswith(("nde", "ande")))
-
-
 def _title_next_line(text: str, start: int, end: int) -> str | None:
     """A signature: the name alone on its line and a title alone on the next one
     ("Harriet Borgström" / "Ordförande")."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     if line_end < 0 or text[line_start:start].strip(" \t-•*") or text[end:line_end].strip():
+        return None
+    # "Sekreterare" / "Anna Ek" / "Ordförande" / "Bo Lind": the label above a name is its own
+    prev_words = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : line_start].split()
+    if 1 <= len(prev_words) <= 2 and _is_title(prev_words[-1]):
         return None
     nxt_end = text.find("\n", line_end + 1)
     words = text[line_end + 1 : len(text) if nxt_end < 0 else nxt_end].split()
@@ -326,7 +371,15 @@ def _unlisted_start(text: str, toks: list, m: re.Match, party_m: re.Match | None
     signature ("Harriet Borgström" / "Ordförande"). None when nothing shows it."""
     n = len(toks)
     if party_m and n >= 2:
-        return n - 2
+        # the name reaches back over words that may be names ("Nagwa Mourani Selims (kd)"),
+        # not over ordinary words, titles or labels ("Ledamoten Birgit Ek (S)")
+        i = n - 2
+        while (
+            i > 0 and n - i < 4 and toks[i - 1][0] not in _NOT_NAME and not _is_title(toks[i - 1][0])
+            and not is_ordinary_word(toks[i - 1][0]) and not is_initial(toks[i - 1][0])
+        ):
+            i -= 1
+        return i
     # a capitalised title inside the run: "Förvaltningschef Sigvard Lönnqvist"
     for i in range(n - 1, -1, -1):
         if _is_title(toks[i][0]):
@@ -334,7 +387,7 @@ def _unlisted_start(text: str, toks: list, m: re.Match, party_m: re.Match | None
             return i + 1 if 2 <= rest <= 3 else None
     if not 2 <= n <= 3:
         return None
-    if _title_before(text, toks[0][1]) and text[max(0, toks[0][1] - 60) : toks[0][1]].strip()[-1:].islower():
+    if _title_before(text, toks[0][1]) and text[max(0, toks[0][1] - 60) : toks[0][1]].strip()[-1:] in (*"abcdefghijklmnopqrstuvwxyzåäö", ":"):
         return 0
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
