@@ -392,6 +392,9 @@ class _Builder:
             elif ent.kind == "body":
                 node = self.body_node(ent.label or ent.key,
                                       attrs.get("municipality", self.municipality))
+            elif ent.kind == "municipality":
+                # "Norrviks kommun" in a Norrvik paper: the municipality itself (municipality_node)
+                node = _iri(self.mint.municipality(ent.key))
             else:
                 continue
             if "valid_from" in attrs:
