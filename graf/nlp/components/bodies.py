@@ -56,6 +56,32 @@ def _run_starts(text: str, word: re.Pattern) -> list[int]:
     return sorted(starts)
 
 
+# A definite adjective straight before a committee word, without the article "den", is how
+# Swedish writes a committee's name ("Tekniska nämnden", "sociala delegationen"); a description
+# takes the article or a plural. Only -iska/-iala adjectives: "berörda", "ansvariga",
+# "kommunala" describe rather than name.
+_BODY_ADJECTIVE = re.compile(
+    r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]+(?:iska|iala))\s+(nämnden|delegationen|utskottet)s?(?![\wåäö])"
+)
+# Compounds whose head names an office that is always a particular body: ombudsmän
+# ("Äldreombudsmannen"), audit offices ("Stadsrevisionen"), inspectorates ("Skolinspektionen").
+# Capitalised only: lower case "lönerevisionen" is an event, not a body.
+_BODY_OFFICE = re.compile(
+    rf"(?<![\w-])([{UP}][{LO}]{{2,}}(?:ombudsmannen|revisionen|inspektionen))s?(?![\wåäö])"
+)
+# A kommunalförbund is named by a compound in -förbundet and its own name after it
+# ("Räddningstjänstförbundet Mellersta Älvdalen"), also in capitals on a title line.
+_FORBUND = re.compile(
+    rf"(?<![\w-])([{UP}][{LO}]{{2,}}förbundet(?:[ \t]+[{UP}][{LO}]+){{1,3}}"
+    rf"|[{UP}]{{3,}}FÖRBUNDET(?:[ \t]+[{UP}]{{2,}}){{1,3}})(?![\wåäö])"
+)
+_ACRONYM_AFTER = re.compile(rf"[ \u00a0]?\(([{UP}][{UP}{LO}]{{1,5}})\)")
+
+
+def _title_case(s: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
+
+
 _COMPANY_AFTER = re.compile(
     rf"([{UP}](?<![\w-][{UP}])[\w&.-]*[ \u00a0](?:i[ \u00a0])?(?:[{UP}][\w&.-]*[ \u00a0](?:i[ \u00a0])?){{0,2}})AB(?![\w])"
 )
@@ -158,6 +184,13 @@ class BodyRecogniser:
                 continue
             key = _cap(stem + m.group(2))
             out.append(Candidate("ORG", m.start(), m.end(), key, None, None))
+        for m in _BODY_ADJECTIVE.finditer(text):
+            out.append(Candidate("ORG", m.start(), m.end(), f"{_cap(m.group(1).lower())} {m.group(2)}", None, None))
+        for m in _BODY_OFFICE.finditer(text):
+            out.append(Candidate("ORG", m.start(), m.end(), m.group(1), None, None))
+        for m in _FORBUND.finditer(text):
+            name = re.sub(r"\s+", " ", m.group(1))
+            out.append(Candidate("ORG", m.start(), m.end(), _title_case(name) if name.isupper() else name, None, None))
         for m in finditer_from(_UTSKOTT, text, _run_starts(text, _UTSKOTT_WORD)):
             key = f"{_cap(m.group(1))}s {m.group(2)}"
             out.append(Candidate("ORG", m.start(), m.end(), key, None, None))
