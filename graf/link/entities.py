@@ -55,6 +55,11 @@ def _names_municipality(name: str, municipality: str) -> bool:
     return printed == own or printed == own + "s"
 
 
+# a body mention that ends in its acronym in parentheses ("Stadsledningskontoret (SLK)"), see
+# graf.nlp.components.bodies
+_PRINTED_ACRONYM = re.compile(r"\((\w{2,6})\)$")
+
+
 def _inside(span: Span, outer: Span | None) -> bool:
     return outer is not None and outer.start <= span.start and span.end <= outer.end
 
@@ -92,10 +97,15 @@ def link_entities(mentions: list[Mention], meeting: Meeting | None = None) -> li
             attrs = ()
         else:
             continue
-        g = groups.setdefault(gkey, {"label": label, "attrs": attrs, "spans": []})
+        g = groups.setdefault(gkey, {"label": label, "attrs": attrs, "spans": [], "acronym": None})
         g["spans"].append(m.span)
+        if gkey[0] == "body" and (acronym := _PRINTED_ACRONYM.search(m.text)):
+            g["acronym"] = g["acronym"] or acronym.group(1)
     out = []
     for (kind, key), g in groups.items():
         spans: list[Span] = sorted(set(g["spans"]))
-        out.append(LinkedEntity(kind=kind, key=key, label=g["label"], spans=tuple(spans), attrs=g["attrs"]))
+        label = g["label"]
+        if g["acronym"] and g["acronym"].casefold() != label.casefold():
+            label = f"{label} ({g['acronym']})"  # the fullest form the paper prints
+        out.append(LinkedEntity(kind=kind, key=key, label=label, spans=tuple(spans), attrs=g["attrs"]))
     return out

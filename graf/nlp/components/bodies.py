@@ -4,6 +4,7 @@ generic patterns for the rest (keyed as printed)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.language import Language, create_tokenizer
@@ -165,7 +166,13 @@ class BodyRecogniser:
         return sorted(found)
 
     def __call__(self, doc: Doc) -> Doc:
-        out = doc._.graf_candidates
+        found: list[Candidate] = []
+        self._recognise(doc, found)
+        text = doc_text(doc)
+        doc._.graf_candidates.extend(_with_printed_acronym(text, c) for c in found)
+        return doc
+
+    def _recognise(self, doc: Doc, out: list[Candidate]) -> None:
         text = doc_text(doc)
         for start, end in self._gazetteer_matches(doc, text):
             surface = text[start:end]
@@ -218,7 +225,20 @@ class BodyRecogniser:
             if name.endswith("s") and not name.endswith("ss"):
                 name = name[:-1]  # genitive "Region Stockholms"
             out.append(Candidate("ORG", m.start(), m.end(), f"Region {name}", None, None))
-        return doc
+
+
+def _with_printed_acronym(text: str, c: Candidate) -> Candidate:
+    """The candidate with the acronym the paper prints with the name: "Inspektionen för vård
+    och omsorg (IVO)" ends after the parenthesis, an acronym printed in parentheses after an
+    unrecognised spelling of the name ("brottsförebyggandet rådet (BRÅ)") takes them in. The
+    link stage reads the acronym off the surface: the fullest form the paper prints."""
+    m = _ACRONYM_AFTER.match(text, c.end)
+    if m and not text[c.start:c.end].endswith(")"):
+        return dataclasses.replace(c, end=m.end())
+    if c.start > 0 and text[c.start - 1] == "(" and text.startswith(")", c.end) and _ACRONYM_AFTER.fullmatch(
+            text, c.start - 1, c.end + 1):
+        return dataclasses.replace(c, start=c.start - 1, end=c.end + 1)
+    return c
 
 
 
