@@ -65,10 +65,12 @@ _BODY_ADJECTIVE = re.compile(
     r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]+(?:iska|iala))\s+(nämnden|delegationen|utskottet)s?(?![\wåäö])"
 )
 # Compounds whose head names an office that is always a particular body: ombudsmän
-# ("Äldreombudsmannen"), audit offices ("Stadsrevisionen"), inspectorates ("Skolinspektionen").
-# Capitalised only: lower case "lönerevisionen" is an event, not a body.
+# ("Äldreombudsmannen"), inspectorates ("Skolinspektionen"), and the audit office of a tier of
+# government ("Stadsrevisionen", "Kommunrevisionen"; "Lönerevisionen" is a pay review).
+# Capitalised only: lower case "skolinspektionen" may be the visit, not the agency.
 _BODY_OFFICE = re.compile(
-    rf"(?<![\w-])([{UP}][{LO}]{{2,}}(?:ombudsmannen|revisionen|inspektionen))s?(?![\wåäö])"
+    rf"(?<![\w-])([{UP}][{LO}]{{2,}}(?:ombudsmannen|inspektionen)"
+    r"|(?:Stads|Kommun|Region|Landstings|Riks)revisionen)s?(?![\wåäö])"
 )
 # A kommunalförbund is named by a compound in -förbundet and its own name after it
 # ("Räddningstjänstförbundet Mellersta Älvdalen"), also in capitals on a title line.
