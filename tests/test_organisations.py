@@ -11,8 +11,8 @@ from graf.link.entities import link_entities
 from graf.nlp.pipeline import recognise_entities
 from graf.pipeline import process_source
 from graf.records import Meeting, Mention, Span
-from graf.sources import read_file
 from graf.resources import read_query
+from graf.sources import read_file
 from graf.store import run_query
 
 BASE = "https://w3id.org/graf/id/"
