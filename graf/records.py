@@ -375,9 +375,9 @@ class LinkedPerson:
 
 @dataclass(frozen=True)
 class LinkedEntity:
-    """A party, district or body: ``kind`` "party" | "district" | "body";
-    ``key`` the canonical key ("L", "Järva", "kommunstyrelsen"), ``label`` the canonical
-    label, ``spans`` every mention."""
+    """A party, district, body or the paper's own municipality: ``kind`` "party" | "district" |
+    "body" | "municipality"; ``key`` the canonical key ("L", "Järva", "kommunstyrelsen",
+    "Norrvik"), ``label`` the canonical label, ``spans`` every mention."""
 
     kind: str
     key: str

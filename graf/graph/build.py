@@ -411,8 +411,13 @@ class _Builder:
                 if ent.label != ent.key:
                     self.add(node, _RDFS.label, _literal(ent.label, lang="sv"))
             elif ent.kind == "body":
-                node = self.body_node(ent.label or ent.key,
-                                      attrs.get("municipality", self.municipality))
+                # minted from the key (the canonical name), labelled as the paper prints it
+                # at its fullest ("Stadsledningskontoret (SLK)")
+                node = self.body_node(ent.key, attrs.get("municipality", self.municipality),
+                                      label=ent.label)
+            elif ent.kind == "municipality":
+                # "Norrviks kommun" in a Norrvik paper: the municipality itself (municipality_node)
+                node = _iri(self.mint.municipality(ent.key))
             else:
                 continue
             if "valid_from" in attrs:

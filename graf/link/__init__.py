@@ -45,7 +45,7 @@ def link(paper: Paper, recognised: Recognised) -> Linked:
     return Linked(
         reference_date=ref,
         persons=list(link_persons(paper, mentions)),
-        entities=list(link_entities(mentions)),
+        entities=list(link_entities(mentions, paper.meeting)),
         citations=list(resolve(list(recognised.citations), ref)),
         mentions=mentions,
     )

@@ -7,13 +7,22 @@
 * district key = canonical short name ("Järva"), attrs ``valid_from`` / ``valid_until`` when
            known (Stockholm's stadsdelsområden);
 * body     key = canonical name lower-cased ("kommunstyrelsen"), label = canonical name
-           ("Kommunstyrelsen").
+           ("Kommunstyrelsen"); the meeting's own committee gets the name the paper's header
+           gives it, so that both are one body;
+* municipality  key = the paper's own municipality ("Norrvik") when a body mention names it
+           ("Norrviks kommun", "Malmö stad"): the municipality the paper belongs to, not a body
+           it refers to. Another municipality ("Granfors kommun") stays a body.
+
+A body mention inside the meeting's place ("Plats: Socialkontoret, sal 2") names a building,
+not the organisation, and is dropped.
 """
 
 from __future__ import annotations
 
+import re
+
 from graf.grammar import lexicon as gz
-from graf.records import LinkedEntity, Mention, Span
+from graf.records import LinkedEntity, Meeting, Mention, Span
 
 _ALT_CODE = {"L": "FP", "FP": "L"}
 
@@ -33,9 +42,34 @@ def _district_attrs(key: str) -> tuple[tuple[str, str], ...]:
     return tuple(attrs)
 
 
-def link_entities(mentions: list[Mention]) -> list[LinkedEntity]:
+_CITY_OR_MUNICIPALITY = re.compile(r"(?P<name>.+?)\s+(?:kommun|stad)", re.IGNORECASE)
+
+
+def _names_municipality(name: str, municipality: str) -> bool:
+    """True when a body's name is that of ``municipality`` itself: "Norrviks kommun",
+    "Malmö stad", "Stockholms stad" (the name in the genitive or not)."""
+    m = _CITY_OR_MUNICIPALITY.fullmatch(name.strip())
+    if not m:
+        return False
+    printed, own = m.group("name").casefold(), municipality.casefold()
+    return printed == own or printed == own + "s"
+
+
+# a body mention that ends in its acronym in parentheses ("Stadsledningskontoret (SLK)"), see
+# graf.nlp.components.bodies
+_PRINTED_ACRONYM = re.compile(r"\((\w{2,6})\)$")
+
+
+def _inside(span: Span, outer: Span | None) -> bool:
+    return outer is not None and outer.start <= span.start and span.end <= outer.end
+
+
+def link_entities(mentions: list[Mention], meeting: Meeting | None = None) -> list[LinkedEntity]:
     """One LinkedEntity per party, district and body named, with every span that names it,
-    in order of first mention."""
+    in order of first mention. ``meeting`` (the paper's header) tells the paper's own committee
+    and municipality apart from the bodies it refers to."""
+    meeting = meeting or Meeting()
+    own_body = meeting.body.casefold() if meeting.body else None
     groups: dict[tuple[str, str], dict] = {}
     for m in mentions:
         if m.label == "PARTY":
@@ -49,16 +83,29 @@ def link_entities(mentions: list[Mention]) -> list[LinkedEntity]:
             label = name
             attrs = _district_attrs(name)
         elif m.label == "ORG":
+            if _inside(m.span, meeting.place_span):
+                continue
             name = m.key or m.text
-            gkey = ("body", name.lower())
-            label = name
+            if meeting.municipality and _names_municipality(name, meeting.municipality):
+                gkey = ("municipality", meeting.municipality)
+                label = meeting.municipality
+            else:
+                if meeting.body and name.casefold() == own_body:
+                    name = meeting.body
+                gkey = ("body", name.lower())
+                label = name
             attrs = ()
         else:
             continue
-        g = groups.setdefault(gkey, {"label": label, "attrs": attrs, "spans": []})
+        g = groups.setdefault(gkey, {"label": label, "attrs": attrs, "spans": [], "acronym": None})
         g["spans"].append(m.span)
+        if gkey[0] == "body" and (acronym := _PRINTED_ACRONYM.search(m.text)):
+            g["acronym"] = g["acronym"] or acronym.group(1)
     out = []
     for (kind, key), g in groups.items():
         spans: list[Span] = sorted(set(g["spans"]))
-        out.append(LinkedEntity(kind=kind, key=key, label=g["label"], spans=tuple(spans), attrs=g["attrs"]))
+        label = g["label"]
+        if g["acronym"] and g["acronym"].casefold() != label.casefold():
+            label = f"{label} ({g['acronym']})"  # the fullest form the paper prints
+        out.append(LinkedEntity(kind=kind, key=key, label=label, spans=tuple(spans), attrs=g["attrs"]))
     return out

@@ -4,6 +4,7 @@ generic patterns for the rest (keyed as printed)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.language import Language, create_tokenizer
@@ -54,6 +55,34 @@ def _run_starts(text: str, word: re.Pattern) -> list[int]:
                     r -= 1
                 starts.add(r)
     return sorted(starts)
+
+
+# A definite adjective straight before a committee word, without the article "den", is how
+# Swedish writes a committee's name ("Tekniska nämnden", "sociala delegationen"); a description
+# takes the article or a plural. Only -iska/-iala adjectives: "berörda", "ansvariga",
+# "kommunala" describe rather than name.
+_BODY_ADJECTIVE = re.compile(
+    r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]+(?:iska|iala))\s+(nämnden|delegationen|utskottet)s?(?![\wåäö])"
+)
+# Compounds whose head names an office that is always a particular body: ombudsmän
+# ("Äldreombudsmannen"), inspectorates ("Skolinspektionen"), and the audit office of a tier of
+# government ("Stadsrevisionen", "Kommunrevisionen"; "Lönerevisionen" is a pay review).
+# Capitalised only: lower case "skolinspektionen" may be the visit, not the agency.
+_BODY_OFFICE = re.compile(
+    rf"(?<![\w-])([{UP}][{LO}]{{2,}}(?:ombudsmannen|inspektionen)"
+    r"|(?:Stads|Kommun|Region|Landstings|Riks)revisionen)s?(?![\wåäö])"
+)
+# A kommunalförbund is named by a compound in -förbundet and its own name after it
+# ("Räddningstjänstförbundet Mellersta Älvdalen"), also in capitals on a title line.
+_FORBUND = re.compile(
+    rf"(?<![\w-])([{UP}][{LO}]{{2,}}förbundet(?:[ \t]+[{UP}][{LO}]+){{1,3}}"
+    rf"|[{UP}]{{3,}}FÖRBUNDET(?:[ \t]+[{UP}]{{2,}}){{1,3}})(?![\wåäö])"
+)
+_ACRONYM_AFTER = re.compile(rf"[ \u00a0]?\(([{UP}][{UP}{LO}]{{1,5}})\)")
+
+
+def _title_case(s: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
 
 
 _COMPANY_AFTER = re.compile(
@@ -139,7 +168,13 @@ class BodyRecogniser:
         return sorted(found)
 
     def __call__(self, doc: Doc) -> Doc:
-        out = doc._.graf_candidates
+        found: list[Candidate] = []
+        self._recognise(doc, found)
+        text = doc_text(doc)
+        doc._.graf_candidates.extend(_with_printed_acronym(text, c) for c in found)
+        return doc
+
+    def _recognise(self, doc: Doc, out: list[Candidate]) -> None:
         text = doc_text(doc)
         for start, end in self._gazetteer_matches(doc, text):
             surface = text[start:end]
@@ -158,6 +193,13 @@ class BodyRecogniser:
                 continue
             key = _cap(stem + m.group(2))
             out.append(Candidate("ORG", m.start(), m.end(), key, None, None))
+        for m in _BODY_ADJECTIVE.finditer(text):
+            out.append(Candidate("ORG", m.start(), m.end(), f"{_cap(m.group(1).lower())} {m.group(2)}", None, None))
+        for m in _BODY_OFFICE.finditer(text):
+            out.append(Candidate("ORG", m.start(), m.end(), m.group(1), None, None))
+        for m in _FORBUND.finditer(text):
+            name = re.sub(r"\s+", " ", m.group(1))
+            out.append(Candidate("ORG", m.start(), m.end(), _title_case(name) if name.isupper() else name, None, None))
         for m in finditer_from(_UTSKOTT, text, _run_starts(text, _UTSKOTT_WORD)):
             key = f"{_cap(m.group(1))}s {m.group(2)}"
             out.append(Candidate("ORG", m.start(), m.end(), key, None, None))
@@ -185,7 +227,20 @@ class BodyRecogniser:
             if name.endswith("s") and not name.endswith("ss"):
                 name = name[:-1]  # genitive "Region Stockholms"
             out.append(Candidate("ORG", m.start(), m.end(), f"Region {name}", None, None))
-        return doc
+
+
+def _with_printed_acronym(text: str, c: Candidate) -> Candidate:
+    """The candidate with the acronym the paper prints with the name: "Inspektionen för vård
+    och omsorg (IVO)" ends after the parenthesis, an acronym printed in parentheses after an
+    unrecognised spelling of the name ("brottsförebyggandet rådet (BRÅ)") takes them in. The
+    link stage reads the acronym off the surface: the fullest form the paper prints."""
+    m = _ACRONYM_AFTER.match(text, c.end)
+    if m and not text[c.start:c.end].endswith(")"):
+        return dataclasses.replace(c, end=m.end())
+    if c.start > 0 and text[c.start - 1] == "(" and text.startswith(")", c.end) and _ACRONYM_AFTER.fullmatch(
+            text, c.start - 1, c.end + 1):
+        return dataclasses.replace(c, start=c.start - 1, end=c.end + 1)
+    return c
 
 
 
