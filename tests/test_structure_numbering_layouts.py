@@ -1,0 +1,136 @@
+"""Item numbering, registry numbers on the § line and the meeting header in layouts of
+other publishing systems: agenda numbers behind a printed label ("Punkt 3"), sub-items
+("7.1", "3 b."), odd registry numbers after the § number, unnumbered web items, and meeting
+bodies named with their district, municipality or as a förbund's Direktion.
+
+Every paper below is invented: the municipalities, people, cases and numbers are made up."""
+
+from __future__ import annotations
+
+from graf.sources import source_from_text
+from graf.structure import parse
+
+
+def _parse(text: str):
+    return parse(source_from_text(text))
+
+
+def _numbers(paper) -> list[str]:
+    return [it.number for it in paper.items]
+
+
+def _dnr(paper, number: str) -> set[str]:
+    return {d.value for it in paper.items if it.number == number for d in it.dnr}
+
+
+# --------------------------------------------------------------------------- labelled numbers
+
+_LABELLED = """Tallmora kulturnämnd
+
+Föredragningslista
+Sammanträde onsdagen den 9 oktober 2024 kl. 17.00
+Lokal: Biblioteket, Lilla salen
+
+Punkt 1   Mötets öppnande
+Punkt 2   Val av protokolljusterare
+Punkt 3   Bidrag till studieförbund 2025
+          Dnr KUN 2024/311
+Punkt 4   Konstinköp till nya simhallen
+          Dnr KUN 2024/298
+Punkt 5   Övriga frågor
+
+Välkomna!
+"""
+
+
+def test_agenda_numbers_behind_a_printed_label_are_items():
+    paper = _parse(_LABELLED)
+    assert paper.kind == "dagordning"
+    assert _numbers(paper) == ["1", "2", "3", "4", "5"]
+    titles = {it.number: it.title for it in paper.items}
+    assert titles["3"] == "Bidrag till studieförbund 2025"
+    assert _dnr(paper, "3") == {"KUN 2024/311"}
+    assert _dnr(paper, "4") == {"KUN 2024/298"}
+
+
+def test_a_label_on_one_or_two_lines_only_is_no_list_layout():
+    # "Bilaga 1" twice at the foot is no numbering of the agenda's items
+    text = """Föredragningslista
+Kulturnämnden
+
+1. Mötets öppnande
+2. Val av justerare
+3. Budget 2025
+4. Övriga frågor
+
+Bilaga 1 Budgetförslag
+Bilaga 2 Lokalplan
+"""
+    paper = _parse(text)
+    assert _numbers(paper) == ["1", "2", "3", "4"]
+
+
+# --------------------------------------------------------------------------- sub-items
+
+_SUBITEMS = """ÅSBERGA KOMMUN                                     KALLELSE
+Tekniska nämnden                                   2024-05-02
+
+Tid: torsdagen den 16 maj 2024 kl. 13.00
+Plats: Stadshuset, rum Ugglan
+
+1.   Upprop
+2.   Val av justerare
+3.   Investeringar
+3.1  Ny gång- och cykelbro över Åsån
+     Dnr TN 2024/0102
+3.2  Upprustning av hamnplanen
+     Dnr TN 2024/0140
+4.   Renhållningstaxa 2025
+     Dnr TN 2024/0077
+5.   Delegationsbeslut
+"""
+
+
+def test_decimal_sub_items_are_items_of_their_own_with_their_own_dnr():
+    paper = _parse(_SUBITEMS)
+    assert _numbers(paper) == ["1", "2", "3", "3.1", "3.2", "4", "5"]
+    assert _dnr(paper, "3") == set()
+    assert _dnr(paper, "3.1") == {"TN 2024/0102"}
+    assert _dnr(paper, "3.2") == {"TN 2024/0140"}
+    titles = {it.number: it.title for it in paper.items}
+    assert titles["3.2"] == "Upprustning av hamnplanen"
+
+
+def test_letter_sub_items_are_numbered_as_printed():
+    text = """Ärendelista
+Miljönämnden 2024-09-17
+
+1. Sammanträdets öppnande
+2. Val av justerare
+3. Yttranden
+3 a. Remiss: Vattenplan för Norrån
+   MN/2024:41
+3 b. Remiss: Översiktsplan för Åsberga
+   MN/2024:57
+4. Delegationsbeslut
+"""
+    paper = _parse(text)
+    assert _numbers(paper) == ["1", "2", "3", "3 a", "3 b", "4"]
+    assert _dnr(paper, "3 b") == {"MN 2024/57"}
+    assert _dnr(paper, "3") == set()
+
+
+def test_a_decimal_in_running_text_of_an_item_is_no_sub_item():
+    # "2.5 Miljoner" under item 4 neither continues item 4's numbering nor starts one
+    text = """Föredragningslista
+Kulturnämnden
+
+1. Mötets öppnande
+2. Val av justerare
+3. Budget 2025
+   Ramen höjs med
+2.5 Miljoner kronor enligt förslaget.
+4. Övriga frågor
+"""
+    paper = _parse(text)
+    assert _numbers(paper) == ["1", "2", "3", "4"]
