@@ -134,3 +134,40 @@ Kulturnämnden
 """
     paper = _parse(text)
     assert _numbers(paper) == ["1", "2", "3", "4"]
+
+
+# --------------------------------------------------------------------------- registry numbers on the § line
+
+def _protokoll(*heads: str) -> str:
+    body = "\n\n".join(h + "\n\nBeslut\n\nNämnden godkänner förslaget.\n" for h in heads)
+    return ("Protokoll\nTekniska nämnden\nSammanträdesdatum 2021-03-04\n\nJusterare: Anna Berg\n\n" + body)
+
+
+def test_registry_numbers_on_the_para_line_in_unfamiliar_shapes():
+    paper = _parse(_protokoll(
+        "§ 12   MBN 2019-001234\nTillsyn av förskolegårdar",
+        "§ 13  Dnr SBN 2020.0412\nDetaljplan för Kvarnbacken",
+        "§ 14  Budget 2021                                        TN.2021.0456",
+        "§ 15  Lokalbehov i Berga skola                           Dnr 2021:0456",
+        "§ 16  Samråd om Kvarnbacken\tKS 2021-0456",
+    ))
+    got = {it.number: (it.title, sorted(d.value for d in it.dnr)) for it in paper.items}
+    assert got == {
+        "12": ("Tillsyn av förskolegårdar", ["MBN 2019-001234"]),
+        "13": ("Detaljplan för Kvarnbacken", ["SBN 2020.0412"]),
+        "14": ("Budget 2021", ["TN.2021.0456"]),
+        "15": ("Lokalbehov i Berga skola", ["2021:0456"]),
+        "16": ("Samråd om Kvarnbacken", ["KS 2021-0456"]),
+    }
+
+
+def test_a_title_with_years_on_the_para_line_is_no_registry_number():
+    paper = _parse(_protokoll("§ 24   Bostäder 2021-2025", "§ 25   Ny skola i Berga 2021", "§ 26  Taxor 2022"))
+    got = {it.number: (it.title, [d.value for d in it.dnr]) for it in paper.items}
+    assert got == {"24": ("Bostäder 2021-2025", []), "25": ("Ny skola i Berga 2021", []), "26": ("Taxor 2022", [])}
+
+
+def test_para_number_with_the_year_gives_no_title_of_the_year():
+    paper = _parse(_protokoll("§ 63/21   KS 2021/388\nUtbyggnad av fibernät", "§ 64/21\nTaxor för slamtömning"))
+    got = {it.number: (it.title, [d.value for d in it.dnr]) for it in paper.items}
+    assert got == {"63": ("Utbyggnad av fibernät", ["KS 2021/388"]), "64": ("Taxor för slamtömning", [])}

@@ -262,11 +262,12 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
     # a dnr printed on the § line ("Ks § 2   Dnr KS 2012/345", "§ 54 Budget 2015, dnr X") is
     # the item's own and no part of the title
     head_dnrs = [Dnr(d.value, d.span, "own") for d in find_dnr(text, rs, re_, own_line=False)] if rs < re_ else []
-    if not head_dnrs and rs < re_ and registry_code(text[rs:re_]) and units and heading_like(units[0].text, 400):
-        # "§ 8  2025.031 TN" with the title on the next line: the code in the registry
-        # number's place is the paragraph's own, kept as printed
-        head_dnrs = [Dnr(collapse(text[rs:re_]), Span(rs, re_), "own")]
-        rs = re_
+    code = _head_code(text, rs, re_) if not head_dnrs and rs < re_ else None
+    if code and (code.start > rs or units and heading_like(units[0].text, 400) and not section_kind(units[0].text)):
+        # a code in the registry number's place, kept as printed: the last column of the §
+        # line ("§ 14  Budget 2021      TN.2021.0456"), or all of it with the title on the
+        # next line ("§ 8  2025.031 TN")
+        head_dnrs = [Dnr(collapse(text[code.start : code.end]), code, "own")]
     if head_dnrs:
         cut = _HEAD_DNR_CUT.search(text, rs, re_)
         cut_at = cut.start() if cut else head_dnrs[0].span.start
@@ -441,10 +442,29 @@ def registry_code(s: str) -> bool:
     digits = sum(c.isdigit() for c in alnum)
     if digits * 2 < len(alnum) or not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", s):
         return False
+    if re.search(r"[a-zåäö]{4}", s):  # a word ("Bostäder 2021-2025"), not an office code
+        return False
     if DATE_RE.fullmatch(s) or re.fullmatch(r"[\d\s.:\-–]+", s) and ":" in s:
         return False
     # a bare number or a year alone is no registry number; a code has a separator or letters
     return bool(re.search(r"[A-ZÅÄÖa-zåäö]|\d[./:\-]\d", s)) and not re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d", s)
+
+
+_COLUMN_GAP = re.compile(r"[ \u00a0]{3,}|\t")
+
+
+def _head_code(text: str, start: int, end: int) -> Span | None:
+    """The registry number printed on a § line after the number and title, by layout and
+    make-up: the line's last column (set off by a wide gap, or the whole rest of the line),
+    without its cue word, that reads as a registry code (``registry_code``)."""
+    col = start
+    for gap in _COLUMN_GAP.finditer(text, start, end):
+        col = gap.end()
+    cue = _DNR_CUE_WORD.match(text[col:end])
+    s, e = strip_span(text, col + cue.end() if cue else col, end)
+    if s < e and registry_code(text[s:e]):
+        return Span(s, e)
+    return None
 
 
 _HEAD_DNR_CUT = re.compile(r"[,;]?[ \t\u00a0]*\(?(?:[Dd]nr|DNR|[Dd]iarienummer|[Dd]iarienr)\b")
