@@ -171,3 +171,62 @@ def test_para_number_with_the_year_gives_no_title_of_the_year():
     paper = _parse(_protokoll("§ 63/21   KS 2021/388\nUtbyggnad av fibernät", "§ 64/21\nTaxor för slamtömning"))
     got = {it.number: (it.title, [d.value for d in it.dnr]) for it in paper.items}
     assert got == {"63": ("Utbyggnad av fibernät", ["KS 2021/388"]), "64": ("Taxor för slamtömning", [])}
+
+
+# --------------------------------------------------------------------------- meeting header
+
+_SECTION = "\n\n§ 5   Val av justerare\n\nBeslut\n\nNämnden utser Eva Ahl att justera.\n\n§ 6   Taxor 2022\n\nBeslut\n\nNämnden antar taxorna.\n"
+
+
+def test_district_body_named_in_prose_keeps_its_district():
+    paper = _parse("Göteborgs Stad, protokoll 4 (2019)\n\n"
+                   "Protokoll från sammanträde med stadsdelsnämnden Östra Lunden\n\n"
+                   "Sammanträdesdatum: 2019-04-09\n\nJusterare: Eva Ahl" + _SECTION)
+    assert paper.kind == "protokoll"
+    assert paper.meeting.body == "Stadsdelsnämnden Östra Lunden"
+
+
+def test_district_body_on_a_title_line_with_a_one_word_district():
+    paper = _parse("Trästad\nStadsområdesnämnd Norr\n                          Protokollsutdrag\n"
+                   "                          Sammanträdesdatum 2019-04-09" + _SECTION)
+    assert paper.kind == "protokoll"
+    assert paper.meeting.body == "Stadsområdesnämnd Norr"
+    assert paper.meeting.date.isoformat() == "2019-04-09"
+
+
+def test_a_kommunalforbund_board_is_its_direktion():
+    paper = _parse("VATTENFÖRBUNDET NORRA SJÖBYGDEN\nDirektionen\n\nPROTOKOLL 2/2021\n"
+                   "Datum: 2021-05-06, kl. 09.00–11.00\n\nJusterare: Eva Ahl" + _SECTION)
+    assert paper.meeting.body == "Direktionen"
+
+
+def test_the_municipality_after_the_body_is_no_part_of_its_name():
+    paper = _parse("Sammanträdesprotokoll                     Sida 1 av 3\nMiljönämnden i Åsberga kommun\n"
+                   "Sammanträdesdag 2019-04-09\n\nJusterare: Eva Ahl" + _SECTION)
+    assert paper.meeting.body == "Miljönämnden"
+
+
+def test_body_in_a_header_whose_line_breaks_were_lost():
+    paper = _parse("ÅSBERGA KOMMUN SAMMANTRÄDESPROTOKOLL Kultur- och fritidsnämnden Sammanträdesdatum "
+                   "2019-04-09 Sida 1 (3) Plats och tid Kulturhuset kl. 18.00 Utses att justera Eva Ahl (S) "
+                   "§ 5 Val av justerare Beslut Nämnden utser Eva Ahl att justera. § 6 Taxor 2022 Beslut "
+                   "Nämnden antar taxorna. § 7 Övriga frågor Beslut Inga frågor.")
+    assert paper.meeting.body == "Kultur- och fritidsnämnden"
+
+
+def test_meeting_date_on_a_web_agenda_title_line():
+    text = """Åsberga kommun - Möten och handlingar
+Miljönämnden 2024-09-17
+Tid 13:30
+Plats Miljöförvaltningen, sal Rönnen
+
+Ärendelista
+
+1. Sammanträdets öppnande
+2. Val av justerare
+3. Delegationsbeslut
+"""
+    paper = _parse(text)
+    assert paper.kind == "dagordning"
+    assert paper.meeting.body == "Miljönämnden"
+    assert paper.meeting.date.isoformat() == "2024-09-17"

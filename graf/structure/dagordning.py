@@ -23,7 +23,7 @@ from graf.structure.common import (
     split_units,
     strip_span,
 )
-from graf.structure.header import BODY_GEN, BODY_MED, body_from_genitive, municipality, place_only
+from graf.structure.header import municipality, place_only, prose_body
 from graf.structure.items import parse_items as parse_paragraph_items
 from graf.structure.reflow import reflow_lines
 
@@ -532,13 +532,7 @@ _PLACE_TIME_LABEL = re.compile(r"(?i)\b(?:plats och tid|tid och plats|dag och ti
 
 def parse_meeting(text: str) -> Meeting:
     head_end = min(len(text), 3000)
-    body = body_span = None
-    for rx in (BODY_GEN, BODY_MED):
-        m = rx.search(text, 0, head_end)
-        if m:
-            body = body_from_genitive(m.group("body"))
-            body_span = Span(m.start("body"), m.end("body"))
-            break
+    body, body_span = prose_body(text, head_end)
     if body is None:
         body, body_span = _breadcrumb_body(text, head_end)
     if body is None:
@@ -573,6 +567,12 @@ def parse_meeting(text: str) -> Meeting:
             if found:
                 date, date_span = found
                 break
+    if date is None and body_span is not None:
+        # a web page's title line: "Socialnämnden 2023-11-28", the body and its meeting's day
+        line_end = text.find("\n", body_span.end)
+        found = first_date(text, body_span.end, line_end if 0 <= line_end - body_span.end <= 40 else body_span.end)
+        if found:
+            date, date_span = found
     if date is None:
         # "Plats och tid Messingen, rum 3, Måndag den 27 februari 2012": a weekday and "den" name
         # the meeting's day, and the "Plats och tid" field holds it
