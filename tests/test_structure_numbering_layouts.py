@@ -230,3 +230,34 @@ Plats Miljöförvaltningen, sal Rönnen
     assert paper.kind == "dagordning"
     assert paper.meeting.body == "Miljönämnden"
     assert paper.meeting.date.isoformat() == "2024-09-17"
+
+
+# --------------------------------------------------------------------------- unnumbered item
+
+def test_a_web_protokoll_of_one_unnumbered_arende_gives_one_item_at_list_position_one():
+    text = """Du är här: Start > Åsberga kommun > Södra stadsdelsnämnden > Sammanträde 2019-05-14
+Förhinder anmäls till nämndsekreteraren Lova Ek.
+Anmäldes att nämndens protokoll från sammanträdet den 9 april justerades den 16 april 2019.
+Dnr 2019-118-1.4.2.
+Förelåg förvaltningens tjänsteutlåtande 2019-04-30 med förslag till svar på medborgarförslag om parkbänkar vid Ekdalsdammen.
+Stadsdelsnämndens beslut
+1. Nämnden godkänner förvaltningens tjänsteutlåtande som svar på medborgarförslaget.
+2. Nämnden överlämnar ärendet till trafiknämnden.
+Särskilt uttalande avgavs av Kim Sandell m fl (M) och Lisa Ohde (C) enligt följande; vi välkomnar förslaget.
+"""
+    paper = _parse(text)
+    assert len(paper.items) == 1
+    item = paper.items[0]
+    assert (item.number, item.number_printed) == ("1", False)
+    assert [d.value for d in item.dnr] == ["2019-118-1.4.2"]
+    assert len(item.decisions) == 2
+    assert {p.name for s in item.statements for p in s.by} == {"Kim Sandell", "Lisa Ohde"}
+
+
+def test_a_paper_without_a_decision_heading_gets_no_unnumbered_item():
+    text = """Du är här: Start > Åsberga kommun > Södra stadsdelsnämnden > Sammanträde 2019-05-14
+Förhinder anmäls till nämndsekreteraren Lova Ek.
+Dnr 2019-118-1.4.2.
+Förvaltningen informerar om parkbänkar vid Ekdalsdammen.
+"""
+    assert _parse(text).items == ()

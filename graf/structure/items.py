@@ -7,6 +7,7 @@ declare inside an item is read by ``graf.structure.motions``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -217,6 +218,9 @@ def _increasing(cands: list[_Cand]) -> list[_Cand]:
 def parse_items(text: str, units: list[Unit]) -> tuple[list[AgendaItem], int]:
     """Items and the offset where the first item starts (the header ends there)."""
     cands = _item_candidates(text, units, body_abbreviations(text))
+    if not cands:
+        single = _unnumbered_item(text, units)
+        return ([single], single.span.start) if single else ([], len(text))
     # where each item begins: its head, or a registry number printed in the margin before it
     begins = [_margin_dnr_unit(text, units, c) for c in cands]
     items: list[AgendaItem] = []
@@ -228,6 +232,21 @@ def parse_items(text: str, units: list[Unit]) -> tuple[list[AgendaItem], int]:
         margin = units[begins[n] : c.unit_index]
         items.append(_parse_item(text, n + 1, c, units[c.unit_index], item_units, end, margin))
     return items, first_start
+
+
+def _unnumbered_item(text: str, units: list[Unit]) -> AgendaItem | None:
+    """A paper of one ärende printed without a § number (a web page per decision): the
+    decision heading ("Stadsdelsnämndens beslut") shows there is an item, and it begins at
+    the registry number printed above that heading (else at the paper's first line). Its
+    number is its list position, 1, as the contract numbers unprinted items."""
+    decision = next((k for k, u in enumerate(units) if u.line_start and section_kind(u.text) == "beslut"), None)
+    if decision is None:
+        return None
+    begin = next((k for k in range(decision - 1, -1, -1) if _dnr_line(text, units[k]) or _dnr_only(text, units[k])), 0)
+    head = units[begin]
+    c = _Cand(begin, "1", (1, ""), head.start, head.start)
+    item = _parse_item(text, 1, c, head, units[begin + 1 :], _body_end(text, units, begin))
+    return dataclasses.replace(item, number_printed=False)
 
 
 def _margin_dnr_unit(text: str, units: list[Unit], c: _Cand) -> int:
