@@ -261,3 +261,16 @@ Dnr 2019-118-1.4.2.
 Förvaltningen informerar om parkbänkar vid Ekdalsdammen.
 """
     assert _parse(text).items == ()
+
+
+def test_titles_where_line_breaks_were_lost_end_at_the_first_section_heading():
+    text = ("ÅSBERGA KOMMUN SAMMANTRÄDESPROTOKOLL Tekniska nämnden Sammanträdesdatum 2021-02-03 "
+            "Utses att justera Eva Ahl (S)\n"
+            "§ 12 Dnr TN 2021/014\nNy belysning i Ekparken Ärendebeskrivning Enligt planen ska parken få "
+            "ny belysning. Beslut Nämnden godkänner planen.\n"
+            "§ 13 Dnr TN 2021/020\nDelegationsbeslut januari 2021 Beslut Redovisningen godkänns.\n"
+            "§ 14 Dnr TN 2021/022\nVinterväghållning Förvaltningen redovisar läget. Beslut Informationen noteras.\n")
+    paper = _parse(text)
+    titles = {it.number: it.title for it in paper.items}
+    # no section heading within a title's length: no title rather than a sentence as title
+    assert titles == {"12": "Ny belysning i Ekparken", "13": "Delegationsbeslut januari 2021", "14": None}

@@ -98,10 +98,11 @@ def _list_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
     # sub-items ("5.1", "6 a.") may be indented under their item
     chosen = [mk for mk in chosen if mk[1].indent == top or _is_sub(mk[2]) and mk[1].indent >= top]
     if chosen and chosen[0][2] is not None:
-        seq = []
+        seq: list[tuple[int, Line, str | None, str | None]] = []
         last, last_sub = 0, ""
         for mk in chosen:
-            n, _, sub = mk[2].partition(" " if " " in mk[2] else ".")
+            printed_number = mk[2] or ""
+            n, _, sub = printed_number.partition(" " if " " in printed_number else ".")
             if not sub:
                 if not seq and int(n) <= 3 or seq and last < int(n) <= last + 3:
                     seq.append(mk)
@@ -320,7 +321,7 @@ def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
             continue
         label = _NUM_LABEL.match(ln.text)
         group = label.group("label") if label and label.group("label") in labels else None
-        m = _NUM_LINE.match(ln.text, label.end() if group else 0)
+        m = _NUM_LINE.match(ln.text, label.end() if label and group else 0)
         if m and not _TIME_OF_DAY.match(ln.text):
             groups.setdefault(group, []).append((i, ln, _agenda_number(m), int(m.group("int")), m.start("rest")))
             last_group = group

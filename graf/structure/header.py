@@ -296,8 +296,9 @@ def _title_line_body(text: str, units: list[Unit]) -> tuple[str | None, Span | N
             elif len(words) > 1 and _KIND_WORD.fullmatch(words[-1]):
                 b = text.rfind(words[-1], a, b)
                 printed = " ".join(words[:-1])
-            if _IN_MUNICIPALITY.search(printed):
-                printed = printed[: _IN_MUNICIPALITY.search(printed).start()]
+            in_municipality = _IN_MUNICIPALITY.search(printed)
+            if in_municipality:
+                printed = printed[: in_municipality.start()]
                 b = text.rfind(" i ", a, b)
             if _KIND_WORD.match(printed):
                 continue

@@ -325,6 +325,9 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
                     body_from += 1
                     above = v
             title_span = Span(ts, te)
+        elif section_kind(u.text) is None and not _dnr_only(text, u):
+            # a paper whose line breaks were lost: the title runs on into the first section
+            title_span = _run_in_title(text, u)
     if title_span:
         title = collapse_wrapped(text[title_span.start : title_span.end])
     body_units = units[body_from:]
@@ -420,6 +423,26 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         votes=tuple(item_votes),
         non_participation=tuple(item_not_taking_part),
     )
+
+
+_CAPITALISED = re.compile(r"(?<=\s)[A-ZÅÄÖ][\wåäö-]*")
+
+
+def _run_in_title(text: str, u: Unit) -> Span | None:
+    """The title at the start of a line that runs on into the item's first section, where
+    the paper's line breaks were lost ("Lokal värdighetsgaranti Ärendebeskrivning Enligt ...",
+    "Delegationsbeslut maj Beslut Redovisningen godkänns."): the text before a section
+    heading of one to three words that a capitalised word or a digit follows."""
+    hi = min(u.end, u.start + 150)  # a title is short; further on the heading ends prose, not a title
+    for m in _CAPITALISED.finditer(text, u.start, hi):
+        words = text[m.start() : u.end].split(None, 4)
+        for n in range(1, min(3, len(words) - 1) + 1):
+            if section_kind(" ".join(words[:n])) and words[n][:1].isupper() | words[n][:1].isdigit():
+                # a sentence before the heading is the item's prose, not its title
+                s, e = strip_span(text, u.start, m.start(), " \t\n\u00a0")
+                sentence = re.search(r"[.!?]\s+[A-ZÅÄÖ]", text[s:e])
+                return Span(s, e) if s < e and heading_like(text[s:e], 150) and not sentence else None
+    return None
 
 
 # a line that opens a list under the title ("A/ Redogörelse ...", "• ...", "- ...")
