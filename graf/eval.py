@@ -161,14 +161,20 @@ def score_document(gold: dict, graph) -> DocResult:
         if r.get("dnr"):
             pred_dnr[(r.get("number"), r["dnr"])] += 1
     pred_dnr = Counter({k: 1 for k in pred_dnr})
-    # An item whose number the paper does not print is identified by its list position when
-    # the gold records one (graf numbers such items by position too).
+    # An item whose number the paper does not print is identified by its list position (the
+    # contract numbers such items so, and graf does too): the position the gold records, else
+    # its place in the gold's list of items. What the gold hangs on "item": null belongs to
+    # that item when it is the paper's only unnumbered one.
     gold_items = []
-    for i in gold.get("items", []):
-        if i.get("number") is None and i.get("position") is not None:
-            i = {**i, "number": str(i["position"])}
-        if i.get("number") is not None:
-            gold_items.append(i)
+    unnumbered = []
+    for place, i in enumerate(gold.get("items", []), start=1):
+        if i.get("number") is None:
+            i = {**i, "number": str(i["position"] if i.get("position") is not None else place)}
+            unnumbered.append(i["number"])
+        gold_items.append(i)
+    if len(unnumbered) == 1:
+        gold = {**gold, **{k: [{**e, "item": unnumbered[0]} if e.get("item") is None else e for e in gold.get(k, [])]
+                           for k in ("proposals", "reservations", "statements", "votes")}}
     put("items", Counter(str(i["number"]) for i in pred_items.values()),
         Counter(str(i["number"]) for i in gold_items))
     titled = {str(i["number"]): _collapse(i["title"]) for i in gold_items if i.get("title")}

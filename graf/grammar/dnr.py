@@ -14,7 +14,7 @@ that ``graf.nlp.pipeline`` runs over the whole text). The shapes:
 * year, slash, office code, serial: "2011/KS 0206 001";
 * further shapes the structure parser knows: "KSN-2015-0123", "N139-0122/14", the spaced
   "D nr 013 – 430 / 05" of old typewritten lists, and anything printed after "Dnr" ("T
-  2010-313-01743", "31/16", "15/2014.002", "Dnr60902-188/2013"), also a list of them ("Dnr
+  2010-313-01743", "SN 2012.0217", "31/16", "15/2014.002", "Dnr60902-188/2013"), also a list of them ("Dnr
   7-742-2011 och 5-744-2011").
 
 ``Dnr.value`` is the number as printed (whitespace runs collapsed) except that the
@@ -119,8 +119,10 @@ _DNR_SPACED = re.compile(r"\bD[ \u00a0]?nr\.?:?[ \t\u00a0]*(?P<value>\d{1,4}[ \t
 # any other shape printed right after "Dnr" (also glued to it: "Dnr60902-188/2013"): kept as
 # printed ("14-2021-0877"), also after a short office code ("dnr T 2010-313-01743")
 _NOT_A_DATE = r"(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d/-]))"  # "dnr 2013-05-24" is a date
-_OTHER_VALUE = _NOT_A_DATE + r"[A-ZÅÄÖ0-9][\w.\-/]{0,30}\d(?:[\w.\-/]{0,30}[\w])?"
-_CODED_VALUE = rf"{OFFICE_LETTER}{{1,6}}[ \u00a0]\d[\d.\-/]{{0,30}}[-/]\d{{1,6}}(?![\w/])"
+_OTHER_VALUE = _NOT_A_DATE + r"[A-ZÅÄÖ0-9][\w.\-/:]{0,30}\d(?:[\w.\-/:]{0,30}[\w])?"
+# an office code before the number: "T 2010-313-01743", "SN 2012.0217" (year, full stop, serial)
+_CODED_VALUE = (rf"{OFFICE_LETTER}{{1,6}}[ \u00a0](?:\d[\d.\-/]{{0,30}}[-/]\d{{1,6}}|{YEAR}\.\d{{2,6}})"
+                r"(?![\w/]|\.\d)")
 _DNR_OTHER = re.compile(
     rf"\b[Dd]nr\.?:?(?:[ \t\u00a0]+|(?=\d))(?P<value>{_CODED_VALUE}|{_OTHER_VALUE})"
 )

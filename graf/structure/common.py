@@ -412,9 +412,15 @@ def merge_dnr(dnrs: list[Dnr]) -> tuple[Dnr, ...]:
 
 # A stadsdelsnämnd named in a heading: "Älvsjö stadsdelsnämnd" (Stockholm) or
 # "Stadsdelsnämnden Askim-Frölunda-Högsbo" (Göteborg).
+# A district's own body named with its district: "Älvsjö stadsdelsnämnd", "Stadsdelsnämnden
+# Askim-Frölunda-Högsbo", "Stadsdelsnämnden Västra Hisingen", "Stadsområdesnämnd Öster"; the
+# district's name is one to three capitalised words on the same line, not a word that names
+# the paper or a header field.
+_DISTRICT_WORD = r"[A-ZÅÄÖ][\wåäö]+(?:[-–][A-ZÅÄÖ][\wåäö]+)*"
+_NOT_DISTRICT = r"(?!(?:Sammanträde|Protokoll|Kallelse|Dagordning|Föredragningslista|Sida|Datum|Plats|Tid)\w*(?![\wåäö]))"
 SDN_HEAD = re.compile(
-    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö]+(?:[-–][A-ZÅÄÖ][\wåäö]+)*\s+stadsdelsnämnd"
-    r"|[Ss]tadsdelsnämnden\s+[A-ZÅÄÖ][\wåäö]+(?:[-–][A-ZÅÄÖ][\wåäö]+)*(?:\s+Göteborg)?))(?![\wåäö])"
+    rf"(?P<body>(?:{_DISTRICT_WORD}\s+stads(?:dels|områdes)nämnd"
+    rf"|[Ss]tads(?:dels|områdes)nämnd(?:en)?[ \t]+{_NOT_DISTRICT}{_DISTRICT_WORD}(?:[ \t]+{_NOT_DISTRICT}{_DISTRICT_WORD}){{0,2}}))(?![\wåäö])"
 )
 
 

@@ -23,7 +23,7 @@ from graf.structure.common import (
     split_units,
     strip_span,
 )
-from graf.structure.header import BODY_GEN, BODY_MED, body_from_genitive, municipality, place_only
+from graf.structure.header import municipality, place_only, prose_body
 from graf.structure.items import parse_items as parse_paragraph_items
 from graf.structure.reflow import reflow_lines
 
@@ -35,6 +35,8 @@ _JUNK = re.compile(
 )
 _BILAGOR = re.compile(r"(?i)bilag(?:a|or)\s*:?")
 _MARK_NUM = re.compile(r"(?P<num>\d{1,3})[.)](?:\s+(?P<rest>\S.*))?$")
+# A sub-item numbered under its item: "5.1 Title", "6 a. Title", "6b) Title".
+_MARK_SUB = re.compile(r"(?P<num>\d{1,3})(?:\.(?P<dec>\d{1,2})\.?|[ \t]?(?P<let>[a-z])[.)])[ \t]+(?P<rest>[A-ZÅÄÖÉ«\"”].*)$")
 _MARK_BULLET = re.compile(r"[•·▪◦●‣○]\s*(?P<rest>\S.*)?$")
 _PRINTED_NUM = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Za-z])?)")
 _NUM_LINE = re.compile(r"(?P<num>\d{1,4}(?:\s?[A-Z](?![\wåäö]))?)[.)]?[ \t]+(?P<rest>[A-ZÅÄÖ«\"”].*)$")
@@ -72,7 +74,13 @@ def parse_items(text: str) -> list[AgendaItem]:
 def _list_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
     marks: list[tuple[int, Line, str | None, str | None]] = []  # (line idx, line, marker number, rest)
     for i, ln in enumerate(lines):
-        if not ln.text or ln.indent > 3:
+        if not ln.text or ln.indent > 8:
+            continue
+        m = _MARK_SUB.match(ln.text)
+        if m:
+            marks.append((i, ln, _sub_number(m), m.group("rest")))
+            continue
+        if ln.indent > 3:
             continue
         m = _MARK_NUM.match(ln.text)
         if m:
@@ -86,16 +94,24 @@ def _list_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
     numbered = [mk for mk in marks if mk[2] is not None]
     bullets = [mk for mk in marks if mk[2] is None]
     chosen = numbered if len(numbered) >= len(bullets) else bullets
-    top = min(mk[1].indent for mk in chosen)
-    chosen = [mk for mk in chosen if mk[1].indent == top]
-    if chosen[0][2] is not None:
-        seq = []
-        last = 0
+    top = min((mk[1].indent for mk in chosen if not _is_sub(mk[2])), default=0)
+    # sub-items ("5.1", "6 a.") may be indented under their item
+    chosen = [mk for mk in chosen if mk[1].indent == top or _is_sub(mk[2]) and mk[1].indent >= top]
+    if chosen and chosen[0][2] is not None:
+        seq: list[tuple[int, Line, str | None, str | None]] = []
+        last, last_sub = 0, ""
         for mk in chosen:
-            n = int(mk[2])
-            if not seq and n <= 3 or seq and last < n <= last + 3:
+            printed_number = mk[2] or ""
+            n, _, sub = printed_number.partition(" " if " " in printed_number else ".")
+            if not sub:
+                if not seq and int(n) <= 3 or seq and last < int(n) <= last + 3:
+                    seq.append(mk)
+                    last, last_sub = int(n), ""
+            elif seq and (int(n) == last and _sub_key(sub) > _sub_key(last_sub)
+                          or last < int(n) <= last + 3 and _sub_key(sub) == 1):
+                # a sub-item belongs under the item above (or opens the next item's subs)
                 seq.append(mk)
-                last = n
+                last, last_sub = int(n), sub
         chosen = seq
     if len(chosen) < 2:
         return None
@@ -135,6 +151,22 @@ def _list_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
         own_until = lines[heading_to].end if title_span else ln.tstart + len(ln.text) - len(rest or "")
         items.append(_agenda_item(text, pos, number, printed, Span(ln.tstart, end), title_span, own_until))
     return items
+
+
+def _sub_number(m: re.Match) -> str:
+    """A sub-item's number as printed, without its full stop: "5.1", "6 a"."""
+    return f"{m.group('num')}.{m.group('dec')}" if m.group("dec") else f"{m.group('num')} {m.group('let')}"
+
+
+def _is_sub(number: str | None) -> bool:
+    return number is not None and ("." in number or " " in number)
+
+
+def _sub_key(sub: str) -> int:
+    """The place of a sub-number in its series: "1" and "a" are first."""
+    if not sub:
+        return 0
+    return int(sub) if sub.isdigit() else ord(sub.lower()) - ord("a") + 1
 
 
 _HEADING_MARKS = re.compile(r"(?:#{1,6}[ \t]+|[*_]{1,3})+")
@@ -280,19 +312,29 @@ def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
     letters ("4 ½", "12 A", "20 a)" and sub-items "b) ..." on their own lines). The items are
     the longest chain of such lines whose numbers never go down and never jump far, so a
     numbered decision point or a number that starts a line of prose cannot enter the list."""
-    cands: list[tuple[int, Line, str, int, int]] = []  # (line idx, line, number, integer, rest offset)
+    # candidates per printed label: None for bare numbers, "Ärende" for "Ärende 3 Title"
+    groups: dict[str | None, list[tuple[int, Line, str, int, int]]] = {}  # (line idx, line, number, integer, rest offset)
+    labels = _number_labels(lines)
+    last_group: str | None = None
     for i, ln in enumerate(lines):
         if not ln.text or ln.indent > 3 or is_furniture_line(ln.text):
             continue
-        m = _NUM_LINE.match(ln.text)
+        label = _NUM_LABEL.match(ln.text)
+        group = label.group("label") if label and label.group("label") in labels else None
+        m = _NUM_LINE.match(ln.text, label.end() if label and group else 0)
         if m and not _TIME_OF_DAY.match(ln.text):
-            cands.append((i, ln, _agenda_number(m), int(m.group("int")), m.start("rest")))
+            groups.setdefault(group, []).append((i, ln, _agenda_number(m), int(m.group("int")), m.start("rest")))
+            last_group = group
             continue
         m = _SUB_LINE.match(ln.text)
-        if m and cands:
+        if m and groups.get(last_group):
             # "b) Title" under "20 a) Title": the number above with this letter
-            cands.append((i, ln, "", -1, m.start("rest")))
-    chain = _longest_chain(cands)
+            groups[last_group].append((i, ln, "", -1, m.start("rest")))
+    # the longest chain of one kind of line; bare numbers win a tie
+    chains = {g: _longest_chain(c) for g, c in groups.items()}
+    best = max(chains, key=lambda g: (len(chains[g]), g is None), default=None)
+    cands = groups.get(best, [])
+    chain = chains.get(best, [])
     if len(chain) < 2 or (len(chain) < 3 and cands[chain[0]][3] > 3):
         return []
     seq: list[tuple[int, Line, str, int]] = []
@@ -331,6 +373,24 @@ def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
         items.append(_agenda_item(text, pos, collapse(num), True, Span(start, end), title_span,
                                   lines[stop].end))
     return items
+
+
+# A word printed before every agenda number ("Ärende 1", "Punkt 3", "Nr 4", "Ärende nr 5"):
+# a capitalised word (with "nr" after it), then the number.
+_NUM_LABEL = re.compile(r"(?P<label>[A-ZÅÄÖ][a-zåäö]{1,11}(?:[ \t]+nr)?\.?)[ \t]+(?=\d)")
+
+
+def _number_labels(lines: list[Line]) -> set[str]:
+    """The labels that open at least three numbered lines: a label is the list's layout, not
+    a word that happens to stand before a number at the start of a line of prose."""
+    counts: dict[str, int] = {}
+    for ln in lines:
+        if not ln.text or ln.indent > 3:
+            continue
+        m = _NUM_LABEL.match(ln.text)
+        if m and _NUM_LINE.match(ln.text, m.end()):
+            counts[m.group("label")] = counts.get(m.group("label"), 0) + 1
+    return {label for label, n in counts.items() if n >= 3}
 
 
 def _begins_physical_line(text: str, ln: Line) -> bool:
@@ -473,13 +533,7 @@ _PLACE_TIME_LABEL = re.compile(r"(?i)\b(?:plats och tid|tid och plats|dag och ti
 
 def parse_meeting(text: str) -> Meeting:
     head_end = min(len(text), 3000)
-    body = body_span = None
-    for rx in (BODY_GEN, BODY_MED):
-        m = rx.search(text, 0, head_end)
-        if m:
-            body = body_from_genitive(m.group("body"))
-            body_span = Span(m.start("body"), m.end("body"))
-            break
+    body, body_span = prose_body(text, head_end)
     if body is None:
         body, body_span = _breadcrumb_body(text, head_end)
     if body is None:
@@ -514,6 +568,12 @@ def parse_meeting(text: str) -> Meeting:
             if found:
                 date, date_span = found
                 break
+    if date is None and body_span is not None:
+        # a web page's title line: "Socialnämnden 2023-11-28", the body and its meeting's day
+        line_end = text.find("\n", body_span.end)
+        found = first_date(text, body_span.end, line_end if 0 <= line_end - body_span.end <= 40 else body_span.end)
+        if found:
+            date, date_span = found
     if date is None:
         # "Plats och tid Messingen, rum 3, Måndag den 27 februari 2012": a weekday and "den" name
         # the meeting's day, and the "Plats och tid" field holds it

@@ -354,9 +354,17 @@ BODY_MED = re.compile(
     r"sammanträde\s+med\s+(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen|fullmäktige|utskottet|rådet)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
 )
 # "Socialnämnden", "Barn- och ungdomsnämnden", "Tekniska nämnden", "Kommunstyrelsen i Norrvik"
+# a kommunalförbund's board is its "Direktion" ("Direktionen", "Förbundsdirektionen")
 _BODY_LINE = re.compile(
-    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|samt)\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö-]*|(?<=\s)[a-zåäö][\wåäö-]*|(?<=[a-zåäö]a\s))(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
+    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|samt)\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö-]*|(?<=\s)[a-zåäö][\wåäö-]*|(?<=[a-zåäö]a\s))(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd|direktionen)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?"
+    r"|Direktionen)"
 )
+# what follows the body's name on a header line whose line breaks were lost ("Vård- och
+# omsorgsnämnden Sammanträdesdatum 2023-10-12 Sida 1"): a header field, a date or a page number
+_AFTER_BODY = re.compile(r"\s+(?:[Ss]ammanträde\w*|[Dd]atum|[Ss]id(?:a|an)?|[Pp]lats|\d|\(\d)")
+# the municipality printed after the body ("Socialnämnden i Sjölunda kommun") names the
+# municipality, not the body
+_IN_MUNICIPALITY = re.compile(r"\s+i\s+[A-ZÅÄÖ][\wåäö-]+\s+(?:kommun|stad)$")
 # the word that names the paper beside the body on a title line ("Sammanträdesprotokoll
 # Socialnämnden", "Kommunstyrelsen Protokoll")
 _KIND_WORD = re.compile(r"(?i)(?:sammanträdes)?protokoll(?:sutdrag)?|kallelse|dagordning|föredragningslista")
@@ -386,6 +394,21 @@ def body_from_genitive(s: str) -> str:
     return body[:1].upper() + body[1:]
 
 
+def prose_body(text: str, end: int) -> tuple[str | None, Span | None]:
+    """The body named in the sentence that names the meeting, before ``end`` ("Protokoll
+    från sammanträde med stadsdelsnämnden Västra Hisingen", "Socialnämndens sammanträde"):
+    a district's body with its district's name after it."""
+    for rx in (BODY_GEN, BODY_MED):
+        m = rx.search(text, 0, end)
+        if m:
+            district = SDN_HEAD.match(text, m.start("body"), end)
+            if district and district.end("body") > m.end("body"):
+                name = collapse(district.group("body"))
+                return name[:1].upper() + name[1:], Span(district.start("body"), district.end("body"))
+            return body_from_genitive(m.group("body")), Span(m.start("body"), m.end("body"))
+    return None, None
+
+
 def _title_line_body(text: str, units: list[Unit]) -> tuple[str | None, Span | None]:
     """The body named alone on a title line, beside the word that names the paper, or broken
     over two lines of a title page ("Vård- och" / "omsorgsnämnden", "Tekniska" / "nämnden")."""
@@ -406,15 +429,26 @@ def _title_line_body(text: str, units: list[Unit]) -> tuple[str | None, Span | N
                 printed = printed[lead.end() :]
             words = printed.split()
             # the paper's kind printed before or after the body on the same line
-            if len(words) > 1 and _KIND_WORD.fullmatch(words[0]):
+            kind_first = len(words) > 1 and bool(_KIND_WORD.fullmatch(words[0]))
+            if kind_first:
                 a = text.find(words[1], a, b)
                 printed = " ".join(words[1:])
             elif len(words) > 1 and _KIND_WORD.fullmatch(words[-1]):
                 b = text.rfind(words[-1], a, b)
                 printed = " ".join(words[:-1])
-            if _BODY_LINE.fullmatch(printed) and not _KIND_WORD.match(printed):
+            in_municipality = _IN_MUNICIPALITY.search(printed)
+            if in_municipality:
+                printed = printed[: in_municipality.start()]
+                b = text.rfind(" i ", a, b)
+            if _KIND_WORD.match(printed):
+                continue
+            if _BODY_LINE.fullmatch(printed):
                 a, b = strip_span(text, a, b, " \t\n*#")
                 return collapse(printed), Span(a, b)
+            m = _BODY_LINE.match(printed)
+            if m and kind_first and _AFTER_BODY.match(printed, m.end()) and text.startswith(m.group("body"), a):
+                # "SAMMANTRÄDESPROTOKOLL Vård- och omsorgsnämnden Sammanträdesdatum ...", one line
+                return m.group("body"), Span(a, a + len(m.group("body")))
     return None, None
 
 
@@ -443,13 +477,7 @@ _NOT_MEETING_DATE = re.compile(r"(?i)justering|justeras|anslag|uppsätt|nedtag|u
 
 def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeting:
     head = text[:end]
-    body = body_span = None
-    for rx in (BODY_GEN, BODY_MED):
-        m = rx.search(head)
-        if m:
-            body = body_from_genitive(m.group("body"))
-            body_span = Span(m.start("body"), m.end("body"))
-            break
+    body, body_span = prose_body(text, end)
     if body is None:
         body, body_span = _title_line_body(text, units[:16])
     if body is None:

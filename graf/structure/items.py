@@ -7,6 +7,7 @@ declare inside an item is read by ``graf.structure.motions``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -217,6 +218,9 @@ def _increasing(cands: list[_Cand]) -> list[_Cand]:
 def parse_items(text: str, units: list[Unit]) -> tuple[list[AgendaItem], int]:
     """Items and the offset where the first item starts (the header ends there)."""
     cands = _item_candidates(text, units, body_abbreviations(text))
+    if not cands:
+        single = _unnumbered_item(text, units)
+        return ([single], single.span.start) if single else ([], len(text))
     # where each item begins: its head, or a registry number printed in the margin before it
     begins = [_margin_dnr_unit(text, units, c) for c in cands]
     items: list[AgendaItem] = []
@@ -228,6 +232,21 @@ def parse_items(text: str, units: list[Unit]) -> tuple[list[AgendaItem], int]:
         margin = units[begins[n] : c.unit_index]
         items.append(_parse_item(text, n + 1, c, units[c.unit_index], item_units, end, margin))
     return items, first_start
+
+
+def _unnumbered_item(text: str, units: list[Unit]) -> AgendaItem | None:
+    """A paper of one ärende printed without a § number (a web page per decision): the
+    decision heading ("Stadsdelsnämndens beslut") shows there is an item, and it begins at
+    the registry number printed above that heading (else at the paper's first line). Its
+    number is its list position, 1, as the contract numbers unprinted items."""
+    decision = next((k for k, u in enumerate(units) if u.line_start and section_kind(u.text) == "beslut"), None)
+    if decision is None:
+        return None
+    begin = next((k for k in range(decision - 1, -1, -1) if _dnr_line(text, units[k]) or _dnr_only(text, units[k])), 0)
+    head = units[begin]
+    c = _Cand(begin, "1", (1, ""), head.start, head.start)
+    item = _parse_item(text, 1, c, head, units[begin + 1 :], _body_end(text, units, begin))
+    return dataclasses.replace(item, number_printed=False)
 
 
 def _margin_dnr_unit(text: str, units: list[Unit], c: _Cand) -> int:
@@ -262,11 +281,12 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
     # a dnr printed on the § line ("Ks § 2   Dnr KS 2012/345", "§ 54 Budget 2015, dnr X") is
     # the item's own and no part of the title
     head_dnrs = [Dnr(d.value, d.span, "own") for d in find_dnr(text, rs, re_, own_line=False)] if rs < re_ else []
-    if not head_dnrs and rs < re_ and registry_code(text[rs:re_]) and units and heading_like(units[0].text, 400):
-        # "§ 8  2025.031 TN" with the title on the next line: the code in the registry
-        # number's place is the paragraph's own, kept as printed
-        head_dnrs = [Dnr(collapse(text[rs:re_]), Span(rs, re_), "own")]
-        rs = re_
+    code = _head_code(text, rs, re_) if not head_dnrs and rs < re_ else None
+    if code and (code.start > rs or units and heading_like(units[0].text, 400) and not section_kind(units[0].text)):
+        # a code in the registry number's place, kept as printed: the last column of the §
+        # line ("§ 14  Budget 2021      TN.2021.0456"), or all of it with the title on the
+        # next line ("§ 8  2025.031 TN")
+        head_dnrs = [Dnr(collapse(text[code.start : code.end]), code, "own")]
     if head_dnrs:
         cut = _HEAD_DNR_CUT.search(text, rs, re_)
         cut_at = cut.start() if cut else head_dnrs[0].span.start
@@ -305,6 +325,9 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
                     body_from += 1
                     above = v
             title_span = Span(ts, te)
+        elif section_kind(u.text) is None and not _dnr_only(text, u):
+            # a paper whose line breaks were lost: the title runs on into the first section
+            title_span = _run_in_title(text, u)
     if title_span:
         title = collapse_wrapped(text[title_span.start : title_span.end])
     body_units = units[body_from:]
@@ -402,6 +425,26 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
     )
 
 
+_CAPITALISED = re.compile(r"(?<=\s)[A-ZÅÄÖ][\wåäö-]*")
+
+
+def _run_in_title(text: str, u: Unit) -> Span | None:
+    """The title at the start of a line that runs on into the item's first section, where
+    the paper's line breaks were lost ("Lokal värdighetsgaranti Ärendebeskrivning Enligt ...",
+    "Delegationsbeslut maj Beslut Redovisningen godkänns."): the text before a section
+    heading of one to three words that a capitalised word or a digit follows."""
+    hi = min(u.end, u.start + 150)  # a title is short; further on the heading ends prose, not a title
+    for m in _CAPITALISED.finditer(text, u.start, hi):
+        words = text[m.start() : u.end].split(None, 4)
+        for n in range(1, min(3, len(words) - 1) + 1):
+            if section_kind(" ".join(words[:n])) and words[n][:1].isupper() | words[n][:1].isdigit():
+                # a sentence before the heading is the item's prose, not its title
+                s, e = strip_span(text, u.start, m.start(), " \t\n\u00a0")
+                sentence = re.search(r"[.!?]\s+[A-ZÅÄÖ]", text[s:e])
+                return Span(s, e) if s < e and heading_like(text[s:e], 150) and not sentence else None
+    return None
+
+
 # a line that opens a list under the title ("A/ Redogörelse ...", "• ...", "- ...")
 _LIST_MARK = re.compile(r"(?:[A-ZÅÄÖ0-9]{1,2}/|[A-Za-z0-9]{1,2}[.)]\s|[-–•·▪\uf0b7\uf0a7*])")
 _TITLE_JOINS = re.compile(
@@ -441,10 +484,29 @@ def registry_code(s: str) -> bool:
     digits = sum(c.isdigit() for c in alnum)
     if digits * 2 < len(alnum) or not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", s):
         return False
+    if re.search(r"[a-zåäö]{4}", s):  # a word ("Bostäder 2021-2025"), not an office code
+        return False
     if DATE_RE.fullmatch(s) or re.fullmatch(r"[\d\s.:\-–]+", s) and ":" in s:
         return False
     # a bare number or a year alone is no registry number; a code has a separator or letters
     return bool(re.search(r"[A-ZÅÄÖa-zåäö]|\d[./:\-]\d", s)) and not re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d", s)
+
+
+_COLUMN_GAP = re.compile(r"[ \u00a0]{3,}|\t")
+
+
+def _head_code(text: str, start: int, end: int) -> Span | None:
+    """The registry number printed on a § line after the number and title, by layout and
+    make-up: the line's last column (set off by a wide gap, or the whole rest of the line),
+    without its cue word, that reads as a registry code (``registry_code``)."""
+    col = start
+    for gap in _COLUMN_GAP.finditer(text, start, end):
+        col = gap.end()
+    cue = _DNR_CUE_WORD.match(text[col:end])
+    s, e = strip_span(text, col + cue.end() if cue else col, end)
+    if s < e and registry_code(text[s:e]):
+        return Span(s, e)
+    return None
 
 
 _HEAD_DNR_CUT = re.compile(r"[,;]?[ \t\u00a0]*\(?(?:[Dd]nr|DNR|[Dd]iarienummer|[Dd]iarienr)\b")
