@@ -133,6 +133,39 @@ class SerializedTriples:
         self._triples = None
 
 
+@dataclass(frozen=True)
+class PaperGraph:
+    """One built paper as the build's writers take it, whichever executor made it: the
+    checksums of its file and text, and its triples (from a worker process or a cache)."""
+
+    raw_sha256: str
+    text_sha256: str
+    triples: TripleSet | SerializedTriples
+
+    @classmethod
+    def of(cls, processed: Processed) -> PaperGraph:
+        return cls(processed.source.raw_sha256, processed.source.sha256, processed.triples)
+
+    @property
+    def graph(self) -> Graph:
+        return self.triples.to_graph()
+
+
+def raw_sha256(path: str) -> str | None:
+    """The SHA-256 of a file's bytes (None when it cannot be read): with the builder
+    fingerprint below, what decides whether a paper must be built again."""
+    import hashlib
+
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
 # What a paper's graph depends on besides its text: the code of the stages and their data.
 _BUILDER_PARTS = ("records.py", "pipeline.py", "sources", "structure", "nlp", "link", "graph", "data")
 _builder_fingerprint: str | None = None

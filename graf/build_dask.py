@@ -1,0 +1,291 @@
+"""A build on Dask distributed: one task per paper, each writing the paper's complete named
+graph as N-Quads into a content-addressed cache that every worker and the client can read.
+
+`graf build --executor dask` (graf.build_store.build_papers) submits the papers here instead of
+to the local process pool. A task's key is the SHA-256 of the paper's bytes plus the builder
+fingerprint (graf.pipeline.builder_fingerprint), so a paper whose bytes and graf's code are
+unchanged is never processed again, on any machine that sees the cache: its task finds the
+graph already there. The client then reads the graphs back from the cache (into the store or
+the --out file, as a local build would) or packs them into load shards for a bulk loader.
+
+Cache layout: ``CACHE/KEY[:2]/KEY.nq`` and ``KEY.json`` beside it (the text checksum and the
+triple count). Each is written under a temporary name in the same folder and renamed (atomic
+on a POSIX file system, NFS included): a task killed half-way leaves no entry, and two workers
+computing the same paper at once both rename a complete file over the same name. The .json is
+renamed last and is what makes an entry count as present.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from graf.errors import UsageError
+from graf.pipeline import PaperGraph, SerializedTriples, builder_fingerprint, raw_sha256
+
+Progress = Callable[[int, int, str, str], None]
+
+COMPUTED = "computed"  # a task's status when it processed the paper
+CACHED = "cached"  # ... when the paper's graph was already in the cache
+
+# Load shards of about this size: several files so that a bulk loader's parallel readers (one
+# per file) share the work, each a whole number of papers so a shard holds complete graphs.
+SHARD_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """What a task sends back: small, the graph itself stays in the cache. ``status`` is
+    COMPUTED, CACHED or the reason the paper could not be built (``text_sha256`` None then)."""
+
+    key: str
+    status: str
+    text_sha256: str | None = None
+    n_triples: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.text_sha256 is not None
+
+
+def cache_key(raw_sha256: str, builder: str, base: str, path: str) -> str:
+    """The paper's key: its bytes' SHA-256 and the builder fingerprint, then a short digest of
+    what else the graph states -- the --base IRI prefix every IRI starts with and the file's
+    base name (recorded as schema:name of the file; the media type also follows the
+    extension). Two copies of one file under the same name in different folders share a key."""
+    context = hashlib.sha256(f"{base}\0{os.path.basename(path)}".encode()).hexdigest()[:12]
+    return f"{raw_sha256}-{builder}-{context}"
+
+
+def entry_paths(cache_dir: str | Path, key: str) -> tuple[Path, Path]:
+    folder = Path(cache_dir) / key[:2]
+    return folder / f"{key}.nq", folder / f"{key}.json"
+
+
+def read_entry(cache_dir: str | Path, key: str) -> CacheEntry | None:
+    """The cached entry under ``key``, or None when there is none (or only a part of one)."""
+    nq, meta = entry_paths(cache_dir, key)
+    try:
+        info = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not nq.is_file():
+        return None
+    return CacheEntry(key, CACHED, info["text_sha256"], int(info["n_triples"]))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def paper_task(path: str, key: str, base: str, cache_dir: str, builder: str) -> CacheEntry:
+    """One paper, on a worker: its graph from the cache when present, else processed and
+    written there. Never raises for a paper graf cannot read (the reason comes back instead)."""
+    from graf.export import ntriples_to_nquads
+    from graf.graph.iri import Minter
+    from graf.pipeline import _process_path
+
+    here = builder_fingerprint()
+    if here != builder:
+        # a worker with other graf code would file a different graph under the client's key
+        return CacheEntry(key, f"the Dask worker runs another graf (builder {here}, the client's {builder})")
+    cached = read_entry(cache_dir, key)
+    if cached is not None:
+        return cached
+    _, processed, status = _process_path((path, base))
+    if processed is None:
+        return CacheEntry(key, status)
+    mint = Minter(base)
+    text_sha256 = processed.source.sha256
+    parts = processed.triples.split_ntriples(mint.document(text_sha256))
+    nq, meta = entry_paths(cache_dir, key)
+    _write_atomic(nq, ntriples_to_nquads(parts.joined(), mint.paper_graph(text_sha256)))
+    info = {"text_sha256": text_sha256, "n_triples": len(processed.triples), "builder": builder}
+    _write_atomic(meta, json.dumps(info).encode("utf-8"))
+    return CacheEntry(key, COMPUTED, text_sha256, len(processed.triples))
+
+
+def read_paper_graph(cache_dir: str | Path, entry: CacheEntry, raw_sha256: str, base: str) -> PaperGraph:
+    """A cached paper's graph as the build's writers take it (split into its own triples and
+    the others, as the local pool sends them)."""
+    from graf.export import nquads_to_ntriples
+    from graf.graph.iri import Minter, split_own_lines
+
+    assert entry.text_sha256 is not None
+    mint = Minter(base)
+    document = mint.document(entry.text_sha256)
+    nq, _ = entry_paths(cache_dir, entry.key)
+    ntriples = nquads_to_ntriples(nq.read_bytes(), mint.paper_graph(entry.text_sha256))
+    triples = SerializedTriples(split_own_lines(ntriples, document), document, entry.n_triples)
+    return PaperGraph(raw_sha256, entry.text_sha256, triples)
+
+
+# ----------------------------------------------------------------------------- the client
+
+
+def _probe(address: str) -> None:
+    """Fail at once, in one line, when nothing listens at a tcp:// scheduler address (Dask
+    itself retries a refused connection until its connect timeout, 30 s by default)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host = port = None
+    if not host or not port:
+        raise UsageError(f"--scheduler takes tcp://HOST:PORT, got {address!r}")
+    if parts.scheme != "tcp":
+        return  # tls://, ws://, ...: Dask's own handshake tells
+    try:
+        socket.create_connection((host, port), timeout=10).close()
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise UsageError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+
+
+class DaskSession:
+    """A Dask client on the scheduler at ``scheduler``, or on a LocalCluster of ``workers``
+    worker processes started here (one thread each: the pipeline is CPU-bound Python, and
+    processes, unlike threads, run side by side). Logs are quiet and the dashboard is off."""
+
+    def __init__(self, scheduler: str | None = None, workers: int = 2) -> None:
+        try:
+            import distributed
+        except ImportError:
+            raise UsageError("--executor dask needs Dask distributed: pip install 'graf[dask]'") from None
+        import logging
+
+        self.cluster = None
+        if scheduler:
+            _probe(scheduler)
+            try:
+                self.client = distributed.Client(scheduler, timeout=30)
+            except (OSError, ValueError, TypeError) as exc:
+                raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        else:
+            if workers < 1:
+                raise UsageError("--workers must be at least 1")
+            self.cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                    dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = distributed.Client(self.cluster)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def __enter__(self) -> DaskSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def iter_build_dask(files: Sequence[str], base: str, cache_dir: str | Path, client,
+                    progress: Progress | None = None,
+                    on_entry: Callable[[str, CacheEntry], None] | None = None,
+                    read_graphs: bool = True) -> Iterator[tuple[str, PaperGraph | None, str]]:
+    """Submit one task per paper to ``client`` and yield (path, PaperGraph or None, status) in
+    the order of ``files`` (as graf.pipeline.iter_build does). ``on_entry(path, entry)`` sees
+    each task's result; with ``read_graphs`` False the graphs are left in the cache (the
+    PaperGraph is then None for built papers too, and the status COMPUTED or CACHED)."""
+    cache = str(Path(cache_dir).resolve())
+    Path(cache).mkdir(parents=True, exist_ok=True)
+    builder = builder_fingerprint()
+    jobs: list[tuple[str, str | None, str | None]] = []  # (path, raw sha, key)
+    for path in files:
+        raw = raw_sha256(path)
+        jobs.append((path, raw, cache_key(raw, builder, base, path) if raw else None))
+    futures = {}
+    for path, _raw, key in jobs:
+        if key is not None and key not in futures:
+            # the key names the task: Dask runs a key once while a client holds it, so two
+            # copies of one paper in the input are processed once
+            futures[key] = client.submit(paper_task, path, key, base, cache, builder, key=f"graf-paper-{key}",
+                                         pure=False, retries=1)
+    remaining: dict[str, int] = {}  # the paths still to yield per key: its future is released after the last
+    for _, _, key in jobs:
+        if key is not None:
+            remaining[key] = remaining.get(key, 0) + 1
+    for i, (path, raw, key) in enumerate(jobs, 1):
+        if key is None or raw is None:
+            item: tuple[str, PaperGraph | None, str] = (path, None, "cannot read")
+        else:
+            future = futures[key]
+            try:
+                entry = future.result()
+            except Exception as exc:  # a worker died on it (KilledWorker) or the cache could not be written
+                entry = CacheEntry(key, f"the Dask task failed: {type(exc).__name__}: {exc}")
+            remaining[key] -= 1
+            if remaining[key] == 0:
+                future.release()
+                del futures[key]
+            if on_entry is not None:
+                on_entry(path, entry)
+            if not entry.ok:
+                item = (path, None, entry.status)
+            elif read_graphs:
+                item = (path, read_paper_graph(cache, entry, raw, base), entry.status)
+            else:
+                item = (path, None, entry.status)
+        if progress:
+            progress(i, len(jobs), path, item[2])
+        yield item
+
+
+def pack_shards(cache_dir: str | Path, keys: Sequence[str], out_dir: str | Path,
+                shard_bytes: int = SHARD_BYTES) -> list[Path]:
+    """Concatenate the cached graphs of ``keys`` (in that order, each once) into N-Quads load
+    shards ``OUT/shard-00000.nq``, ... of about ``shard_bytes`` each, whole papers per shard.
+    Each shard is written beside its name and renamed; shards left from an earlier, larger
+    run are removed, so the folder holds exactly this build."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{out_dir}: cannot write: {exc.strerror}") from None
+    written: list[Path] = []
+    chunk: list[bytes] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal chunk, size
+        if chunk:
+            path = out / f"shard-{len(written):05d}.nq"
+            _write_atomic(path, b"".join(chunk))
+            written.append(path)
+            chunk, size = [], 0
+
+    for key in dict.fromkeys(keys):
+        data = entry_paths(cache_dir, key)[0].read_bytes()
+        if size and size + len(data) > shard_bytes:
+            flush()
+        chunk.append(data)
+        size += len(data)
+    flush()
+    keep = {p.name for p in written}
+    for old in out.glob("shard-*.nq"):
+        if old.name not in keep:
+            old.unlink()
+    return written
