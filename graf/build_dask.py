@@ -36,6 +36,8 @@ CACHED = "cached"  # ... when the paper's graph was already in the cache
 # Load shards of about this size: several files so that a bulk loader's parallel readers (one
 # per file) share the work, each a whole number of papers so a shard holds complete graphs.
 SHARD_BYTES = 64 * 1024 * 1024
+# how long a build waits for the scheduler's first worker (a cluster may still be starting)
+WAIT_FOR_WORKERS = 120.0
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,13 @@ class DaskSession:
                 self.client = distributed.Client(scheduler, timeout=30)
             except (OSError, ValueError, TypeError) as exc:
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+            try:
+                # without a worker the tasks would wait for ever
+                self.client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+            except TimeoutError:
+                self.client.close()
+                raise UsageError(f"the Dask scheduler at {scheduler} has had no worker for "
+                                 f"{WAIT_FOR_WORKERS:.0f} s (start some: dask worker {scheduler})") from None
         else:
             if workers < 1:
                 raise UsageError("--workers must be at least 1")

@@ -96,7 +96,7 @@ def test_after_one_paper_changes_exactly_one_task_recomputes(tmp_path, graf_cli,
 def test_an_unreachable_scheduler_is_one_clear_line(tmp_path, graf_cli):
     with socket.socket() as s:  # a port nobody listens on: bound, never listening
         s.bind(("127.0.0.1", 0))
-        address = "tcp://127.0.0.1:%d" % s.getsockname()[1]
+        address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
         result = graf_cli("build", str(PROTOKOLL), "--executor", "dask", "--scheduler", address,
                           "--out", str(tmp_path / "x.nq"))
     assert result.returncode == 2
