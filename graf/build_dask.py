@@ -9,10 +9,13 @@ graph already there. The client then reads the graphs back from the cache (into 
 the --out file, as a local build would) or packs them into load shards for a bulk loader.
 
 Cache layout: ``CACHE/KEY[:2]/KEY.nq`` and ``KEY.json`` beside it (the text checksum and the
-triple count). Each is written under a temporary name in the same folder and renamed (atomic
-on a POSIX file system, NFS included): a task killed half-way leaves no entry, and two workers
-computing the same paper at once both rename a complete file over the same name. The .json is
-renamed last and is what makes an entry count as present.
+triple count). The .json is written last and is what makes an entry count as present. The
+cache is a folder (a POSIX file system, NFS included), where each file is written under a
+temporary name and renamed: a task killed half-way leaves no entry, and two workers computing
+the same paper at once both rename a complete file over the same name. Or it is an object
+store URL (s3://, gs://, az://, ... through fsspec and its backend for that store, e.g.
+s3fs): there an object appears whole or not at all when its upload completes, which gives the
+same guarantee without a rename (which object stores do not have).
 """
 
 from __future__ import annotations
@@ -64,21 +67,79 @@ def cache_key(raw_sha256: str, builder: str, base: str, path: str) -> str:
     return f"{raw_sha256}-{builder}-{context}"
 
 
-def entry_paths(cache_dir: str | Path, key: str) -> tuple[Path, Path]:
-    folder = Path(cache_dir) / key[:2]
-    return folder / f"{key}.nq", folder / f"{key}.json"
+def _is_url(location: str) -> bool:
+    return "://" in location and not location.startswith("file://")
 
 
-def read_entry(cache_dir: str | Path, key: str) -> CacheEntry | None:
-    """The cached entry under ``key``, or None when there is none (or only a part of one)."""
-    nq, meta = entry_paths(cache_dir, key)
-    try:
-        info = json.loads(meta.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not nq.is_file():
-        return None
-    return CacheEntry(key, CACHED, info["text_sha256"], int(info["n_triples"]))
+class PaperCache:
+    """The content-addressed cache at ``location``: a folder, or an object store URL. What a
+    task receives is the location string (small, picklable); each side opens it itself."""
+
+    def __init__(self, location: str | Path) -> None:
+        location = str(location)
+        self.fs = None
+        if _is_url(location):
+            try:
+                import fsspec
+
+                self.fs, root = fsspec.core.url_to_fs(location)
+            except (ImportError, ValueError) as exc:
+                raise UsageError(f"--cache {location}: {exc}") from None
+            self.root = root.rstrip("/")
+            self.location = location
+        else:
+            path = Path(location.removeprefix("file://")).resolve()
+            self.root = str(path)
+            self.location = str(path)
+
+    def paths(self, key: str) -> tuple[str, str]:
+        """The entry's graph (.nq) and its record (.json)."""
+        folder = f"{self.root}/{key[:2]}"
+        return f"{folder}/{key}.nq", f"{folder}/{key}.json"
+
+    def get(self, key: str) -> CacheEntry | None:
+        """The entry under ``key``, or None when there is none (or only a part of one)."""
+        nq, meta = self.paths(key)
+        try:
+            info = json.loads(self._read(meta))
+            if not self._exists(nq):
+                return None
+        except (OSError, ValueError):  # FileNotFoundError included
+            return None
+        return CacheEntry(key, CACHED, info["text_sha256"], int(info["n_triples"]))
+
+    def put(self, key: str, nquads: bytes, text_sha256: str, n_triples: int, builder: str) -> None:
+        nq, meta = self.paths(key)
+        self._write(nq, nquads)
+        info = {"text_sha256": text_sha256, "n_triples": n_triples, "builder": builder}
+        self._write(meta, json.dumps(info).encode("utf-8"))
+
+    def read_graph(self, key: str) -> bytes:
+        return self._read(self.paths(key)[0])
+
+    def _read(self, path: str) -> bytes:
+        if self.fs is not None:
+            return self.fs.cat_file(path)
+        return Path(path).read_bytes()
+
+    def _exists(self, path: str) -> bool:
+        return self.fs.exists(path) if self.fs is not None else Path(path).is_file()
+
+    def _write(self, path: str, data: bytes) -> None:
+        if self.fs is not None:
+            self.fs.pipe_file(path, data)  # one object, visible once complete
+        else:
+            _write_atomic(Path(path), data)
+
+    def check_writable(self) -> None:
+        """Fail in one line before any task runs when the cache cannot be written here."""
+        try:
+            if self.fs is not None:
+                self.fs.makedirs(self.root, exist_ok=True)
+            else:
+                Path(self.root).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"--cache {self.location}: cannot write: {exc.strerror or exc}") from None
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -99,7 +160,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def paper_task(path: str, key: str, base: str, cache_dir: str, builder: str) -> CacheEntry:
+def paper_task(path: str, key: str, base: str, cache_location: str, builder: str) -> CacheEntry:
     """One paper, on a worker: its graph from the cache when present, else processed and
     written there. Never raises for a paper graf cannot read (the reason comes back instead)."""
     from graf.export import ntriples_to_nquads
@@ -110,7 +171,8 @@ def paper_task(path: str, key: str, base: str, cache_dir: str, builder: str) -> 
     if here != builder:
         # a worker with other graf code would file a different graph under the client's key
         return CacheEntry(key, f"the Dask worker runs another graf (builder {here}, the client's {builder})")
-    cached = read_entry(cache_dir, key)
+    cache = PaperCache(cache_location)
+    cached = cache.get(key)
     if cached is not None:
         return cached
     _, processed, status = _process_path((path, base))
@@ -119,14 +181,12 @@ def paper_task(path: str, key: str, base: str, cache_dir: str, builder: str) -> 
     mint = Minter(base)
     text_sha256 = processed.source.sha256
     parts = processed.triples.split_ntriples(mint.document(text_sha256))
-    nq, meta = entry_paths(cache_dir, key)
-    _write_atomic(nq, ntriples_to_nquads(parts.joined(), mint.paper_graph(text_sha256)))
-    info = {"text_sha256": text_sha256, "n_triples": len(processed.triples), "builder": builder}
-    _write_atomic(meta, json.dumps(info).encode("utf-8"))
+    cache.put(key, ntriples_to_nquads(parts.joined(), mint.paper_graph(text_sha256)), text_sha256,
+              len(processed.triples), builder)
     return CacheEntry(key, COMPUTED, text_sha256, len(processed.triples))
 
 
-def read_paper_graph(cache_dir: str | Path, entry: CacheEntry, raw_sha256: str, base: str) -> PaperGraph:
+def read_paper_graph(cache: PaperCache, entry: CacheEntry, raw_sha256: str, base: str) -> PaperGraph:
     """A cached paper's graph as the build's writers take it (split into its own triples and
     the others, as the local pool sends them)."""
     from graf.export import nquads_to_ntriples
@@ -135,8 +195,7 @@ def read_paper_graph(cache_dir: str | Path, entry: CacheEntry, raw_sha256: str, 
     assert entry.text_sha256 is not None
     mint = Minter(base)
     document = mint.document(entry.text_sha256)
-    nq, _ = entry_paths(cache_dir, entry.key)
-    ntriples = nquads_to_ntriples(nq.read_bytes(), mint.paper_graph(entry.text_sha256))
+    ntriples = nquads_to_ntriples(cache.read_graph(entry.key), mint.paper_graph(entry.text_sha256))
     triples = SerializedTriples(split_own_lines(ntriples, document), document, entry.n_triples)
     return PaperGraph(raw_sha256, entry.text_sha256, triples)
 
@@ -211,7 +270,7 @@ class DaskSession:
         self.close()
 
 
-def iter_build_dask(files: Sequence[str], base: str, cache_dir: str | Path, client,
+def iter_build_dask(files: Sequence[str], base: str, cache: PaperCache, client,
                     progress: Progress | None = None,
                     on_entry: Callable[[str, CacheEntry], None] | None = None,
                     read_graphs: bool = True) -> Iterator[tuple[str, PaperGraph | None, str]]:
@@ -219,8 +278,7 @@ def iter_build_dask(files: Sequence[str], base: str, cache_dir: str | Path, clie
     the order of ``files`` (as graf.pipeline.iter_build does). ``on_entry(path, entry)`` sees
     each task's result; with ``read_graphs`` False the graphs are left in the cache (the
     PaperGraph is then None for built papers too, and the status COMPUTED or CACHED)."""
-    cache = str(Path(cache_dir).resolve())
-    Path(cache).mkdir(parents=True, exist_ok=True)
+    cache.check_writable()
     builder = builder_fingerprint()
     jobs: list[tuple[str, str | None, str | None]] = []  # (path, raw sha, key)
     for path in files:
@@ -231,7 +289,7 @@ def iter_build_dask(files: Sequence[str], base: str, cache_dir: str | Path, clie
         if key is not None and key not in futures:
             # the key names the task: Dask runs a key once while a client holds it, so two
             # copies of one paper in the input are processed once
-            futures[key] = client.submit(paper_task, path, key, base, cache, builder, key=f"graf-paper-{key}",
+            futures[key] = client.submit(paper_task, path, key, base, cache.location, builder, key=f"graf-paper-{key}",
                                          pure=False, retries=1)
     remaining: dict[str, int] = {}  # the paths still to yield per key: its future is released after the last
     for _, _, key in jobs:
@@ -263,7 +321,7 @@ def iter_build_dask(files: Sequence[str], base: str, cache_dir: str | Path, clie
         yield item
 
 
-def pack_shards(cache_dir: str | Path, keys: Sequence[str], out_dir: str | Path,
+def pack_shards(cache: PaperCache, keys: Sequence[str], out_dir: str | Path,
                 shard_bytes: int = SHARD_BYTES) -> list[Path]:
     """Concatenate the cached graphs of ``keys`` (in that order, each once) into N-Quads load
     shards ``OUT/shard-00000.nq``, ... of about ``shard_bytes`` each, whole papers per shard.
@@ -287,7 +345,7 @@ def pack_shards(cache_dir: str | Path, keys: Sequence[str], out_dir: str | Path,
             chunk, size = [], 0
 
     for key in dict.fromkeys(keys):
-        data = entry_paths(cache_dir, key)[0].read_bytes()
+        data = cache.read_graph(key)
         if size and size + len(data) > shard_bytes:
             flush()
         chunk.append(data)

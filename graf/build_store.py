@@ -136,12 +136,14 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                                minter.paper_graph(text_sha256))
 
             file_writer = BackgroundWriter(write_to_file)
-        session = None
+        session = paper_cache = None
         shard_keys: list[str] = []
         try:
             if dask:
-                from graf.build_dask import CACHED, DaskSession, iter_build_dask
+                from graf.build_dask import CACHED, DaskSession, PaperCache, iter_build_dask
 
+                paper_cache = PaperCache(cache_dir or DEFAULT_BUILD_CACHE)
+                paper_cache.check_writable()
                 session = DaskSession(scheduler, workers)
                 cache = summary.cache = {"computed": 0, "cached": 0}
 
@@ -150,7 +152,7 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                         cache["cached" if entry.status == CACHED else "computed"] += 1
                         shard_keys.append(entry.key)
 
-                results = iter_build_dask(todo, base, cache_dir or DEFAULT_BUILD_CACHE, session.client,
+                results = iter_build_dask(todo, base, paper_cache, session.client,
                                           progress=progress, on_entry=count,
                                           read_graphs=bool(validate or file_writer or store_writer))
             else:
@@ -200,7 +202,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
         if shards_dir:
             from graf.build_dask import pack_shards
 
-            shards = pack_shards(cache_dir or DEFAULT_BUILD_CACHE, shard_keys, shards_dir)
+            assert paper_cache is not None  # --shards goes with --executor dask
+            shards = pack_shards(paper_cache, shard_keys, shards_dir)
             summary.written.append(f"{len(shards)} shard(s) in {shards_dir}")
         if file_sink is not None:
             file_sink.commit()

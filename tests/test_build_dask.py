@@ -122,27 +122,35 @@ def test_dask_options_without_the_dask_executor_are_refused(tmp_path, graf_cli):
 # ---------------------------------------------------------------- the task and the cache, without Dask
 
 
-def test_a_task_computes_once_and_then_reads_the_cache(tmp_path):
-    from graf.build_dask import CACHED, COMPUTED, cache_key, entry_paths, paper_task
+@pytest.mark.parametrize("where", ["folder", "object store"])
+def test_a_task_computes_once_and_then_reads_the_cache(tmp_path, where):
+    from graf.build_dask import CACHED, COMPUTED, PaperCache, cache_key, paper_task
     from graf.pipeline import builder_fingerprint, raw_sha256
+
+    # fsspec's in-memory file system stands in for an object store (it is this process's only)
+    location = str(tmp_path) if where == "folder" else f"memory://graf-test/{tmp_path.name}"
+    cache = PaperCache(location)
 
     builder = builder_fingerprint()
     raw = raw_sha256(str(PROTOKOLL))
     assert raw is not None
     key = cache_key(raw, builder, DEFAULT_BASE, str(PROTOKOLL))
     assert key.startswith(f"{raw}-{builder}-")
-    first = paper_task(str(PROTOKOLL), key, DEFAULT_BASE, str(tmp_path), builder)
+    first = paper_task(str(PROTOKOLL), key, DEFAULT_BASE, location, builder)
     assert first.status == COMPUTED and first.n_triples > 100
-    nq, meta = entry_paths(tmp_path, key)
-    assert nq.is_file() and meta.is_file()
-    assert len(nq.read_bytes().splitlines()) == first.n_triples
+    assert len(cache.read_graph(key).splitlines()) == first.n_triples
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
-    again = paper_task(str(PROTOKOLL), key, DEFAULT_BASE, str(tmp_path), builder)
+    again = paper_task(str(PROTOKOLL), key, DEFAULT_BASE, location, builder)
     assert again.status == CACHED and again.text_sha256 == first.text_sha256
     assert again.n_triples == first.n_triples
-    # an entry without its .json (a task stopped between the two renames) is not an entry
-    meta.unlink()
-    assert paper_task(str(PROTOKOLL), key, DEFAULT_BASE, str(tmp_path), builder).status == COMPUTED
+    # an entry without its .json (a task stopped between the two writes) is not an entry
+    meta = cache.paths(key)[1]
+    if cache.fs is not None:
+        cache.fs.rm_file(meta)
+    else:
+        Path(meta).unlink()
+    assert cache.get(key) is None
+    assert paper_task(str(PROTOKOLL), key, DEFAULT_BASE, location, builder).status == COMPUTED
 
 
 def test_the_key_follows_what_the_graph_states_besides_the_bytes():
@@ -166,18 +174,18 @@ def test_a_worker_with_other_graf_code_refuses_the_task(tmp_path):
 
 
 def test_shards_hold_whole_papers_in_order_and_replace_an_earlier_packing(tmp_path):
-    from graf.build_dask import cache_key, entry_paths, pack_shards, paper_task
+    from graf.build_dask import PaperCache, cache_key, pack_shards, paper_task
     from graf.pipeline import builder_fingerprint, raw_sha256
 
     papers = _papers(tmp_path / "papers")
-    cache = tmp_path / "cache"
+    cache = PaperCache(tmp_path / "cache")
     builder = builder_fingerprint()
     keys = []
     for paper in sorted(papers.iterdir()):
         key = cache_key(raw_sha256(str(paper)) or "", builder, DEFAULT_BASE, str(paper))
-        assert paper_task(str(paper), key, DEFAULT_BASE, str(cache), builder).ok
+        assert paper_task(str(paper), key, DEFAULT_BASE, cache.location, builder).ok
         keys.append(key)
-    graphs = [entry_paths(cache, k)[0].read_bytes() for k in keys]
+    graphs = [cache.read_graph(k) for k in keys]
     out = tmp_path / "shards"
     smallest = min(len(g) for g in graphs)
     shards = pack_shards(cache, keys + keys[:1], out, shard_bytes=smallest)  # a repeated key counts once
