@@ -61,8 +61,10 @@ def machine() -> str:
         mem = next(line.split(":", 1)[1].strip() for line in meminfo if line.startswith("MemTotal"))
     except (OSError, StopIteration):
         mem = "?"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"{platform.platform()}; memory {mem}.")
+            f"{platform.platform()}; memory {mem}; load average at the end {load} (other work shares the "
+            "cores: compare the rows of one run, not runs).")
 
 
 def _graf(*args: str, cwd: Path) -> float:

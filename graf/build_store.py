@@ -102,7 +102,9 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
         todo = []
         for f in files:
             entry = manifest.get(f)
-            if (file_sink is None and entry and entry.get("base") == base
+            # a file or shards hold every paper: only a store alone skips the unchanged ones
+            # (for Dask their graphs then come from the cache, not from a new run)
+            if (file_sink is None and not shards_dir and entry and entry.get("base") == base
                     and entry.get("builder") == builder
                     and entry.get("raw_sha256") == raw_sha256(f)):
                 counts["unchanged"] += 1
@@ -144,7 +146,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
 
                 paper_cache = PaperCache(cache_dir or DEFAULT_BUILD_CACHE)
                 paper_cache.check_writable()
-                session = DaskSession(scheduler, workers)
+                # every paper unchanged in the store: no cluster to start
+                session = DaskSession(scheduler, workers) if todo else None
                 cache = summary.cache = {"computed": 0, "cached": 0}
 
                 def count(path: str, entry) -> None:
@@ -152,7 +155,7 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                         cache["cached" if entry.status == CACHED else "computed"] += 1
                         shard_keys.append(entry.key)
 
-                results = iter_build_dask(todo, base, paper_cache, session.client,
+                results = iter_build_dask(todo, base, paper_cache, session.client if session else None,
                                           progress=progress, on_entry=count,
                                           read_graphs=bool(validate or file_writer or store_writer))
             else:
