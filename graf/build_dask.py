@@ -8,8 +8,9 @@ unchanged is never processed again, on any machine that sees the cache: its task
 graph already there. The client then reads the graphs back from the cache (into the store or
 the --out file, as a local build would) or packs them into load shards for a bulk loader.
 
-Cache layout: ``CACHE/KEY[:2]/KEY.nq`` and ``KEY.json`` beside it (the text checksum and the
-triple count). The .json is written last and is what makes an entry count as present. The
+Cache layout: ``CACHE/KEY[:2]/KEY.nq`` and ``KEY.json`` beside it (the text checksum, the
+triple count, and where the paper's own triples end -- they come first -- with their subjects,
+so that reading a graph back needs no second pass over it). The .json is written last and is what makes an entry count as present. The
 cache is a folder (a POSIX file system, NFS included), where each file is written under a
 temporary name and renamed: a task killed half-way leaves no entry, and two workers computing
 the same paper at once both rename a complete file over the same name. Or it is an object
@@ -46,12 +47,16 @@ WAIT_FOR_WORKERS = 120.0
 @dataclass(frozen=True)
 class CacheEntry:
     """What a task sends back: small, the graph itself stays in the cache. ``status`` is
-    COMPUTED, CACHED or the reason the paper could not be built (``text_sha256`` None then)."""
+    COMPUTED, CACHED or the reason the paper could not be built (``text_sha256`` None then).
+    The graph's first ``own_bytes`` bytes are the paper's own triples (graf.graph.iri.
+    split_own_lines), whose subjects are ``own_subjects``."""
 
     key: str
     status: str
     text_sha256: str | None = None
     n_triples: int = 0
+    own_bytes: int = 0
+    own_subjects: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -104,15 +109,20 @@ class PaperCache:
             info = json.loads(self._read(meta))
             if not self._exists(nq):
                 return None
-        except (OSError, ValueError):  # FileNotFoundError included
+            return CacheEntry(key, CACHED, info["text_sha256"], int(info["n_triples"]), int(info["own_bytes"]),
+                              tuple(info["own_subjects"]))
+        except (OSError, ValueError, KeyError, TypeError):  # absent, or part of one, or an older layout
             return None
-        return CacheEntry(key, CACHED, info["text_sha256"], int(info["n_triples"]))
 
-    def put(self, key: str, nquads: bytes, text_sha256: str, n_triples: int, builder: str) -> None:
-        nq, meta = self.paths(key)
-        self._write(nq, nquads)
-        info = {"text_sha256": text_sha256, "n_triples": n_triples, "builder": builder}
-        self._write(meta, json.dumps(info).encode("utf-8"))
+    def put(self, entry: CacheEntry, nquads: bytes, builder: str) -> None:
+        nq, meta = self.paths(entry.key)
+        self._write(nq, nquads, durable=True)
+        info = {"text_sha256": entry.text_sha256, "n_triples": entry.n_triples, "own_bytes": entry.own_bytes,
+                "own_subjects": list(entry.own_subjects), "builder": builder}
+        # not synced: after a crash a record renamed but not yet on disk reads as empty or
+        # unparseable, which counts as no entry (the paper is built again); the graph it
+        # points to was synced before the record was written
+        self._write(meta, json.dumps(info).encode("utf-8"), durable=False)
 
     def read_graph(self, key: str) -> bytes:
         return self._read(self.paths(key)[0])
@@ -125,11 +135,11 @@ class PaperCache:
     def _exists(self, path: str) -> bool:
         return self.fs.exists(path) if self.fs is not None else Path(path).is_file()
 
-    def _write(self, path: str, data: bytes) -> None:
+    def _write(self, path: str, data: bytes, durable: bool) -> None:
         if self.fs is not None:
             self.fs.pipe_file(path, data)  # one object, visible once complete
         else:
-            _write_atomic(Path(path), data)
+            _write_atomic(Path(path), data, durable)
 
     def check_writable(self) -> None:
         """Fail in one line before any task runs when the cache cannot be written here."""
@@ -142,14 +152,15 @@ class PaperCache:
             raise UsageError(f"--cache {self.location}: cannot write: {exc.strerror or exc}") from None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -165,7 +176,7 @@ def paper_task(path: str, key: str, base: str, cache_location: str, builder: str
     written there. Never raises for a paper graf cannot read (the reason comes back instead)."""
     from graf.export import ntriples_to_nquads
     from graf.graph.iri import Minter
-    from graf.pipeline import _process_path
+    from graf.pipeline import _gc_for_batch, _process_path
 
     here = builder_fingerprint()
     if here != builder:
@@ -175,28 +186,33 @@ def paper_task(path: str, key: str, base: str, cache_location: str, builder: str
     cached = cache.get(key)
     if cached is not None:
         return cached
-    _, processed, status = _process_path((path, base))
+    with _gc_for_batch():  # the collector settings the local pool's workers run with
+        _, processed, status = _process_path((path, base))
     if processed is None:
         return CacheEntry(key, status)
     mint = Minter(base)
     text_sha256 = processed.source.sha256
     parts = processed.triples.split_ntriples(mint.document(text_sha256))
-    cache.put(key, ntriples_to_nquads(parts.joined(), mint.paper_graph(text_sha256)), text_sha256,
-              len(processed.triples), builder)
-    return CacheEntry(key, COMPUTED, text_sha256, len(processed.triples))
+    graph = mint.paper_graph(text_sha256)
+    own = ntriples_to_nquads(parts.own_ntriples(), graph)
+    entry = CacheEntry(key, COMPUTED, text_sha256, len(processed.triples), len(own), tuple(parts.own_subjects))
+    cache.put(entry, own + ntriples_to_nquads(parts.others, graph), builder)
+    return entry
 
 
 def read_paper_graph(cache: PaperCache, entry: CacheEntry, raw_sha256: str, base: str) -> PaperGraph:
     """A cached paper's graph as the build's writers take it (split into its own triples and
     the others, as the local pool sends them)."""
     from graf.export import nquads_to_ntriples
-    from graf.graph.iri import Minter, split_own_lines
+    from graf.graph.iri import Minter, PaperNTriples
 
     assert entry.text_sha256 is not None
     mint = Minter(base)
-    document = mint.document(entry.text_sha256)
-    ntriples = nquads_to_ntriples(cache.read_graph(entry.key), mint.paper_graph(entry.text_sha256))
-    triples = SerializedTriples(split_own_lines(ntriples, document), document, entry.n_triples)
+    graph, cut = mint.paper_graph(entry.text_sha256), entry.own_bytes
+    nquads = cache.read_graph(entry.key)
+    parts = PaperNTriples(nquads_to_ntriples(nquads[:cut], graph), nquads_to_ntriples(nquads[cut:], graph),
+                          list(entry.own_subjects))
+    triples = SerializedTriples(parts, mint.document(entry.text_sha256), entry.n_triples)
     return PaperGraph(raw_sha256, entry.text_sha256, triples)
 
 
