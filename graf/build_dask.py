@@ -8,9 +8,11 @@ unchanged is never processed again, on any machine that sees the cache: its task
 graph already there. The client then reads the graphs back from the cache (into the store or
 the --out file, as a local build would) or packs them into load shards for a bulk loader.
 
-Cache layout: ``CACHE/KEY[:2]/KEY.nq`` and ``KEY.json`` beside it (the text checksum, the
-triple count, and where the paper's own triples end -- they come first -- with their subjects,
-so that reading a graph back needs no second pass over it). The .json is written last and is what makes an entry count as present. The
+Cache layout: ``CACHE/KEY[:2]/KEY.nq``, ``KEY.search.json`` (the paper's entries for the
+store's search index, graf.search.paper_entries, made on the worker that parsed the paper) and
+``KEY.json`` (the text checksum, the triple count, and where the paper's own triples end --
+they come first -- with their subjects, so that reading a graph back needs no second pass over
+it). The .json is written last and is what makes an entry count as present. The
 cache is a folder (a POSIX file system, NFS included), where each file is written under a
 temporary name and renamed: a task killed half-way leaves no entry, and two workers computing
 the same paper at once both rename a complete file over the same name. Or it is an object
@@ -63,13 +65,28 @@ class CacheEntry:
         return self.text_sha256 is not None
 
 
+_search_code: str | None = None
+
+
+def _search_code() -> str:
+    """A checksum of graf/search.py, which makes the cached search entries (the builder
+    fingerprint covers what makes the graph, not the index)."""
+    global _search_code
+    if _search_code is None:
+        import graf.search
+
+        _search_code = hashlib.sha256(Path(graf.search.__file__).read_bytes()).hexdigest()
+    return _search_code
+
+
 def cache_key(raw_sha256: str, builder: str, base: str, path: str) -> str:
     """The paper's key: its bytes' SHA-256 and the builder fingerprint, then a short digest of
-    what else the graph states -- the --base IRI prefix every IRI starts with and the file's
+    what else the entry depends on -- the --base IRI prefix every IRI starts with, the file's
     base name (recorded as schema:name of the file; the media type also follows the
-    extension). Two copies of one file under the same name in different folders share a key."""
-    context = hashlib.sha256(f"{base}\0{os.path.basename(path)}".encode()).hexdigest()[:12]
-    return f"{raw_sha256}-{builder}-{context}"
+    extension) and the code of the search entries. Two copies of one file under the same name
+    in different folders share a key."""
+    context = f"{base}\0{os.path.basename(path)}\0{_search_code()}"
+    return f"{raw_sha256}-{builder}-{hashlib.sha256(context.encode()).hexdigest()[:12]}"
 
 
 def _is_url(location: str) -> bool:
@@ -97,35 +114,44 @@ class PaperCache:
             self.root = str(path)
             self.location = str(path)
 
-    def paths(self, key: str) -> tuple[str, str]:
-        """The entry's graph (.nq) and its record (.json)."""
+    def paths(self, key: str) -> tuple[str, str, str]:
+        """The entry's graph (.nq), search entries (.search.json) and record (.json)."""
         folder = f"{self.root}/{key[:2]}"
-        return f"{folder}/{key}.nq", f"{folder}/{key}.json"
+        return f"{folder}/{key}.nq", f"{folder}/{key}.search.json", f"{folder}/{key}.json"
 
     def get(self, key: str) -> CacheEntry | None:
         """The entry under ``key``, or None when there is none (or only a part of one)."""
-        nq, meta = self.paths(key)
+        nq, search, meta = self.paths(key)
         try:
             info = json.loads(self._read(meta))
-            if not self._exists(nq):
+            if not (self._exists(nq) and self._exists(search)):
                 return None
             return CacheEntry(key, CACHED, info["text_sha256"], int(info["n_triples"]), int(info["own_bytes"]),
                               tuple(info["own_subjects"]))
         except (OSError, ValueError, KeyError, TypeError):  # absent, or part of one, or an older layout
             return None
 
-    def put(self, entry: CacheEntry, nquads: bytes, builder: str) -> None:
-        nq, meta = self.paths(entry.key)
+    def put(self, entry: CacheEntry, nquads: bytes, search_entries: list, builder: str) -> None:
+        from dataclasses import asdict
+
+        nq, search, meta = self.paths(entry.key)
         self._write(nq, nquads, durable=True)
+        self._write(search, json.dumps([asdict(e) for e in search_entries], ensure_ascii=False).encode("utf-8"),
+                    durable=True)
         info = {"text_sha256": entry.text_sha256, "n_triples": entry.n_triples, "own_bytes": entry.own_bytes,
                 "own_subjects": list(entry.own_subjects), "builder": builder}
         # not synced: after a crash a record renamed but not yet on disk reads as empty or
-        # unparseable, which counts as no entry (the paper is built again); the graph it
-        # points to was synced before the record was written
+        # unparseable, which counts as no entry (the paper is built again); the files it
+        # points to were synced before the record was written
         self._write(meta, json.dumps(info).encode("utf-8"), durable=False)
 
     def read_graph(self, key: str) -> bytes:
         return self._read(self.paths(key)[0])
+
+    def read_search_entries(self, key: str) -> tuple:
+        from graf.search import Entry
+
+        return tuple(Entry(**e) for e in json.loads(self._read(self.paths(key)[1])))
 
     def _read(self, path: str) -> bytes:
         if self.fs is not None:
@@ -177,6 +203,7 @@ def paper_task(path: str, key: str, base: str, cache_location: str, builder: str
     from graf.export import ntriples_to_nquads
     from graf.graph.iri import Minter
     from graf.pipeline import _gc_for_batch, _process_path
+    from graf.search import paper_entries
 
     here = builder_fingerprint()
     if here != builder:
@@ -196,13 +223,14 @@ def paper_task(path: str, key: str, base: str, cache_location: str, builder: str
     graph = mint.paper_graph(text_sha256)
     own = ntriples_to_nquads(parts.own_ntriples(), graph)
     entry = CacheEntry(key, COMPUTED, text_sha256, len(processed.triples), len(own), tuple(parts.own_subjects))
-    cache.put(entry, own + ntriples_to_nquads(parts.others, graph), builder)
+    cache.put(entry, own + ntriples_to_nquads(parts.others, graph), paper_entries(processed.paper, base), builder)
     return entry
 
 
-def read_paper_graph(cache: PaperCache, entry: CacheEntry, raw_sha256: str, base: str) -> PaperGraph:
+def read_paper_graph(cache: PaperCache, entry: CacheEntry, raw_sha256: str, base: str,
+                     with_search_entries: bool = False) -> PaperGraph:
     """A cached paper's graph as the build's writers take it (split into its own triples and
-    the others, as the local pool sends them)."""
+    the others, as the local pool sends them), with its search entries when asked."""
     from graf.export import nquads_to_ntriples
     from graf.graph.iri import Minter, PaperNTriples
 
@@ -213,7 +241,8 @@ def read_paper_graph(cache: PaperCache, entry: CacheEntry, raw_sha256: str, base
     parts = PaperNTriples(nquads_to_ntriples(nquads[:cut], graph), nquads_to_ntriples(nquads[cut:], graph),
                           list(entry.own_subjects))
     triples = SerializedTriples(parts, mint.document(entry.text_sha256), entry.n_triples)
-    return PaperGraph(raw_sha256, entry.text_sha256, triples)
+    entries = cache.read_search_entries(entry.key) if with_search_entries else None
+    return PaperGraph(raw_sha256, entry.text_sha256, triples, entries=entries)
 
 
 # ----------------------------------------------------------------------------- the client
@@ -289,11 +318,13 @@ class DaskSession:
 def iter_build_dask(files: Sequence[str], base: str, cache: PaperCache, client,
                     progress: Progress | None = None,
                     on_entry: Callable[[str, CacheEntry], None] | None = None,
-                    read_graphs: bool = True) -> Iterator[tuple[str, PaperGraph | None, str]]:
+                    read_graphs: bool = True, search_entries: bool = False,
+                    ) -> Iterator[tuple[str, PaperGraph | None, str]]:
     """Submit one task per paper to ``client`` and yield (path, PaperGraph or None, status) in
     the order of ``files`` (as graf.pipeline.iter_build does). ``on_entry(path, entry)`` sees
     each task's result; with ``read_graphs`` False the graphs are left in the cache (the
-    PaperGraph is then None for built papers too, and the status COMPUTED or CACHED)."""
+    PaperGraph is then None for built papers too, and the status COMPUTED or CACHED); with
+    ``search_entries`` the PaperGraphs carry the papers' search entries (for a store)."""
     cache.check_writable()
     builder = builder_fingerprint()
     jobs: list[tuple[str, str | None, str | None]] = []  # (path, raw sha, key)
@@ -329,7 +360,7 @@ def iter_build_dask(files: Sequence[str], base: str, cache: PaperCache, client,
             if not entry.ok:
                 item = (path, None, entry.status)
             elif read_graphs:
-                item = (path, read_paper_graph(cache, entry, raw, base), entry.status)
+                item = (path, read_paper_graph(cache, entry, raw, base, search_entries), entry.status)
             else:
                 item = (path, None, entry.status)
         if progress:

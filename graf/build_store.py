@@ -37,6 +37,8 @@ class BuildSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), skipped papers
     nonconforming: list[str] = field(default_factory=list)  # papers whose graph fails validation
     written: list[str] = field(default_factory=list)  # "FILE", "store DIR", "N shards in DIR"
+    # the papers behind counts["added"], ["updated"], ["removed"]: what `graf build` lists
+    changed: dict[str, list[str]] = field(default_factory=lambda: {"added": [], "updated": [], "removed": []})
     store_path: str | None = None
     # the Dask executor: papers its tasks processed and papers whose graph was in the cache
     cache: dict[str, int] | None = None
@@ -86,13 +88,16 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
     use_store = bool(store_dir) or not (out or shards_dir)
     summary = BuildSummary(files=len(files))
     counts, failures = summary.counts, summary.failures
-    store = file_sink = None
+    store = file_sink = index = None
     try:
         if use_store:
+            from graf.search import SearchIndex, index_path
             from graf.store import Store
 
             store = Store(store_dir or DEFAULT_STORE)
             store.drop_orphans()
+            # the full-text index lives beside the store and follows it paper by paper
+            index = SearchIndex(index_path(store.path or store_dir or DEFAULT_STORE))
         if out:
             from graf.export import PaperFileWriter
 
@@ -106,7 +111,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
             # (for Dask their graphs then come from the cache, not from a new run)
             if (file_sink is None and not shards_dir and entry and entry.get("base") == base
                     and entry.get("builder") == builder
-                    and entry.get("raw_sha256") == raw_sha256(f)):
+                    and entry.get("raw_sha256") == raw_sha256(f)
+                    and (index is None or index.indexed(f, entry.get("text_sha256", ""), base))):
                 counts["unchanged"] += 1
                 if progress:
                     progress(counts["unchanged"], len(files), f, "unchanged")
@@ -157,7 +163,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
 
                 results = iter_build_dask(todo, base, paper_cache, session.client if session else None,
                                           progress=progress, on_entry=count,
-                                          read_graphs=bool(validate or file_writer or store_writer))
+                                          read_graphs=bool(validate or file_writer or store_writer),
+                                          search_entries=index is not None)
             else:
                 results = ((path, PaperGraph.of(processed) if processed is not None else None, status)
                            for path, processed, status in iter_build(todo, base, workers=workers, progress=progress,
@@ -179,7 +186,11 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                 if file_writer is not None:
                     file_writer.write(built.triples, built.text_sha256)
                 if store_writer is not None:
-                    counts["updated" if path in manifest else "added"] += 1
+                    change = "updated" if path in manifest else "added"
+                    counts[change] += 1
+                    summary.changed[change].append(path)
+                    if index is not None:
+                        index.put(path, built.text_sha256, base, built.search_entries(base))
                     store_writer.write(path, built.raw_sha256, built.text_sha256, built.triples, base, builder)
         except BaseException:
             for writer in (store_writer, file_writer):
@@ -196,9 +207,14 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
             roots = [Path(r).resolve() for r in inputs]
             current = set(files)
             for path in list(store.manifest()):
-                if path not in current and _under(path, roots):
+                # a paper whose file is gone is removed even when its folder was moved (the
+                # given roots no longer cover its old path)
+                if path not in current and (_under(path, roots) or not os.path.lexists(path)):
                     store.drop_paper(path)
+                    if index is not None:
+                        index.remove(path)
                     counts["removed"] += 1
+                    summary.changed["removed"].append(path)
         summary.built = len(todo) - len(failures)
         if summary.built == 0 and counts["unchanged"] == 0:
             raise NothingBuilt(inputs, failures)
@@ -218,6 +234,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
     finally:
         if store is not None:
             store.close()
+        if index is not None:
+            index.close()
         if file_sink is not None:
             file_sink.abort()  # an error or Ctrl-C before the commit: the old file stays
     return summary

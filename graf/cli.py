@@ -7,6 +7,7 @@ Exit codes (../shared/contract.md): 0 success, 1 validation failed / nothing con
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -14,6 +15,7 @@ from typing import NoReturn
 from graf import __version__, settings
 from graf.errors import GrafError, InputError, UsageError
 from graf.settings import DEFAULT_BUILD_CACHE, DEFAULT_STORE, base_iri
+from graf.sources import display_path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,30 +30,43 @@ class _Parser(argparse.ArgumentParser):
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the papers (graf.build_store.build_papers: incremental into a store) and report."""
     from graf.build_store import NothingBuilt, build_papers
-    from graf.pipeline import stderr_progress
-    from graf.sources import list_inputs
+    from graf.progress import Progress
+    from graf.sources import display_path, list_inputs
 
     base = base_iri(args.base)
-    files = [str(Path(f).resolve()) for f in list_inputs(args.inputs)]
+    skipped: list = []
+    files = [str(Path(f).resolve()) for f in list_inputs(args.inputs, skipped)]
+    for failure in skipped:  # FIFOs, devices, link loops: one line each, the others go on
+        print(f"graf: skipped {failure.path}: {failure.reason}", file=sys.stderr)
     if not files:
         raise InputError(", ".join(args.inputs), "no .txt .md .html .pdf files found")
-    show_progress = args.progress or (len(files) > 1 and sys.stderr.isatty() and not args.quiet)
+    # a bar on a terminal; plain lines with --progress elsewhere (logs); nothing with --quiet
+    on_terminal = len(files) > 1 and sys.stderr.isatty()
+    progress = None
+    if not args.quiet and (on_terminal or args.progress):
+        progress = Progress(len(files), bar=on_terminal and not args.progress)
 
     def print_report(path: str, report: str) -> None:
         print(f"== {path}\n{report}")
 
     try:
         summary = build_papers(args.inputs, base, out=args.out, store_dir=args.store, validate=args.validate,
-                               workers=args.workers, progress=stderr_progress if show_progress else None,
+                               workers=args.workers, progress=progress,
                                on_nonconforming=print_report, files=files, executor=args.executor,
                                scheduler=args.scheduler, cache_dir=args.cache, shards_dir=args.shards)
     except NothingBuilt as exc:
         for path, reason in exc.failures:
-            print(f"graf: skipped {path}: {reason}", file=sys.stderr)
+            print(f"graf: skipped {display_path(path)}: {reason}", file=sys.stderr)
         raise
+    finally:
+        if progress is not None:
+            progress.close()
     for path, reason in summary.failures:
-        print(f"graf: skipped {path}: {reason}", file=sys.stderr)
+        print(f"graf: skipped {display_path(path)}: {reason}", file=sys.stderr)
     if not args.quiet:
+        for change, paths in summary.changed.items():
+            for path in paths:
+                print(f"{change}: {path}", file=sys.stderr)
         if summary.store_path is not None:
             print("store: " + ", ".join(f"{v} {k}" for k, v in summary.counts.items()), file=sys.stderr)
         if summary.cache is not None:
@@ -184,6 +199,84 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- search, report, feed
+
+
+def _store_dir(args: argparse.Namespace) -> str:
+    store_dir = args.store or DEFAULT_STORE
+    if not Path(store_dir).exists():
+        raise UsageError(f"no store at {store_dir}; run 'graf build' first (or give --store)")
+    return store_dir
+
+
+def _iso_date(value: str | None, option: str) -> str | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} takes YYYY-MM-DD, got {value!r}") from None
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from graf.search import Filters, format_hits, search
+
+    filters = Filters(committee=args.committee, date_from=_iso_date(args.date_from, "--from"),
+                      date_to=_iso_date(args.date_to, "--to"), kind=args.kind, limit=args.limit)
+    hits = search(_store_dir(args), args.text, filters)
+    if args.format == "json":
+        import json
+        from dataclasses import asdict
+
+        print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+    else:
+        bold = sys.stdout.isatty()
+        sys.stdout.write(format_hits(hits, "\033[1m" if bold else "[", "\033[0m" if bold else "]"))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from graf.report import format_reports, paper_reports
+
+    if args.data:
+        if not Path(args.data).is_file():
+            raise InputError(args.data, "no such file")
+        reports = paper_reports(Path(args.data))
+    else:
+        from graf.store import Store
+
+        with Store(_store_dir(args), read_only=True) as store:
+            reports = paper_reports(store)
+    sys.stdout.write(format_reports(reports, args.format))
+    return 0
+
+
+def cmd_feed(args: argparse.Namespace) -> int:
+    from graf.feeds import feed_for
+    from graf.search import SearchIndex, index_path
+    from graf.store import Store, recorded_base
+
+    store_dir = _store_dir(args)
+    built = {}
+    if index_path(store_dir).is_file():
+        with SearchIndex(index_path(store_dir), read_only=True) as index:
+            built = index.built_times()
+    base = base_iri(args.base or recorded_base(store_dir))
+    with Store(store_dir, read_only=True) as store:
+        text = feed_for(store, committee=args.committee, municipality=args.municipality, statute=args.statute,
+                        base=base, built=built, limit=args.limit)
+    if args.out:
+        from graf.export import atomic_write_text
+
+        atomic_write_text(Path(args.out), text)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 # ----------------------------------------------------------------------------- parser
 
 
@@ -252,10 +345,44 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--base", help="IRI prefix for minted resources")
     s.set_defaults(func=cmd_show)
 
+    f = sub.add_parser("search", help="full-text search of the papers and items in a store (Swedish stemming)")
+    f.add_argument("text", help='words (any inflection), "a phrase", or a prefix*')
+    f.add_argument("--store", help=f"store folder (default ./{DEFAULT_STORE})")
+    f.add_argument("--committee", help="only this committee (part of its name, or its IRI)")
+    f.add_argument("--from", dest="date_from", metavar="DATE", help="meetings on or after YYYY-MM-DD")
+    f.add_argument("--to", dest="date_to", metavar="DATE", help="meetings on or before YYYY-MM-DD")
+    f.add_argument("--kind", choices=["item", "paper"], help="only items or only whole papers")
+    f.add_argument("--limit", type=int, default=20, help="hits shown (default 20)")
+    f.add_argument("--format", choices=["text", "json"], default="text")
+    f.set_defaults(func=cmd_search)
+
+    r = sub.add_parser("report", help="per paper: what graf read and what it did not (completeness)")
+    src = r.add_mutually_exclusive_group()
+    src.add_argument("--store", help=f"store folder (default ./{DEFAULT_STORE})")
+    src.add_argument("--data", help="graph file")
+    r.add_argument("--format", choices=["table", "json"], default="table")
+    r.set_defaults(func=cmd_report)
+
+    a = sub.add_parser("feed", help="Atom feed of the decisions of a committee, a municipality or a statute")
+    which = a.add_mutually_exclusive_group(required=True)
+    which.add_argument("--committee", help="committee name (or part of it) or IRI")
+    which.add_argument("--municipality", help="municipality name or IRI")
+    which.add_argument("--statute", help="SFS number of the act, e.g. 2001:453")
+    a.add_argument("--store", help=f"store folder (default ./{DEFAULT_STORE})")
+    a.add_argument("--base", help="IRI prefix for the feed's id (default: the one the store was built with)")
+    a.add_argument("--limit", type=int, default=100, help="entries (default 100)")
+    a.add_argument("--out", help="write the feed to this file (default: stdout)")
+    a.set_defaults(func=cmd_feed)
+
     from graf import cli_publish
 
     cli_publish.add_commands(sub)
     return parser
+
+
+def _disk_full(exc: OSError) -> bool:
+    # pyoxigraph (RocksDB) reports it as an OSError without errno, in words
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(exc)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,6 +401,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if _disk_full(exc):  # the store and output files are written so that they stay intact
+            target = exc.filename or getattr(args, "out", None) or getattr(args, "store", None) or "the output"
+            print(f"graf: error: no space left on the device while writing {display_path(target)} "
+                  "(nothing was replaced; free space and run again)", file=sys.stderr)
+            return 1
+        if settings.debug():
+            raise
+        print(f"graf: internal error: {type(exc).__name__}: {exc} (set {settings.DEBUG.name}=1 for details)",
+              file=sys.stderr)
+        return 3
     except Exception as exc:
         if settings.debug():
             raise

@@ -33,7 +33,23 @@ def cmd_push(args: argparse.Namespace) -> int:
         graphs = [(g.iri, g.triples) for g in publish.paper_graphs(quads)]
     else:
         graphs = [(args.graph or None, list(publish.merged_triples(quads)))]
-    done = push_graphs(args.endpoint, graphs, timeout=args.timeout, method=args.method)
+    progress = None
+    if not args.quiet and len(graphs) > 1:
+        from graf.progress import Progress
+
+        progress = Progress(len(graphs), unit="graph")
+
+    def reporting(graphs):
+        for i, (iri, triples) in enumerate(graphs, 1):
+            yield iri, triples
+            if progress is not None:  # the generator resumes once the graph is pushed
+                progress(i, len(graphs), iri or "default graph", "pushed")
+
+    try:
+        done = push_graphs(args.endpoint, reporting(graphs), timeout=args.timeout, method=args.method)
+    finally:
+        if progress is not None:
+            progress.close()
     if not args.quiet:
         n = sum(len(t) for _, t in graphs)
         how = sorted({h for _, h in done})

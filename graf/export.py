@@ -172,6 +172,9 @@ def read_graph(path: str | Path) -> Graph:
     p = Path(path)
     if not p.is_file():
         raise InputError(str(path), "no such file")
+    from graf.rdf_input import refuse_hazards
+
+    refuse_hazards(path)
     fmt = guess_format(str(p)) or ("json-ld" if p.suffix.lower() == ".jsonld" else "turtle")
     try:
         if fmt in ("nquads", "trig"):

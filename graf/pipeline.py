@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -136,15 +137,27 @@ class SerializedTriples:
 @dataclass(frozen=True)
 class PaperGraph:
     """One built paper as the build's writers take it, whichever executor made it: the
-    checksums of its file and text, and its triples (from a worker process or a cache)."""
+    checksums of its file and text, its triples (from a worker process or a cache), and for
+    the store's search index either the parsed paper or its entries (graf.search.Entry,
+    made where the paper was parsed when it is not at hand here)."""
 
     raw_sha256: str
     text_sha256: str
     triples: TripleSet | SerializedTriples
+    paper: Paper | None = None
+    entries: tuple | None = None
 
     @classmethod
     def of(cls, processed: Processed) -> PaperGraph:
-        return cls(processed.source.raw_sha256, processed.source.sha256, processed.triples)
+        return cls(processed.source.raw_sha256, processed.source.sha256, processed.triples, processed.paper)
+
+    def search_entries(self, base: str) -> list:
+        if self.entries is not None:
+            return list(self.entries)
+        from graf.search import paper_entries
+
+        assert self.paper is not None
+        return paper_entries(self.paper, base)
 
     @property
     def graph(self) -> Graph:
@@ -212,6 +225,33 @@ def process_source(source: Source, base: str) -> Processed:
     return Processed(source, paper, linked, triples, base)
 
 
+class FileTookTooLong(Exception):
+    """Raised inside a paper's processing when its time budget is spent."""
+
+
+@contextmanager
+def _time_budget(seconds: float):
+    """Stop one paper's processing after ``seconds`` (a SIGALRM timer: works in the main thread
+    of the build or of a worker process; elsewhere, and with 0, no budget applies)."""
+    import signal
+
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTookTooLong
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
     """Read and process one file; never raises (a failure comes back as its reason)."""
     from graf.errors import GrafError
@@ -219,7 +259,11 @@ def _process_path(args: tuple[str, str]) -> tuple[str, Processed | None, str]:
 
     path, base = args
     try:
-        return path, process_source(read_file(path), base), "ok"
+        with _time_budget(settings.file_seconds()):
+            return path, process_source(read_file(path), base), "ok"
+    except FileTookTooLong:
+        return path, None, (f"took longer than {settings.file_seconds():g} s to process (set "
+                            f"{settings.FILE_SECONDS.name} to allow more)")
     except GrafError as exc:
         return path, None, getattr(exc, "reason", str(exc))
     except RecursionError:

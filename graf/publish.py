@@ -61,6 +61,9 @@ def load_file(path: str | Path) -> list[ox.Quad]:
     path = Path(path)
     if not path.is_file():
         raise InputError(str(path), "no such file")
+    from graf.rdf_input import refuse_hazards
+
+    refuse_hazards(path)
     fmt = rdf_format(path)
     try:
         return list(ox.parse(path=str(path), format=fmt))

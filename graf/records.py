@@ -103,8 +103,9 @@ class Meeting:
 class Dnr:
     """A diarienummer printed with an item.
 
-    ``value`` is normalised to "PREFIX YYYY/N" ("SOF 2023/599") or kept as printed for other
-    shapes ("1.6-0463/2011"). ``role``: "own" (the item's case), "referring" (the body that
+    ``value`` is normalised to "PREFIX YYYY/N" ("SOF 2023/599", also from "SOF/2023:599") or
+    kept as printed for other shapes ("1.6-0463/2011", "013 – 430 / 05"); the case it names is
+    ``graf.grammar.dnr.case_key(value)`` (one case however it is printed). ``role``: "own" (the item's case), "referring" (the body that
     sent a remiss: "Svar på remiss från kommunstyrelsen, Dnr KS 2023/1231"), or "mentioned".
     """
 

@@ -38,10 +38,23 @@ MAX_MB = Setting("GRAF_MAX_MB", str(DEFAULT_MAX_MB),
 SERVE_MEMORY_QUADS = Setting("GRAF_SERVE_MEMORY_QUADS", str(DEFAULT_SERVE_MEMORY_QUADS),
                              "`graf serve` copies a store of at most this many quads into each query "
                              "worker's memory; 0 keeps every query on the on-disk store")
+FILE_SECONDS = Setting("GRAF_FILE_SECONDS", "600",
+                       "`graf build` gives up on one paper after this many seconds of reading and processing "
+                       "(skipped with a reason, the others go on); 0 = no limit")
+SERVE_MAX_ANSWER_MB = Setting("GRAF_SERVE_MAX_ANSWER_MB", "16",
+                              "`graf serve` stops collecting an answer past about this many megabytes of values "
+                              "and flags it truncated (header X-Graf-Truncated: bytes)")
+SERVE_MAX_VALUE_CHARS = Setting("GRAF_SERVE_MAX_VALUE_CHARS", "100000",
+                                "`graf serve` cuts a literal longer than this many characters in an answer "
+                                "(header X-Graf-Values-Cut)")
+SERVE_WORKER_MB = Setting("GRAF_SERVE_WORKER_MB", "1024",
+                          "a `graf serve` query worker that grows by more than this many megabytes while "
+                          "answering is stopped (503) and replaced; 0 = no cap")
 DEBUG = Setting("GRAF_DEBUG", "",
                 "any non-empty value: an internal error raises with its traceback instead of one line")
 
-SETTINGS: tuple[Setting, ...] = (BASE, MAX_MB, SERVE_MEMORY_QUADS, DEBUG)
+SETTINGS: tuple[Setting, ...] = (BASE, MAX_MB, FILE_SECONDS, SERVE_MEMORY_QUADS, SERVE_MAX_ANSWER_MB, SERVE_MAX_VALUE_CHARS,
+                                 SERVE_WORKER_MB, DEBUG)
 
 
 def debug() -> bool:
@@ -65,6 +78,34 @@ def serve_memory_quads() -> int:
     if quads < 0:
         raise UsageError("the in-memory quad limit must be 0 or more")
     return quads
+
+
+def _non_negative(setting: Setting) -> float:
+    value = setting.raw()
+    try:
+        number = float(value)
+    except ValueError:
+        raise UsageError(f"{setting.name} must be a number, not {value!r}") from None
+    if number < 0:
+        raise UsageError(f"{setting.name} must be 0 or more")
+    return number
+
+
+def file_seconds() -> float:
+    return _non_negative(FILE_SECONDS)
+
+
+def serve_max_answer_bytes() -> int:
+    return max(1024, int(_non_negative(SERVE_MAX_ANSWER_MB) * 1024 * 1024))
+
+
+def serve_max_value_chars() -> int:
+    return max(1, int(_non_negative(SERVE_MAX_VALUE_CHARS)))
+
+
+def serve_worker_bytes() -> int:
+    """0 = no cap."""
+    return int(_non_negative(SERVE_WORKER_MB) * 1024 * 1024)
 
 
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')

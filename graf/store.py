@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from graf.errors import GrafError, InputError, UsageError
 from graf.graph.terms import make_iri, make_literal
+from graf.tabular import spreadsheet_safe
 
 Row = tuple[Node | None, ...]
 
@@ -243,6 +244,9 @@ class GraphStore:
             raise UsageError(f"{path}: unknown RDF file extension (use .ttl .nt .nq .trig .jsonld)")
         if not p.is_file():
             raise InputError(str(path), "no such file")
+        from graf.rdf_input import refuse_hazards
+
+        refuse_hazards(path)
         kwargs = {}
         if name is not None and fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             kwargs["to_graph"] = ox.NamedNode(name)
@@ -644,9 +648,10 @@ def format_results(variables: list[str], rows: Iterable[Row], fmt: str = "table"
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
-        writer.writerow(variables)
+        safe = spreadsheet_safe if fmt == "csv" else str
+        writer.writerow([safe(v) for v in variables])
         for row in rows:
-            writer.writerow([_plain(t) for t in row])
+            writer.writerow([safe(_plain(t)) for t in row])
         return buf.getvalue()
     if fmt == "table":
         cells = [[_plain(t).replace("\n", " ") for t in row] for row in rows]
@@ -660,3 +665,26 @@ def format_results(variables: list[str], rows: Iterable[Row], fmt: str = "table"
         lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
         return "\n".join(lines) + "\n"
     raise UsageError(f"unknown result format '{fmt}' (use table, csv, tsv or json)")
+
+
+# ------------------------------------------------------------------ the base a graph was built with
+
+_RECORDED_BASE = "SELECT DISTINCT ?base WHERE { ?doc <https://w3id.org/graf/ns#bas> ?base }"
+
+
+def recorded_base(store_dir: str | Path | None = None, data: str | Path | None = None) -> str | None:
+    """The IRI base the store ``store_dir`` or the graph file ``data`` was built with (the
+    store's manifest records it per paper; every paper's graph states it with graf:bas), or
+    None when it records none. Several bases (papers built with different --base) are refused:
+    no single prefix would answer for all of them."""
+    bases: set[str] = set()
+    if store_dir is not None:
+        with GraphStore(store_dir, read_only=True) as store:
+            bases = {e["base"] for e in store.manifest().values() if e.get("base")}
+            if not bases:
+                bases = {str(r[0]) for r in store.query(_RECORDED_BASE)[1]}
+    elif data is not None:
+        bases = {str(r[0]) for r in run_query(_RECORDED_BASE, Path(data))[1]}
+    if len(bases) > 1:
+        raise UsageError(f"the graph was built with several bases ({', '.join(sorted(bases))}); give --base")
+    return next(iter(bases), None)

@@ -144,7 +144,7 @@ def test_a_task_computes_once_and_then_reads_the_cache(tmp_path, where):
     assert again.status == CACHED and again.text_sha256 == first.text_sha256
     assert again.n_triples == first.n_triples
     # an entry without its .json (a task stopped between the two writes) is not an entry
-    meta = cache.paths(key)[1]
+    meta = cache.paths(key)[2]
     if cache.fs is not None:
         cache.fs.rm_file(meta)
     else:
@@ -194,3 +194,35 @@ def test_shards_hold_whole_papers_in_order_and_replace_an_earlier_packing(tmp_pa
     shards = pack_shards(cache, keys, out, shard_bytes=sum(len(g) for g in graphs))
     assert [s.name for s in sorted(out.iterdir())] == ["shard-00000.nq"]  # the earlier shards are gone
     assert shards[0].read_bytes() == b"".join(graphs)
+
+
+def test_a_dask_build_into_a_store_gives_the_local_store_and_search_index(tmp_path, graf_cli, scheduler):
+    import sqlite3
+
+    from graf.search import index_path
+
+    papers = _papers(tmp_path / "papers")
+    local = graf_cli("build", str(papers), "--store", str(tmp_path / "local"))
+    assert local.returncode == 0, local.stderr
+    dask = graf_cli("build", str(papers), "--executor", "dask", "--scheduler", scheduler,
+                    "--cache", str(tmp_path / "cache"), "--store", str(tmp_path / "dask"))
+    assert dask.returncode == 0, dask.stderr
+    assert "store: 4 added" in dask.stderr
+    for kind in ("local", "dask"):
+        exported = graf_cli("export", "--store", str(tmp_path / kind), "--out-dir", str(tmp_path / f"{kind}-dump"))
+        assert exported.returncode == 0, exported.stderr
+    assert _sorted_lines(tmp_path / "dask-dump" / "graf.nq") == _sorted_lines(tmp_path / "local-dump" / "graf.nq")
+
+    def entries(store: str) -> list[tuple]:
+        with sqlite3.connect(index_path(tmp_path / store)) as db:
+            return sorted(db.execute("SELECT iri, kind, title, text, paper_iri, meeting_iri, committee, "
+                                     "committee_iri, municipality, date, genre FROM entries"))
+
+    expected = entries("local")
+    assert len(expected) > 4  # the papers and their items
+    assert entries("dask") == expected
+    # unchanged papers: nothing to run, so no task and no cluster contact
+    again = graf_cli("build", str(papers), "--executor", "dask", "--scheduler", scheduler,
+                     "--cache", str(tmp_path / "cache"), "--store", str(tmp_path / "dask"))
+    assert again.returncode == 0, again.stderr
+    assert "4 unchanged" in again.stderr and "cache: 0 computed, 0 from the cache" in again.stderr

@@ -1,11 +1,14 @@
 """The one lexicon below the stages: given names, words that are never names (or stand
-before one), titles, party codes and names, Stockholm's districts, bodies.
+before one), titles, party codes and names, the dated district gazetteer (Stockholm,
+Göteborg, Malmö), bodies.
 
 These are facts about the genre (Swedish municipal papers), not text from any paper. Plain
 data; the structure parser and the recognisers both read it (``graf.grammar`` imports no stage).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 # --------------------------------------------------------------------------- given names
 # Common Swedish given names plus names common among Swedes of immigrant origin (Arabic,
@@ -209,41 +212,94 @@ PARTY_NAME_WORDS: dict[str, str] = {
 }
 
 # --------------------------------------------------------------------------- districts
-# Stockholm's stadsdelsområden (each run by a stadsdelsnämnd and its stadsdelsförvaltning).
-# canonical short name -> (valid_from, valid_until) as ISO dates, None when open or not known.
-# 1999-01-01: the 18 areas after the 1998 reform; 2007-01-01: 14 areas; 2020-07-01:
-# Hägersten-Liljeholmen + Älvsjö -> Hägersten-Älvsjö; 2023-07-01: Rinkeby-Kista +
-# Spånga-Tensta -> Järva, Norrmalm + Östermalm -> Norra innerstaden (11 areas since).
+# A dated gazetteer of the districts run by a district committee (stadsdelsnämnd,
+# stadsdelsfullmäktige, stadsområdesnämnd) in the three Swedish cities that have had them.
+# Only these are districts: a word before "stadsdelsförvaltningens" is not one by itself.
+# Dates are ISO strings; None where the district's own first or last day is not known (an
+# area that continued from before the earliest reform listed here, or one still open).
+# Papers name former districts too (an audit of "Enskede-Årsta" in 2007), so the dates are
+# attributes of the district, not a filter on recognition.
+#
+# Stockholm (stadsdelsområden): 1999-01-01 the 18 areas after the 1998 reform; 2007-01-01 14
+# areas; 2020-07-01 Hägersten-Liljeholmen + Älvsjö -> Hägersten-Älvsjö; 2023-07-01
+# Rinkeby-Kista + Spånga-Tensta -> Järva, Norrmalm + Östermalm -> Norra innerstaden.
+# Göteborg (stadsdelsnämnder): 21 from 1990-01-01 (20 by 2010); 10 from 2011-01-01 after
+# mergers; all abolished 2021-01-01 (replaced by sector administrations and "stadsområden"
+# without committees).
+# Malmö: 10 stadsdelar (stadsdelsfullmäktige) 1996-01-01 .. 2013-06-30; 5 stadsområden
+# (stadsområdesnämnder) 2013-07-01 .. 2017-04-30.
+# Checked against public sources (the cities' own pages and press releases, Wikipedia's
+# articles on the cities' districts); the start dates of the individual pre-2011 Göteborg
+# and pre-1999 Stockholm areas are left open.
+
+
+@dataclass(frozen=True)
+class District:
+    name: str  # canonical short name ("Järva", "Majorna-Linné")
+    city: str
+    valid_from: str | None
+    valid_until: str | None
+
+
+def _districts(city: str, valid_from: str | None, valid_until: str | None, names: str) -> tuple[District, ...]:
+    return tuple(District(n.strip(), city, valid_from, valid_until) for n in names.split(",") if n.strip())
+
+
+DISTRICT_GAZETTEER: tuple[District, ...] = (
+    # Stockholm, current (since 2023-07-01)
+    *_districts("Stockholm", "2023-07-01", None, "Järva, Norra innerstaden"),
+    *_districts("Stockholm", None, None, "Hässelby-Vällingby, Bromma, Kungsholmen, Skarpnäck, Farsta, Skärholmen"),
+    *_districts("Stockholm", "2007-01-01", None, "Södermalm, Enskede-Årsta-Vantör"),
+    *_districts("Stockholm", "2020-07-01", None, "Hägersten-Älvsjö"),
+    # Stockholm, until 2023-06-30 / 2020-06-30
+    *_districts("Stockholm", "2007-01-01", "2023-06-30", "Rinkeby-Kista"),
+    *_districts("Stockholm", None, "2023-06-30", "Spånga-Tensta, Norrmalm, Östermalm"),
+    *_districts("Stockholm", "2007-01-01", "2020-06-30", "Hägersten-Liljeholmen"),
+    *_districts("Stockholm", None, "2020-06-30", "Älvsjö"),
+    # Stockholm, until 2006-12-31
+    *_districts("Stockholm", None, "2006-12-31",
+                "Kista, Rinkeby, Maria-Gamla stan, Katarina-Sofia, Enskede-Årsta, Vantör, Hägersten, Liljeholmen"),
+    # Göteborg 2011-01-01 .. 2020-12-31 (Centrum and Lundby also before)
+    *_districts("Göteborg", "2011-01-01", "2020-12-31",
+                "Angered, Östra Göteborg, Örgryte-Härlanda, Majorna-Linné, Askim-Frölunda-Högsbo, "
+                "Västra Göteborg, Västra Hisingen, Norra Hisingen"),
+    *_districts("Göteborg", "1990-01-01", "2020-12-31", "Centrum, Lundby"),
+    # Göteborg 1990 .. 2010-12-31
+    *_districts("Göteborg", None, "2010-12-31",
+                "Backa, Kärra-Rödbo, Tuve-Säve, Gunnared, Lärjedalen, Bergsjön, Kortedala, Biskopsgården, "
+                "Torslanda, Linnéstaden, Majorna, Örgryte, Härlanda, Södra Skärgården, Tynnered, Älvsborg, "
+                "Askim, Frölunda, Högsbo"),
+    # Malmö
+    *_districts("Malmö", "1996-01-01", "2013-06-30",
+                "Centrum, Fosie, Husie, Hyllie, Kirseberg, Limhamn-Bunkeflo, Oxie, Rosengård, "
+                "Södra Innerstaden, Västra Innerstaden"),
+    *_districts("Malmö", "2013-07-01", "2017-04-30", "Norr, Söder, Öster, Väster, Innerstaden"),
+)
+
+
+def _span_of(entries: list[District]) -> tuple[str | None, str | None]:
+    starts = [d.valid_from for d in entries]
+    ends = [d.valid_until for d in entries]
+    return (None if None in starts else min(starts)), (None if None in ends else max(ends))  # type: ignore[type-var]
+
+
+# canonical short name -> (valid_from, valid_until); a name two cities used ("Centrum") spans
+# both (DISTRICT_GAZETTEER tells them apart by city)
 DISTRICTS: dict[str, tuple[str | None, str | None]] = {
-    # current (since 2023-07-01)
-    "Järva": ("2023-07-01", None),
-    "Hässelby-Vällingby": (None, None),
-    "Bromma": (None, None),
-    "Kungsholmen": (None, None),
-    "Norra innerstaden": ("2023-07-01", None),
-    "Södermalm": ("2007-01-01", None),
-    "Enskede-Årsta-Vantör": ("2007-01-01", None),
-    "Skarpnäck": (None, None),
-    "Farsta": (None, None),
-    "Hägersten-Älvsjö": ("2020-07-01", None),
-    "Skärholmen": (None, None),
-    # 2007-01-01 .. 2023-06-30 / 2020-06-30
-    "Rinkeby-Kista": ("2007-01-01", "2023-06-30"),
-    "Spånga-Tensta": (None, "2023-06-30"),
-    "Norrmalm": (None, "2023-06-30"),
-    "Östermalm": (None, "2023-06-30"),
-    "Hägersten-Liljeholmen": ("2007-01-01", "2020-06-30"),
-    "Älvsjö": (None, "2020-06-30"),
-    # 1999-01-01 .. 2006-12-31
-    "Kista": (None, "2006-12-31"),
-    "Rinkeby": (None, "2006-12-31"),
-    "Maria-Gamla stan": (None, "2006-12-31"),
-    "Katarina-Sofia": (None, "2006-12-31"),
-    "Enskede-Årsta": (None, "2006-12-31"),
-    "Vantör": (None, "2006-12-31"),
-    "Hägersten": (None, "2006-12-31"),
-    "Liljeholmen": (None, "2006-12-31"),
+    name: _span_of([d for d in DISTRICT_GAZETTEER if d.name == name])
+    for name in dict.fromkeys(d.name for d in DISTRICT_GAZETTEER)
 }
+
+
+def districts_named(name: str, city: str | None = None, on: str | None = None) -> tuple[District, ...]:
+    """The gazetteer's districts called ``name`` (canonical), optionally only those of
+    ``city`` and those that existed on ISO date ``on``."""
+    return tuple(
+        d for d in DISTRICT_GAZETTEER
+        if d.name == name and (city is None or d.city == city)
+        and (on is None or ((d.valid_from is None or d.valid_from <= on) and (d.valid_until is None or on <= d.valid_until)))
+    )
+
 
 # --------------------------------------------------------------------------- bodies
 # canonical name -> printed variants (besides the canonical name itself). Matching ignores

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
 from graf import __version__
+from graf.grammar.dnr import case_key
 from graf.graph.iri import DEFAULT_BASE, Minter, fold, person_key, slug
 from graf.graph.terms import (
     BESLUIT, CITO, ELI, ELIDL, FOAF, GRAF, OA, ORG, PERSON, PROV, SCHEMA,
@@ -83,6 +85,51 @@ def role_concept(role: str) -> URIRef:
 
 def body_type(name: str) -> URIRef | None:
     return _first_match(name, _BODY_TYPES)
+
+
+def _is_municipal(name: str, municipality: str | None) -> bool:
+    return bool(municipality) and any(w in name.lower() for w in _MUNICIPAL_BODY_WORDS)
+
+
+def _has_meeting(paper: Paper) -> bool:
+    m = paper.meeting
+    return not (paper.kind == "other" and not paper.items and not m.body and not m.date)
+
+
+def item_keys(items: tuple[AgendaItem, ...]) -> list[str]:
+    """The IRI key of each item. Papers can print the same number twice (a web list whose
+    markers and printed agenda numbers disagree); the later item gets its list position in its
+    key so no two items merge into one node."""
+    seen: set[str] = set()
+    keys = []
+    for item in items:
+        keys.append(item.number if item.number not in seen else f"{item.number}-pos{item.position}")
+        seen.add(item.number)
+    return keys
+
+
+@dataclass(frozen=True)
+class PaperIris:
+    """The IRIs the graph of a paper gives its document, meeting, committee and items (for
+    indexes kept beside the graph, such as graf.search)."""
+
+    document: str
+    meeting: str | None
+    body: str | None
+    items: tuple[tuple[AgendaItem, str], ...]
+
+
+def paper_iris(paper: Paper, base: str = DEFAULT_BASE) -> PaperIris:
+    mint, m = Minter(base), paper.meeting
+    document = mint.document(paper.source.sha256)
+    if not _has_meeting(paper):
+        return PaperIris(document, None, None, ())
+    meeting = mint.meeting(m.body, m.municipality, m.date.isoformat() if m.date else None, paper.source.sha256)
+    body = (mint.body(m.body, m.municipality if _is_municipal(m.body, m.municipality) else None)
+            if m.body else None)
+    items = tuple((item, mint.item(meeting, key, paper.kind))
+                  for item, key in zip(paper.items, item_keys(paper.items)))
+    return PaperIris(document, meeting, body, items)
 
 
 def build_triples(paper: Paper, linked: Linked, base: str = DEFAULT_BASE) -> TripleSet:
@@ -172,6 +219,8 @@ class _Builder:
         g.add((doc, _DCT.format, _literal("text/plain")))
         g.add((doc, PROV.wasDerivedFrom, file_node))
         g.add((doc, PROV.wasGeneratedBy, self.activity))
+        # the base the IRIs were minted under: a server reads it instead of being told again
+        g.add((doc, GRAF.bas, _literal(self.mint.base)))
         for warning in src.warnings:
             g.add((doc, _SKOS.editorialNote, _literal(warning)))
         g.add((file_node, _RDF.type, PROV.Entity))
@@ -195,7 +244,7 @@ class _Builder:
         self.add(node, _SKOS.prefLabel, _literal(self.municipality, lang="sv"))
 
     def body_node(self, name: str, municipality: str | None, label: str | None = None) -> URIRef:
-        municipal = municipality and any(w in name.lower() for w in _MUNICIPAL_BODY_WORDS)
+        municipal = _is_municipal(name, municipality)
         node = _iri(self.mint.body(name, municipality if municipal else None))
         self.add(node, _RDF.type, ORG.Organization)
         self.add(node, _RDFS.label, _literal(label or name, lang="sv"))
@@ -210,7 +259,7 @@ class _Builder:
 
     def meeting_node(self) -> None:
         paper, m = self.paper, self.paper.meeting
-        if paper.kind == "other" and not paper.items and not m.body and not m.date:
+        if not _has_meeting(paper):
             return  # a plain text of unknown layout: no meeting to speak of
         date = m.date.isoformat() if m.date else None
         node = _iri(self.mint.meeting(m.body, self.municipality, date, paper.source.sha256))
@@ -361,13 +410,7 @@ class _Builder:
         out: list[tuple[AgendaItem, URIRef, URIRef | None]] = []
         if self.meeting is None:
             return out
-        # Papers can print the same number twice (a web list whose markers and printed agenda
-        # numbers disagree); the later item gets its list position in its IRI so no two items
-        # merge into one node.
-        seen: set[str] = set()
-        for item in self.paper.items:
-            key = item.number if item.number not in seen else f"{item.number}-pos{item.position}"
-            seen.add(item.number)
+        for item, key in zip(self.paper.items, item_keys(self.paper.items)):
             out.append(self.item(item, key))
         return out
 
@@ -396,9 +439,12 @@ class _Builder:
         self.annotate(node, item.span)
         own_case = None
         for dnr in item.dnr:
-            case = _iri(self.mint.arende(dnr.value))
+            case = _iri(self.mint.arende(case_key(dnr.value)))  # one case however it is printed
             self.add(case, _RDF.type, GRAF.Arende)
             self.add(case, _DCT.identifier, _literal(dnr.value))
+            # the key as a literal, so a query can find the case from a registry number bound
+            # as a parameter (queries/case-history.rq) without knowing how IRIs are minted
+            self.add(case, GRAF.arendenyckel, _literal(case_key(dnr.value)))
             self.add(node, _DCT.relation, case)
             if dnr.role == "own":
                 self.add(node, GRAF.arende, case)

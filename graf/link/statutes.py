@@ -79,29 +79,46 @@ def _timeblind() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _in_force(candidates: list[_Statute], on: dt.date) -> _Statute | None:
-    if not candidates:
-        return None
-    for st in candidates:
-        started = st.in_force is None or st.in_force <= on
-        ended = st.replaced_from is not None and on >= st.replaced_from
-        if started and not ended:
+    """The act among ``candidates`` (one name's or abbreviation's acts) in force on ``on``;
+    after all were replaced, the last one; before any took effect, one already issued (its
+    SFS year not after the date: papers discuss an adopted act before it applies). None when
+    none existed yet: a paper cannot name an act that did not exist ("socialtjänstlagen" in
+    2024 is 2001:453, "lag om tobaksfria nikotinprodukter" in 2020 is no act)."""
+    started = [st for st in candidates if st.in_force is None or st.in_force <= on]
+    for st in started:
+        if st.replaced_from is None or on < st.replaced_from:
             return st
-    # before the oldest or after all were replaced: the nearest in time
-    return min(candidates, key=lambda st: abs(((st.in_force or on) - on).days))
+    if started:
+        return max(started, key=lambda st: st.in_force or dt.date.min)
+    issued = [st for st in candidates if existed_on(st.sfs, on)]
+    return min(issued, key=lambda st: st.in_force or dt.date.min, default=None)
+
+
+def existed_on(sfs: str, on: dt.date) -> bool:
+    """Whether act ``sfs`` could be cited on ``on``: its number's year is not later than the
+    date (an SFS number is given when the act is issued), and it took effect by then when
+    the table knows the date. An act issued but not yet in force may be cited ("lagen
+    (2025:400) som träder i kraft den 1 juli 2025"), so only the year rules a printed number out."""
+    m = re.match(r"(\d{4}):", sfs)
+    return not (m and int(m.group(1)) > on.year)
 
 
 def sfs_for_name(key: str, on: dt.date) -> str | None:
-    st = _in_force([s for s in _statutes() if name_key(s.name) == key], on)
-    if st:
-        return st.sfs
-    return _timeblind()[0].get(key)
+    known = [s for s in _statutes() if name_key(s.name) == key]
+    if known:  # the dated table decides; the time-blind one would name a later act
+        st = _in_force(known, on)
+        return st.sfs if st else None
+    sfs = _timeblind()[0].get(key)
+    return sfs if sfs and existed_on(sfs, on) else None
 
 
 def sfs_for_abbreviation(abbreviation: str, on: dt.date) -> str | None:
-    st = _in_force([s for s in _statutes() if abbreviation in s.abbreviations], on)
-    if st:
-        return st.sfs
-    return _timeblind()[1].get(abbreviation)
+    known = [s for s in _statutes() if abbreviation in s.abbreviations]
+    if known:
+        st = _in_force(known, on)
+        return st.sfs if st else None
+    sfs = _timeblind()[1].get(abbreviation)
+    return sfs if sfs and existed_on(sfs, on) else None
 
 
 def statute_info(sfs: str) -> dict | None:
@@ -238,7 +255,7 @@ class Resolver:
 
     def _statute(self, c: Citation) -> LinkedCitation | None:
         sfs = self._sfs(c)
-        if not sfs:
+        if not sfs or not existed_on(sfs, self.on):
             return None
         self.last_sfs = sfs
         if c.chapter and c.punkt and not c.paragraph:

@@ -140,6 +140,14 @@ _KAP = re.compile(r"(?:[Kk]ap(?:itlet|itel)?\b\.?)")
 _PARA = re.compile(r"§§?")
 _SEP = re.compile(r",?[ \t\u00a0\r\n]*(?:och|samt|eller|respektive|jämte)(?![\wåäö])|,|[-–](?!\d{2,}\b[-/:])")
 _RANGE = re.compile(r"[-–]")
+_LETTER_RANGE = re.compile(r"[-–]([a-h])(?![\wåäöÅÄÖ])(?=[ \t\u00a0]*(?:§|,|och\b))")
+# a paragraph printed without its §-sign right before the act ("16 kap. 6 h SoL", "4 kap 1
+# SoL"): the number and a letter written apart from it
+_BARE_PARAGRAPH = re.compile(r"([1-9]\d{0,2})(?!\d)(?:[ \t\u00a0]?([a-z])(?![\wåäöÅÄÖ]))?(?![-–:/.,]?\d)")
+# "kap 5 § 4", "kapitel 6 § 2": the chapter's word printed before its number
+_KAP_BEFORE = re.compile(r"(?<![\wåäöÅÄÖ])[Kk]ap(?:itel)?\.?[ \t\u00a0]+$")
+# "1 p", "3 p." after a §-sign's number: the punkt's abbreviation
+_PUNKT_ABBR = re.compile(r"[ \t\u00a0]*(?:p\.|p(?![\wåäöÅÄÖ])|punkten(?![\wåäöÅÄÖ]))")
 _ORD_RE = re.compile(r"(" + _ORD_RX + r")(?![\wåäö])", re.IGNORECASE)
 _STYCKE_WORD = re.compile(r"(?:stycket|styckena|st\.|st(?![\wåäö]))")
 _MENING_WORD = re.compile(r"(?:meningen|meningarna)(?![\wåäö])")
@@ -158,6 +166,15 @@ _PUNKT_NUM = re.compile(
 _PUNKT_LETTER = re.compile(r"([a-h])(?![\wåäöÅÄÖ.])")
 _SFS_NUM = r"(1\d\d\d|20\d\d)[ \t]?:[ \t]?(\d{1,4})(?:[ \t]+s\.[ \t]*(\d+))?"
 _SFS_PAREN = re.compile(r"\(" + _W + _SFS_NUM + _W + r"\)")
+# A number "(2012:6)" after a word of another numbered series is that series' number, not an
+# SFS number: motions, audit and other reports, skrivelser, interpellations, proposals
+# ("Motion (2012:6) om ...", "Revisionsrapport (2013:5)"); the series word may carry a
+# genitive or definite ending and stand in a compound ("Stadsrevisionens rapport").
+_OTHER_SERIES_BEFORE = re.compile(
+    r"(?i:motion|rapport|skrivelse|interpellation|fråga|förslag|promemoria|pm|utredning|"
+    r"revision|granskning|yttrande|protokoll|beslut|ärende|cirkulär|meddelande)"
+    r"(?:en|et|n|na|er|erna|ar|arna)?s?[ \t\u00a0]*$"
+)
 _SFS_PREFIXED = re.compile(r"SFS" + _W + _SFS_NUM + r"(?!\d)")
 
 _LAW_SUFFIX = r"(?i:lagstiftning|grundlag|lag|balk|förordning|ordning|kungörelse|stadga|regeringsform)(?:en|ens|s|n|ns|ar)?"
@@ -248,7 +265,7 @@ class _Parser:
         if not m:
             return None
         nums = [(m.start(), m.end(), _num_value(m))]
-        p = m.end()
+        p = self._letter_range(m, nums)
         while True:
             s = self.match(_SEP, p)
             if not s:
@@ -261,10 +278,21 @@ class _Parser:
             if _KAP.match(self.t, after):
                 break
             nums.append((n.start(), n.end(), _num_value(n)))
-            p = n.end()
-            if _PARA.match(self.t, after):
+            p = self._letter_range(n, nums)
+            if _PARA.match(self.t, self.ws(p)):
                 break
         return nums, p
+
+    def _letter_range(self, m: re.Match, nums: list[tuple[int, int, str]]) -> int:
+        """"6 f-g §": after a number with a letter, a hyphen and a second letter give the
+        paragraph with that letter too (the ends of the range, as for "6-9 §§")."""
+        if not m.group(2):
+            return m.end()
+        r = _LETTER_RANGE.match(self.t, m.end())
+        if not r:
+            return m.end()
+        nums.append((r.start(1), r.end(1), m.group(1) + r.group(1)))
+        return r.end()
 
     def pieces(self, p: int) -> tuple[list[_Item], int]:
         """Parts of one paragraph after its §-sign. Returns piece items (offsets of each part's
@@ -278,6 +306,9 @@ class _Parser:
             return [_Item(m.start(), m.end(), punkt=m.group(1), stycke=_ORD[m.group(2).lower()])], m.end()
         items: list[_Item] = []
         end = p
+        comma = re.compile(r"[ \t\u00a0]*,(?=[ \t\u00a0]*(?:\d{1,2}[ \t\u00a0]*st|" + _ORD_RX + r"))").match(t, p)
+        if comma:  # "§ 15 a, 2 st.": a comma before the stycke
+            end = comma.end()
         # stycke list
         while True:
 
@@ -358,6 +389,10 @@ class _Parser:
                 if len(nums) == 1:
                     cur.punkt = nums[0][2]
                     cur.end = nums[0][1]
+                    pa = _PUNKT_ABBR.match(self.t, cur.end)
+                    if pa:  # "2 kap. 7 § 1 p": the word belongs to the punkt
+                        cur.end = pa.end()
+                        nums[-1] = (nums[-1][0], pa.end(), nums[-1][2])
                 else:
                     for a, b, v in nums:
                         items.append(_Item(a, b, stycke=cur.stycke, punkt=v))
@@ -403,22 +438,57 @@ class _Parser:
             items.append(_Item(a, sign.end() if k == len(nums) - 1 else b, chapter=chapter, paragraph=v))
         return items, sign.end()
 
+    def _chapter_word_list(self, items: list[_Item]) -> bool:
+        """The items so far are chapters only, the first printed after the chapter word."""
+        return all(it.chapter and not it.paragraph for it in items) and bool(_KAP.match(self.t, items[0].start))
+
+    def sign_first(self, p: int, chapter: str) -> tuple[list[_Item], int] | None:
+        """"7 kap § 20", "6 kap. § 15 a, 2 st.": the §-sign printed before the paragraph's
+        number (only after a chapter: a lone "§ 20" is a paragraph of the minutes)."""
+        sign = self.match(_PARA, p)
+        if not sign:
+            return None
+        n = self.match(_NUM, sign.end())
+        if not n or _KAP.match(self.t, self.ws(n.end())) or _PARA.match(self.t, self.ws(n.end())):
+            return None
+        pieces, end = self.pieces(n.end())
+        first = pieces[0] if pieces else _Item(n.start(), n.end())
+        items = [_Item(sign.start(), max(first.end, n.end()), chapter=chapter, paragraph=_num_value(n),
+                       stycke=first.stycke, punkt=first.punkt, mening=first.mening, moment=first.moment)]
+        for piece in pieces[1:]:
+            items.append(_Item(piece.start, piece.end, chapter=chapter, paragraph=_num_value(n),
+                               stycke=piece.stycke, punkt=piece.punkt, mening=piece.mening, moment=piece.moment))
+        return items, max(end, n.end())
+
+    def bare_paragraph(self, p: int, chapter: str) -> tuple[list[_Item], int] | None:
+        """"16 kap. 6 h SoL", "4 kap 1 SoL": a paragraph without its §-sign counts only when
+        the act follows at once (the act is what says the number is a paragraph)."""
+        n = self.match(_BARE_PARAGRAPH, p)
+        if not n:
+            return None
+        law = self.law_after(n.end())
+        if law is None or law.kind not in ("named", "abbrev") or law.start - n.end() > 3:
+            return None
+        return [_Item(n.start(), n.end(), chapter=chapter, paragraph=n.group(1) + (n.group(2) or ""))], n.end()
+
     def unit(self, p: int, chapter: str | None) -> tuple[list[_Item], int, str | None] | None:
         m = self.match(_NUM, p)
         if not m:
             return None
         k = self.match(_KAP, m.end())
-        if k:
+        kap_first = None if k else _KAP_BEFORE.search(self.t, max(0, m.start() - 12), m.start())
+        if k or kap_first:
             chap = _num_value(m).replace(" ", "")
             chap = re.sub(r"\s", "", chap)
-            ps = self.para_set(k.end(), chap)
+            start, k_end = (m.start(), k.end()) if k else (kap_first.start() if kap_first else m.start(), m.end())
+            ps = self.para_set(k_end, chap) or self.sign_first(k_end, chap) or self.bare_paragraph(k_end, chap)
             if not ps:
-                return [_Item(m.start(), k.end(), chapter=chap)], k.end(), chap
+                return [_Item(start, k_end, chapter=chap)], k_end, chap
             items, end = ps
             if len(items) == 1:
-                items[0].start = m.start()
+                items[0].start = start
                 return items, end, chap
-            return [_Item(m.start(), k.end(), chapter=chap)] + items, end, chap
+            return [_Item(start, k_end, chapter=chap)] + items, end, chap
         ps = self.para_set(p, chapter)
         if not ps:
             return None
@@ -435,6 +505,12 @@ class _Parser:
             if not s:
                 break
             nxt = self.unit(s.end(), chapter)
+            if not nxt and self._chapter_word_list(items):
+                # "kapitel 6 och 7 i kommunallagen": the chapter word before the first number
+                # covers the numbers listed after it
+                n = self.match(_NUM, s.end())
+                if n and not n.group(2) and not (_PARA.match(self.t, self.ws(n.end())) or _KAP.match(self.t, self.ws(n.end()))):
+                    nxt = [_Item(n.start(), n.end(), chapter=n.group(1))], n.end(), n.group(1)
             if not nxt:
                 break
             items += nxt[0]
@@ -508,6 +584,10 @@ class _Parser:
                 law.sfs = _sfs_value(n)
                 law.end = law.link_end = n.end()
         key = name_key(name)
+        if law.sfs is None and re.search(r"lagstiftning(?:en|ens|s)?$", name.lower()):
+            # "diskrimineringslagstiftningen" is the legislation of a field, not one act,
+            # unless it prints the act's number ("sekretesslagstiftningen (2009:400)")
+            return None
         if law.sfs is None and key not in self.tables.names and key not in EU_NAMES:
             # an unknown name is only a candidate in the definite form of an act ("påhittadelagen"),
             # never an ordinary noun that happens to end in -lag ("förslagen", "underlag")
@@ -674,7 +754,7 @@ def _statutes(text: str) -> list[Citation]:
         law = parser.law_at(pos)
         if law is None and text.startswith("(", pos):
             n = _SFS_PAREN.match(text, pos)
-            if n:
+            if n and not _OTHER_SERIES_BEFORE.search(text, max(0, pos - 40), pos):
                 law = _Law(n.start(), n.end(), "number", n.start(1), n.end(3) if n.group(3) else n.end(2), sfs=_sfs_value(n))
         elif law is None and text.startswith("SFS", pos):
             n = _SFS_PREFIXED.match(text, pos)
@@ -785,6 +865,23 @@ def _titles(text: str, taken: list[Citation]) -> list[Citation]:
         name = re.sub(r"\s+", " ", m.group(0)).lower()
         name = re.sub(r"^lagen\b", "lag", name)
         out.append(Citation(kind="sfs", span=Span(m.start(), m.end()), text=m.group(0), act_name=name_key(name)))
+    return out
+
+
+def _title_then_provision(text: str, found: list[Citation]) -> list[Citation]:
+    """"Lag om kommunal redovisning kap 5 § 4": an act's title printed right before a
+    provision that names no act is that provision's act, one link (as "LSS 9 § 8")."""
+    out: list[Citation] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "sfs" and prev.act_name and prev.chapter is None
+                and prev.paragraph is None and c.kind == "sfs" and (c.chapter or c.paragraph)
+                and not (c.act_name or c.abbreviation or c.sfs or c.same_law)
+                and re.fullmatch(r"[ \t\u00a0]{1,3}", text[prev.span.end : c.span.start])):
+            out[-1] = replace(c, span=Span(prev.span.start, c.span.end), text=text[prev.span.start : c.span.end],
+                              act_name=prev.act_name, sfs=prev.sfs, abbreviation=prev.abbreviation)
+            continue
+        out.append(c)
     return out
 
 
@@ -945,6 +1042,7 @@ def find_citations(text: str) -> list[Citation]:
     found = kept + statutes
     found += _titles(view, found)
     found.sort(key=lambda c: (c.span.start, c.span.end))
+    found = _title_then_provision(view, found)
     result = []
     for c in found:
         if c.span.end <= c.span.start:

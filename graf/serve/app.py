@@ -1,32 +1,53 @@
 """The HTTP server: SPARQL 1.1 Protocol at /sparql (read-only), a landing page, canned queries,
 downloadable dumps and every IRI under the base dereferenceable as HTML, Turtle or JSON-LD.
 
-Queries run in worker processes (graf.serve.workers) so each can be stopped at its time limit.
+HTTP is spoken by uvicorn (h11, asyncio): an idle or half-sent connection costs a socket, not a
+thread, and is closed after a few seconds; the listen backlog is large; a refused body closes its
+connection (so requests hidden inside it are never read as requests); h11 refuses ambiguous
+framing. The request handlers themselves are plain blocking functions run on threads, one
+thread budget per lane (graf.serve.app.Lanes), so cheap page lookups never wait behind slow
+queries. Queries run in worker processes (graf.serve.workers) that can be killed at their time
+or memory limit and cannot open network connections (graf.serve.sandbox).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode
 
 from graf import settings
 from graf.errors import GrafError, UsageError
 from graf.serve import formats as F
 from graf.serve import pages
-from graf.serve.guard import is_update, uses_service
-from graf.serve.workers import WorkerFailure, WorkerPool
+from graf.serve.guard import is_update
+from graf.serve.workers import AnswerLimits, WorkerFailure, WorkerPool
 
 MAX_BODY = 1_000_000  # bytes of POST body (a query text); more is refused
+BODY_SECONDS = 20.0  # a request body must arrive within this (slow-POST senders are cut off)
+IDLE_SECONDS = 5.0  # a connection without a request in progress is closed after this
+BACKLOG = 1024  # connections the kernel queues before accept
+DUMP_WAIT_SECONDS = 30.0  # a dump request waits this long for dumps still being built, then 503
+PENALTY_SECONDS = 600.0  # a query text that overran a limit runs only in the slow lane this long
 DUMPS = [("graf.ttl", "hela grafen i Turtle", "text/turtle"),
          ("graf.nq", "N-Quads, en namngiven graf per handling", "application/n-quads"),
          ("graf.jsonld", "JSON-LD, sammanträden med ärenden och beslut", "application/ld+json"),
          ("dcat.ttl", "DCAT-AP-SE-beskrivning av datamängden", "text/turtle")]
+# The pages only ever load themselves: no script at all, inline style (one <style> block),
+# forms post back here; framing and <base> are refused.
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+                    "Content-Security-Policy": CSP}
 
 _SUMMARY_QUERIES = {
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
@@ -53,26 +74,232 @@ class ServerConfig:
     store_dir: str | None = None
     prefixes: dict[str, str] = field(default_factory=dict)
     context: dict = field(default_factory=dict)
+    limits: AnswerLimits = field(default_factory=AnswerLimits)
 
 
-class GrafServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+@dataclass
+class Request:
+    method: str
+    path: str
+    query_string: str
+    headers: dict[str, str]  # lower-case names
+    body: bytes | None  # None for GET/HEAD
 
-    def __init__(self, address, config: ServerConfig, pool: WorkerPool):
-        super().__init__(address, Handler)
+    def params(self) -> dict[str, list[str]]:
+        return parse_qs(self.query_string, keep_blank_values=True)
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes = b""
+    content_type: str = "text/plain"
+    headers: dict[str, str] = field(default_factory=dict)
+    file: Path | None = None  # streamed from disk instead of body
+
+
+class Lanes:
+    """Worker pools by kind of work, each with its own thread budget in the HTTP server:
+    ``lookup`` answers IRI pages and the landing page (index lookups), ``query`` runs SPARQL,
+    ``slow`` runs query texts that recently overran a limit, so a client repeating an expensive
+    query queues behind itself rather than in front of everyone else."""
+
+    def __init__(self, query: WorkerPool, lookup: WorkerPool, slow: WorkerPool):
+        self.query, self.lookup, self.slow = query, lookup, slow
+        self._penalised: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+    def for_query(self, text: str) -> tuple[WorkerPool, str]:
+        key = self._key(text)
+        with self._lock:
+            until = self._penalised.get(key)
+            if until is not None and until < time.monotonic():
+                del self._penalised[key]
+                until = None
+        return (self.slow if until else self.query), key
+
+    def penalise(self, key: str) -> None:
+        with self._lock:
+            if len(self._penalised) > 10_000:
+                self._penalised.clear()
+            self._penalised[key] = time.monotonic() + PENALTY_SECONDS
+
+    def all(self) -> list[WorkerPool]:
+        return [self.query, self.lookup, self.slow]
+
+    def close(self) -> None:
+        for pool in self.all():
+            pool.close()
+
+
+class GrafApp:
+    """The ASGI application: reads a request (bounded), runs its handler on its lane's threads."""
+
+    def __init__(self, config: ServerConfig, lanes: Lanes):
         self.config = config
-        self.pool = pool
+        self.lanes = lanes
+        self.pool = lanes.query  # the main lane (tests and tools look at it)
         self.linker = pages.Linker(config.base, config.prefixes)
+        self.verbose = False
+        self.url = ""
         self._summary: dict | None = None
         self._summary_lock = threading.Lock()
-        self._dump_dir: Path | None = None
-        self._dump_lock = threading.Lock()
+        self.dump_folder = Path(tempfile.mkdtemp(prefix="graf-dumps-"))
+        self._dump_process: subprocess.Popen | None = None
+        self._limiters: dict[str, object] = {}
 
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
+    # -- dumps, built ahead by a process of their own
+
+    def start_dumps(self) -> None:
+        source = ["--data", self.config.data] if self.config.data else ["--store", str(self.config.store_dir)]
+        env = dict(os.environ)
+        package_root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        self._dump_process = subprocess.Popen(
+            [sys.executable, "-m", "graf.serve.dumps", str(self.dump_folder), *source],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env)
+
+    def close(self) -> None:
+        if self._dump_process is not None and self._dump_process.poll() is None:
+            self._dump_process.kill()
+            self._dump_process.wait()
+        self.lanes.close()
+        shutil.rmtree(self.dump_folder, ignore_errors=True)
+
+    # -- ASGI
+
+    def _limiter(self, lane: str):
+        import anyio
+
+        if lane not in self._limiters:
+            size = {"lookup": 8, "slow": 4}.get(lane, 32)
+            self._limiters[lane] = anyio.CapacityLimiter(size)
+        return self._limiters[lane]
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        import anyio
+
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        method = scope["method"]
+        body: bytes | None = None
+        if method == "POST":
+            try:
+                with anyio.fail_after(BODY_SECONDS):
+                    body = await self._read_body(headers, receive)
+            except WorkerFailure as exc:
+                # answered before the body is read; the connection closes, so nothing left in
+                # the refused body is ever parsed as a request
+                await self._respond(send, self._error(headers, exc.status, exc.message), method,
+                                    close=True)
+                return
+            except TimeoutError:
+                await self._respond(send, Response(408, b"request body too slow\n"), method, close=True)
+                return
+        elif method not in ("GET", "HEAD"):
+            await self._respond(send, Response(405, b"method not allowed\n", headers={"Allow": "GET, HEAD, POST"}),
+                                method)
+            return
+        request = Request(method, scope.get("path", "/"), scope.get("query_string", b"").decode("latin-1"),
+                          headers, body)
+        lane = "lookup" if self._lane_of(request) == "lookup" else "query"
+        response = await anyio.to_thread.run_sync(self.handle, request, limiter=self._limiter(lane))
+        await self._respond(send, response, method)
+
+    @staticmethod
+    async def _read_body(headers: dict[str, str], receive) -> bytes:
+        declared = headers.get("content-length")
+        if declared is not None:
+            try:
+                if int(declared) > MAX_BODY:
+                    raise WorkerFailure(413, f"request body larger than {MAX_BODY} bytes")
+            except ValueError:
+                raise WorkerFailure(400, "bad Content-Length") from None
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise WorkerFailure(400, "client went away")
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY:  # chunked bodies have no declared length
+                raise WorkerFailure(413, f"request body larger than {MAX_BODY} bytes")
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                return b"".join(chunks)
+
+    async def _respond(self, send, response: Response, method: str, close: bool = False) -> None:
+        ctype = response.content_type
+        if "charset" not in ctype and (ctype.startswith("text/") or ctype.endswith(("json", "+xml"))):
+            ctype += "; charset=utf-8"
+        headers = {"Content-Type": ctype, "Vary": "Accept", **SECURITY_HEADERS, **response.headers}
+        if close:
+            headers["Connection"] = "close"
+        size = response.file.stat().st_size if response.file is not None else len(response.body)
+        headers["Content-Length"] = str(size)
+        raw = [(k.lower().encode("latin-1"), v.encode("latin-1", "replace")) for k, v in headers.items()]
+        await send({"type": "http.response.start", "status": response.status, "headers": raw})
+        if method == "HEAD":
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if response.file is None:
+            await send({"type": "http.response.body", "body": response.body})
+            return
+        import anyio
+
+        with response.file.open("rb") as f:  # streamed: a dump never sits in memory whole
+            while chunk := await anyio.to_thread.run_sync(f.read, 1 << 20):
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
+
+    # -- dispatch (runs on a lane's thread)
+
+    @staticmethod
+    def _lane_of(request: Request) -> str:
+        path = request.path
+        if path == "/sparql" or path.startswith(("/query/", "/dump/")):
+            return "query"
+        return "lookup"
+
+    def handle(self, request: Request) -> Response:
+        path = request.path
+        try:
+            if path == "/sparql":
+                return self.sparql(request)
+            if request.body is not None:
+                return self._error(request.headers, 405, "only /sparql accepts POST")
+            if path == "/":
+                return self.landing(request)
+            if path.startswith("/query/"):
+                return self.canned(request, unquote(path[len("/query/"):]))
+            if path.startswith("/dump/"):
+                return self.dump(unquote(path[len("/dump/"):]))
+            if path == "/favicon.ico":
+                return Response(404)
+            return self.resource(request, path)
+        except WorkerFailure as exc:
+            return self._error(request.headers, exc.status, exc.message)
+        except GrafError as exc:
+            return self._error(request.headers, 400, str(exc))
+
+    @staticmethod
+    def _error(headers: dict[str, str], status: int, message: str) -> Response:
+        if F.wants_html(headers.get("accept")):
+            return Response(status, pages.error_page(status, message), F.HTML)
+        return Response(status, (message + "\n").encode("utf-8"), "text/plain")
 
     # -- cached views
 
@@ -85,7 +312,7 @@ class GrafServer(ThreadingHTTPServer):
     def _compute_summary(self) -> dict:
         timeout = max(self.config.timeout, 30.0)
         big = 10_000
-        run = lambda q: self.pool.run({"op": "query", "query": q, "max_rows": big}, timeout)  # noqa: E731
+        run = lambda q: self.lanes.lookup.run({"op": "query", "query": q, "max_rows": big}, timeout)  # noqa: E731
         value = lambda t: t[1] if t else None  # noqa: E731
         out: dict = {}
         out["triples"] = value(run(_SUMMARY_QUERIES["triples"])["rows"][0][0])
@@ -101,118 +328,14 @@ class GrafServer(ThreadingHTTPServer):
                              if b and b[0] == "uri"]
         return out
 
-    def dump_dir(self) -> Path:
-        """The dumps, written on first request (a large graph is not exported at start-up)."""
-        with self._dump_lock:
-            if self._dump_dir is None:
-                from graf import publish
-
-                folder = Path(tempfile.mkdtemp(prefix="graf-dumps-"))
-                quads = publish.open_source(self.config.data, self.config.store_dir)
-                info = publish.CatalogInfo(download_base=None)
-                publish.export(quads, folder, info)
-                del quads
-                self._dump_dir = folder
-            return self._dump_dir
-
-    def close(self) -> None:
-        self.shutdown() if getattr(self, "_serving", False) else None
-        self.server_close()
-        self.pool.close()
-        if self._dump_dir is not None:
-            shutil.rmtree(self._dump_dir, ignore_errors=True)
-
-
-class Handler(BaseHTTPRequestHandler):
-    server: GrafServer
-    server_version = "graf"
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, fmt, *args):  # quiet by default; the CLI enables logging
-        if getattr(self.server, "verbose", False):
-            super().log_message(fmt, *args)
-
-    # -- plumbing
-
-    def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None):
-        self.send_response(status)
-        ctype = content_type if "charset" in content_type or not (
-            content_type.startswith("text/") or content_type.endswith(("json", "+xml"))) \
-            else content_type + "; charset=utf-8"
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept")
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _error(self, status: int, message: str) -> None:
-        if F.wants_html(self.headers.get("Accept")):
-            self._send(status, pages.error_page(status, message), F.HTML)
-        else:
-            self._send(status, (message + "\n").encode("utf-8"), "text/plain")
-
-    def _params(self) -> dict[str, list[str]]:
-        return parse_qs(urlsplit(self.path).query, keep_blank_values=True)
-
-    def _read_body(self) -> bytes:
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            raise WorkerFailure(400, "bad Content-Length") from None
-        if length > MAX_BODY:
-            raise WorkerFailure(413, f"request body larger than {MAX_BODY} bytes")
-        return self.rfile.read(length) if length > 0 else b""
-
-    # -- dispatch
-
-    def do_HEAD(self):
-        self.do_GET()
-
-    def do_GET(self):
-        self._dispatch(None)
-
-    def do_POST(self):
-        try:
-            body = self._read_body()
-        except WorkerFailure as exc:
-            self._error(exc.status, exc.message)
-            return
-        self._dispatch(body)
-
-    def _dispatch(self, body: bytes | None) -> None:
-        path = urlsplit(self.path).path
-        try:
-            if path == "/sparql":
-                self.sparql(body)
-            elif body is not None:
-                self._error(405, "only /sparql accepts POST")
-            elif path == "/":
-                self.landing()
-            elif path.startswith("/query/"):
-                self.canned(unquote(path[len("/query/"):]))
-            elif path.startswith("/dump/"):
-                self.dump(unquote(path[len("/dump/"):]))
-            elif path == "/favicon.ico":
-                self._send(404, b"", "text/plain")
-            else:
-                self.resource(path)
-        except WorkerFailure as exc:
-            self._error(exc.status, exc.message)
-        except GrafError as exc:
-            self._error(400, str(exc))
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
     # -- SPARQL protocol
 
-    def sparql(self, body: bytes | None) -> None:
-        params = self._params()
+    def sparql(self, request: Request) -> Response:
+        params = request.params()
+        body = request.body
         query = None
         if body is not None:
-            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
             if ctype == "application/sparql-update":
                 raise WorkerFailure(403, "this endpoint is read-only: SPARQL Update is not accepted")
             if ctype == "application/sparql-query":
@@ -234,84 +357,99 @@ class Handler(BaseHTTPRequestHandler):
                 raise WorkerFailure(400, "more than one query parameter")
             query = queries[0] if queries else None
         if query is None or not query.strip():
-            if F.wants_html(self.headers.get("Accept")) or body is None:
+            if F.wants_html(request.headers.get("accept")) or body is None:
                 from graf.resources import query_names
 
                 try:
                     names = query_names()
                 except GrafError:
                     names = []
-                self._send(200, pages.layout("SPARQL", pages.query_form(
+                return Response(200, pages.layout("SPARQL", pages.query_form(
                     "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25", names)), F.HTML)
-                return
             raise WorkerFailure(400, "missing query")
-        self.run_query(query, "SPARQL", params.get("format", [None])[0],
-                       f"/sparql?{__import__('urllib.parse').parse.urlencode({'query': query})}")
+        return self.run_query(request, query, "SPARQL", params.get("format", [None])[0],
+                              f"/sparql?{urlencode({'query': query})}")
 
-    def run_query(self, query: str, title: str, explicit_format: str | None, page_href: str) -> None:
-        cfg = self.server.config
+    def run_query(self, request: Request, query: str, title: str, explicit_format: str | None,
+                  page_href: str) -> Response:
+        cfg = self.config
         if is_update(query):
             raise WorkerFailure(403, "this endpoint is read-only: SPARQL Update is not accepted")
-        if uses_service(query):
-            raise WorkerFailure(403, "SERVICE (federated queries) is not allowed on this endpoint")
-        if params_default_graph := [k for k in self._params() if k in ("default-graph-uri", "named-graph-uri")]:
+        if params_default_graph := [k for k in request.params() if k in ("default-graph-uri", "named-graph-uri")]:
             raise WorkerFailure(400, f"{params_default_graph[0]} is not supported; use FROM / GRAPH in the query")
+        pool, key = self.lanes.for_query(query)
         started = time.monotonic()
-        result = self.server.pool.run({"op": "query", "query": query, "max_rows": cfg.max_rows}, cfg.timeout)
-        elapsed = time.monotonic() - started
+        job = {"op": "query", "query": query, "max_rows": cfg.max_rows,
+               "limits": {"max_bytes": cfg.limits.max_bytes, "max_value_chars": cfg.limits.max_value_chars},
+               "accept": request.headers.get("accept"), "explicit": explicit_format}
+        try:
+            result = pool.run(job, cfg.timeout)
+        except WorkerFailure as exc:
+            if exc.status == 503 and "query stopped" in exc.message:
+                self.lanes.penalise(key)
+            raise
         kind = result["kind"]
-        offers = {"select": F.SELECT_TYPES, "ask": F.ASK_TYPES, "graph": F.GRAPH_TYPES}[kind]
-        media = F.negotiate(self.headers.get("Accept"), offers, explicit_format)
-        if media is None:
-            raise WorkerFailure(406, f"cannot answer a {kind.upper()} query in the requested format; "
-                                     f"available: {', '.join(offers)}")
+        offers = F.OFFERS[kind]
         headers = {}
         if result.get("truncated"):
             # the header Virtuoso uses for the same situation
             headers["X-SPARQL-MaxRows"] = str(cfg.max_rows)
-        if media == F.HTML:
-            body = pages.results_page(title, query, result, self.server.linker, elapsed, cfg.max_rows,
-                                      pages.download_links(page_href, kind))
-        elif kind == "select":
-            body = {F.JSON: F.select_json, F.XML: F.select_xml, F.CSV: F.select_csv,
-                    F.TSV: F.select_tsv}[media](result["vars"], result["rows"])
-        elif kind == "ask":
-            body = F.ask_json(result["value"]) if media == F.JSON else F.ask_xml(result["value"])
-        else:
-            body = F.graph_bytes(result["triples"], media, cfg.prefixes)
-        self._send(200, body, media, headers)
+            headers["X-Graf-Truncated"] = result.get("truncated_by") or "rows"
+        if result.get("values_cut"):
+            headers["X-Graf-Values-Cut"] = f"{result['values_cut']} (at {result['max_value_chars']} characters)"
+        if "body" in result:
+            return Response(200, result["body"], result["media"], headers)
+        media = F.negotiate(request.headers.get("accept"), offers, explicit_format)
+        if media is None:
+            raise WorkerFailure(406, f"cannot answer a {kind.upper()} query in the requested format; "
+                                     f"available: {', '.join(offers)}")
+        body = pages.results_page(title, query, result, self.linker, time.monotonic() - started, cfg.max_rows,
+                                  pages.download_links(page_href, kind))
+        return Response(200, body, F.HTML, headers)
 
     # -- pages
 
-    def landing(self) -> None:
+    def landing(self, request: Request) -> Response:
         from graf.resources import query_names
 
         try:
             names = query_names()
         except GrafError:
             names = []
-        body = pages.landing(self.server.summary(), names, [(n, d) for n, d, _ in DUMPS],
-                             self.server.linker, self.server.url + "/sparql")
-        self._send(200, body, F.HTML)
+        body = pages.landing(self.summary(), names, [(n, d) for n, d, _ in DUMPS],
+                             self.linker, self.url + "/sparql")
+        return Response(200, body, F.HTML)
 
-    def canned(self, name: str) -> None:
+    def canned(self, request: Request, name: str) -> Response:
         from graf.resources import query_names, read_query
 
         if name not in query_names():
             raise WorkerFailure(404, f"no canned query {name!r}")
         text = read_query(name)
-        self.run_query(text, f"Fråga: {name}", self._params().get("format", [None])[0], f"/query/{name}")
+        return self.run_query(request, text, f"Fråga: {name}", request.params().get("format", [None])[0],
+                              f"/query/{name}")
 
-    def dump(self, name: str) -> None:
+    def dump(self, name: str) -> Response:
         known = {n: media for n, _, media in DUMPS}
         if name not in known:
             raise WorkerFailure(404, f"no dump {name!r}")
-        path = self.server.dump_dir() / name
-        self._send(200, path.read_bytes(), known[name],
-                   {"Content-Disposition": f'inline; filename="{name}"'})
+        path = self.dump_folder / name
+        waited = 0.0
+        while not path.exists() and self._dump_process is not None and self._dump_process.poll() is None \
+                and waited < DUMP_WAIT_SECONDS:  # a dump nearly ready is worth a short wait
+            time.sleep(0.2)
+            waited += 0.2
+        if not path.exists():
+            failed = self.dump_folder / "FAILED"
+            if failed.exists():
+                raise WorkerFailure(500, "the dumps could not be built: "
+                                         + failed.read_text(encoding="utf-8").strip())
+            raise WorkerFailure(503, "the dumps are still being prepared; try again shortly")
+        return Response(200, file=path, content_type=known[name],
+                        headers={"Content-Disposition": f'inline; filename="{name}"'})
 
-    def resource(self, path: str) -> None:
-        cfg = self.server.config
+    def resource(self, request: Request, path: str) -> Response:
+        cfg = self.config
         rel = path.lstrip("/")
         candidates = [cfg.base + unquote(rel)]
         if unquote(rel) != rel:
@@ -319,7 +457,7 @@ class Handler(BaseHTTPRequestHandler):
         data = None
         for iri in candidates:
             try:
-                data = self.server.pool.run({"op": "resource", "iri": iri, "max_links": 500}, cfg.timeout)
+                data = self.lanes.lookup.run({"op": "resource", "iri": iri, "max_links": 500}, cfg.timeout)
             except WorkerFailure as exc:
                 if exc.status == 500 and "Invalid IRI" in exc.message:
                     continue
@@ -329,17 +467,16 @@ class Handler(BaseHTTPRequestHandler):
         if data is None:
             raise WorkerFailure(404, f"nothing is known about {candidates[0]}")
         iri = data["iri"]
-        explicit = self._params().get("format", [None])[0]
-        media = F.negotiate(self.headers.get("Accept"), [F.HTML, F.TURTLE, F.JSONLD, F.NTRIPLES, F.RDFXML],
+        explicit = request.params().get("format", [None])[0]
+        media = F.negotiate(request.headers.get("accept"), [F.HTML, F.TURTLE, F.JSONLD, F.NTRIPLES, F.RDFXML],
                             explicit)
         if media is None:
             raise WorkerFailure(406, "available: text/html, text/turtle, application/ld+json, "
                                      "application/n-triples, application/rdf+xml")
         if media == F.HTML:
             fmts = ", ".join(f'<a href="{path}?format={f}">{f}</a>' for f in ("ttl", "jsonld", "nt"))
-            self._send(200, pages.resource_page(data, self.server.linker, fmts), F.HTML,
-                       {"Link": f'<{iri}>; rel="canonical"'})
-            return
+            return Response(200, pages.resource_page(data, self.linker, fmts), F.HTML,
+                            {"Link": f'<{iri}>; rel="canonical"'})
         node = ("uri", iri)
         triples = [(node, p, o) for p, o in data["outgoing"]]
         triples += [(("uri", frag), p, o) for frag, pairs in data["fragments"].items() for p, o in pairs]
@@ -348,7 +485,100 @@ class Handler(BaseHTTPRequestHandler):
             body = F.jsonld_compact(triples, cfg.context or cfg.prefixes)
         else:
             body = F.graph_bytes(triples, media, cfg.prefixes)
-        self._send(200, body, media)
+        return Response(200, body, media)
+
+
+# ----------------------------------------------------------------------------- the HTTP server
+
+
+def _protocol_class():
+    """uvicorn's h11 protocol, plus a deadline for a request's headers: uvicorn closes an idle
+    keep-alive connection only after a first response, so a client that connects and sends
+    nothing (or a header a byte at a time) would hold its socket forever."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Protocol(H11Protocol):
+        def connection_made(self, transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._header_timer = self.loop.call_later(IDLE_SECONDS, self._no_request)
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if getattr(self, "_header_timer", None) is not None:
+                self._header_timer.cancel()
+            self._header_timer = self.loop.call_later(IDLE_SECONDS + 1, self._no_request)
+
+        def _no_request(self) -> None:
+            cycle = self.cycle
+            if (cycle is None or cycle.response_complete) and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_lost(self, exc) -> None:
+            if getattr(self, "_header_timer", None) is not None:
+                self._header_timer.cancel()
+            super().connection_lost(exc)
+
+    return Protocol
+
+
+def _max_connections() -> int:
+    """Open connections beyond this are answered 503 at once (sockets are file descriptors)."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):
+        soft = 1024
+    return max(64, min(4096, soft - 128) if soft > 0 else 4096)
+
+
+class GrafServer:
+    """A bound server (not yet serving): ``url``, ``config``, ``pool``; serve with
+    serve_forever() or start_in_thread(), stop with close()."""
+
+    def __init__(self, app: GrafApp, sock: socket.socket, verbose: bool = False):
+        import uvicorn
+
+        self.app = app
+        self.config = app.config
+        self.pool = app.pool
+        self.lanes = app.lanes
+        self.socket = sock
+        host, port = sock.getsockname()[:2]
+        self.url = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
+        app.url = self.url
+        self.uvicorn = uvicorn.Server(uvicorn.Config(
+            app, http=_protocol_class(), lifespan="off", timeout_keep_alive=int(IDLE_SECONDS),
+            limit_concurrency=_max_connections(), backlog=BACKLOG, server_header=False,
+            log_level="info" if verbose else "warning", access_log=verbose))
+        self.temp_folder: str | None = None
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    @property
+    def server_address(self):
+        return self.socket.getsockname()
+
+    def summary(self) -> dict:
+        return self.app.summary()
+
+    def run(self) -> None:
+        self.uvicorn.run(sockets=[self.socket])
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.uvicorn.should_exit = True
+        if self._thread is not None:
+            self._thread.join(10)
+        try:
+            self.socket.close()
+        except OSError:
+            pass
+        self.app.close()
+        if self.temp_folder:
+            shutil.rmtree(self.temp_folder, ignore_errors=True)
 
 
 # ----------------------------------------------------------------------------- start / stop
@@ -369,15 +599,30 @@ def _prepare_store(data: str | None, store_dir: str | None) -> tuple[str, bool, 
     return str(store_dir), False, None
 
 
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(BACKLOG)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
 def make_server(*, data: str | None = None, store_dir: str | None = None, host: str = "127.0.0.1",
                 port: int = 8000, base: str | None = None, timeout: float = 10.0, max_rows: int = 10_000,
-                workers: int = 2, memory_quads: int | None = None) -> GrafServer:
+                workers: int = 2, memory_quads: int | None = None, verbose: bool = False) -> GrafServer:
     """Load the data, start the query workers, then bind the HTTP server (not yet serving).
 
     ``memory_quads``: each worker copies a store of at most this many quads into memory and
     answers from the copy (default: the setting GRAF_SERVE_MEMORY_QUADS, see graf.settings;
     0 keeps every query on the on-disk store). ``base`` is checked as `graf build` checks it
-    (graf.settings.base_iri)."""
+    (graf.settings.base_iri). Answer limits and the worker memory cap come from the settings
+    GRAF_SERVE_MAX_ANSWER_MB, GRAF_SERVE_MAX_VALUE_CHARS and GRAF_SERVE_WORKER_MB."""
     from graf import publish
 
     if bool(data) == bool(store_dir):
@@ -388,64 +633,61 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
         memory_quads = settings.serve_memory_quads()
     if memory_quads < 0:
         raise UsageError("the in-memory quad limit must be 0 or more")
+    limits = AnswerLimits(max_bytes=settings.serve_max_answer_bytes(),
+                          max_value_chars=settings.serve_max_value_chars())
+    worker_bytes = settings.serve_worker_bytes()
     base = settings.base_iri(base)
     store_path, union, tmp = _prepare_store(data, store_dir)
     prefixes = publish.prefixes()
     config = ServerConfig(base=base, timeout=timeout, max_rows=max_rows, data=data, store_dir=store_dir,
-                          prefixes=prefixes, context=publish.jsonld_context())
+                          prefixes=prefixes, context=publish.jsonld_context(), limits=limits)
+    pools: list[WorkerPool] = []
     try:
-        pool = WorkerPool(store_path, union, size=workers, prefixes=prefixes, memory_quads=memory_quads)
+        for name, size in (("query", workers), ("lookup", 1), ("slow", 1)):
+            pools.append(WorkerPool(store_path, union, size=size, prefixes=prefixes, memory_quads=memory_quads,
+                                    max_worker_bytes=worker_bytes, name=name))
     except RuntimeError as exc:
+        for pool in pools:
+            pool.close()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
         raise GrafError(str(exc)) from None
+    app = GrafApp(config, Lanes(*pools))
     try:
-        server = GrafServer((host, port), config, pool)
+        sock = _bind(host, port)
     except OSError as exc:
-        pool.close()
+        app.close()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
         raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    server = GrafServer(app, sock, verbose=verbose)
     server.temp_folder = tmp
-    original_close = server.close
-
-    def close() -> None:
-        original_close()
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    server.close = close  # type: ignore[method-assign]
+    app.start_dumps()
     return server
 
 
 def start_in_thread(server: GrafServer) -> threading.Thread:
     """Serve from a background thread (tests, notebooks); stop with server.close()."""
-    server._serving = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread = threading.Thread(target=server.run, daemon=True)
+    server._thread = thread
     thread.start()
+    deadline = time.monotonic() + 10
+    while not server.uvicorn.started and time.monotonic() < deadline and thread.is_alive():
+        time.sleep(0.01)
     return thread
 
 
 def serve_forever(server: GrafServer, verbose: bool = True) -> None:
-    import signal
+    """Serve until Ctrl-C or SIGTERM (uvicorn handles both), then clean up."""
+    if verbose:
+        import logging
 
-    def _stop(signum, frame):  # SIGTERM (systemd, docker stop): clean up like Ctrl-C
-        raise KeyboardInterrupt
-
-    server.verbose = verbose
+        server.uvicorn.config.access_log = True
+        for name in ("uvicorn.error", "uvicorn.access"):
+            logging.getLogger(name).setLevel(logging.INFO)
     try:
-        signal.signal(signal.SIGTERM, _stop)
-    except ValueError:  # not the main thread
-        pass
-    try:
-        server.serve_forever(poll_interval=0.5)
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
-        server.pool.close()
-        tmp = getattr(server, "temp_folder", None)
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
-        if server._dump_dir is not None:
-            shutil.rmtree(server._dump_dir, ignore_errors=True)
+        server.close()

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from graf.serve.workers import from_tuple
+from graf.tabular import spreadsheet_safe
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
@@ -23,6 +24,7 @@ RDFXML = "application/rdf+xml"
 SELECT_TYPES = [JSON, XML, CSV, TSV, HTML]
 ASK_TYPES = [JSON, XML, HTML]
 GRAPH_TYPES = [TURTLE, NTRIPLES, JSONLD, RDFXML, HTML]
+OFFERS = {"select": SELECT_TYPES, "ask": ASK_TYPES, "graph": GRAPH_TYPES}
 
 # media types clients send for the same thing
 ALIASES = {
@@ -165,10 +167,10 @@ def ask_xml(value: bool) -> bytes:
 def select_csv(variables: list[str], rows: list[list]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(variables)
+    w.writerow([spreadsheet_safe(v) for v in variables])
     for row in rows:
-        w.writerow(["" if t is None else (f"_:{t[1]}" if t[0] == "bnode" else
-                                          str(from_tuple(t)) if t[0] == "triple" else t[1]) for t in row])
+        w.writerow([spreadsheet_safe("" if t is None else (f"_:{t[1]}" if t[0] == "bnode" else
+                                     str(from_tuple(t)) if t[0] == "triple" else t[1])) for t in row])
     return buf.getvalue().encode("utf-8")
 
 
@@ -177,6 +179,17 @@ def select_tsv(variables: list[str], rows: list[list]) -> bytes:
     for row in rows:
         lines.append("\t".join("" if t is None else str(from_tuple(t)) for t in row))
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def serialise(result: dict, media: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """A worker's answer (select / ask / graph) in ``media`` (not HTML)."""
+    kind = result["kind"]
+    if kind == "select":
+        return {JSON: select_json, XML: select_xml, CSV: select_csv,
+                TSV: select_tsv}[media](result["vars"], result["rows"])
+    if kind == "ask":
+        return ask_json(result["value"]) if media == JSON else ask_xml(result["value"])
+    return graph_bytes(result["triples"], media, prefixes)
 
 
 # ----------------------------------------------------------------------------- graphs

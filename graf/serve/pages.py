@@ -6,6 +6,7 @@ the graph can be browsed without leaving the server. All text is escaped.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from urllib.parse import quote, urlencode
 
@@ -31,6 +32,10 @@ white-space:pre-wrap}
 """
 
 
+# the schemes an IRI in the data may be linked with; anything else is shown as text
+_LINKABLE = re.compile(r"(?:https?|ftp|mailto|urn):", re.IGNORECASE)
+
+
 class Linker:
     """Turns IRIs into hrefs: under ``base`` → the local path; anything else stays absolute."""
 
@@ -54,7 +59,11 @@ class Linker:
     def link(self, iri: str, label: str | None = None) -> str:
         text = label or self.short(iri)
         title = f' title="{escape(iri)}"' if label or text != iri else ""
-        return f'<a href="{escape(self.href(iri))}"{title}>{escape(text)}</a>'
+        href = self.href(iri)
+        if not href.startswith("/") and not _LINKABLE.match(href):
+            # javascript:, data:, vbscript:… are valid IRIs but must never become live links
+            return f'<span class="iri"{title}>{escape(text)}</span>'
+        return f'<a href="{escape(href)}"{title}>{escape(text)}</a>'
 
     def term(self, t, labels: dict[str, str] | None = None) -> str:
         if t is None:

@@ -12,9 +12,11 @@ This module imports nothing heavy at top level: the workers import it when they 
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from graf.settings import DEFAULT_SERVE_MEMORY_QUADS
@@ -81,6 +83,59 @@ def from_tuple(t: Term):
     return ox.Literal(value, datatype=ox.NamedNode(datatype))
 
 
+# ----------------------------------------------------------------------------- answer limits
+
+
+# An answer's size is counted in the characters of its values plus a fixed cost per term (the
+# markup every format wraps around a value); serialised answers stay within a small multiple.
+_TERM_OVERHEAD = 40
+DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024
+DEFAULT_MAX_VALUE_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class AnswerLimits:
+    """What one answer may cost, checked while its rows are collected in the worker."""
+
+    max_bytes: int = DEFAULT_MAX_ANSWER_BYTES
+    max_value_chars: int = DEFAULT_MAX_VALUE_CHARS
+    refuse_service: bool = True
+
+
+class _Budget:
+    def __init__(self, limits: AnswerLimits):
+        self.limits = limits
+        self.used = 0
+        self.truncated: str | None = None  # "rows" | "bytes"
+        self.values_cut = 0
+
+    def term(self, term) -> Term | None:
+        t = to_tuple(term)
+        if t is None:
+            return None
+        if t[0] == "literal" and len(t[1]) > self.limits.max_value_chars:
+            t = ("literal", t[1][: self.limits.max_value_chars], t[2], t[3])
+            self.values_cut += 1
+        self.used += _TERM_OVERHEAD + _size(t)
+        return t
+
+    def over(self) -> bool:
+        if self.used > self.limits.max_bytes:
+            self.truncated = "bytes"
+            return True
+        return False
+
+    def flags(self) -> dict:
+        return {"truncated": self.truncated is not None, "truncated_by": self.truncated,
+                "values_cut": self.values_cut, "max_value_chars": self.limits.max_value_chars}
+
+
+def _size(t: Term) -> int:
+    if t[0] == "triple":
+        return sum(_size(x) for x in t[1:])
+    return sum(len(x) for x in t[1:] if isinstance(x, str))
+
+
 # ----------------------------------------------------------------------------- worker side
 
 
@@ -107,33 +162,50 @@ class _Executor:
         self.union = union
         self.prefixes = prefixes
 
-    def query(self, text: str, max_rows: int, substitutions: dict[str, Term] | None = None) -> dict:
+    def query(self, text: str, max_rows: int, substitutions: dict[str, Term] | None = None,
+              limits: AnswerLimits | None = None) -> dict:
+        """Run a query and collect its answer within ``limits``: at most ``max_rows`` rows, at
+        most ``limits.max_bytes`` bytes of values in all (the answer stops there, flagged
+        truncated) and no value longer than ``limits.max_value_chars`` (cut, flagged)."""
         ox = self.ox
+        limits = limits or AnswerLimits()
+        if limits.refuse_service:
+            from graf.serve.guard import uses_service
+
+            if uses_service(text):
+                raise WorkerFailure(403, "SERVICE (federated queries) is not allowed on this endpoint")
         subs = {ox.Variable(k): from_tuple(v) for k, v in (substitutions or {}).items()}
         try:
             result = self.store.query(text, use_default_graph_as_union=self.union,
                                       prefixes=self.prefixes, substitutions=subs or None)
         except SyntaxError as exc:
             raise WorkerFailure(400, f"query does not parse: {str(exc).splitlines()[0]}") from None
+        budget = _Budget(limits)
         try:
             if isinstance(result, ox.QuerySolutions):
                 variables = [v.value for v in result.variables]
-                rows, truncated = [], False
+                rows: list[list] = []
                 for solution in result:
                     if len(rows) >= max_rows:
-                        truncated = True
+                        budget.truncated = "rows"
                         break
-                    rows.append([to_tuple(solution[v]) for v in variables])
-                return {"kind": "select", "vars": variables, "rows": rows, "truncated": truncated}
+                    row = [budget.term(solution[v]) for v in variables]
+                    if budget.over():
+                        break
+                    rows.append(row)
+                return {"kind": "select", "vars": variables, "rows": rows, **budget.flags()}
             if isinstance(result, ox.QueryBoolean):
                 return {"kind": "ask", "value": bool(result)}
-            triples, truncated = [], False
+            triples: list[tuple] = []
             for triple in result:
                 if len(triples) >= max_rows:
-                    truncated = True
+                    budget.truncated = "rows"
                     break
-                triples.append((to_tuple(triple.subject), to_tuple(triple.predicate), to_tuple(triple.object)))
-            return {"kind": "graph", "triples": triples, "truncated": truncated}
+                item = (budget.term(triple.subject), budget.term(triple.predicate), budget.term(triple.object))
+                if budget.over():
+                    break
+                triples.append(item)
+            return {"kind": "graph", "triples": triples, **budget.flags()}
         except (OSError, RuntimeError, ValueError) as exc:
             raise WorkerFailure(400, f"query failed: {str(exc).splitlines()[0]}") from None
 
@@ -236,9 +308,16 @@ class _Executor:
 
 def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str],
                  memory_quads: int = 0) -> None:
+    from graf.serve.sandbox import deny_network
+
+    # before the store opens and before any thread starts: every later thread inherits it
+    sandbox_problem = deny_network()
     try:
+        from graf.serve.guard import uses_service
+
+        uses_service("ASK {}")  # rdflib's SPARQL grammar is built now, not inside a query's time
         executor = _Executor(store_path, union, prefixes, memory_quads)
-        conn.send({"ready": True, "in_memory": executor.in_memory})
+        conn.send({"ready": True, "in_memory": executor.in_memory, "sandbox_problem": sandbox_problem})
     except Exception as exc:  # report and stop: the pool raises in the server process
         conn.send({"ready": False, "error": f"{type(exc).__name__}: {exc}"})
         return
@@ -252,7 +331,22 @@ def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str],
         try:
             op = request["op"]
             if op == "query":
-                result = executor.query(request["query"], request["max_rows"], request.get("substitutions"))
+                limits = AnswerLimits(**request["limits"]) if request.get("limits") else None
+                result = executor.query(request["query"], request["max_rows"], request.get("substitutions"),
+                                        limits)
+                if "accept" in request:
+                    # the format is chosen here, once the kind of answer is known, and the answer
+                    # serialised here, so the time limit covers it; HTML (labels, links) is
+                    # rendered by the server from an answer already bounded in bytes
+                    from graf.serve import formats
+
+                    media = formats.negotiate(request["accept"], formats.OFFERS[result["kind"]],
+                                              request.get("explicit"))
+                    if media is not None and media != formats.HTML:
+                        result = {"kind": result["kind"], "media": media,
+                                  "body": formats.serialise(result, media, executor.prefixes),
+                                  **{k: result[k] for k in ("truncated", "truncated_by", "values_cut",
+                                                            "max_value_chars") if k in result}}
             elif op == "resource":
                 result = executor.resource(request["iri"], request.get("max_links", 500),
                                            request.get("context_chars", 160))
@@ -266,6 +360,13 @@ def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str],
 
 
 # ----------------------------------------------------------------------------- server side
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+# how often a waiting server thread looks at the worker's memory
+_WATCH_SECONDS = 0.05
+# how long a request waits for an idle worker before it is answered 503
+QUEUE_SECONDS = 10.0
 
 
 class _Worker:
@@ -296,6 +397,8 @@ class _Worker:
         self.conn = Connection(os.dup(ours.fileno()))
         ours.close()
         self.in_memory = False
+        self.sandbox_problem: str | None = None
+        self.baseline = 0
 
     def wait_ready(self, timeout: float) -> None:
         if not self.conn.poll(timeout):
@@ -310,6 +413,24 @@ class _Worker:
             self.kill()
             raise RuntimeError(f"query worker could not open the store: {msg.get('error')}")
         self.in_memory = bool(msg.get("in_memory"))
+        self.sandbox_problem = msg.get("sandbox_problem")
+        self.baseline = self.rss_bytes() or 0
+
+    def rss_bytes(self) -> int | None:
+        """Resident memory of the worker process (Linux /proc), None when unknown."""
+        try:
+            with open(f"/proc/{self.process.pid}/statm", "rb") as f:
+                return int(f.read().split()[1]) * _PAGE
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def kill_now(self) -> None:
+        """Stop the process at once (its memory is freed now, not when a thread gets to it)."""
+        if self.process.poll() is None:
+            try:
+                self.process.kill()
+            except OSError:
+                pass
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -333,8 +454,13 @@ class WorkerPool:
 
     def __init__(self, store_path: str, union: bool, size: int = 2,
                  prefixes: dict[str, str] | None = None, start_timeout: float = 120.0,
-                 memory_quads: int = DEFAULT_SERVE_MEMORY_QUADS):
+                 memory_quads: int = DEFAULT_SERVE_MEMORY_QUADS, max_worker_bytes: int = 0,
+                 name: str = "query"):
         self.memory_quads = max(0, int(memory_quads))
+        # a worker whose resident memory grows by more than this over what it held when ready
+        # (the store copy) is killed, its query answered 503, and replaced; 0 = no cap
+        self.max_worker_bytes = max(0, int(max_worker_bytes))
+        self.name = name
         self.store_path = store_path
         self.union = union
         self.prefixes = dict(prefixes or {})
@@ -351,6 +477,7 @@ class WorkerPool:
             self.close()
             raise
         self.in_memory = all(w.in_memory for w in workers)
+        self.sandbox_problem = next((w.sandbox_problem for w in workers if w.sandbox_problem), None)
         for w in workers:
             self.idle.put(w)
 
@@ -380,27 +507,46 @@ class WorkerPool:
     def run(self, request: dict, timeout: float) -> Any:
         if self._closed:
             raise WorkerFailure(503, "server is shutting down")
-        started = time.monotonic()
         try:
-            worker = self.idle.get(timeout=timeout)
+            # waiting for a worker (one may be restarting after a kill) is not running: the
+            # time limit starts when the query is handed over
+            worker = self.idle.get(timeout=max(timeout, QUEUE_SECONDS))
         except queue.Empty:
             raise WorkerFailure(503, "all query workers are busy; try again shortly") from None
-        remaining = max(0.05, timeout - (time.monotonic() - started))
+        deadline = time.monotonic() + timeout
         try:
             worker.conn.send(request)
-            if not worker.conn.poll(remaining):
-                # the only way to stop a pyoxigraph query: end its process
-                threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
-                raise WorkerFailure(503, f"query stopped: it ran longer than the time limit "
-                                         f"of {timeout:g} s")
+            while not worker.conn.poll(min(_WATCH_SECONDS, max(0.0, deadline - time.monotonic()))):
+                if time.monotonic() >= deadline:
+                    # the only way to stop a pyoxigraph query: end its process
+                    self._replace_later(worker)
+                    raise WorkerFailure(503, f"query stopped: it ran longer than the time limit "
+                                             f"of {timeout:g} s")
+                if self._over_memory(worker):
+                    self._replace_later(worker)
+                    raise WorkerFailure(503, f"query stopped: it needed more than "
+                                             f"{self.max_worker_bytes // 2**20} MB of memory")
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+            self._replace_later(worker)
             raise WorkerFailure(500, "query worker died while answering") from None
-        self.idle.put(worker)
+        if self._over_memory(worker):  # answered, but keeps what it grew to: start afresh
+            self._replace_later(worker)
+        else:
+            self.idle.put(worker)
         if not reply.get("ok"):
             raise WorkerFailure(reply.get("status", 500), reply.get("message", "query failed"))
         return reply["result"]
+
+    def _over_memory(self, worker: _Worker) -> bool:
+        if not self.max_worker_bytes:
+            return False
+        rss = worker.rss_bytes()
+        return rss is not None and rss > worker.baseline + self.max_worker_bytes
+
+    def _replace_later(self, worker: _Worker) -> None:
+        worker.kill_now()
+        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
 
     def close(self) -> None:
         self._closed = True

@@ -45,6 +45,10 @@ _CONTROL = {chr(c) for c in range(32)} - {"\n", "\r", "\t", "\f", "\v"}
 _CONTROL_AND_REPLACEMENT = tuple(sorted(_CONTROL | {"\ufffd"}))
 
 
+_FORMAT_CHARS = re.compile("[" + "".join(
+    re.escape(chr(c)) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf") + "]")
+
+
 class NotText(ValueError):
     """The bytes are not text in any encoding graf accepts."""
 
@@ -169,11 +173,14 @@ def fold_mixed_script(text: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, ``\\n`` line ends, no NULs or BOMs, non-breaking spaces as spaces, mixed-script
+    """NFC, ``\\n`` line ends, no NULs, BOMs or other format characters, non-breaking spaces as spaces, mixed-script
     words folded to Latin."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\ufeff", "").replace("\x00", "")
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
-    text = text.replace("\u00ad", "")  # soft hyphen: invisible in print
+    # format characters (Unicode Cf: soft hyphen, zero-width space/joiners, LRM/RLM and the
+    # bidi embeddings, word joiner…) are invisible in print but split words, names, § signs
+    # and dnr for every pattern downstream; they carry no text, so they go
+    text = _FORMAT_CHARS.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return fold_mixed_script(text)

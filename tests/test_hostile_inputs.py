@@ -1,0 +1,152 @@
+"""One odd entry never stops the others, and input that costs too much or parses wrong is
+refused or folded (issue 13). Invented papers only."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+
+import pytest
+
+from graf.sources import read_file, source_from_text
+
+PAPER = ("Protokoll 3/2031\nfört vid Fritidsnämndens sammanträde den 4 mars 2031\n\n"
+         "§ 7 Ny isbana\nFRN 2031/77\n\nBeslut\n\nNämnden godkänner.\n")
+
+
+def test_odd_entries_are_skipped_one_line_each(tmp_path, graf_cli):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "good.txt").write_text(PAPER, encoding="utf-8")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "up").symlink_to(folder)  # a folder link back up the tree
+    name = os.fsdecode(b"m\xf6te.txt")  # cp1252 ö: not UTF-8
+    (folder / name).write_text(PAPER.replace("§ 7", "§ 8"), encoding="utf-8")
+    r = graf_cli("build", str(folder), "--out", str(tmp_path / "o.nt"))
+    assert r.returncode == 0, r.stderr
+    assert "loop.txt: symbolic link loop" in r.stderr
+    assert "zero.txt: is a device" in r.stderr
+    assert "pipe.txt: is a named pipe" in r.stderr
+    assert "built 2 paper(s)" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_size_limit_holds_while_reading(tmp_path, monkeypatch):
+    from graf.errors import InputError
+    from graf.sources import _read_limited
+
+    p = tmp_path / "grows.txt"
+    p.write_text(PAPER * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="too large"):
+        _read_limited(p, str(p), 1000)  # stat said small; what is read decides
+
+
+def test_a_paper_over_its_time_budget_is_skipped(tmp_path, graf_cli, monkeypatch):
+    import graf.pipeline as pipeline
+
+    def slow(source, base):
+        import time
+
+        time.sleep(30)
+
+    monkeypatch.setenv("GRAF_FILE_SECONDS", "0.5")
+    monkeypatch.setattr(pipeline, "process_source", slow)
+    (tmp_path / "a.txt").write_text(PAPER, encoding="utf-8")
+    r = graf_cli("build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o.nt"), "--workers", "1")
+    assert "took longer than 0.5 s" in r.stderr
+
+
+def test_full_disk_is_one_line_naming_the_path(tmp_path, graf_cli, monkeypatch):
+    import graf.export as export
+
+    def full(self, *a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "o.nt"))
+
+    monkeypatch.setattr(export.PaperFileWriter, "commit", full)
+    (tmp_path / "a.txt").write_text(PAPER, encoding="utf-8")
+    r = graf_cli("build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o.nt"))
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert "no space left" in lines[-1] and "o.nt" in lines[-1] and "internal error" not in r.stderr
+
+
+def test_moved_folder_and_deleted_paper_leave_no_triples(tmp_path, graf_cli):
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "a.txt").write_text(PAPER, encoding="utf-8")
+    (old / "b.txt").write_text(PAPER.replace("isbana", "simhall").replace("§ 7", "§ 9"), encoding="utf-8")
+    store = tmp_path / "store"
+    assert graf_cli("build", str(old), "--store", str(store)).returncode == 0
+    new = tmp_path / "new"
+    old.rename(new)
+    (new / "b.txt").unlink()
+    assert graf_cli("build", str(new), "--store", str(store)).returncode == 0
+    r = graf_cli("query", "items", "--store", str(store), "--format", "csv")
+    assert "simhall" not in r.stdout.lower() and "isbana" in r.stdout.lower()
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad"])
+def test_format_characters_are_folded_out(mark):
+    text = f"Ordförande Ul{mark}la Strand (C)\n{mark}§ 12 Ärende\nDnr FRN 2031/{mark}88\n"
+    out = source_from_text(text).text
+    assert "Ulla Strand" in out and "\n§ 12" in out and "2031/88" in out
+
+
+def test_encrypted_pdf_says_it_needs_a_password(tmp_path):
+    from pypdf import PdfWriter
+
+    from graf.errors import InputError
+
+    for algorithm in ("RC4-128", "AES-256"):
+        w = PdfWriter()
+        w.add_blank_page(100, 100)
+        w.encrypt("hemligt", algorithm=algorithm)
+        buf = io.BytesIO()
+        w.write(buf)
+        p = tmp_path / f"{algorithm}.pdf"
+        p.write_bytes(buf.getvalue())
+        with pytest.raises(InputError, match="encrypted; needs a password"):
+            read_file(p)
+
+
+def test_aes_pdf_with_only_an_owner_password_opens(tmp_path):
+    from pypdf import PdfWriter
+
+    from graf.errors import InputError
+
+    w = PdfWriter()
+    w.add_blank_page(100, 100)
+    w.encrypt("", owner_password="ägare", algorithm="AES-128")
+    buf = io.BytesIO()
+    w.write(buf)
+    p = tmp_path / "owner.pdf"
+    p.write_bytes(buf.getvalue())
+    with pytest.raises(InputError) as caught:
+        read_file(p)
+    assert "no text layer" in caught.value.reason  # opened: the blank page has no text
+
+
+def test_rdf_entity_bomb_and_remote_context_are_refused(tmp_path, graf_cli):
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_text('<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://x.invalid/">'
+                    '<rdf:Description rdf:about="http://x.invalid/s"><e:p>&b;</e:p></rdf:Description></rdf:RDF>\n',
+                    encoding="utf-8")
+    r = graf_cli("validate", str(bomb))
+    assert r.returncode == 2 and "entit" in r.stderr
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text('{"@context": "http://127.0.0.1:9/c.jsonld", "@id": "http://x.invalid/s", "n": "x"}',
+                      encoding="utf-8")
+    r = graf_cli("validate", str(remote))
+    assert r.returncode == 2 and "never fetches" in r.stderr
+
+
+def test_csv_from_graf_query_is_spreadsheet_safe(tmp_path, graf_cli):
+    (tmp_path / "a.txt").write_text(PAPER.replace("Ny isbana", "=HYPERLINK(\"http://x.invalid\")"),
+                                    encoding="utf-8")
+    assert graf_cli("build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o.nt")).returncode == 0
+    r = graf_cli("query", "items", "--data", str(tmp_path / "o.nt"), "--format", "csv")
+    assert "=HYPERLINK" in r.stdout
+    assert all(not cell.startswith("=") for line in r.stdout.splitlines() for cell in line.split(","))
