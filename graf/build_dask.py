@@ -44,6 +44,9 @@ CACHED = "cached"  # ... when the paper's graph was already in the cache
 SHARD_BYTES = 64 * 1024 * 1024
 # how long a build waits for the scheduler's first worker (a cluster may still be starting)
 WAIT_FOR_WORKERS = 120.0
+# tasks in flight: four per worker thread when the build starts, and at least this many (a
+# cluster that is still scaling up gets work for the workers to come)
+MIN_WINDOW = 256
 
 
 @dataclass(frozen=True)
@@ -65,18 +68,18 @@ class CacheEntry:
         return self.text_sha256 is not None
 
 
-_search_code: str | None = None
+_search_code_digest: str | None = None
 
 
 def _search_code() -> str:
     """A checksum of graf/search.py, which makes the cached search entries (the builder
     fingerprint covers what makes the graph, not the index)."""
-    global _search_code
-    if _search_code is None:
+    global _search_code_digest
+    if _search_code_digest is None:
         import graf.search
 
-        _search_code = hashlib.sha256(Path(graf.search.__file__).read_bytes()).hexdigest()
-    return _search_code
+        _search_code_digest = hashlib.sha256(Path(graf.search.__file__).read_bytes()).hexdigest()
+    return _search_code_digest
 
 
 def cache_key(raw_sha256: str, builder: str, base: str, path: str) -> str:
@@ -331,21 +334,36 @@ def iter_build_dask(files: Sequence[str], base: str, cache: PaperCache, client,
     for path in files:
         raw = raw_sha256(path)
         jobs.append((path, raw, cache_key(raw, builder, base, path) if raw else None))
-    futures = {}
-    for path, _raw, key in jobs:
-        if key is not None and key not in futures:
-            # the key names the task: Dask runs a key once while a client holds it, so two
-            # copies of one paper in the input are processed once
-            futures[key] = client.submit(paper_task, path, key, base, cache.location, builder, key=f"graf-paper-{key}",
-                                         pure=False, retries=1)
     remaining: dict[str, int] = {}  # the paths still to yield per key: its future is released after the last
     for _, _, key in jobs:
         if key is not None:
             remaining[key] = remaining.get(key, 0) + 1
+    # A window of tasks in flight, refilled as results are taken in input order: a finished
+    # task's result waits on its worker until the client takes it, so submitting a whole corpus
+    # to a cluster that outruns the client would pile the results up in the workers' memory.
+    window = max(MIN_WINDOW, 4 * sum(client.nthreads().values())) if jobs else 0
+    futures: dict = {}
+    submitted = 0
+
+    def top_up() -> None:
+        nonlocal submitted
+        while submitted < len(jobs) and len(futures) < window:
+            path, _raw, key = jobs[submitted]
+            submitted += 1
+            if key is not None and key not in futures:
+                # the key names the task: Dask runs a key once while a client holds it, so
+                # two copies of one paper in the input are processed once
+                futures[key] = client.submit(paper_task, path, key, base, cache.location, builder,
+                                             key=f"graf-paper-{key}", pure=False, retries=1)
+
     for i, (path, raw, key) in enumerate(jobs, 1):
+        top_up()
         if key is None or raw is None:
             item: tuple[str, PaperGraph | None, str] = (path, None, "cannot read")
         else:
+            if key not in futures:  # the window is full of keys kept for later copies of a paper
+                futures[key] = client.submit(paper_task, path, key, base, cache.location, builder,
+                                             key=f"graf-paper-{key}", pure=False, retries=1)
             future = futures[key]
             try:
                 entry = future.result()

@@ -162,6 +162,13 @@ def test_the_key_follows_what_the_graph_states_besides_the_bytes():
     assert cache_key(raw, builder, DEFAULT_BASE, "/x/other.md") != key  # the file name is
     assert cache_key(raw, builder, "https://example.org/id/", "/x/paper.md") != key
     assert cache_key(raw, "c" * 16, DEFAULT_BASE, "/x/paper.md") != key
+    # and it is the same in another process (a key must not depend on anything of this one)
+    import subprocess
+    import sys
+
+    code = f"from graf.build_dask import cache_key; print(cache_key({raw!r}, {builder!r}, {DEFAULT_BASE!r}, '/x/paper.md'))"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == key
 
 
 def test_a_worker_with_other_graf_code_refuses_the_task(tmp_path):
@@ -226,3 +233,54 @@ def test_a_dask_build_into_a_store_gives_the_local_store_and_search_index(tmp_pa
                      "--cache", str(tmp_path / "cache"), "--store", str(tmp_path / "dask"))
     assert again.returncode == 0, again.stderr
     assert "4 unchanged" in again.stderr and "cache: 0 computed, 0 from the cache" in again.stderr
+
+
+class _FakeFuture:
+    def __init__(self, client: _FakeClient, key: str, result) -> None:
+        self.client, self.key, self._result = client, key, result
+
+    def result(self):
+        return self._result
+
+    def release(self) -> None:
+        self.client.live.discard(self.key)
+
+
+class _FakeClient:
+    """Runs each task at once, in this process, and records how many were held at a time."""
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+        self.live: set[str] = set()
+        self.most = 0
+        self.submitted: list[str] = []
+
+    def nthreads(self) -> dict[str, int]:
+        return {"worker": self.threads}
+
+    def submit(self, fn, *args, key: str, **_kwargs) -> _FakeFuture:
+        self.submitted.append(key)
+        self.live.add(key)
+        self.most = max(self.most, len(self.live))
+        return _FakeFuture(self, key, fn(*args))
+
+
+def test_tasks_in_flight_stay_within_the_window_and_results_keep_the_input_order(tmp_path, monkeypatch):
+    import graf.build_dask as build_dask
+
+    papers = _papers(tmp_path / "papers")
+    files = sorted(str(p) for p in papers.iterdir())
+    copy = tmp_path / "copy"  # the same paper under the same name in another folder: one task
+    copy.mkdir()
+    shutil.copy(files[0], copy / Path(files[0]).name)
+    files = [*files, str(copy / Path(files[0]).name)]
+    monkeypatch.setattr(build_dask, "MIN_WINDOW", 2)
+    client = _FakeClient(threads=0)  # a window of MIN_WINDOW
+    cache = build_dask.PaperCache(tmp_path / "cache")
+    results = list(build_dask.iter_build_dask(files, DEFAULT_BASE, cache, client))
+    assert [path for path, _, _ in results] == files
+    assert all(built is not None for _, built, _ in results)
+    assert client.most <= 2
+    assert len(client.submitted) == len(set(client.submitted)) == 4  # the copy ran no task of its own
+    assert results[-1][1].text_sha256 == results[0][1].text_sha256
+    assert not client.live  # every future released once its last path was yielded
