@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/scaleout.py [--sections dask] [--papers 1000] [--rounds 2]
 
-Sections (run the ones named by --sections, all by default):
+Sections (run the ones named by --sections; dask by default, as virtuoso needs Debian's
+virtuoso-opensource):
 - dask: `graf build --executor dask` (a LocalCluster of 2 worker processes) against the local
   process pool (2 workers) on the same papers, same machine, back to back and alternating, each
   build a fresh `graf` process as a user runs it; then the Dask build again on a warm cache (every
   paper's graph already there: the executor's own overhead). The outputs are compared line for
   line (sorted).
+- virtuoso: bench/scaleout_virtuoso.py (Virtuoso's bulk-load rate, bytes per quad, the equality
+  of every query with the embedded store, the time to replace one paper), which writes its own
+  block.
 
 Each section writes its numbers, with the machine description, into its own block of
 bench/RESULTS.md (between `<!-- scaleout:NAME -->` markers, replaced on each run; bench/run.py
@@ -35,7 +39,9 @@ RESULTS = ROOT / "bench" / "RESULTS.md"
 GRAF = [sys.executable, "-m", "graf.cli"]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-_BLOCK = re.compile(r"<!-- scaleout:(?P<name>[\w-]+) -->\n.*?<!-- /scaleout:(?P=name) -->\n", re.S)
+# this script's blocks, and bench/scaleout_virtuoso.py's (begin/end markers)
+_BLOCK = re.compile(r"<!-- scaleout:(?P<name>[\w-]+) -->\n.*?<!-- /scaleout:(?P=name) -->\n"
+                    r"|<!-- scaleout-(?P<other>[\w-]+):begin -->\n.*?<!-- scaleout-(?P=other):end -->\n", re.S)
 
 
 def kept_sections(text: str) -> str:
@@ -138,12 +144,21 @@ def section_dask(work: Path, papers: int, rounds: int) -> list[str]:
     return out
 
 
-SECTIONS: dict[str, Callable[[Path, int, int], list[str]]] = {"dask": section_dask}
+def section_virtuoso(work: Path, papers: int, rounds: int, out: Path) -> None:
+    subprocess.run([sys.executable, str(ROOT / "bench" / "scaleout_virtuoso.py"), "--papers", str(papers),
+                    "--out", str(out)], check=True)
+
+
+# a section returns its lines for its block of RESULTS.md, or None when it wrote its block itself
+SECTIONS: dict[str, Callable[[Path, int, int, Path], list[str] | None]] = {
+    "dask": lambda work, papers, rounds, _out: section_dask(work, papers, rounds),
+    "virtuoso": section_virtuoso,
+}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated, of: {', '.join(SECTIONS)}")
+    ap.add_argument("--sections", default="dask", help=f"comma-separated, of: {', '.join(SECTIONS)}")
     ap.add_argument("--papers", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--out", default=str(RESULTS), help="the results file whose blocks are rewritten")
@@ -155,11 +170,12 @@ def main() -> None:
     for name in names:
         work = Path(tempfile.mkdtemp(prefix=f"graf-scaleout-{name}-"))
         try:
-            lines = SECTIONS[name](work, args.papers, args.rounds)
+            lines = SECTIONS[name](work, args.papers, args.rounds, Path(args.out))
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        write_section(name, lines, Path(args.out))
-        print("\n".join(lines))
+        if lines is not None:
+            write_section(name, lines, Path(args.out))
+            print("\n".join(lines))
 
 
 if __name__ == "__main__":

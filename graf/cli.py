@@ -98,28 +98,37 @@ def _parse_bindings(pairs: list[str] | None) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from graf.remote import Scope, scoped_query, with_slice
     from graf.resources import read_query
     from graf.store import format_results, run_query
 
     text = read_query(args.query)
-    bindings = _parse_bindings(args.param)
+    bindings: dict[str, object] = dict(_parse_bindings(args.param))
+    scope = Scope(municipality=args.municipality, committee=args.committee, date_from=args.date_from,
+                  date_to=args.date_to)
+    text, scope_bindings = scoped_query(text, scope)
+    bindings.update(scope_bindings)
     if args.endpoint:
-        from graf.remote import query_endpoint
+        from graf.remote import credentials, query_endpoint
 
-        variables, rows = query_endpoint(args.endpoint, text, bindings, timeout=args.timeout)
-    elif args.data:
-        if not Path(args.data).is_file():
-            raise InputError(args.data, "no such file")
-        variables, rows = run_query(text, Path(args.data), bindings)  # parsed by Oxigraph
+        variables, rows = query_endpoint(args.endpoint, text, bindings, timeout=args.timeout, limit=args.limit,
+                                         offset=args.offset, default_graph=args.default_graph,
+                                         login=credentials(ask=args.ask_password))
     else:
-        from graf.store import Store
+        text = with_slice(text, args.limit, args.offset)
+        if args.data:
+            if not Path(args.data).is_file():
+                raise InputError(args.data, "no such file")
+            variables, rows = run_query(text, Path(args.data), bindings)  # parsed by Oxigraph
+        else:
+            from graf.store import Store
 
-        store_dir = args.store or DEFAULT_STORE
-        if not Path(store_dir).exists():
-            raise UsageError(f"no --data, --store or --endpoint given and no store at ./{store_dir}; "
-                             "run 'graf build' first")
-        with Store(store_dir, read_only=True) as store:
-            variables, rows = run_query(text, store, bindings)
+            store_dir = args.store or DEFAULT_STORE
+            if not Path(store_dir).exists():
+                raise UsageError(f"no --data, --store or --endpoint given and no store at ./{store_dir}; "
+                                 "run 'graf build' first")
+            with Store(store_dir, read_only=True) as store:
+                variables, rows = run_query(text, store, bindings)
     sys.stdout.write(format_results(variables, rows, args.format))
     return 0
 
@@ -318,7 +327,19 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
     q.add_argument("--param", action="append", metavar="NAME=VALUE",
                    help="bind a query variable to a literal value (never pasted into the query text)")
-    q.add_argument("--timeout", type=float, default=30.0, help="seconds, for --endpoint")
+    q.add_argument("--timeout", type=float, default=30.0,
+                   help="seconds for the whole answer from --endpoint (every page of it)")
+    q.add_argument("--limit", type=int, help="at most this many rows")
+    q.add_argument("--offset", type=int, help="skip this many rows first (with an ordered query)")
+    q.add_argument("--municipality", help="only meetings of this municipality (IRI or name)")
+    q.add_argument("--committee", help="only meetings of this committee (IRI or name)")
+    q.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="only meetings on or after")
+    q.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="only meetings on or before")
+    q.add_argument("--default-graph", metavar="IRI",
+                   help="with --endpoint: query this graph as the default graph (the union graph "
+                        "graf push names on Virtuoso)")
+    q.add_argument("--ask-password", action="store_true", help="with --endpoint: prompt for the store's "
+                                                              "password (else from the environment)")
     q.set_defaults(func=cmd_query)
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes")

@@ -1,6 +1,6 @@
 """Publishing commands (serve, push, export) — registered on the main parser by graf.cli.
 
-Argument handling and messages only; the work is in graf.serve, graf.remote and graf.publish.
+Argument handling and messages only; the work is in graf.serve, graf.push, graf.remote and graf.publish.
 """
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from graf import settings
 from graf.errors import UsageError
-from graf.settings import base_iri
+from graf.settings import PROVENANCE_FORMS, base_iri
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -24,38 +25,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store_keys(store_dir: str | None) -> dict[str, str] | None:
+    """A graf store's papers: graph name -> source path (the stable key of each paper)."""
+    if not store_dir:
+        return None
+    from graf.store import GraphStore
+
+    with GraphStore(store_dir, read_only=True) as store:
+        return {entry["graph"]: path for path, entry in store.manifest().items() if entry.get("graph")}
+
+
 def cmd_push(args: argparse.Namespace) -> int:
     from graf import publish
-    from graf.remote import push_graphs
+    from graf.push import push
+    from graf.remote import checked_url, credentials
 
+    checked_url(args.endpoint)  # before reading any data: a login in the URL is refused at once
     quads = publish.open_source(args.data, args.store)
-    if args.graph_per_paper:
-        graphs = [(g.iri, g.triples) for g in publish.paper_graphs(quads)]
-    else:
-        graphs = [(args.graph or None, list(publish.merged_triples(quads)))]
-    progress = None
-    if not args.quiet and len(graphs) > 1:
-        from graf.progress import Progress
+    store_keys = _store_keys(args.store)
 
-        progress = Progress(len(graphs), unit="graph")
+    def say(msg: str) -> None:
+        if not args.quiet:
+            print(msg, file=sys.stderr)
 
-    def reporting(graphs):
-        for i, (iri, triples) in enumerate(graphs, 1):
-            yield iri, triples
-            if progress is not None:  # the generator resumes once the graph is pushed
-                progress(i, len(graphs), iri or "default graph", "pushed")
-
-    try:
-        done = push_graphs(args.endpoint, reporting(graphs), timeout=args.timeout, method=args.method)
-    finally:
-        if progress is not None:
-            progress.close()
-    if not args.quiet:
-        n = sum(len(t) for _, t in graphs)
-        how = sorted({h for _, h in done})
-        where = f"{len(done)} named graph(s)" if args.graph_per_paper else (
-            f"graph <{args.graph}>" if args.graph else "the default graph")
-        print(f"pushed {n} triples into {where} at {args.endpoint} ({', '.join(how)})", file=sys.stderr)
+    report = push(args.endpoint, quads, store_keys=store_keys, graph=args.graph, increment=args.increment,
+                  login=credentials(ask=args.ask_password), timeout=args.timeout, method=args.method,
+                  union_graph=args.union_graph, query_endpoint_url=args.query_endpoint, say=say)
+    how = ", ".join(sorted(report.methods)) or "nothing to send"
+    if args.graph:
+        say(f"pushed {report.triples} triples into graph <{args.graph}> at {args.endpoint} ({how})")
+        return 0
+    union = ("the default graph" if report.union_graph is None
+             else f"graph <{report.union_graph}> (query with default-graph-uri={report.union_graph})")
+    say(f"pushed {report.added} new, {report.replaced} changed, {report.removed} removed, "
+        f"{report.unchanged} unchanged paper graph(s) ({report.triples} triples, {how}) to {args.endpoint}; "
+        f"the deduplicated union is in {union}")
     return 0
 
 
@@ -65,6 +69,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.graph and args.store:
         raise UsageError("give a GRAPH file or --store DIR, not both")
     quads = publish.open_source(args.graph, args.store)
+    if args.shards:
+        from graf.shards import export_shards
+
+        r = export_shards(quads, args.shards, _store_keys(args.store))
+        if not args.quiet:
+            print(f"wrote {r.written} paper shard(s) ({r.unchanged} unchanged, {r.removed} removed; "
+                  f"{r.quads} quads), {r.union_triples} union triples in <{r.union_graph}>, load.sh and "
+                  f"load.sql to {r.folder}", file=sys.stderr)
+        return 0
+    if not args.out_dir:
+        raise UsageError("give --out-dir DIR (dumps) or --shards DIR (bulk-load shards)")
     info = publish.CatalogInfo()
     if args.title:
         info.title = args.title
@@ -77,7 +92,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.download_base:
         info.download_base = args.download_base if args.download_base.endswith("/") else args.download_base + "/"
         info.dataset_iri = info.download_base + "dcat.ttl#dataset"
-    written = publish.export(quads, args.out_dir, info)
+    written = publish.export(quads, args.out_dir, info, provenance=args.provenance)
     if not args.quiet:
         for path in written:
             print(f"wrote {path}", file=sys.stderr)
@@ -106,11 +121,24 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--endpoint", required=True,
                    help="SPARQL 1.1 Update endpoint (Oxigraph: http://host:7878/update)")
     p.add_argument("--graph-per-paper", action="store_true",
-                   help="one named graph per source paper, each replaced on its own (query the store "
-                        "with its union default graph, e.g. oxigraph serve --union-default-graph)")
-    p.add_argument("--graph", help="push into this named graph instead of the default graph")
+                   help="(the default now; kept for old scripts) one named graph per source paper")
+    p.add_argument("--graph", help="replace this one named graph with the whole graph instead of "
+                                   "publishing per-paper graphs and their union")
+    p.add_argument("--increment", action="store_true",
+                   help="the data is an increment: papers at the store that it does not hold stay "
+                        "(by default they are dropped, so the store mirrors the data)")
+    p.add_argument("--union-graph", metavar="IRI|default",
+                   help="where the deduplicated union goes: 'default' (the default graph) or a named "
+                        "graph; default: the default graph, or {base}graph/union on Virtuoso, whose "
+                        "default graph cannot be written")
+    p.add_argument("--query-endpoint", help="the store's query URL, when it is not beside the update "
+                                            "URL (…/query beside …/update; else the same URL)")
     p.add_argument("--method", choices=["auto", "gsp", "update"], default="auto",
-                   help="Graph Store Protocol, SPARQL Update, or GSP falling back to Update (default)")
+                   help="how graphs are loaded into staging: Graph Store Protocol, SPARQL Update, or "
+                        "GSP falling back to Update (default)")
+    p.add_argument("--ask-password", action="store_true",
+                   help=f"prompt for the store's password (else {settings.ENDPOINT_USER.name} / "
+                        f"{settings.ENDPOINT_PASSWORD.name} from the environment)")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
     p.add_argument("--quiet", "-q", action="store_true")
     p.set_defaults(func=cmd_push)
@@ -118,11 +146,17 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     e = sub.add_parser("export", help="write dumps (Turtle, N-Quads, framed JSON-LD) and a DCAT description")
     e.add_argument("graph", nargs="?", help="graph file")
     e.add_argument("--store", help="embedded store folder instead of a file")
-    e.add_argument("--out-dir", required=True, help="folder for graf.ttl graf.nq graf.jsonld dcat.ttl")
+    e.add_argument("--out-dir", help="folder for graf.ttl graf.nq graf.jsonld dcat.ttl")
+    e.add_argument("--shards", metavar="DIR", help="instead: per-paper N-Quads shards, the deduplicated "
+                                                  "union and a load script for Virtuoso's bulk loader")
     e.add_argument("--title", help="dct:title of the dataset")
     e.add_argument("--publisher", help="foaf:name of the publishing organisation")
     e.add_argument("--publisher-iri", help="IRI of the publisher (e.g. the municipality)")
     e.add_argument("--license", help="licence IRI (default CC0 1.0)")
     e.add_argument("--download-base", help="URL the files will be published under (dcat:downloadURL)")
+    e.add_argument("--provenance", choices=PROVENANCE_FORMS, default="slim",
+                   help="slim (default): each mention an oa:Annotation targeting a text fragment IRI "
+                        "(…/dokument/{sha}#char=120,135), as stored; full: the W3C form with a "
+                        "position and a quote selector (exact, prefix, suffix) per mention")
     e.add_argument("--quiet", "-q", action="store_true")
     e.set_defaults(func=cmd_export)

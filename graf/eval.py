@@ -11,7 +11,8 @@ Matching rules (the same for every document):
   that have a title; dnr as (item number, diarienummer) pairs;
 - laws as (SFS number | CELEX | KFS number, provision fragment or none) pairs;
 - proposals, reservations and statements one row per person, as the contract queries return
-  them: (item, person) plus stance / kind.
+  them: (item, person) plus stance / kind;
+- votes one per omröstning as (item, yes, no, abstain), a count not printed being None.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 FIELDS = [
     "items", "item titles", "item dnr", "persons", "persons+party", "person roles",
     "laws", "law provisions", "reports", "districts", "organisations",
-    "proposals", "proposals+stance", "reservations", "statements", "meeting body", "meeting date",
+    "proposals", "proposals+stance", "reservations", "statements", "votes", "meeting body", "meeting date",
 ]
 
 
@@ -218,6 +219,8 @@ def score_document(gold: dict, graph) -> DocResult:
     def per_person(rows: list[dict], extra: str | None) -> Counter:
         out: Counter = Counter()
         for r in rows:
+            if not r.get("name"):
+                continue  # a party group's row: the gold lists persons
             key = (r.get("itemNumber"), persons.canon(r.get("name")))
             if extra:
                 key += (r.get(extra),)
@@ -242,6 +245,16 @@ def score_document(gold: dict, graph) -> DocResult:
         gold_per_person(gold.get("reservations", []), None))
     put("statements", per_person(_rows(graph, "statements"), "kind"),
         gold_per_person(gold.get("statements", []), "kind"))
+
+    def count(value) -> int | None:
+        return None if value is None else int(value)
+
+    vote_rows = _rows(graph, "votes") if _has_query("votes") else []
+    put("votes",
+        Counter((r.get("itemNumber"), count(r.get("yes")), count(r.get("no")), count(r.get("abstain")))
+                for r in vote_rows),
+        Counter((str(v.get("item")), count(v.get("yes")), count(v.get("no")), count(v.get("abstain")))
+                for v in gold.get("votes", [])))
 
     # meeting -------------------------------------------------------------
     meetings = _rows(graph, "meetings")

@@ -43,7 +43,10 @@ SELECT DISTINCT ?decision ?item ?text ?date ?body ?bodyLabel ?muni ?muniLabel ?n
              OPTIONAL { ?body besluit:bestuurt ?muni . OPTIONAL { ?muni skos:prefLabel ?muniLabel } } }
   OPTIONAL { ?item graf:nummer ?number }
   OPTIONAL { ?item dct:title ?title }
-  OPTIONAL { ?a oa:hasBody ?decision ; oa:hasTarget/oa:hasSource ?document }
+  OPTIONAL { ?a oa:hasBody ?decision ; oa:hasTarget ?target_document .
+  # slim targets are "…/dokument/{sha}#char=s,e" fragments of the document; the full form names it
+  OPTIONAL { ?target_document oa:hasSource ?source_document }
+  BIND(COALESCE(?source_document, IRI(STRBEFORE(STR(?target_document), "#char="))) AS ?document) }
 }"""
 
 # items whose text, treatment or decision cites the act with SFS number ?sfs (or one of its

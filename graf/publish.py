@@ -17,6 +17,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graf.errors import GrafError, InputError, UsageError
+from graf.graph.iri import text_span
+from graf.settings import PROVENANCE_FORMS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OA = "http://www.w3.org/ns/oa#"
@@ -116,7 +118,7 @@ def named_graphs(quads: list[ox.Quad]) -> list:
                   key=lambda g: g.value)
 
 
-def merged_triples(quads: list[ox.Quad]) -> Iterator[ox.Triple]:
+def merged_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
     """Every triple of every graph once (the RDF merge of the dataset), in input order."""
     seen: set[tuple] = set()
     for q in quads:
@@ -179,17 +181,38 @@ def paper_graphs(quads: list[ox.Quad]) -> list[PaperGraph]:
     out = [PaperGraph(g.value, by_graph[g]) for g in named]
     default = by_graph.get(ox.DefaultGraph())
     if default:
-        has_source = ox.NamedNode(OA + "hasSource")
-        docs = {q.object for q in quads if q.predicate == has_source}
-        out.append(PaperGraph(_shared_graph_iri(docs), default))
+        out.append(PaperGraph(_shared_graph_iri(_target_documents(_triple(q) for q in quads)), default))
     return out
+
+
+def _target_document(target, source_of: dict) -> ox.NamedNode | None:
+    """The document an annotation target is a span of: a slim target names it in its text
+    fragment IRI, a full one states it (oa:hasSource; ``source_of`` maps targets to sources)."""
+    if isinstance(target, ox.NamedNode):
+        span = text_span(target.value)
+        if span is not None:
+            return ox.NamedNode(span.document)
+    return source_of.get(target)
+
+
+def _target_documents(triples: Iterable[ox.Triple]) -> set:
+    """Every document an annotation target in ``triples`` is a span of."""
+    has_target, has_source = ox.NamedNode(OA + "hasTarget"), ox.NamedNode(OA + "hasSource")
+    docs = set()
+    for t in triples:
+        if t.predicate == has_source:
+            docs.add(t.object)
+        elif t.predicate == has_target and (doc := _target_document(t.object, {})) is not None:
+            docs.add(doc)
+    return docs
 
 
 def split_by_provenance(triples: list[ox.Triple]) -> list[PaperGraph]:
     """Assign each triple of a merged graph to the papers it came from.
 
-    Every extracted node has an oa:Annotation whose target's oa:hasSource is the paper's
-    document: that node (with its annotations, targets and selectors) belongs to that paper;
+    Every extracted node has an oa:Annotation whose target is a span of the paper's document
+    (a text fragment IRI of it, or in the full form a target whose oa:hasSource it is): that node
+    (with its annotations and, in the full form, their targets and selectors) belongs to that paper;
     so does anything with prov:wasDerivedFrom the document. Nodes without a span of their own
     (a treatment, a decision) belong to every paper whose nodes point at them. A node named in
     two papers has its triples in both graphs; what no paper reaches goes to a shared graph.
@@ -203,19 +226,22 @@ def split_by_provenance(triples: list[ox.Triple]) -> list[PaperGraph]:
 
     owners: dict[object, set] = {}
     text_p = ox.NamedNode(GRAF + "text")
-    docs = {t.object for t in triples if t.predicate == has_source}
+    docs = _target_documents(triples)
     docs |= {t.subject for t in triples if t.predicate == text_p}  # a paper with no spans
+    source_of = {t.subject: t.object for t in triples if t.predicate == has_source}
     for doc in docs:
         owners.setdefault(doc, set()).add(doc)
     for subject, ts in by_subject.items():
         bodies = [t.object for t in ts if t.predicate == has_body]
         targets = [t.object for t in ts if t.predicate == has_target]
-        sources = {t.object for tgt in targets for t in by_subject.get(tgt, ()) if t.predicate == has_source}
+        sources = {doc for tgt in targets if (doc := _target_document(tgt, source_of)) is not None}
         if sources:
             owners.setdefault(subject, set()).update(sources)
             for node in bodies:
                 owners.setdefault(node, set()).update(sources)
             for tgt in targets:
+                if tgt not in by_subject:
+                    continue  # a text fragment: no triples of its own to place
                 owners.setdefault(tgt, set()).update(sources)
                 for t in by_subject.get(tgt, ()):
                     if t.predicate == has_selector:
@@ -541,9 +567,19 @@ def _dcat_turtle(triples: list[ox.Triple], info: CatalogInfo, distributions: lis
 DUMP_NAMES = {"turtle": "graf.ttl", "nquads": "graf.nq", "jsonld": "graf.jsonld", "dcat": "dcat.ttl"}
 
 
-def export(quads: list[ox.Quad], out_dir: str | Path, info: CatalogInfo | None = None) -> list[Path]:
+def export(quads: list[ox.Quad], out_dir: str | Path, info: CatalogInfo | None = None,
+           provenance: str = "slim") -> list[Path]:
     """Write graf.ttl, graf.nq (one named graph per paper), graf.jsonld (framed) and
-    dcat.ttl into ``out_dir``; every file is written atomically. Returns the paths."""
+    dcat.ttl into ``out_dir``; every file is written atomically. Returns the paths.
+    ``provenance`` "full": every slim annotation written in the full W3C form (a
+    SpecificResource with position and quote selectors, computed from the stored text;
+    graf.graph.provenance) for consumers that do not read RFC 5147 fragment targets."""
+    if provenance not in PROVENANCE_FORMS:
+        raise UsageError(f"--provenance must be one of {', '.join(PROVENANCE_FORMS)}, not {provenance!r}")
+    if provenance == "full":
+        from graf.graph.provenance import expand_quads
+
+        quads = expand_quads(quads)
     info = info or CatalogInfo()
     out = Path(out_dir)
     try:

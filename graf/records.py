@@ -125,20 +125,83 @@ class DecisionPoint:
 
 @dataclass(frozen=True)
 class Proposal:
-    """A yrkande: who moved it and with what stance (bifall, avslag, delvis, annat)."""
+    """A yrkande (or "föreslår" on the meeting): who moved it and with what stance.
+
+    ``stance`` is one of bifall, avslag, delvis, annat: its relation to the proposal on the
+    table ("delvis" only when the paper says so; amendments, additions, återremiss and
+    bordläggning are "annat"). ``kind`` is what the paper calls it: "yrkande",
+    "tilläggsyrkande", "ändringsyrkande", "återremiss", "bordläggning" or "förslag"
+    (a nomination in an election). ``parties`` are party groups named as movers without a
+    person ("Moderaterna yrkar ...").
+    """
 
     by: tuple[PersonRef, ...]
     stance: str
     span: Span
     points: tuple[DecisionPoint, ...] = ()
     target: str | None = None  # what the stance is about, e.g. "förvaltningens förslag till beslut"
+    kind: str = "yrkande"
+    parties: tuple[str, ...] = ()
+    # the office of a mover printed without a name ("Ordföranden yrkar bifall"): "ordförande"
+    # or "vice ordförande"; the protocol parser puts the holder from the attendance in ``by``
+    office: str | None = None
 
 
 @dataclass(frozen=True)
 class Reservation:
+    """A recorded dissent. ``by`` the persons printed; ``parties`` party groups that reserve
+    as a group without names ("M-, KD- och L-ledamöterna", "Moderaterna") as short codes;
+    ``written`` when a written reservation was handed in ("lämnar skriftlig reservation"),
+    ``text_span`` its text when the paper prints it."""
+
     by: tuple[PersonRef, ...]
     span: Span
     in_favour_of: str | None = None  # "own" (det egna yrkandet), "joint" (egna gemensamma), or text
+    parties: tuple[str, ...] = ()
+    written: bool = False
+    text_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class NonParticipation:
+    """Members who take no part in a decision ("X (SD) deltar inte i beslutet", "M-ledamöterna
+    avstår från att delta i beslutet"); ``jav`` when the reason printed is jäv."""
+
+    by: tuple[PersonRef, ...]
+    span: Span
+    parties: tuple[str, ...] = ()
+    jav: bool = False
+
+
+@dataclass(frozen=True)
+class MemberVote:
+    """One member's vote on a voting list: ``choice`` "ja", "nej" or "avstår"."""
+
+    person: PersonRef
+    choice: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Vote:
+    """An omröstning (vote by roll call) in one §.
+
+    ``yes`` / ``no`` / ``abstain`` the counts as printed (in the result sentence "Med 7
+    ja-röster och 8 nej-röster ..." or the voting list's total row), None when not printed.
+    ``members`` each member's vote where a voting list is printed and its marks agree with
+    the printed totals. ``yes_means`` / ``no_means`` what a ja / nej vote stood for, as
+    printed ("bifall till X:s förslag"); ``result`` the sentence that announces the outcome.
+    """
+
+    span: Span
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    members: tuple[MemberVote, ...] = ()
+    yes_means: str | None = None
+    no_means: str | None = None
+    result: str | None = None
+    result_span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +212,7 @@ class Statement:
     kind: str  # "särskilt uttalande" | "ersättaryttrande" | "protokollsanteckning"
     span: Span
     text_span: Span | None = None
+    parties: tuple[str, ...] = ()  # party groups making it without names ("SD-ledamöterna")
 
 
 @dataclass(frozen=True)
@@ -184,6 +248,8 @@ class AgendaItem:
     reservations: tuple[Reservation, ...] = ()
     statements: tuple[Statement, ...] = ()
     handlingar: tuple[Handling, ...] = ()
+    votes: tuple[Vote, ...] = ()
+    non_participation: tuple[NonParticipation, ...] = ()
 
 
 @dataclass(frozen=True)

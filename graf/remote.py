@@ -1,130 +1,226 @@
-"""Remote SPARQL 1.1 stores: push named graphs (Graph Store Protocol, falling back to SPARQL
-Update) and run queries (SPARQLWrapper).
+"""Remote SPARQL 1.1 stores over HTTP: one client for queries and updates (graf.push builds
+the updates), with the guarantees a publisher relies on:
 
-Nothing here pastes user input into query text: graphs are serialised by rdflib (escaped
-terms), and query parameters are bound with a VALUES block built from escaped RDF literals.
+* credentials come from the environment (GRAF_ENDPOINT_USER / GRAF_ENDPOINT_PASSWORD) or a
+  prompt, never from the command line; a URL with user:password in it is refused without
+  being echoed; HTTP basic and digest are both answered;
+* only a 2xx answer counts: a redirect (typically to a login page) is a failure, and the
+  store's own error text is part of graf's one-line message;
+* a query's answer is never silently short: a row cap announced by the store
+  (X-SPARQL-MaxRows, Virtuoso's partial-result state) is paged around when the query is
+  ordered, else it is an error;
+* ``timeout`` is a deadline for the whole request (every page of it), not per socket read.
+
+Nothing here pastes user input into query text: parameters are bound with a VALUES block of
+escaped RDF terms, and data is serialised by pyoxigraph / rdflib.
 """
 
 from __future__ import annotations
 
+import getpass
+import html
 import json
 import re
-import urllib.error
+import threading
 import urllib.parse
-import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graf.errors import GrafError
+from graf import settings
+from graf.errors import GrafError, UsageError
 
 
 class RemoteError(GrafError):
     exit_code = 2
 
 
-def _gsp_url(update_endpoint: str) -> str | None:
-    """Guess the Graph Store Protocol URL next to an update endpoint (Oxigraph serves it at
-    /store beside /update). None when the URL does not end in /update; push then uses SPARQL
-    Update, which every SPARQL 1.1 store accepts."""
-    parts = urllib.parse.urlsplit(update_endpoint)
-    path = parts.path.rstrip("/")
-    if not path.endswith("/update"):
+# ----------------------------------------------------------------------------- HTTP
+
+
+@dataclass(frozen=True)
+class Credentials:
+    user: str
+    password: str = ""
+
+    def __repr__(self) -> str:  # never shown, not even in a traceback's locals
+        return f"Credentials(user={self.user!r}, password=***)"
+
+
+def credentials(ask: bool = False) -> Credentials | None:
+    """The login for the store: from the environment, or (``ask``) a prompt that does not echo."""
+    user = settings.ENDPOINT_USER.raw()
+    password = settings.ENDPOINT_PASSWORD.raw()
+    if ask:
+        if not user:
+            user = input("user for the SPARQL store: ").strip()
+        password = getpass.getpass(f"password for {user}: ")
+    if not user:
         return None
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path[: -len("/update")] + "/store", "", ""))
+    return Credentials(user, password)
 
 
-def _request(url: str, method: str, body: bytes | None, headers: dict[str, str], timeout: float) -> int:
-    req = urllib.request.Request(url, data=body, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise RemoteError(f"{url}: cannot reach endpoint ({reason})") from exc
+def checked_url(url: str, option: str = "--endpoint") -> str:
+    """An http(s) URL without a login in it. A URL holding user:password is refused, and the
+    message shows it with the login cut out, so the password never reaches a log."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"{option} must be an http(s) URL")
+    if "@" in parts.netloc:
+        host = parts.netloc.rsplit("@", 1)[1]
+        shown = urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+        raise UsageError(f"{option} {shown}: a login in the URL is refused (it would show in process "
+                         f"lists and logs); set {settings.ENDPOINT_USER.name} and "
+                         f"{settings.ENDPOINT_PASSWORD.name}, or pass --ask-password")
+    return url
 
 
-def _ntriples(graph) -> bytes:
-    """N-Triples of an rdflib Graph or of an iterable of pyoxigraph Triples."""
-    if isinstance(graph, Graph):
-        return graph.serialize(format="nt", encoding="utf-8")
-    import pyoxigraph as ox
-
-    return ox.serialize(list(graph), format=ox.RdfFormat.N_TRIPLES)
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
 
 
-def _chunks(nt: bytes, max_bytes: int) -> list[str]:
-    """N-Triples split at line ends into pieces of at most ~max_bytes (one INSERT DATA each).
-    Blank nodes are not shared between pieces; graf's builder mints none."""
-    text = nt.decode("utf-8")
-    if len(nt) <= max_bytes:
-        return [text]
-    out, cur, size = [], [], 0
-    for line in text.splitlines(keepends=True):
-        cur.append(line)
-        size += len(line)
-        if size >= max_bytes:
-            out.append("".join(cur))
-            cur, size = [], 0
-    if cur:
-        out.append("".join(cur))
-    return out
+def _error_text(body: bytes, limit: int = 300) -> str:
+    """The store's own explanation, as one short line (HTML tags and entities removed)."""
+    text = body[:20_000].decode("utf-8", errors="replace")
+    text = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", text)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = " ".join(text.split())
+    # Virtuoso repeats the whole query after its message; the message is what helps
+    text = re.split(r"\bSPARQL (?:query|request):", text, maxsplit=1)[0].strip()
+    return text[:limit] + ("…" if len(text) > limit else "")
 
 
-def push_graphs(endpoint: str, graphs: Iterable[tuple[str | None, object]], timeout: float = 60.0,
-                method: str = "auto", update_chunk_bytes: int = 4_000_000) -> list[tuple[str | None, str]]:
-    """Replace each graph at the remote store. A graph is (IRI, triples): IRI None is the
-    default graph; triples an rdflib Graph or pyoxigraph Triples. Returns (IRI, how) per graph.
-
-    method: "gsp" (Graph Store Protocol PUT), "update" (SPARQL Update DROP + INSERT DATA) or
-    "auto" (GSP when the store answers it, else Update).
-    """
-    if method not in ("auto", "gsp", "update"):
-        raise GrafError(f"unknown push method {method!r} (auto, gsp, update)")
-    if not endpoint.startswith(("http://", "https://")):
-        raise RemoteError(f"--endpoint must be an http(s) URL, got {endpoint!r}")
-    done: list[tuple[str | None, str]] = []
-    gsp = _gsp_url(endpoint) if method in ("auto", "gsp") else None
-    if method == "gsp" and gsp is None:
-        raise RemoteError(f"{endpoint}: cannot tell the Graph Store Protocol URL (expected .../update)")
-    for iri, graph in graphs:
-        body = _ntriples(graph)
-        if gsp:
-            target = "default" if iri is None else f"graph={urllib.parse.quote(iri, safe='')}"
-            url = f"{gsp}?{target}"
-            status = _request(url, "PUT", body, {"Content-Type": "application/n-triples"}, timeout)
-            if 200 <= status < 300:
-                done.append((iri, "gsp"))
-                continue
-            if method == "gsp":
-                raise RemoteError(f"{url}: Graph Store Protocol PUT failed (HTTP {status})")
-            gsp = None  # this store does not speak GSP there; use Update from now on
-        g = "DEFAULT" if iri is None else f"GRAPH {URIRef(iri).n3()}"
-        graph_n3 = None if iri is None else URIRef(iri).n3()
-
-        def into(data: str, graph_n3: str | None = graph_n3) -> str:
-            if graph_n3 is None:
-                return f"INSERT DATA {{\n{data}\n}}"
-            return f"INSERT DATA {{ GRAPH {graph_n3} {{\n{data}\n}} }}"
-
-        requests = [f"DROP SILENT {g}"] + [into(chunk) for chunk in _chunks(body, update_chunk_bytes)]
-        for update in requests:
-            status = _request(endpoint, "POST", update.encode("utf-8"),
-                              {"Content-Type": "application/sparql-update"}, timeout)
-            if not 200 <= status < 300:
-                raise RemoteError(f"{endpoint}: SPARQL Update failed (HTTP {status})")
-        done.append((iri, "update"))
-    return done
+T = TypeVar("T")
 
 
-def drop_graph(endpoint: str, iri: str, timeout: float = 60.0) -> None:
-    status = _request(endpoint, "POST", f"DROP SILENT GRAPH {URIRef(iri).n3()}".encode(),
-                      {"Content-Type": "application/sparql-update"}, timeout)
-    if not 200 <= status < 300:
-        raise RemoteError(f"{endpoint}: SPARQL Update failed (HTTP {status})")
+def within(seconds: float, what: str, work: Callable[[], T]) -> T:
+    """Run ``work`` and give up after ``seconds`` in all: a store that trickles its answer or
+    pages slowly cannot hold the command past its deadline. (A late thread is left to die with
+    the process; urllib cannot be interrupted from outside.)"""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True, name="graf-remote")
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise RemoteError(f"{what}: no complete answer within {seconds:g} s (--timeout)")
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
+class Client:
+    """One store endpoint: requests with the login, no redirects, errors with the store's text.
+
+    The login scheme (basic or digest) is the one the store asks for: the first request is a
+    bodiless probe, so a store that answers 401 before reading a large body (Virtuoso closes
+    the connection) never breaks a push; digest answers are then sent ahead (requests keeps
+    the nonce)."""
+
+    def __init__(self, url: str, login: Credentials | None = None, timeout: float = 60.0):
+        import requests
+
+        self.url = checked_url(url)
+        self.timeout = timeout
+        self.login = login
+        self.has_login = login is not None
+        self.session = requests.Session()
+        self.session.trust_env = False  # no .netrc logins or proxies from the environment
+        self._probed = False
+        self.server = ""  # the store's Server header, once it has answered
+
+    def _probe(self, url: str) -> None:
+        import requests
+        from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+
+        self._probed = True
+        if self.login is None:
+            return
+        try:
+            resp = self.session.get(url, timeout=self.timeout, allow_redirects=False)
+        except requests.RequestException:
+            return  # the real request reports it
+        self.server = resp.headers.get("server", self.server)
+        challenge = resp.headers.get("www-authenticate", "")
+        if challenge.lower().startswith("digest"):
+            self.session.auth = HTTPDigestAuth(self.login.user, self.login.password)
+            try:  # answer the challenge once, so later requests carry the digest up front
+                self.session.get(url, timeout=self.timeout, allow_redirects=False)
+            except requests.RequestException:
+                pass
+        else:
+            self.session.auth = HTTPBasicAuth(self.login.user, self.login.password)
+
+    def request(self, method: str, body: bytes | None = None, headers: dict[str, str] | None = None,
+                url: str | None = None) -> Answer:
+        """Send one request; a 2xx answer is returned, anything else (a redirect too) raises
+        StoreRefused with the status and the store's own words."""
+        import requests
+
+        target = url or self.url
+        if not self._probed:
+            self._probe(target)
+        try:
+            resp = self.session.request(method, target, data=body, headers=headers or {},
+                                        timeout=self.timeout, allow_redirects=False)
+            answer = Answer(resp.status_code, {k.lower(): v for k, v in resp.headers.items()}, resp.content)
+        except requests.RequestException as exc:
+            reason = str(exc.__context__ or exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise RemoteError(f"{_shown(target)}: cannot reach endpoint or the connection broke "
+                              f"({_no_login(reason)})") from None
+        self.server = answer.headers.get("server", self.server)
+        if 200 <= answer.status < 300:
+            return answer
+        raise StoreRefused(_shown(target), answer, self.has_login)
+
+    def is_virtuoso(self) -> bool:
+        return "virtuoso" in self.server.lower()
+
+
+def _no_login(text: str) -> str:
+    return re.sub(r"//[^/@\s]*@", "//", text)
+
+
+class StoreRefused(RemoteError):
+    """A non-2xx answer; the message carries the status and the store's own text."""
+
+    def __init__(self, url: str, answer: Answer, has_login: bool):
+        self.status = answer.status
+        self.text = _error_text(answer.body)
+        if 300 <= answer.status < 400:
+            where = answer.headers.get("location", "?")
+            msg = (f"{url}: HTTP {answer.status} redirect to {_shown(where)} -- not the store's answer "
+                   "(a login page or a moved endpoint?); nothing counts as done")
+        elif answer.status == 401 and not has_login:
+            msg = (f"{url}: HTTP 401, the store asks for a login; set {settings.ENDPOINT_USER.name} and "
+                   f"{settings.ENDPOINT_PASSWORD.name} or pass --ask-password")
+        elif answer.status == 401:
+            msg = f"{url}: HTTP 401, the store refused the login"
+        else:
+            msg = f"{url}: HTTP {answer.status}" + (f": {self.text}" if self.text else "")
+        super().__init__(msg)
+
+
+def _shown(url: str) -> str:
+    """A URL as it may appear in a message: without a login and without its query string."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+# ----------------------------------------------------------------------------- binding
 
 
 def values_clause(bindings: dict[str, object]) -> str:
@@ -144,45 +240,230 @@ _COMMENT = re.compile(r"(^|\s)#[^\n]*")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
+def _masked(query: str) -> str:
+    """The query with comments and string literals blanked (same length), for finding keywords."""
+    out = _COMMENT.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), query)
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', lambda m: " " * len(m.group(0)), out)
+
+
 def bind_into_query(query: str, bindings: dict[str, object]) -> str:
     """Insert a VALUES block into the outermost WHERE group of ``query``."""
     if not bindings:
         return query
     block = values_clause(bindings)
-    # Find WHERE outside comments (blanked with spaces so offsets stay).
-    masked = _COMMENT.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), query)
-    m = _WHERE.search(masked)
+    m = _WHERE.search(_masked(query))
     if m is None:
         raise GrafError("cannot bind parameters: query has no WHERE { ... } group")
     brace = m.end() - 1
     return query[: brace + 1] + "\n  " + block + "\n" + query[brace + 1 :]
 
 
-def query_endpoint(endpoint: str, query: str, bindings: dict[str, str] | None = None,
-                   timeout: float = 30.0) -> tuple[list[str], list[tuple[Node | None, ...]]]:
-    """Run a SELECT query remotely. Returns (variables, rows) like graf.store.run_query: one
-    tuple of rdflib terms (None when unbound) per row, in the order of ``variables``."""
-    from SPARQLWrapper import JSON, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+def _tail(query: str) -> str:
+    """The solution modifiers after the query's last closing brace (ORDER BY, LIMIT …)."""
+    masked = _masked(query)
+    return masked[masked.rfind("}") + 1:]
 
-    sw = SPARQLWrapper(endpoint)
-    sw.setQuery(bind_into_query(query, bindings or {}))
-    sw.setReturnFormat(JSON)
-    sw.setTimeout(int(max(1, timeout)))
+
+def has_order(query: str) -> bool:
+    return re.search(r"\bORDER\s+BY\b", _tail(query), re.IGNORECASE) is not None
+
+
+def with_slice(query: str, limit: int | None, offset: int | None) -> str:
+    """``query`` with LIMIT / OFFSET appended (refused when it has its own)."""
+    if limit is None and not offset:
+        return query
+    if re.search(r"\b(LIMIT|OFFSET)\b", _tail(query), re.IGNORECASE):
+        raise UsageError("the query has its own LIMIT/OFFSET; --limit/--offset cannot be added to it")
+    if limit is not None and limit < 0 or offset is not None and offset < 0:
+        raise UsageError("--limit and --offset take 0 or more")
+    out = query.rstrip() + "\n"
+    if limit is not None:
+        out += f"LIMIT {int(limit)}\n"
+    if offset:
+        out += f"OFFSET {int(offset)}\n"
+    return out
+
+
+# ----------------------------------------------------------------------------- scope filters
+#
+# A contract query that can be narrowed to some meetings says so in a comment line
+#     #! scope KIND ?var
+# naming the variable that leads to a meeting. graf then adds the pattern below for KIND, with
+# the user's values bound as RDF terms in a VALUES block (never pasted into the text). A query
+# without filters runs exactly as written.
+
+_BESLUIT = "http://data.vlaanderen.be/ns/besluit#"
+_SCOPE_PATHS = {
+    "meeting": "",  # the variable is the meeting
+    "item": "?graf_meeting <" + _BESLUIT + "behandelt> {v} .",
+    # an act (yrkande, reservation …) made at the treatment of an item
+    "act": "{v} <https://w3id.org/graf/ns#framstalldVid>/<http://purl.org/dc/terms/subject> ?graf_item . "
+           "?graf_meeting <" + _BESLUIT + "behandelt> ?graf_item .",
+    # a citing resource: an item, or something whose subject is one
+    "citing": "{{ ?graf_meeting <" + _BESLUIT + "behandelt> {v} }} UNION "
+              "{{ {v} <http://purl.org/dc/terms/subject> ?graf_item . "
+              "?graf_meeting <" + _BESLUIT + "behandelt> ?graf_item }}",
+}
+_SCOPE_LINE = re.compile(r"^#!\s*scope\s+(\w+)\s+\?(\w+)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which meetings a query is narrowed to: each field None = no restriction."""
+    municipality: str | None = None  # an IRI, or a name matched against skos:prefLabel
+    committee: str | None = None     # an IRI, or a name matched against rdfs:label
+    date_from: str | None = None     # YYYY-MM-DD, inclusive
+    date_to: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.municipality, self.committee, self.date_from, self.date_to))
+
+
+def _is_iri(value: str) -> bool:
+    """Whether a filter value names a resource (else it is a name to match a label against);
+    an IRI with characters no IRI may hold is refused."""
+    if not value.startswith(("http://", "https://", "urn:")):
+        return False
+    if re.search(r'[\x00-\x20<>"{}|\\^`]', value):
+        raise UsageError(f"{value!r} is not a valid IRI")
+    return True
+
+
+def scoped_query(query: str, scope: Scope) -> tuple[str, dict[str, object]]:
+    """``query`` with the scope's patterns added and the bindings they need."""
+    if not scope:
+        return query, {}
+    import datetime as dt
+
+    m = _SCOPE_LINE.search(query)
+    if m is None:
+        raise UsageError("this query cannot be narrowed by municipality, committee or date (it names "
+                         "no meeting to narrow by; see '#! scope' in queries/meetings.rq)")
+    kind, var = m.group(1), m.group(2)
+    if kind not in _SCOPE_PATHS:
+        raise UsageError(f"unknown scope kind {kind!r} in the query (known: {', '.join(_SCOPE_PATHS)})")
+    xsd_date = URIRef("http://www.w3.org/2001/XMLSchema#date")
+    parts = [_SCOPE_PATHS[kind].format(v="?" + var)]
+    bindings: dict[str, object] = {}
+    if scope.committee or scope.municipality:
+        parts.append("?graf_meeting <" + _BESLUIT + "isGehoudenDoor> ?graf_committee .")
+    if scope.committee:
+        if _is_iri(scope.committee):
+            bindings["graf_committee"] = URIRef(scope.committee)
+        else:
+            parts.append("?graf_committee <http://www.w3.org/2000/01/rdf-schema#label> ?graf_committee_label . "
+                         "FILTER(LCASE(STR(?graf_committee_label)) = LCASE(?graf_committee_name))")
+            bindings["graf_committee_name"] = Literal(scope.committee)
+    if scope.municipality:
+        parts.append("?graf_committee <" + _BESLUIT + "bestuurt> ?graf_municipality .")
+        if _is_iri(scope.municipality):
+            bindings["graf_municipality"] = URIRef(scope.municipality)
+        else:
+            parts.append("?graf_municipality <http://www.w3.org/2004/02/skos/core#prefLabel> ?graf_mun_label . "
+                         "FILTER(LCASE(STR(?graf_mun_label)) = LCASE(?graf_municipality_name))")
+            bindings["graf_municipality_name"] = Literal(scope.municipality)
+    for name, value, op in (("graf_from", scope.date_from, ">="), ("graf_to", scope.date_to, "<=")):
+        if not value:
+            continue
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(f"dates take YYYY-MM-DD, got {value!r}") from None
+        bindings[name] = Literal(value, datatype=xsd_date)
+        parts.append(f"?graf_meeting <http://purl.org/dc/terms/date> ?graf_date_{name} . "
+                     f"FILTER(?graf_date_{name} {op} ?{name})")
+    # inside FILTER EXISTS, so a meeting with two labels or dates adds no rows
+    body = " ".join(p for p in parts if p)
+    if kind == "meeting":
+        body = body.replace("?graf_meeting", "?" + var)
+    pattern = f"FILTER EXISTS {{ {body} }}"
+    mw = _WHERE.search(_masked(query))
+    if mw is None:
+        raise GrafError("cannot narrow the query: it has no WHERE { ... } group")
+    brace = mw.end() - 1
+    return query[: brace + 1] + "\n  " + pattern + "\n" + query[brace + 1:], bindings
+
+
+# ----------------------------------------------------------------------------- queries
+
+Row = tuple[Node | None, ...]
+
+
+def _cap(headers: dict[str, str], rows: int) -> int | None:
+    """The row cap the store says it applied to this answer, or None when it is complete.
+
+    X-SPARQL-MaxRows is what Virtuoso (and graf serve) send when a result set was cut at the
+    server's ResultSetMaxRows; Virtuoso's "anytime" partial answers carry X-SQL-State S1TAT."""
+    state = headers.get("x-sql-state", "").strip().upper()
+    if state == "S1TAT":
+        raise RemoteError("the store stopped the query at its time limit and sent a partial answer "
+                          f"({headers.get('x-sql-message', '').strip() or 'S1TAT'}); narrow the query "
+                          "(filters, --limit) or raise the store's MaxQueryExecutionTime")
+    raw = headers.get("x-sparql-maxrows", "").strip()
+    if not raw:
+        return None
     try:
-        data = sw.queryAndConvert()
-    except SPARQLWrapperException as exc:
-        raise RemoteError(f"{endpoint}: query failed ({str(exc).splitlines()[0]})") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        raise RemoteError(f"{endpoint}: cannot reach endpoint ({getattr(exc, 'reason', exc)})") from exc
-    except json.JSONDecodeError as exc:
-        raise RemoteError(f"{endpoint}: answer is not SPARQL JSON") from exc
+        cap = int(raw)
+    except ValueError:
+        return rows or None
+    return cap if rows >= cap else None
+
+
+def query_endpoint(endpoint: str, query: str, bindings: dict[str, object] | None = None,
+                   timeout: float = 30.0, limit: int | None = None, offset: int | None = None,
+                   default_graph: str | None = None, login: Credentials | None = None,
+                   ) -> tuple[list[str], list[Row]]:
+    """Run a SELECT query remotely. Returns (variables, rows) like graf.store.run_query: one
+    tuple of rdflib terms (None when unbound) per row, in the order of ``variables``.
+
+    ``timeout`` bounds the whole call. When the store caps the answer, an ordered query is
+    fetched again page by page (LIMIT cap OFFSET k); an unordered one raises RemoteError."""
+    client = Client(endpoint, login, timeout)
+    text = bind_into_query(query, bindings or {})
+    return within(timeout, _shown(endpoint),
+                  lambda: _paged_select(client, text, limit, offset, default_graph))
+
+
+def _paged_select(client: Client, text: str, limit: int | None, offset: int | None,
+                  default_graph: str | None) -> tuple[list[str], list[Row]]:
+    variables, rows, cap = _select(client, with_slice(text, limit, offset), default_graph)
+    if cap is None:
+        return variables, rows
+    if not has_order(text):
+        raise RemoteError(f"{_shown(client.url)}: the store cut the answer at {cap} rows "
+                          "(X-SPARQL-MaxRows) and the query has no ORDER BY to page by; add "
+                          "--limit/--offset, filters, or raise the store's ResultSetMaxRows")
+    start, wanted = offset or 0, limit
+    rows = []
+    while True:
+        size = cap if wanted is None else min(cap, wanted - len(rows))
+        if size <= 0:
+            break
+        _, page, _ = _select(client, with_slice(text, size, start + len(rows)), default_graph)
+        rows.extend(page)
+        if len(page) < size:
+            break
+    return variables, rows
+
+
+def _select(client: Client, text: str, default_graph: str | None) -> tuple[list[str], list[Row], int | None]:
+    form = [("query", text)] + ([("default-graph-uri", default_graph)] if default_graph else [])
+    answer = client.request("POST", urllib.parse.urlencode(form).encode("utf-8"),
+                            {"Content-Type": "application/x-www-form-urlencoded",
+                             "Accept": "application/sparql-results+json"})
+    try:
+        data = json.loads(answer.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise RemoteError(f"{_shown(client.url)}: answer is not SPARQL JSON results "
+                          f"({answer.headers.get('content-type', 'no content type')})") from None
     if not isinstance(data, dict) or "head" not in data:
-        raise RemoteError(f"{endpoint}: answer is not SPARQL JSON results")
+        raise RemoteError(f"{_shown(client.url)}: answer is not SPARQL JSON results")
+    if "boolean" in data:
+        return ["ask"], [(Literal(bool(data["boolean"])),)], None
     variables = list(data["head"].get("vars", []))
     rows = [tuple(_rdflib_term(b.get(v)) for v in variables)
             for b in data.get("results", {}).get("bindings", [])]
-    return variables, rows
+    return variables, rows, _cap(answer.headers, len(rows))
 
 
 def _rdflib_term(t: dict | None) -> Node | None:

@@ -47,7 +47,10 @@ SELECT ?doc ?note WHERE { ?doc a foaf:Document ; skos:editorialNote ?note }"""
 # printed citations (one per citation as printed)
 _COUNTS = _PREFIXES + """
 SELECT ?doc ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  ?a oa:hasBody ?x ; oa:hasTarget/oa:hasSource ?doc .
+  ?a oa:hasBody ?x ; oa:hasTarget ?target_doc .
+  # slim targets are "…/dokument/{sha}#char=s,e" fragments of the document; the full form names it
+  OPTIONAL { ?target_doc oa:hasSource ?source_doc }
+  BIND(COALESCE(?source_doc, IRI(STRBEFORE(STR(?target_doc), "#char="))) AS ?doc) .
   { ?x a ?type . VALUES ?type { besluit:Agendapunt graf:Yrkande graf:Reservation besluit:Stemming
                                 besluit:Besluit } }
   # attendance: the members and substitutes present. The justerare and the secretary are
@@ -60,7 +63,10 @@ SELECT ?doc ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
 
 _ITEMS = _PREFIXES + """
 SELECT DISTINCT ?doc ?number ?printed ?position WHERE {
-  ?a oa:hasBody ?item ; oa:hasTarget/oa:hasSource ?doc .
+  ?a oa:hasBody ?item ; oa:hasTarget ?target_doc .
+  # slim targets are "…/dokument/{sha}#char=s,e" fragments of the document; the full form names it
+  OPTIONAL { ?target_doc oa:hasSource ?source_doc }
+  BIND(COALESCE(?source_doc, IRI(STRBEFORE(STR(?target_doc), "#char="))) AS ?doc) .
   ?item a besluit:Agendapunt ; graf:nummer ?number ; schema:position ?position .
   OPTIONAL { ?item graf:nummerTryckt ?printed }
 }"""

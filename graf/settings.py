@@ -18,6 +18,9 @@ DEFAULT_BUILD_CACHE = "graf-cache"  # `graf build --executor dask`'s cache of pa
 DEFAULT_MAX_MB = 32
 # A served store of at most this many quads is copied into each query worker's memory.
 DEFAULT_SERVE_MEMORY_QUADS = 3_000_000
+# How `graf export --provenance` writes the mentions' annotations: as stored (slim, a text
+# fragment IRI per target) or in the full W3C form (graf.graph.provenance).
+PROVENANCE_FORMS = ("slim", "full")
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,17 @@ SERVE_MAX_VALUE_CHARS = Setting("GRAF_SERVE_MAX_VALUE_CHARS", "100000",
 SERVE_WORKER_MB = Setting("GRAF_SERVE_WORKER_MB", "1024",
                           "a `graf serve` query worker that grows by more than this many megabytes while "
                           "answering is stopped (503) and replaced; 0 = no cap")
+ENDPOINT_USER = Setting("GRAF_ENDPOINT_USER", "",
+                        "user name for a SPARQL store that asks for a login (`graf push`, `graf query "
+                        "--endpoint`); HTTP basic or digest")
+ENDPOINT_PASSWORD = Setting("GRAF_ENDPOINT_PASSWORD", "",
+                            "password for `GRAF_ENDPOINT_USER` (or `--ask-password` to be prompted); "
+                            "never give it on the command line or in the URL")
 DEBUG = Setting("GRAF_DEBUG", "",
                 "any non-empty value: an internal error raises with its traceback instead of one line")
 
 SETTINGS: tuple[Setting, ...] = (BASE, MAX_MB, FILE_SECONDS, SERVE_MEMORY_QUADS, SERVE_MAX_ANSWER_MB, SERVE_MAX_VALUE_CHARS,
-                                 SERVE_WORKER_MB, DEBUG)
+                                 SERVE_WORKER_MB, ENDPOINT_USER, ENDPOINT_PASSWORD, DEBUG)
 
 
 def debug() -> bool:

@@ -2,7 +2,9 @@
 (displaCy-style), so a person can see at a glance what graf understood.
 
 A reader of the pipeline's records, like the graph builder: it shows the same spans and the
-same IRIs the graph holds.
+same IRIs the graph holds. Each highlighted span carries the id ``char=START,END`` and, in
+``data-target``, the text fragment IRI the graph's annotation of it targets
+(``…/dokument/{sha}#char=START,END``): the page answers the fragment of that IRI.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ def collect(processed) -> list[Highlight]:
 def render_html(processed) -> str:
     text = processed.source.text
     paper = processed.paper
+    document = Minter(processed.base).document(processed.source.sha256)
     parts: list[str] = []
     pos = 0
     for h in collect(processed):
@@ -89,11 +92,14 @@ def render_html(processed) -> str:
         inner = html.escape(text[h.start:h.end])
         label = f'<span class="lbl">{h.label}</span>'
         title = html.escape(h.title, quote=True)
+        fragment = Minter.text_fragment(document, h.start, h.end)
+        anchor = (f'id="{html.escape(fragment.rsplit("#", 1)[1], quote=True)}" '
+                  f'data-target="{html.escape(fragment, quote=True)}"')
         if h.href:
-            parts.append(f'<a class="ent" style="background:{colour}" href="{html.escape(h.href, quote=True)}" '
+            parts.append(f'<a class="ent" {anchor} style="background:{colour}" href="{html.escape(h.href, quote=True)}" '
                          f'title="{title}" data-label="{h.label}">{inner}{label}</a>')
         else:
-            parts.append(f'<mark class="ent" style="background:{colour}" title="{title}" '
+            parts.append(f'<mark class="ent" {anchor} style="background:{colour}" title="{title}" '
                          f'data-label="{h.label}">{inner}{label}</mark>')
         pos = h.end
     parts.append(html.escape(text[pos:]))

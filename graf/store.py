@@ -143,8 +143,8 @@ class GraphStore:
     #
     # A paper's named graph holds the triples it shares, or may share, with other papers:
     # those about persons, parties, committees, acts, meetings. Its own triples -- those whose
-    # subject is its document or lies under the document's IRI (its annotations, 85-90 % of
-    # the total), which no other paper can state because the IRI carries the text's checksum
+    # subject is its document or lies under the document's IRI (its annotations, about half
+    # of the total), which no other paper can state because the IRI carries the text's checksum
     # -- go to the default graph only, and the store keeps the list of their subjects in a
     # bookkeeping graph of its own (OWN_SUBJECTS_GRAPH: one compressed literal per paper).
     # Removing a paper then removes those subjects' triples, and those of its named graph that

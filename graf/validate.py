@@ -1,6 +1,9 @@
 """SHACL validation of graf graphs (shapes/graf-shapes.ttl) plus the span checks that SHACL
-cannot express cheaply: every annotation's TextPositionSelector lies inside the stored text of
-its source document and its TextQuoteSelector's oa:exact equals that slice."""
+cannot express cheaply: every annotation's span lies inside the stored text of its source
+document -- a slim annotation's text fragment target (``…/dokument/{sha}#char=120,135``) names
+a document with a stored text and characters inside it; in the full form, the
+TextPositionSelector lies inside the text and the TextQuoteSelector's oa:exact equals that
+slice."""
 
 from __future__ import annotations
 
@@ -13,12 +16,15 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from graf.errors import GrafError
+from graf.graph.iri import text_span
 from graf.resources import shapes_path
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 GRAF = Namespace("https://w3id.org/graf/ns#")
+FOAF_DOCUMENT = URIRef("http://xmlns.com/foaf/0.1/Document")
 GSH = Namespace("https://w3id.org/graf/shapes#")
 SPAN_CHECK = GSH["C10-span-in-text"]
+TARGET_DOCUMENT_CHECK = GSH["C10-target-document"]
 
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -109,18 +115,43 @@ def _describe_path(node) -> str:
 
 
 def check_spans(graph: Graph) -> list[ValidationResult]:
-    """Each TextPositionSelector: 0 <= start < end <= len(text); each TextQuoteSelector on the
-    same target: oa:exact == text[start:end]."""
+    """A slim annotation's fragment target: a document with a stored text (foaf:Document,
+    graf:text) and 0 <= start < end <= len(text). In the full form, each TextPositionSelector:
+    0 <= start < end <= len(text); each TextQuoteSelector on the same target:
+    oa:exact == text[start:end]."""
     out: list[ValidationResult] = []
     texts: dict[Node, str | None] = {}
-    for anno, target in graph.subject_objects(OA.hasTarget):
-        source = graph.value(target, OA.hasSource)
-        if source is None:
-            continue
+
+    def text_of(source: Node) -> str | None:
         if source not in texts:
             value = graph.value(source, GRAF.text)
             texts[source] = str(value) if value is not None else None
-        text = texts[source]
+        return texts[source]
+
+    def outside(anno, path: str, start: int, end: int, text: str) -> ValidationResult | None:
+        if 0 <= start < end <= len(text):
+            return None
+        return ValidationResult(str(anno), path,
+                                f"Span [{start}, {end}) lies outside the source text (length {len(text)}).",
+                                "Violation", str(SPAN_CHECK), f"{start}-{end}")
+
+    for anno, target in graph.subject_objects(OA.hasTarget):
+        span = text_span(str(target)) if isinstance(target, URIRef) else None
+        if span is not None:
+            document = URIRef(span.document)
+            text = text_of(document)
+            if text is None or (document, RDF.type, FOAF_DOCUMENT) not in graph:
+                out.append(ValidationResult(
+                    str(anno), str(OA.hasTarget),
+                    "The target's document is not a foaf:Document with a stored text (graf:text).",
+                    "Violation", str(TARGET_DOCUMENT_CHECK), str(target)))
+            elif (result := outside(anno, str(OA.hasTarget), span.start, span.end, text)) is not None:
+                out.append(result)
+            continue
+        source = graph.value(target, OA.hasSource)
+        if source is None:
+            continue
+        text = text_of(source)
         if text is None:
             continue
         positions, quotes = [], []
@@ -135,11 +166,8 @@ def check_spans(graph: Graph) -> list[ValidationResult]:
                 end = int(graph.value(pos, OA.end))  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 continue  # missing or malformed offsets are the SHACL shapes' business
-            if not 0 <= start < end <= len(text):
-                out.append(ValidationResult(
-                    str(anno), "oa:hasTarget/oa:hasSelector",
-                    f"Span [{start}, {end}) lies outside the source text (length {len(text)}).",
-                    "Violation", str(SPAN_CHECK), f"{start}-{end}"))
+            if (result := outside(anno, "oa:hasTarget/oa:hasSelector", start, end, text)) is not None:
+                out.append(result)
                 continue
             for quote in quotes:
                 exact = graph.value(quote, OA.exact)

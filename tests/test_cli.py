@@ -22,6 +22,7 @@ CONTRACT_VARS = {
     "proposals": {"proposal", "itemNumber", "name", "party", "stance"},
     "reservations": {"reservation", "itemNumber", "name", "party"},
     "statements": {"statement", "itemNumber", "name", "kind"},
+    "votes": {"vote", "itemNumber", "yes", "no", "abstain"},
 }
 
 
@@ -225,6 +226,19 @@ def test_show_writes_highlighted_html(tmp_path, graf_cli):
     html = out.read_text(encoding="utf-8")
     assert 'href="https://lagen.nu/2017:725#K2P1"' in html
     assert 'data-label="PERSON"' in html and "Maria Berglund" in html
+    # each span answers the fragment of the IRI its annotation targets (…/dokument/{sha}#char=s,e)
+    r = graf_cli("build", str(EXAMPLES / "protokoll-fritidsnamnden-2025-05-13.md"), "--out",
+                 str(tmp_path / "g.ttl"), "-q")
+    assert r.returncode == 0, r.stderr
+    from rdflib import Graph, URIRef
+
+    g = Graph().parse(str(tmp_path / "g.ttl"))
+    targets = {str(o) for o in g.objects(None, URIRef("http://www.w3.org/ns/oa#hasTarget"))}
+    person = html.index("Maria Berglund")
+    anchor = html.rindex("<", 0, person)
+    element = html[anchor:html.index(">", anchor)]
+    target = element.split('data-target="', 1)[1].split('"', 1)[0]
+    assert target in targets and f'id="{target.split("#", 1)[1]}"' in element
 
 
 def test_seeds_build_and_validate(tmp_path, graf_cli, shared):

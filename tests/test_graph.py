@@ -163,17 +163,86 @@ def test_citation_as_printed_one_node_per_citing_law_and_wording():
     assert not set(g.subjects(CITO.hasCitedEntity, URIRef(DEFAULT_BASE + "rapport/sou/2029:12")))
 
 
-def test_every_annotation_quotes_its_slice(graph):
+def full_form(g: Graph) -> Graph:
+    """``g`` with its slim annotations in the full W3C form, as graf export --provenance full
+    writes them."""
+    import pyoxigraph as ox
+
+    from graf.graph.provenance import expand_quads
+
+    quads = ox.parse(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(expand_quads(quads), format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=data, format="nt")
+
+
+def test_every_annotation_targets_a_fragment_of_its_paper(graph):
+    """Slim provenance: one annotation, its body and an RFC 5147 fragment IRI of the text per
+    mention; no selectors, no per-annotation activity, no explicit default motivation."""
+    from graf.graph.iri import text_span
+
     text = str(next(graph.objects(None, GRAF.text)))
+    doc = next(graph.subjects(GRAF.text, None))
     annos = list(graph.subjects(RDF.type, OA.Annotation))
     assert len(annos) > 20
     for anno in annos:
         target = graph.value(anno, OA.hasTarget)
-        sels = list(graph.objects(target, OA.hasSelector))
-        pos = next(s for s in sels if (s, RDF.type, OA.TextPositionSelector) in graph)
-        quote = next(s for s in sels if (s, RDF.type, OA.TextQuoteSelector) in graph)
-        start, end = int(graph.value(pos, OA.start)), int(graph.value(pos, OA.end))
-        assert str(graph.value(quote, OA.exact)) == text[start:end]
+        span = text_span(str(target))
+        assert span is not None and span.document == str(doc)
+        assert str(target) == f"{doc}#char={span.start},{span.end}"
+        assert 0 <= span.start < span.end <= len(text)
+        assert graph.value(anno, OA.motivatedBy) in (None, OA.linking)
+        assert set(graph.predicates(anno, None)) <= {RDF.type, OA.hasBody, OA.hasTarget, OA.motivatedBy,
+                                                     GRAF.sammanhang}
+    assert not set(graph.subjects(RDF.type, OA.TextQuoteSelector))
+    assert len(set(graph.subject_objects(rns.PROV.wasGeneratedBy))) == 1 + len(list(
+        graph.subjects(RDF.type, BESLUIT.Besluit)))  # the document's, and each decision's treatment
+
+
+def test_linking_annotations_name_their_citing_item(graph):
+    linking = list(graph.subjects(OA.motivatedBy, OA.linking))
+    assert linking
+    for anno in linking:
+        citing, cited = graph.value(anno, GRAF.sammanhang), graph.value(anno, OA.hasBody)
+        assert (citing, ELI.cites, cited) in graph or (citing, DCT.references, cited) in graph
+
+
+def test_full_form_quotes_each_slice_from_the_stored_text(graph):
+    """The full form is computed from the slim annotation and the stored text: a position and a
+    quote selector whose exact is the slice, the prefix and suffix around it, the default
+    motivation and the document's activity stated on every annotation."""
+    from graf.graph.iri import text_span
+
+    text = str(next(graph.objects(None, GRAF.text)))
+    doc = next(graph.subjects(GRAF.text, None))
+    activity = graph.value(doc, rns.PROV.wasGeneratedBy)
+    full = full_form(graph)
+    annos = list(graph.subjects(RDF.type, OA.Annotation))
+    assert set(full.subjects(RDF.type, OA.Annotation)) == set(annos)
+    for anno in annos:
+        span = text_span(str(graph.value(anno, OA.hasTarget)))
+        target = full.value(anno, OA.hasTarget)
+        assert (target, RDF.type, OA.SpecificResource) in full and full.value(target, OA.hasSource) == doc
+        sels = list(full.objects(target, OA.hasSelector))
+        pos = next(s for s in sels if (s, RDF.type, OA.TextPositionSelector) in full)
+        quote = next(s for s in sels if (s, RDF.type, OA.TextQuoteSelector) in full)
+        start, end = int(full.value(pos, OA.start)), int(full.value(pos, OA.end))
+        assert (start, end) == (span.start, span.end)
+        assert str(full.value(quote, OA.exact)) == text[start:end]
+        assert str(full.value(quote, OA.prefix) or "") == text[max(0, start - 24):start]
+        assert str(full.value(quote, OA.suffix) or "") == text[end:end + 24]
+        assert full.value(anno, OA.motivatedBy) == (graph.value(anno, OA.motivatedBy) or OA.identifying)
+        assert full.value(anno, rns.PROV.wasGeneratedBy) == activity
+        assert full.value(target, OA.hasScope) == graph.value(anno, GRAF.sammanhang)
+        assert full.value(anno, GRAF.sammanhang) is None
+
+
+def test_provenance_is_a_small_share_of_the_triples(graph):
+    """Slim provenance: at most five triples per mention (three plus a linking motivation and
+    a citing context), where the full form takes fifteen or more."""
+    annos = set(graph.subjects(RDF.type, OA.Annotation))
+    anno_triples = sum(1 for s, _, _ in graph if s in annos)
+    assert anno_triples <= 3 * len(annos) + 2 * len(set(graph.subjects(OA.motivatedBy, OA.linking)))
+    assert len(full_form(graph)) >= len(graph) + 11 * len(annos)
 
 
 def test_plain_text_of_unknown_layout_builds_document_only():

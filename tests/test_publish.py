@@ -27,12 +27,16 @@ SHA_A = "a" * 64
 SHA_B = "b" * 64
 
 
-def _annotate(g: Graph, doc: URIRef, node: URIRef, text: str, exact: str, key: str) -> None:
+def _annotate(g: Graph, doc: URIRef, node: URIRef, text: str, exact: str, key: str, full: bool) -> None:
+    """Slim (as graf stores it: the target a text fragment IRI) or in the full W3C form."""
     start = text.index(exact)
     anno = URIRef(f"{doc}/anno/{key}")
-    target, pos, quote = (URIRef(f"{anno}#{p}") for p in ("target", "pos", "quote"))
     g.add((anno, RDF.type, OA.Annotation))
     g.add((anno, OA.hasBody, node))
+    if not full:
+        g.add((anno, OA.hasTarget, URIRef(f"{doc}#char={start},{start + len(exact)}")))
+        return
+    target, pos, quote = (URIRef(f"{anno}#{p}") for p in ("target", "pos", "quote"))
     g.add((anno, OA.hasTarget, target))
     g.add((target, OA.hasSource, doc))
     g.add((target, OA.hasSelector, pos))
@@ -42,7 +46,7 @@ def _annotate(g: Graph, doc: URIRef, node: URIRef, text: str, exact: str, key: s
     g.add((quote, OA.exact, Literal(exact)))
 
 
-def paper_graph(which: str) -> Graph:
+def paper_graph(which: str, full: bool = False) -> Graph:
     """The triples one invented paper yields, shaped like graf's builder output."""
     text, sha, date = (TEXT_A, SHA_A, "2024-03-05") if which == "a" else (TEXT_B, SHA_B, "2024-04-09")
     g = Graph()
@@ -66,10 +70,10 @@ def paper_graph(which: str) -> Graph:
     g.add((treatment, BESLUIT.onderwerp, item))
     g.add((person, RDF.type, FOAF.Person))
     g.add((person, FOAF.name, Literal("Anna Berg")))
-    _annotate(g, doc, meeting, text, date, "m")
-    _annotate(g, doc, body, text, "Kulturnämnden", "b")
-    _annotate(g, doc, item, text, text.splitlines()[1], "i")
-    _annotate(g, doc, person, text, "Anna Berg", "p")
+    _annotate(g, doc, meeting, text, date, "m", full)
+    _annotate(g, doc, body, text, "Kulturnämnden", "b", full)
+    _annotate(g, doc, item, text, text.splitlines()[1], "i", full)
+    _annotate(g, doc, person, text, "Anna Berg", "p", full)
     if which == "b":
         law = ID["sfs/2017:725"]
         provision = URIRef(f"{law}#K2P3")
@@ -78,7 +82,7 @@ def paper_graph(which: str) -> Graph:
         g.add((provision, RDF.type, ELI.LegalResourceSubdivision))
         g.add((provision, ELI.is_part_of, law))
         g.add((treatment, ELI.cites, provision))
-        _annotate(g, doc, provision, text, "2 kap. 3 § KL", "c")
+        _annotate(g, doc, provision, text, "2 kap. 3 § KL", "c", full)
     return g
 
 
@@ -111,12 +115,16 @@ def ttl(tmp_path) -> Path:
     return path
 
 
-def test_split_by_provenance_matches_each_papers_own_triples(ttl):
-    graphs = {g.iri: set(g.triples) for g in publish.paper_graphs(publish.load_file(ttl))}
+@pytest.mark.parametrize("full", [False, True], ids=["slim", "full"])
+def test_split_by_provenance_matches_each_papers_own_triples(tmp_path, full):
+    path = tmp_path / "graph.ttl"
+    merged = paper_graph("a", full) + paper_graph("b", full)
+    merged.serialize(destination=str(path), format="turtle")
+    graphs = {g.iri: set(g.triples) for g in publish.paper_graphs(publish.load_file(path))}
     a, b = f"{BASE}graph/{SHA_A[:16]}", f"{BASE}graph/{SHA_B[:16]}"
     assert set(graphs) == {a, b}  # nothing left over for a shared graph
-    assert graphs[a] == _ox_triples(paper_graph("a"))
-    assert graphs[b] == _ox_triples(paper_graph("b"))
+    assert graphs[a] == _ox_triples(paper_graph("a", full))
+    assert graphs[b] == _ox_triples(paper_graph("b", full))
 
 
 def test_named_graphs_of_a_quad_file_are_kept(tmp_path):
@@ -187,3 +195,37 @@ def test_cli_export_and_bad_input(ttl, tmp_path, graf_cli):
     res = graf_cli("export", str(bad), "--out-dir", str(tmp_path / "p"))
     assert res.returncode == 2
     assert "Traceback" not in res.stderr and "broken.ttl" in res.stderr
+
+
+def test_export_full_provenance_renders_selectors_from_the_stored_text(ttl, tmp_path):
+    """graf export --provenance full: each slim annotation comes out as a SpecificResource of
+    its paper with a position and a quote selector cut from that paper's stored text, in that
+    paper's named graph; nothing else changes."""
+    publish.export(publish.load_file(ttl), tmp_path, provenance="full")
+    g = Graph().parse(tmp_path / "graf.ttl")
+    slim = sample_graph()
+    annos = set(slim.subjects(RDF.type, OA.Annotation))
+    assert set(g.subjects(RDF.type, OA.Annotation)) == annos and len(annos) == 9
+    for anno in annos:
+        doc = URIRef(str(slim.value(anno, OA.hasTarget)).split("#", 1)[0])
+        start, end = (int(x) for x in str(slim.value(anno, OA.hasTarget)).split("#char=")[1].split(","))
+        target = g.value(anno, OA.hasTarget)
+        assert g.value(target, OA.hasSource) == doc and g.value(anno, OA.motivatedBy) == OA.identifying
+        pos, quote = (URIRef(f"{anno}#{p}") for p in ("pos", "quote"))
+        assert set(g.objects(target, OA.hasSelector)) == {pos, quote}
+        assert (int(g.value(pos, OA.start)), int(g.value(pos, OA.end))) == (start, end)
+        assert str(g.value(quote, OA.exact)) == str(slim.value(doc, GRAF.text))[start:end]
+    others = {t for t in slim if t[0] not in annos}
+    assert others <= set(g)
+    ds = Dataset()
+    ds.parse(tmp_path / "graf.nq", format="nquads")
+    in_b = {s for s, _, _, c in ds.quads() if str(c) == f"{BASE}graph/{SHA_B[:16]}"}
+    assert URIRef(f"{BASE}dokument/{SHA_B}/anno/c#quote") in in_b
+    assert URIRef(f"{BASE}dokument/{SHA_A}/anno/c#quote") not in {s for s, _, _, _ in ds.quads()}
+
+
+def test_export_refuses_an_unknown_provenance_form(ttl, tmp_path):
+    from graf.errors import UsageError
+
+    with pytest.raises(UsageError):
+        publish.export(publish.load_file(ttl), tmp_path, provenance="medium")

@@ -23,6 +23,7 @@ CONTRACT = {
     "proposals": ["proposal", "itemNumber", "name", "party", "stance"],
     "reservations": ["reservation", "itemNumber", "name", "party"],
     "statements": ["statement", "itemNumber", "name", "kind"],
+    "votes": ["vote", "itemNumber", "yes", "no", "abstain"],
 }
 
 
@@ -87,21 +88,22 @@ def test_citations(graph):
 def test_citation_surfaces_are_the_linking_annotations_words():
     """citations.rq reads the surface from the cito:Citation nodes; it must give exactly the
     words the linking annotations quote, one row per citing resource, law and wording."""
-    from rdflib.namespace import RDF
+    from rdflib import URIRef
     from test_graph import paper_citing_twice
 
-    from graf.graph.terms import ELI, OA
+    from graf.graph.iri import text_span
+    from graf.graph.terms import ELI, GRAF, OA
 
     g = build_graph(*paper_citing_twice())
     _, rows = rows_as_dicts("citations", g)
     got = [(r["citing"], r["law"], r["surface"]) for r in rows]
     quoted = set()
     for anno in g.subjects(OA.motivatedBy, OA.linking):
-        target = g.value(anno, OA.hasTarget)
-        quote = next(s for s in g.objects(target, OA.hasSelector) if (s, RDF.type, OA.TextQuoteSelector) in g)
-        if (g.value(target, OA.hasScope), ELI.cites, g.value(anno, OA.hasBody)) in g:
-            quoted.add((str(g.value(target, OA.hasScope)), str(g.value(anno, OA.hasBody)),
-                        str(g.value(quote, OA.exact))))
+        span = text_span(str(g.value(anno, OA.hasTarget)))
+        text = str(g.value(URIRef(span.document), GRAF.text))
+        citing = g.value(anno, GRAF.sammanhang)
+        if (citing, ELI.cites, g.value(anno, OA.hasBody)) in g:
+            quoted.add((str(citing), str(g.value(anno, OA.hasBody)), text[span.start:span.end]))
     assert sorted(got) == sorted(quoted) and len(got) == 2
 
 

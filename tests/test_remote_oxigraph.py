@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from test_publish import BASE, SHA_A, SHA_B, paper_graph, sample_graph
+from rdflib.namespace import DCTERMS
+from test_publish import BASE, paper_graph, sample_graph
 
 from graf import publish
-from graf.remote import push_graphs, query_endpoint
+from graf.push import push
+from graf.remote import query_endpoint
 
 ROOT = Path(__file__).resolve().parents[1]
 OXIGRAPH = next((str(p) for p in (Path(sys.executable).parent / "oxigraph",) if p.exists()), None) \
@@ -90,7 +92,7 @@ def test_push_then_contract_queries_match_local(oxigraph, tmp_path, graf_cli):
     res = graf_cli("push", "--data", str(data), "--endpoint", url + "/update", "-q")
     assert res.returncode == 0, res.stderr
     names = [n for n in ("meetings", "items", "persons", "citations", "reports", "districts", "proposals",
-                         "reservations", "statements") if n in query_names()]
+                         "reservations", "statements", "votes", "vote-members") if n in query_names()]
     if not names:
         pytest.skip("no contract queries in queries/")
     for name in names:
@@ -110,27 +112,44 @@ def _graph_sizes(url: str) -> dict[str, int]:
     return {str(g): int(n) for g, n in rows}
 
 
+def _paper_graphs(url: str) -> dict[str, int]:
+    return {g: n for g, n in _graph_sizes(url).items() if "/graph/paper/" in g}
+
+
 @pytest.mark.parametrize("method", ["gsp", "update"])
 def test_replacing_one_papers_graph_leaves_the_others(oxigraph, tmp_path, method):
-    url = oxigraph("--union-default-graph")
-    data = tmp_path / "graph.ttl"
-    sample_graph().serialize(destination=str(data), format="turtle")
-    graphs = publish.paper_graphs(publish.load_file(data))
-    done = push_graphs(url + "/update", [(g.iri, g.triples) for g in graphs], method=method)
-    assert {how for _, how in done} == {method}
-    a, b = f"{BASE}graph/{SHA_A[:16]}", f"{BASE}graph/{SHA_B[:16]}"
-    before = _graph_sizes(url)
-    assert before == {a: len(paper_graph("a")), b: len(paper_graph("b"))}
-    # a corrected paper A: one triple fewer
+    url = oxigraph()  # no union flag: graf push writes the deduplicated union as the default graph
+    publish.export(publish.load_file(_write(tmp_path, sample_graph())), tmp_path / "dump")
+    data = tmp_path / "dump" / "graf.nq"
+    report = push(url + "/update", publish.load_file(data), method=method)
+    assert report.methods == {method} and report.added == 2
+    before = _paper_graphs(url)
+    assert sorted(before.values()) == sorted([len(paper_graph("a")), len(paper_graph("b"))])
+    # paper A again without its item's title (its graph is keyed by its source, so it replaces
+    # the old one)
     smaller = Graph()
-    for t in list(paper_graph("a"))[1:]:
-        smaller.add(t)
-    push_graphs(url + "/update", [(a, smaller)], method=method)
-    after = _graph_sizes(url)
-    assert after[a] == len(smaller) and after[b] == before[b]
-    # the union default graph answers like the merged file
-    _, rows = query_endpoint(url + "/query", "SELECT DISTINCT ?n WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?n }")
+    for t in paper_graph("a"):
+        if t[1] != DCTERMS.title:
+            smaller.add(t)
+    assert len(smaller) == len(paper_graph("a")) - 1
+    both = Graph()
+    for t in [*smaller, *paper_graph("b")]:
+        both.add(t)
+    report = push(url + "/update", publish.load_file(_write(tmp_path, both)), method=method)
+    assert (report.replaced, report.unchanged, report.added, report.removed) == (1, 1, 0, 0)
+    after = _paper_graphs(url)
+    assert sorted(after.values()) == sorted([len(smaller), len(paper_graph("b"))])
+    # the default graph is the deduplicated union: Anna Berg, named in both papers, once
+    _, rows = query_endpoint(url + "/query", "SELECT ?n WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?n }")
     assert [str(r[0]) for r in rows] == ["Anna Berg"]
+    _, rows = query_endpoint(url + "/query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(rows[0][0]) == len(both)
+
+
+def _write(tmp_path: Path, g: Graph) -> Path:
+    path = tmp_path / f"g{len(g)}.ttl"
+    g.serialize(destination=str(path), format="turtle")
+    return path
 
 
 def test_push_to_unreachable_endpoint_is_a_clean_error(tmp_path, graf_cli):

@@ -119,6 +119,31 @@ def test_row_limit_truncates_and_says_so(server):
     assert "X-SPARQL-MaxRows" not in call(server, q(NAMES), "application/json")[1]
 
 
+def test_annotation_dereferences_in_its_full_form(server):
+    """The store holds slim annotations (a text fragment target); an annotation's page renders
+    the full W3C form from the stored text, and the page of what it marks links to it."""
+    from rdflib import Literal, Namespace
+    from test_publish import SHA_B, TEXT_B
+
+    oa = Namespace("http://www.w3.org/ns/oa#")
+    anno = URIRef(f"{BASE}dokument/{SHA_B}/anno/c")
+    status, _, body = call(server, f"/dokument/{SHA_B}/anno/c", "text/turtle")
+    assert status == 200
+    g = Graph().parse(data=body.decode(), format="turtle")
+    target, pos, quote = (URIRef(f"{anno}#{p}") for p in ("target", "pos", "quote"))
+    assert (anno, oa.hasTarget, target) in g and (anno, oa.motivatedBy, oa.identifying) in g
+    assert (target, oa.hasSource, URIRef(f"{BASE}dokument/{SHA_B}")) in g
+    start = TEXT_B.index("2 kap. 3 § KL")
+    assert (pos, oa.start, None) in g and int(g.value(pos, oa.start)) == start
+    assert (quote, oa.exact, Literal("2 kap. 3 § KL")) in g
+    assert str(g.value(quote, oa.prefix)) == TEXT_B[start - 24:start]
+    status, _, body = call(server, f"/dokument/{SHA_B}/anno/c", "text/html")
+    page = body.decode()
+    assert status == 200 and "<mark>2 kap. 3 § KL</mark>" in page and 'id="fragment-quote"' in page
+    _, _, body = call(server, "/person/anna-berg", "text/html")
+    assert f'href="/dokument/{SHA_B}/anno/p"' in body.decode()  # "tecken s–e" opens the annotation
+
+
 def test_bad_query_is_a_400(server):
     status, _, body = call(server, q("SELEKT nothing"))
     assert status == 400 and b"parse" in body

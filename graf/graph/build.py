@@ -39,11 +39,14 @@ from graf.records import (
     Paper,
     PersonRef,
     Span,
+    Vote,
 )
 
 __all__ = ["DEFAULT_BASE", "build_graph", "build_triples"]
 
 STANCES = {"bifall": GRAF.bifall, "avslag": GRAF.avslag, "delvis": GRAF.delvis, "annat": GRAF.annat}
+# a member's choice on a voting list -> the LBLOD property that names the voter on that side
+_VOTE_SIDES = {"ja": BESLUIT.heeftVoorstander, "nej": BESLUIT.heeftTegenstander, "avstår": BESLUIT.heeftOnthouder}
 STATEMENT_CLASSES = {
     "särskilt uttalande": GRAF.SarskiltUttalande,
     "ersättaryttrande": GRAF.Ersattaryttrande,
@@ -56,7 +59,6 @@ DOCUMENT_TYPES = {
 # bodies whose names say they belong to a municipality; others (Migrationsverket, Region
 # Stockholm) are minted without the municipality in their IRI
 _MUNICIPAL_BODY_WORDS = ("nämnd", "styrelse", "fullmäktige", "utskott", "förvaltning", "beredning")
-_QUOTE_CONTEXT = 24
 
 
 # Checked in order: the first folded needle found in the text decides ("vice ordförande"
@@ -171,18 +173,15 @@ class _Builder:
 
     def annotate(self, node: URIRef, span: Span | None, motivation: URIRef = OA.identifying,
                  scope: URIRef | None = None) -> None:
-        """One oa:Annotation whose body is ``node`` and whose target is ``span`` of the paper.
-        ``scope`` (oa:hasScope on the target) names the resource the span was read in the
-        context of — for a citation, the item that cites — so a query can go from the citing
-        item to the citation's printed surface without scanning every mention of the act."""
+        """One oa:Annotation whose body is ``node`` and whose target is ``span`` of the paper, as
+        a text fragment IRI of the document (slim provenance; graf.graph.templates). ``scope``
+        (graf:sammanhang) names the resource the span was read in the context of -- for a
+        citation, the item that cites."""
         if span is None:
             return
         start, end = span.start, span.end
-        text = self.text
         self.g.add_annotation(self.mint.annotation(self.doc_str, str(node), start, end, str(motivation)),
-                              node, motivation, self.doc, self.activity, start, end, text[start:end],
-                              text[max(0, start - _QUOTE_CONTEXT):max(0, start)],
-                              text[end:end + _QUOTE_CONTEXT], scope)
+                              node, motivation, Minter.text_fragment(self.doc_str, start, end), scope)
 
     def covering(self, span: Span | None, fallback: Iterable[Span | None]) -> Span | None:
         if span is not None:
@@ -464,7 +463,7 @@ class _Builder:
 
         is_minutes = self.paper.kind == "protokoll"
         has_treatment = (item.proposals or item.reservations or item.statements or item.outcome
-                         or (is_minutes and item.decisions))
+                         or item.votes or item.non_participation or (is_minutes and item.decisions))
         if not is_minutes and item.decisions:
             # an agenda's "förslag till beslut" is a draft, not a decision
             draft = _iri(self.mint.draft(str(node)))
@@ -501,8 +500,10 @@ class _Builder:
             self.add(pnode, GRAF.stance, STANCES.get(fold(prop.stance), GRAF.annat))
             self.add(pnode, GRAF.framstalldVid, treatment)
             self.literal(pnode, GRAF.avserText, prop.target)
+            self.literal(pnode, GRAF.yrkandeslag, prop.kind)
             self.add(pnode, SCHEMA.text, _literal(prop.span.slice(self.text)))
             creators, parties = self.people_of(pnode, prop.by, SCHEMA.creator)
+            parties |= self.party_groups_of(pnode, prop.parties)
             self.points(pnode, prop.points)
             self.annotate(pnode, prop.span)
             proposals.append((pnode, creators, parties))
@@ -523,6 +524,11 @@ class _Builder:
             if decision is not None:
                 self.add(rnode, GRAF.mot, decision)
             persons, parties = self.people_of(rnode, res.by, GRAF.avgivenAv)
+            parties |= self.party_groups_of(rnode, res.parties)
+            if res.written:
+                self.add(rnode, GRAF.skriftlig, _literal(True))
+            if res.text_span is not None:
+                self.add(rnode, SCHEMA.text, _literal(res.text_span.slice(self.text)))
             favoured = None
             if res.in_favour_of in ("own", "joint"):
                 favoured = next((p for p, c, _ in proposals if c & persons), None) or next(
@@ -533,16 +539,60 @@ class _Builder:
                 self.add(rnode, GRAF.tillFormanForText, _literal(res.in_favour_of))
             self.annotate(rnode, res.span)
 
+        for i, vote in enumerate(item.votes, 1):
+            self.vote(_iri(self.mint.vote(str(node), i)), vote, treatment)
+
+        for i, np in enumerate(item.non_participation, 1):
+            nnode = _iri(self.mint.non_participation(str(node), i))
+            self.add(nnode, _RDF.type, GRAF.DeltarEjIBeslut)
+            self.add(nnode, GRAF.framstalldVid, treatment)
+            self.people_of(nnode, np.by, GRAF.avgivenAv)
+            self.party_groups_of(nnode, np.parties)
+            if np.jav:
+                self.add(nnode, GRAF.jav, _literal(True))
+            self.annotate(nnode, np.span)
+
         for i, st in enumerate(item.statements, 1):
             snode = _iri(self.mint.statement(str(node), i))
             self.add(snode, _RDF.type, STATEMENT_CLASSES.get(fold_kind(st.kind), GRAF.Uttalande))
             self.add(snode, GRAF.avser, treatment)
             self.add(snode, GRAF.framstalldVid, treatment)
             self.people_of(snode, st.by, GRAF.avgivenAv)
+            self.party_groups_of(snode, st.parties)
             if st.text_span is not None:
                 self.add(snode, SCHEMA.text, _literal(st.text_span.slice(self.text)))
             self.annotate(snode, st.span)
         return item, node, treatment
+
+    def party_groups_of(self, node: URIRef, codes: tuple[str, ...]) -> set[str]:
+        """Party groups that move, reserve or state something as a group, without names:
+        the party itself is the author (graf:avgivenAvPartigrupp)."""
+        for code in codes:
+            party = self.party_node(code)
+            self.add(node, GRAF.avgivenAvPartigrupp, party)
+            self.add(node, GRAF.forParti, party)
+        return set(codes)
+
+    def vote(self, vnode: URIRef, vote: Vote, treatment: URIRef) -> None:
+        """A besluit:Stemming on the § 's treatment: the printed counts, what ja and nej
+        stood for, the result sentence and, where a voting list is printed, each member."""
+        self.add(vnode, _RDF.type, BESLUIT.Stemming)
+        self.add(treatment, BESLUIT.heeftStemming, vnode)
+        for prop, count in ((BESLUIT.aantalVoorstanders, vote.yes), (BESLUIT.aantalTegenstanders, vote.no),
+                            (BESLUIT.aantalOnthouders, vote.abstain)):
+            if count is not None:
+                self.add(vnode, prop, _literal(count))
+        self.literal(vnode, BESLUIT.gevolg, vote.result, lang="sv")
+        self.literal(vnode, GRAF.jaRostFor, vote.yes_means, lang="sv")
+        self.literal(vnode, GRAF.nejRostFor, vote.no_means, lang="sv")
+        for member in vote.members:
+            side = _VOTE_SIDES.get(member.choice)
+            if side is None:
+                continue
+            person = self.person_iri(member.person)
+            self.add(vnode, BESLUIT.heeftStemmer, person)
+            self.add(vnode, side, person)
+        self.annotate(vnode, vote.span)
 
     def people_of(self, node: URIRef, refs: tuple[PersonRef, ...], prop: URIRef
                   ) -> tuple[set[URIRef], set[str]]:
@@ -585,8 +635,9 @@ class _Builder:
         """The citation with the words the paper printed: one cito:Citation per citing
         resource, cited act or provision, and wording (the same words printed twice in one item
         make one node). It restates ``citing eli:cites cited`` so that a query reads the
-        printed surface in one hop; through the linking annotation it takes five (annotation,
-        target, scope, selector, quote), and on the on-disk store each hop is a seek per row."""
+        printed surface in one hop; the linking annotation names only the span (a text fragment
+        IRI), and cutting the words out of the stored text in a query costs a string operation
+        over the whole paper per row."""
         wording = span.slice(self.text)
         node = _iri(self.mint.citation(str(citing), str(cited), wording))
         self.add(node, _RDF.type, CITO.Citation)

@@ -16,7 +16,7 @@ Scheme (``B`` is the configured base, default ``https://w3id.org/graf/id/``)::
     B person/{person_key}/parti/{code}       a party membership as printed
     B sammantrade/{muni}/{body}/{yyyy-mm-dd} meeting; sammantrade/sha-{16 hex} without date/body
       …/paragraf/{n}  …/punkt/{n}            protocol paragraph (§) / agenda item
-      …/{item}/behandling, …/beslut, …/propositionsordning, …/yrkande/{i}, …/reservation/{i},
+      …/{item}/behandling, …/beslut, …/propositionsordning, …/yrkande/{i}, …/omrostning/{i}, …/reservation/{i},
       …/uttalande/{i}
       …/deltagande/{person_key}/{role}       per-meeting participation
     {citing}/citering/{hash}                 a citation as printed (cito:Citation) under the
@@ -26,6 +26,11 @@ Scheme (``B`` is the configured base, default ``https://w3id.org/graf/id/``)::
     B dokument/{sha256 of text}              the paper (text resource for provenance)
     B fil/{sha256 of bytes}                  the file the paper was read from
     B dokument/{sha}/anno/{hash}             one oa:Annotation
+    B dokument/{sha}#char={start},{end}      a span of the paper's text (RFC 5147 fragment:
+                                             code points of the stored NFC text), the target of
+                                             an annotation
+      …/anno/{hash}#target, #pos, #quote     the full form's target and selectors, rendered on
+                                             demand (graf.graph.provenance), never stored
     B sfs/{yyyy:n}[#fragment]  B eu/{celex}  B kfs/{muni}/{yyyy:n}  B rapport/{series}/{yyyy:n}
 """
 
@@ -168,6 +173,14 @@ class Minter:
     def voting_order(self, item_iri: str) -> str:
         return f"{item_iri}/propositionsordning"
 
+    def vote(self, item_iri: str, number: int) -> str:
+        """The number-th omröstning of an item (besluit:Stemming)."""
+        return f"{item_iri}/omrostning/{number}"
+
+    def non_participation(self, item_iri: str, number: int) -> str:
+        """The number-th note of members not taking part in an item's decision."""
+        return f"{item_iri}/deltar-ej/{number}"
+
     def reservation(self, item_iri: str, number: int) -> str:
         return f"{item_iri}/reservation/{number}"
 
@@ -195,6 +208,24 @@ class Minter:
         """The named graph holding one paper's triples (store, N-Quads, push)."""
         return self("graph", text_sha256[:16])
 
+    def source_graph(self, source_key: str) -> str:
+        """A paper's named graph at a remote store (graf push): named by the paper's source
+        identity, so a corrected paper replaces its graph instead of adding one beside it."""
+        return self("graph", "paper", short_hash(source_key))
+
+    def union_graph(self) -> str:
+        """The deduplicated union of the papers' graphs, where a store's default graph cannot
+        be written (Virtuoso); queries name it as their default graph."""
+        return self("graph", "union")
+
+    def push_manifest_graph(self) -> str:
+        """graf push's record at the store: each paper graph's source key and checksum."""
+        return self("graph", "push-manifest")
+
+    def staging_graph(self, graph_iri: str) -> str:
+        """Where graf push loads a graph before swapping it in with one request."""
+        return self("graph", "staging", short_hash(graph_iri))
+
     def document(self, text_sha256: str) -> str:
         return self("dokument", text_sha256)
 
@@ -205,8 +236,17 @@ class Minter:
         return f"{document_iri}/anno/{short_hash(*parts)}"
 
     @staticmethod
+    def text_fragment(document_iri: str, start: int, end: int) -> str:
+        """The span [start, end) of a paper's text as an RFC 5147 fragment IRI of its document
+        (``…/dokument/{sha}#char=120,135``). Offsets count code points of the stored NFC text
+        (graf:text), which the document IRI's checksum fixes: the IRI names the same characters
+        for as long as it resolves at all."""
+        return f"{document_iri}#char={start},{end}"
+
+    @staticmethod
     def annotation_parts(annotation_iri: str) -> tuple[str, str, str]:
-        """An annotation's target and its position and quote selectors (hash IRIs)."""
+        """The full form's target and its position and quote selectors (hash IRIs of the
+        annotation), rendered on demand from the slim annotation (graf.graph.provenance)."""
         return (f"{annotation_iri}#target", f"{annotation_iri}#pos", f"{annotation_iri}#quote")
 
     def citation(self, citing_iri: str, cited_iri: str, wording: str) -> str:
@@ -247,12 +287,33 @@ class Minter:
         return None
 
 
+_TEXT_FRAGMENT = re.compile(r"#char=([0-9]+),([0-9]+)\Z")
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """What a text fragment IRI (Minter.text_fragment) names: characters [start, end) of the
+    text of ``document``."""
+
+    document: str
+    start: int
+    end: int
+
+
+def text_span(iri: str) -> TextSpan | None:
+    """The span a fragment IRI minted by Minter.text_fragment names; None for any other IRI."""
+    m = _TEXT_FRAGMENT.search(iri)
+    if m is None:
+        return None
+    return TextSpan(iri[:m.start()], int(m.group(1)), int(m.group(2)))
+
+
 # ------------------------------------------------------------------ a paper's own triples
 #
 # Everything minted under a paper's document IRI ({base}dokument/{text sha256}) -- the document
-# itself, its annotations, their targets and selectors -- is described by that paper alone:
-# another paper cannot print the checksum of this one's text. Those triples (85-90 % of a
-# paper's) never need de-duplicating against other papers, and removing the paper removes
+# itself and its annotations -- is described by that paper alone: another paper cannot print
+# the checksum of this one's text. Those triples (about half of a paper's with slim
+# provenance) never need de-duplicating against other papers, and removing the paper removes
 # them by subject. Triples about persons, parties, committees, acts and meetings may be
 # stated by several papers.
 

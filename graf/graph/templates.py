@@ -1,10 +1,23 @@
-"""The triples of one mention annotation (a W3C Web Annotation), in the three forms graf writes
-them: rdflib terms, N-Triples text and Turtle text.
+"""The triples of one mention annotation (a W3C Web Annotation), in the forms graf writes them.
 
-Annotations are 85-90 % of a paper's triples and all have one shape, so they are written from
-these templates instead of term by term; the three forms state the same triples and are kept
-side by side so that a change to the shape is made to all three. The annotation's target and
-selectors are the hash IRIs graf.graph.iri.Minter.annotation_parts mints.
+Annotations are most of a paper's triples and all have one shape, so they are written from
+these templates instead of term by term. graf stores the slim form, three to five triples per
+mention::
+
+    <…/dokument/{sha}/anno/{hash}> a oa:Annotation ;
+        oa:hasBody <the node mentioned> ;
+        oa:hasTarget <…/dokument/{sha}#char=120,135> ;   # RFC 5147 fragment of the text
+        oa:motivatedBy oa:linking ;                       # only when not oa:identifying
+        graf:sammanhang <citing item> .                   # only for citations
+
+The activity that generated it is stated once, on the document (prov:wasGeneratedBy). The
+full form -- a oa:SpecificResource target with a TextPositionSelector and a TextQuoteSelector
+(exact, prefix, suffix), the motivation and the activity on every annotation -- follows from
+the slim form and the stored text alone; ``full_annotation_ntriples`` renders it on demand
+(graf serve, graf export --provenance full; see graf.graph.provenance).
+
+The slim form is written three ways (rdflib terms, N-Triples, Turtle) that state the same
+triples and are kept side by side so that a change to the shape is made to all three.
 """
 
 from __future__ import annotations
@@ -14,61 +27,73 @@ from collections.abc import Iterator
 from rdflib.namespace import RDF, XSD
 
 from graf.graph.iri import Minter
-from graf.graph.terms import OA, PROV, make_iri, make_literal, nt_string
+from graf.graph.terms import GRAF, OA, PROV, make_iri, nt_string
 
-# terms of the annotation pattern (annotate runs once per recognised span)
+# characters of context either side of the span in the full form's quote selector
+QUOTE_CONTEXT = 24
+# the motivation a slim annotation without oa:motivatedBy has
+DEFAULT_MOTIVATION = OA.identifying
+
 _RDF_TYPE = RDF.type
-_XSD_NON_NEGATIVE = XSD.nonNegativeInteger
-_OA_ANNOTATION, _OA_SPECIFIC_RESOURCE = OA.Annotation, OA.SpecificResource
-_OA_TEXT_POSITION_SELECTOR, _OA_TEXT_QUOTE_SELECTOR = OA.TextPositionSelector, OA.TextQuoteSelector
+_OA_ANNOTATION = OA.Annotation
 _OA_HAS_BODY, _OA_MOTIVATED_BY, _OA_HAS_TARGET = OA.hasBody, OA.motivatedBy, OA.hasTarget
-_OA_HAS_SOURCE, _OA_HAS_SELECTOR, _OA_HAS_SCOPE = OA.hasSource, OA.hasSelector, OA.hasScope
-_OA_START, _OA_END, _OA_EXACT, _OA_PREFIX, _OA_SUFFIX = OA.start, OA.end, OA.exact, OA.prefix, OA.suffix
-_PROV_WAS_GENERATED_BY = PROV.wasGeneratedBy
+_GRAF_SAMMANHANG = GRAF.sammanhang
 _OA_NS = str(OA)
 
 
-def annotation_subjects(anno: str) -> tuple[str, str, str, str]:
-    """The subjects of one annotation's triples: the annotation, its target and selectors."""
-    return (anno, *Minter.annotation_parts(anno))
-
-
-def annotation_triples(anno: str, body, motivation, doc, activity, start: int, end: int, exact: str,
-                       prefix: str, suffix: str, scopes) -> Iterator[tuple]:
-    """One mention as a W3C Web Annotation: the body is the resource mentioned, the target the
-    span of the paper's text, selected by position and by quote."""
+def annotation_triples(anno: str, body, motivation, target: str, scopes) -> Iterator[tuple]:
+    """One mention as a slim W3C Web Annotation (rdflib terms): the body is the resource
+    mentioned, the target the fragment IRI of the span of the paper's text."""
     a = make_iri(anno)
-    target, pos, quote = (make_iri(part) for part in Minter.annotation_parts(anno))
     yield a, _RDF_TYPE, _OA_ANNOTATION
     yield a, _OA_HAS_BODY, body
-    yield a, _OA_MOTIVATED_BY, motivation
-    yield a, _OA_HAS_TARGET, target
-    yield a, _PROV_WAS_GENERATED_BY, activity
-    yield target, _RDF_TYPE, _OA_SPECIFIC_RESOURCE
-    yield target, _OA_HAS_SOURCE, doc
-    yield target, _OA_HAS_SELECTOR, pos
-    yield target, _OA_HAS_SELECTOR, quote
-    yield pos, _RDF_TYPE, _OA_TEXT_POSITION_SELECTOR
-    yield pos, _OA_START, make_literal(start, datatype=_XSD_NON_NEGATIVE)
-    yield pos, _OA_END, make_literal(end, datatype=_XSD_NON_NEGATIVE)
-    yield quote, _RDF_TYPE, _OA_TEXT_QUOTE_SELECTOR
-    yield quote, _OA_EXACT, make_literal(exact)
-    if prefix:
-        yield quote, _OA_PREFIX, make_literal(prefix)
-    if suffix:
-        yield quote, _OA_SUFFIX, make_literal(suffix)
+    yield a, _OA_HAS_TARGET, make_iri(target)
+    if motivation != DEFAULT_MOTIVATION:
+        yield a, _OA_MOTIVATED_BY, motivation
     for scope in scopes:
-        yield target, _OA_HAS_SCOPE, scope
+        yield a, _GRAF_SAMMANHANG, scope
 
 
-# the fixed part of annotation_triples as N-Triples ({a} the annotation's IRI, {target} {pos}
-# {quote} its parts)
+def annotation_size(motivation, scopes) -> int:
+    """How many triples annotation_triples yields."""
+    return 3 + (motivation != DEFAULT_MOTIVATION) + len(scopes)
+
+
 _ANNOTATION_NT = (
+    "<{a}> <%(type)s> <%(Annotation)s> .\n"
+    "<{a}> <%(hasBody)s> {body} .\n"
+    "<{a}> <%(hasTarget)s> <{target}> .\n"
+) % {"type": RDF.type, "Annotation": OA.Annotation, "hasBody": OA.hasBody, "hasTarget": OA.hasTarget}
+
+
+def annotation_ntriples(anno: str, body_nt: str, motivation, target: str, scopes) -> str:
+    """The triples of annotation_triples as N-Triples (``body_nt`` the body's N-Triples form)."""
+    out = _ANNOTATION_NT.format(a=anno, body=body_nt, target=target)
+    if motivation != DEFAULT_MOTIVATION:
+        out += f"<{anno}> <{_OA_MOTIVATED_BY}> <{motivation}> .\n"
+    for scope in scopes:
+        out += f"<{anno}> <{_GRAF_SAMMANHANG}> <{scope}> .\n"
+    return out
+
+
+def annotation_turtle(anno: str, body_nt: str, motivation, target: str, scopes) -> str:
+    """The triples of annotation_triples as a Turtle statement with graf's prefixes
+    (graf.graph.terms.PREFIXES: oa, graf)."""
+    tail = ""
+    if motivation != DEFAULT_MOTIVATION:
+        motive = f"oa:{motivation[len(_OA_NS):]}" if motivation.startswith(_OA_NS) else f"<{motivation}>"
+        tail = f" ;\n    oa:motivatedBy {motive}"
+    tail += "".join(f" ;\n    graf:sammanhang <{scope}>" for scope in scopes)
+    return f"<{anno}> a oa:Annotation ;\n    oa:hasBody {body_nt} ;\n    oa:hasTarget <{target}>{tail} .\n"
+
+
+# the full form (W3C Web Annotation with selectors) as N-Triples; {a} the annotation's IRI,
+# {target} {pos} {quote} its parts (Minter.annotation_parts)
+_FULL_NT = (
     "<{a}> <%(type)s> <%(Annotation)s> .\n"
     "<{a}> <%(hasBody)s> {body} .\n"
     "<{a}> <%(motivatedBy)s> <{motivation}> .\n"
     "<{a}> <%(hasTarget)s> <{target}> .\n"
-    "<{a}> <%(wasGeneratedBy)s> <{activity}> .\n"
     "<{target}> <%(type)s> <%(SpecificResource)s> .\n"
     "<{target}> <%(hasSource)s> <{doc}> .\n"
     "<{target}> <%(hasSelector)s> <{pos}> .\n"
@@ -79,41 +104,30 @@ _ANNOTATION_NT = (
     "<{quote}> <%(type)s> <%(TextQuoteSelector)s> .\n"
     "<{quote}> <%(exact)s> {exact} .\n"
 ) % {"type": RDF.type, "Annotation": OA.Annotation, "hasBody": OA.hasBody,
-     "motivatedBy": OA.motivatedBy, "hasTarget": OA.hasTarget, "wasGeneratedBy": PROV.wasGeneratedBy,
+     "motivatedBy": OA.motivatedBy, "hasTarget": OA.hasTarget,
      "SpecificResource": OA.SpecificResource, "hasSource": OA.hasSource, "hasSelector": OA.hasSelector,
      "TextPositionSelector": OA.TextPositionSelector, "start": OA.start, "end": OA.end,
      "nonneg": XSD.nonNegativeInteger, "TextQuoteSelector": OA.TextQuoteSelector, "exact": OA.exact}
 
 
-def annotation_ntriples(anno: str, body_nt: str, motivation, doc, activity, start: int, end: int,
-                        exact: str, prefix: str, suffix: str, scopes) -> str:
-    """The triples of annotation_triples as N-Triples (``body_nt`` the body's N-Triples form)."""
+def full_annotation_ntriples(anno: str, body_nt: str, motivation: str | None, document: str,
+                             activity: str | None, start: int, end: int, text: str, scopes) -> str:
+    """One annotation in the full W3C form, as N-Triples: its target an oa:SpecificResource of
+    the document selected by position and by quote (exact, and up to QUOTE_CONTEXT characters
+    of prefix and suffix, cut from ``text``, the document's stored text), the citing scope as
+    oa:hasScope on the target. ``motivation`` None: the default (oa:identifying); ``activity``
+    None: the document states none, and neither does the annotation."""
     target, pos, quote = Minter.annotation_parts(anno)
-    out = _ANNOTATION_NT.format(a=anno, target=target, pos=pos, quote=quote, body=body_nt,
-                                motivation=motivation, doc=doc, activity=activity, start=start, end=end,
-                                exact=nt_string(exact))
+    out = _FULL_NT.format(a=anno, target=target, pos=pos, quote=quote, body=body_nt,
+                          motivation=motivation or DEFAULT_MOTIVATION, doc=document,
+                          start=start, end=end, exact=nt_string(text[start:end]))
+    if activity is not None:
+        out += f"<{anno}> <{PROV.wasGeneratedBy}> <{activity}> .\n"
+    prefix, suffix = text[max(0, start - QUOTE_CONTEXT):start], text[end:end + QUOTE_CONTEXT]
     if prefix:
-        out += f"<{quote}> <{_OA_PREFIX}> {nt_string(prefix)} .\n"
+        out += f"<{quote}> <{OA.prefix}> {nt_string(prefix)} .\n"
     if suffix:
-        out += f"<{quote}> <{_OA_SUFFIX}> {nt_string(suffix)} .\n"
+        out += f"<{quote}> <{OA.suffix}> {nt_string(suffix)} .\n"
     for scope in scopes:
-        out += f"<{target}> <{_OA_HAS_SCOPE}> <{scope}> .\n"
+        out += f"<{target}> <{OA.hasScope}> <{scope}> .\n"
     return out
-
-
-def annotation_turtle(anno: str, body_nt: str, motivation, doc, activity, start: int, end: int,
-                      exact: str, prefix: str, suffix: str, scopes) -> str:
-    """The triples of annotation_triples as Turtle statements with graf's prefixes
-    (graf.graph.terms.PREFIXES: oa, prov, xsd)."""
-    target, pos, quote = Minter.annotation_parts(anno)
-    motive = f"oa:{motivation[len(_OA_NS):]}" if motivation.startswith(_OA_NS) else f"<{motivation}>"
-    target_tail = "".join(f" ;\n    oa:hasScope <{scope}>" for scope in scopes)
-    quote_tail = (f" ;\n    oa:prefix {nt_string(prefix)}" if prefix else "") + \
-        (f" ;\n    oa:suffix {nt_string(suffix)}" if suffix else "")
-    return (f"<{anno}> a oa:Annotation ;\n    oa:hasBody {body_nt} ;\n    oa:motivatedBy {motive} ;\n"
-            f"    oa:hasTarget <{target}> ;\n    prov:wasGeneratedBy <{activity}> .\n"
-            f"<{target}> a oa:SpecificResource ;\n    oa:hasSource <{doc}> ;\n"
-            f"    oa:hasSelector <{pos}>, <{quote}>{target_tail} .\n"
-            f"<{pos}> a oa:TextPositionSelector ;\n"
-            f"    oa:start \"{start}\"^^xsd:nonNegativeInteger ;\n    oa:end \"{end}\"^^xsd:nonNegativeInteger .\n"
-            f"<{quote}> a oa:TextQuoteSelector ;\n    oa:exact {nt_string(exact)}{quote_tail} .\n")

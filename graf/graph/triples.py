@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 
 from graf.graph.iri import PaperNTriples, is_own
-from graf.graph.templates import annotation_ntriples, annotation_subjects, annotation_triples, annotation_turtle
+from graf.graph.templates import annotation_ntriples, annotation_size, annotation_triples, annotation_turtle
 from graf.graph.terms import bind_prefixes, nt_term
 
 
@@ -18,7 +18,7 @@ class TripleSet:
     rdflib Graph when one is needed (validation, in-memory queries), ``to_ntriples`` the
     N-Triples that Oxigraph loads directly.
 
-    Mention annotations, 85-90 % of a paper's triples, are kept as one small record each
+    Mention annotations, most of a paper's triples, are kept as one small record each
     (see ``add_annotation``) and written straight to N-Triples from a template; their rdflib
     terms are made only when something iterates the set.
     """
@@ -27,8 +27,7 @@ class TripleSet:
 
     def __init__(self) -> None:
         self._triples: dict[tuple, None] = {}
-        # annotation IRI -> [body, motivation, document, activity, start, end, exact, prefix,
-        #                    suffix, scopes]
+        # annotation IRI -> [body, motivation, target (text fragment IRI), scopes]
         self._annotations: dict[str, list] = {}
         self._annotation_triples = 0
         self._expanded: dict[tuple, None] | None = None
@@ -36,25 +35,23 @@ class TripleSet:
     def add(self, triple: tuple) -> None:
         self._triples[triple] = None
 
-    def add_annotation(self, anno: str, body: URIRef, motivation: URIRef, document: URIRef,
-                       activity: URIRef, start: int, end: int, exact: str, prefix: str, suffix: str,
+    def add_annotation(self, anno: str, body: URIRef, motivation: URIRef, target: str,
                        scope: URIRef | None) -> None:
-        """The triples of one oa:Annotation (see graf.graph.templates for the shape)."""
+        """The triples of one oa:Annotation (see graf.graph.templates for the shape); ``target``
+        the text fragment IRI of its span (Minter.text_fragment)."""
         record = self._annotations.get(anno)
         if record is None:
-            self._annotations[anno] = [body, motivation, document, activity, start, end, exact,
-                                       prefix, suffix, [scope] if scope is not None else []]
-            self._annotation_triples += 14 + bool(prefix) + bool(suffix) + (scope is not None)
-        elif scope is not None and scope not in record[9]:
-            record[9].append(scope)
+            scopes = [scope] if scope is not None else []
+            self._annotations[anno] = [body, motivation, target, scopes]
+            self._annotation_triples += annotation_size(motivation, scopes)
+        elif scope is not None and scope not in record[3]:
+            record[3].append(scope)
             self._annotation_triples += 1
         self._expanded = None
 
     def _annotation_terms(self):
-        for anno, (body, motivation, doc, activity, start, end, exact, prefix, suffix, scopes) \
-                in self._annotations.items():
-            yield from annotation_triples(anno, body, motivation, doc, activity, start, end, exact,
-                                          prefix, suffix, scopes)
+        for anno, (body, motivation, target, scopes) in self._annotations.items():
+            yield from annotation_triples(anno, body, motivation, target, scopes)
 
     def __iter__(self):
         yield from self._triples
@@ -107,12 +104,10 @@ class TripleSet:
                 own_subjects[str(s)] = None
             else:
                 rows.append(f"{fs} {fp} {fo} .\n")
-        for anno, (body, motivation, doc, activity, start, end, exact, prefix, suffix, scopes) \
-                in self._annotations.items():
+        for anno, (body, motivation, target, scopes) in self._annotations.items():
             if document is not None and is_own(anno, document):
                 append = own_rows.append
-                for subject in annotation_subjects(anno):
-                    own_subjects[subject] = None
+                own_subjects[anno] = None
                 write = annotation_turtle if own_as_turtle else annotation_ntriples
             else:
                 append = rows.append
@@ -120,6 +115,6 @@ class TripleSet:
             fb = get(body)
             if fb is None:
                 fb = forms[body] = nt_term(body)
-            append(write(anno, fb, motivation, doc, activity, start, end, exact, prefix, suffix, scopes))
+            append(write(anno, fb, motivation, target, scopes))
         return PaperNTriples("".join(own_rows).encode("utf-8"), "".join(rows).encode("utf-8"),
                              list(own_subjects), own_is_turtle=own_as_turtle and document is not None)

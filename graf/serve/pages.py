@@ -237,6 +237,8 @@ def resource_page(data: dict, linker: Linker, formats_href: str) -> bytes:
         for span in prov:
             doc = span["document"]
             where = f"tecken {span['start']}–{span['end']}" if "start" in span else ""
+            if where and span.get("annotation"):  # the annotation's page: its full W3C form
+                where = linker.link(span["annotation"], where)
             text = (escape(span.get("before", span.get("prefix", ""))) + "<mark>" + escape(span.get("exact", ""))
                     + "</mark>" + escape(span.get("after", span.get("suffix", ""))))
             quotes.append(f'<li class="span">{linker.link(doc, span.get("document_label"))} {where}'

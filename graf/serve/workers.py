@@ -26,6 +26,7 @@ Term = tuple
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OA = "http://www.w3.org/ns/oa#"
 GRAF = "https://w3id.org/graf/ns#"
+PROV = "http://www.w3.org/ns/prov#"
 LABEL_PREDICATES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     "http://www.w3.org/2000/01/rdf-schema#label",
@@ -239,6 +240,14 @@ class _Executor:
         ox = self.ox
         node = ox.NamedNode(iri)
         outgoing = list(self._quads(node, None, None))
+        full = self._full_annotation(node, outgoing)
+        if full is not None:
+            # an annotation's page shows its full form, computed from the stored text; its
+            # target and selectors are hash IRIs of it and come out as its fragments below
+            outgoing = [(t.subject, t.predicate, t.object) for t in full if t.subject == node]
+            parts = [t for t in full if t.subject != node]
+        else:
+            parts = []
         incoming = []
         n_incoming = 0
         has_body = ox.NamedNode(OA + "hasBody")
@@ -254,10 +263,14 @@ class _Executor:
             return None
         # parts minted as hash IRIs of this one (a law's provisions), found through its links
         fragments: dict[str, list] = {}
+        for t in parts:
+            fragments.setdefault(t.subject.value, []).append((t.predicate, t.object))
         for other in [o for _, _, o in outgoing] + [s for s, _ in incoming]:
             if isinstance(other, ox.NamedNode) and other.value.startswith(iri + "#") \
                     and other.value not in fragments:
                 fragments[other.value] = [(p, o) for _, p, o in self._quads(other, None, None)]
+        if full is not None:  # an annotation: the passage it marks
+            annotations = [node]
         provenance = [self._span(a, context_chars) for a in annotations[:max_links]]
         neighbours = {o for _, _, o in outgoing} | {s for s, _ in incoming} | \
             {o for ps in fragments.values() for _, o in ps} | {p for _, p, _ in outgoing}
@@ -274,11 +287,40 @@ class _Executor:
             "annotations_total": len(annotations),
         }
 
+    def _full_annotation(self, node, outgoing: list) -> list | None:
+        """A slim annotation's full W3C form (graf.graph.provenance): its triples, the
+        annotation's own and its target's and selectors' (hash IRIs of it); None for any
+        other node."""
+        from graf.graph.iri import text_span
+
+        has_target = self.ox.NamedNode(OA + "hasTarget")
+        if not any(p == has_target and isinstance(o, self.ox.NamedNode) and text_span(o.value)
+                   for _, p, o in outgoing):
+            return None
+        from graf.graph.provenance import full_triples
+
+        N = self.ox.NamedNode
+
+        def text_of(document: str) -> str | None:
+            return next((o.value for _, _, o in self._quads(N(document), N(GRAF + "text"), None)), None)
+
+        def activity_of(document: str):
+            return next((o for _, _, o in self._quads(N(document), N(PROV + "wasGeneratedBy"), None)
+                         if isinstance(o, N)), None)
+
+        return full_triples(node, [(p, o) for _, p, o in outgoing], text_of, activity_of)
+
     def _span(self, anno, context_chars: int) -> dict | None:
+        from graf.graph.iri import text_span
+
         ox = self.ox
         N = ox.NamedNode
         out: dict[str, Any] = {"annotation": anno.value if isinstance(anno, N) else None}
         for _, _, target in self._quads(anno, N(OA + "hasTarget"), None):
+            span = text_span(target.value) if isinstance(target, N) else None
+            if span is not None:  # slim: the target is a text fragment IRI of the document
+                out.update(document=span.document, start=span.start, end=span.end)
+                continue
             for _, _, source in self._quads(target, N(OA + "hasSource"), None):
                 out["document"] = source.value
             for _, _, sel in self._quads(target, N(OA + "hasSelector"), None):

@@ -15,6 +15,7 @@ from graf.structure import dagordning, protokoll
 from graf.structure.attendance import parse_signatures
 from graf.structure.common import drop_furniture, split_units
 from graf.structure.items import NOT_PARA_PREFIX, parse_items
+from graf.structure.reflow import inline_heads, reflow_units
 
 __all__ = ["parse", "detect_kind"]
 
@@ -37,6 +38,9 @@ def detect_kind(text: str) -> str:
         counts = Counter(m.group(1) for m in _PREFIX_PARA_LINE.finditer(text[:2_000_000]))
         paras = max((n for org, n in counts.items() if org not in NOT_PARA_PREFIX), default=0)
         paras = paras if paras >= 3 else 0
+    if not paras:
+        # a paper whose line breaks were lost: the heads that reflow finds inside its lines
+        paras = inline_heads(text)
     if (paras >= 1 and _PROTOKOLL_WORD.search(head)
             and not re.search(r"(?i)förslag till (?:dagordning|föredragningslista)", head)
             and not (_AGENDA_WORD.search(text[:200]) and not _PROTOKOLL_SIGNS.search(text[:5000]))):
@@ -75,7 +79,11 @@ def parse(source: Source) -> Paper:
         items = dagordning.parse_items(text)
         return Paper(source, kind, dagordning.parse_meeting(text), (), tuple(items))
     # unknown layout: keep what is recognisable (numbered § paragraphs, the body)
-    units = drop_furniture(text, split_units(text))
+    units = drop_furniture(text, reflow_units(text, split_units(text)))
     items, _first = parse_items(text, units)
+    if not items:
+        # a register or agenda list without the words that name the paper's kind
+        register = dagordning.numbered_items(text)
+        items = register if len(register) >= 3 else []
     meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
     return Paper(source, kind, meeting, (), tuple(items), tuple(parse_signatures(text)))

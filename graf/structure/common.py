@@ -198,10 +198,11 @@ def drop_furniture(text: str, units: list[Unit]) -> list[Unit]:
         if u.line_start and 8 <= len(u.text) <= 120:
             key = _FURNITURE_DIGITS.sub("#", u.text.lower())
             counts[key] = counts.get(key, 0) + 1
+    folios = _folios(units)
     out = []
     for u in units:
         if u.line_start and not u.heading and len(u.text) <= 120:
-            if _FURNITURE.fullmatch(u.text) or _furniture_tail(u.text):
+            if _FURNITURE.fullmatch(u.text) or _furniture_tail(u.text) or u.start in folios:
                 continue
             if len(u.text) >= 8 and counts.get(_FURNITURE_DIGITS.sub("#", u.text.lower()), 0) >= 3 and _header_like(u.text):
                 continue
@@ -214,15 +215,43 @@ _FURNITURE_TAIL = re.compile(r"(?i)\s(?:sida|sidan)\s*\d{1,4}\s*(?:(?:av|/)\s*\d
 
 
 def _header_like(s: str) -> bool:
-    """What a repeated page header holds: a date, "protokoll", or words set in capitals;
-    repeated section headings ("Förvaltningens förslag till beslut") hold none of these."""
+    """What a repeated page header holds: a date, "protokoll", the body's name or words set in
+    capitals; repeated section headings ("Förvaltningens förslag till beslut") hold none of
+    these."""
     if "§" in s or re.search(r"[.!?:]$", s):
         return False
     if find_dnr(s, 0, len(s), own_line=True):
         return False
     return bool(
         DATE_RE.search(s) or re.search(r"(?i)protokoll|kommun\b|\bstad\b", s) or re.search(r"\b[A-ZÅÄÖ]{5,}\b", s)
+        or BODY_NAME.fullmatch(s)
     )
+
+
+# A committee's name as printed: "Socialnämnden", "Kommunstyrelsen", "Tekniska nämnden",
+# "Barn- och ungdomsnämnden" (also in genitive: "Socialnämndens"). The groups are the parts a
+# paragraph abbreviation is made of ("BUN"): first part of a compound, adjective, stem, kind.
+BODY_NAME = re.compile(
+    r"(?:(?P<first>[A-ZÅÄÖ][a-zåäö]+)-\s+(?:och|samt)\s+)?(?P<adj>[A-ZÅÄÖ][a-zåäö]+a\s+)?"
+    r"(?P<stem>[A-ZÅÄÖa-zåäö][a-zåäö]*?)?(?P<suffix>nämnd|styrelse|fullmäktige|utskott|beredning)"
+    r"(?:ens|ets|ns|en|et|n|s)?(?![a-zåäö])"
+)
+
+
+_FOLIO = re.compile(r"[0-9]{1,3}")
+
+
+def _folios(units: list[Unit]) -> set[int]:
+    """Starts of the page numbers printed alone on a line: three or more such lines whose
+    numbers rise through the paper, mostly by one (a number alone in a list or a table does
+    not rise page by page)."""
+    lone = [(u.start, int(u.text)) for u in units if u.line_start and _FOLIO.fullmatch(u.text)]
+    if len(lone) < 3:
+        return set()
+    steps = [b - a for (_, a), (_, b) in zip(lone, lone[1:])]
+    if sum(1 for d in steps if d == 1) * 2 < len(steps) or any(d < 0 for d in steps):
+        return set()
+    return {start for start, _ in lone}
 
 
 def is_furniture_line(s: str) -> bool:

@@ -23,8 +23,9 @@ from graf.structure.common import (
     split_units,
     strip_span,
 )
-from graf.structure.header import BODY_GEN, BODY_MED, body_from_genitive, municipality
+from graf.structure.header import BODY_GEN, BODY_MED, body_from_genitive, municipality, place_only
 from graf.structure.items import parse_items as parse_paragraph_items
+from graf.structure.reflow import reflow_lines
 
 # Web page furniture that gold never counts as an item.
 _JUNK = re.compile(
@@ -37,8 +38,11 @@ _MARK_NUM = re.compile(r"(?P<num>\d{1,3})[.)](?:\s+(?P<rest>\S.*))?$")
 _MARK_BULLET = re.compile(r"[•·▪◦●‣○]\s*(?P<rest>\S.*)?$")
 _PRINTED_NUM = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Za-z])?)")
 _NUM_LINE = re.compile(r"(?P<num>\d{1,4}(?:\s?[A-Z](?![\wåäö]))?)[.)]?[ \t]+(?P<rest>[A-ZÅÄÖ«\"”].*)$")
+# A subtitle run onto the title line where a line break was lost ("Program för hamnen Svar på
+# remiss från ...") is cut; one printed as the title's next sentence ("Angående X. Svar på
+# skrivelse från (S)") is part of the title as printed.
 _TITLE_CUT = re.compile(
-    r"[,.]?\s+(?:Svar på (?:remiss|skrivelse)|Remiss från|Dnr\b|dnr\b|\(?D\s?nr\b"
+    r"(?<![.,;:])\s+(?:Svar på (?:remiss|skrivelse)|Remiss från)|[,.]?\s+(?:Dnr\b|dnr\b|\(?D\s?nr\b"
     r"|(?:[A-ZÅÄÖ]{2,6}-(?:19|20)\d\d-\d{1,6}|[A-ZÅÄÖ]{1,3}\d{2,4}-\d{2,6}/\d{2,4})\s*$)"
 )
 
@@ -48,7 +52,7 @@ def _junk(s: str) -> bool:
 
 
 def parse_items(text: str) -> list[AgendaItem]:
-    lines = split_lines(text)
+    lines = reflow_lines(text, split_lines(text))
     items = _list_layout(text, lines)
     if items is None:
         items = _bilagor_layout(text, lines)
@@ -250,43 +254,162 @@ def _bilagor_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
 
 # --------------------------------------------------------------------------- numbered lines
 
+# An agenda number as printed: "7", "7.", "4 ½", "12 A", "20 a)", "17A"; the title follows
+# on the line. A sub-item printed on its own line as "b) Title" continues the number above.
+_NUM_LINE = re.compile(
+    r"(?P<num>(?P<int>\d{1,4})(?:[ \t]?(?P<frac>[½¼¾])|[ \t]?(?P<let>[A-Za-z])(?:\)|(?=[ \t])))?)"
+    r"(?(let)|[.)]?)[ \t]+(?P<rest>[A-ZÅÄÖÉ«\"”\'].*)$"
+)
+_SUB_LINE = re.compile(r"(?P<let>[A-Za-z])\)[ \t]+(?P<rest>[A-ZÅÄÖÉ«\"”].*)$")
+# How far apart two neighbouring agenda numbers may be: agendas skip numbers (items withdrawn,
+# numbers kept for the minutes) but not by dozens; a bigger jump is a number in running text.
+_MAX_STEP = 10
+
+
+def _agenda_number(m: re.Match) -> str:
+    num = m.group("int")
+    if m.group("frac"):
+        return f"{num} {m.group('frac')}"
+    if m.group("let"):
+        return f"{num} {m.group('let')}"
+    return num
+
 
 def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
-    seq: list[tuple[int, Line, str, re.Match]] = []
-    last = 0
+    """Items printed as "N Title" lines, numbered from any start, with gaps, fractions and
+    letters ("4 ½", "12 A", "20 a)" and sub-items "b) ..." on their own lines). The items are
+    the longest chain of such lines whose numbers never go down and never jump far, so a
+    numbered decision point or a number that starts a line of prose cannot enter the list."""
+    cands: list[tuple[int, Line, str, int, int]] = []  # (line idx, line, number, integer, rest offset)
     for i, ln in enumerate(lines):
-        if not ln.text:
+        if not ln.text or ln.indent > 3 or is_furniture_line(ln.text):
             continue
         m = _NUM_LINE.match(ln.text)
-        if not m:
+        if m and not _TIME_OF_DAY.match(ln.text):
+            cands.append((i, ln, _agenda_number(m), int(m.group("int")), m.start("rest")))
             continue
-        n = int(re.match(r"\d+", m.group("num")).group(0))
-        if (not seq and n <= 3) or (seq and last < n <= last + 3) or (seq and n == last and m.group("num") != seq[-1][2]):
-            seq.append((i, ln, m.group("num"), m))
-            last = n
-    if len(seq) < 2:
+        m = _SUB_LINE.match(ln.text)
+        if m and cands:
+            # "b) Title" under "20 a) Title": the number above with this letter
+            cands.append((i, ln, "", -1, m.start("rest")))
+    chain = _longest_chain(cands)
+    if len(chain) < 2 or (len(chain) < 3 and cands[chain[0]][3] > 3):
         return []
+    seq: list[tuple[int, Line, str, int]] = []
+    for k in chain:
+        i, ln, num, _n, rest_at = cands[k]
+        if not num:  # sub-item: the integer of the item before, the letter printed
+            num = f"{seq[-1][2].split()[0]} {ln.text[0]}"
+        seq.append((i, ln, num, rest_at))
+    # a registry number printed in the margin before the item number ("Dnr 15/2014.002 16
+    # Title", run together from a two-column page) is the item's own, not the one above
+    margin = {}
+    for k, (i, ln, _num, _r) in enumerate(seq):
+        if i > 0 and not _begins_physical_line(text, ln) and _dnr_only_line(text, lines[i - 1]):
+            margin[k] = i - 1
     items = []
-    for pos, (i, ln, num, m) in enumerate(seq, start=1):
+    for pos, (i, ln, num, rest_at) in enumerate(seq, start=1):
         next_i = seq[pos][0] if pos < len(seq) else len(lines)
+        next_i = margin.get(pos, next_i)
         last_line = i
         for j in range(i + 1, next_i):
-            if lines[j].text and not _junk(lines[j].text):
-                last_line = j
+            t = lines[j].text
+            if not t or _junk(t):
+                continue
+            if _group_heading(t):  # "BESLUTSÄRENDEN:" heads the items below, not this one
+                break
+            last_line = j
         stop = i
-        while stop + 1 < next_i and lines[stop + 1].text and stop - i < 3 and not is_furniture_line(lines[stop + 1].text):
+        # a title wraps onto following short lines of the same paragraph
+        while (stop + 1 < next_i and lines[stop + 1].text and stop - i < 3 and len(lines[stop + 1].text) <= 150
+               and _begins_physical_line(text, lines[stop + 1])
+               and not is_furniture_line(lines[stop + 1].text) and not _item_meta(lines[stop + 1].text)):
             stop += 1
         end = lines[last_line].tstart + len(lines[last_line].text)
-        ts = ln.tstart + m.start("rest")
-        title_span = Span(ts, lines[stop].tstart + len(lines[stop].text))
-        items.append(_agenda_item(text, pos, collapse(num), True, Span(ln.tstart, end), title_span,
+        start = lines[margin[pos - 1]].tstart if pos - 1 in margin else ln.tstart
+        title_span = Span(ln.tstart + rest_at, lines[stop].tstart + len(lines[stop].text))
+        items.append(_agenda_item(text, pos, collapse(num), True, Span(start, end), title_span,
                                   lines[stop].end))
     return items
 
 
+def _begins_physical_line(text: str, ln: Line) -> bool:
+    """The line starts a line of the text (not a piece cut from a run-together line)."""
+    return ln.start == 0 or text[ln.start - 1] == "\n"
+
+
+def _dnr_only_line(text: str, ln: Line) -> bool:
+    ds = find_dnr(text, ln.tstart, ln.tstart + len(ln.text), own_line=True)
+    return bool(ds) and len(ln.text) <= len(ds[0].value) + 10
+
+
+_TIME_OF_DAY = re.compile(r"\d{1,2}[.:]\d{2}\b")
+
+
+def _longest_chain(cands: list[tuple[int, Line, str, int, int]]) -> list[int]:
+    """Indices of the longest run of candidates in text order whose integers never decrease
+    and grow by at most ``_MAX_STEP``; a repeated number must differ in its suffix ("4" after
+    "4 ½"), and a sub-item ("b)", integer -1) may only follow an item or sub-item."""
+    n = len(cands)
+    best = [1] * n
+    prev = [-1] * n
+    for j in range(n):
+        nj, vj = cands[j][2], cands[j][3]
+        lo = max(0, j - 60)  # a chain link further back than this is no neighbour
+        for i in range(j - 1, lo - 1, -1):
+            ni, vi = cands[i][2], cands[i][3]
+            if vj < 0:
+                ok = i == j - 1  # "b)" continues the item right above it
+            elif vi < 0:
+                vi_base = _chain_int(cands, prev, i)
+                ok = vi_base is not None and vi_base < vj <= vi_base + _MAX_STEP
+            else:
+                ok = vi <= vj <= vi + _MAX_STEP and not (vi == vj and ni == nj)
+            if ok and best[i] + 1 > best[j]:
+                best[j] = best[i] + 1
+                prev[j] = i
+        if vj < 0 and prev[j] < 0:
+            best[j] = 0  # a sub-item alone is no item
+    if not n or max(best) == 0:
+        return []
+    k = max(range(n), key=lambda x: (best[x], -x))
+    out = []
+    while k >= 0:
+        out.append(k)
+        k = prev[k]
+    return out[::-1]
+
+
+def _chain_int(cands, prev, i: int) -> int | None:
+    while i >= 0 and cands[i][3] < 0:
+        i = prev[i]
+    return cands[i][3] if i >= 0 else None
+
+
+_GROUP_HEADING = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ /,&-]{3,60}:?|[A-ZÅÄÖ][\wåäö /,&-]{3,60}:")
+_ITEM_META = re.compile(r"(?i)(?:dnr\b|d nr\b|diarienummer|handläggare\b|remiss från\b|svar på remiss\b|omedelbar justering|bordlag[dt]|föreligger\b|utsänd)")
+
+
+def _group_heading(s: str) -> bool:
+    """A heading that groups the agenda items below it: "BESLUTSÄRENDEN:", "Anmälningsärenden:"."""
+    return bool(_GROUP_HEADING.fullmatch(s.strip())) and not any(c.isdigit() for c in s)
+
+
+def _item_meta(s: str) -> bool:
+    """A line printed under an item's title about the case, not part of the title: its dnr,
+    its handläggare, "Omedelbar justering", "Bordlagt 2013-03-19"."""
+    return bool(_ITEM_META.match(s.strip("( \t")))
+
+
+def numbered_items(text: str) -> list[AgendaItem]:
+    """Items printed as numbered lines (also when run together on one line)."""
+    return _numbered_lines(text, reflow_lines(text, split_lines(text)))
+
+
 # --------------------------------------------------------------------------- meeting
 
-_BODY_ANY = re.compile(r"\b(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen)|[Kk]ommunfullmäktige)\b(?P<i>\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?")
+_COMPOUND_HEAD = re.compile(r"[A-ZÅÄÖa-zåäö]+-\s+(?:och|samt)\s+$")
+_BODY_ANY = re.compile(r"\b(?P<body>(?:[A-ZÅÄÖa-zåäö]+-\s+(?:och|samt)\s+)?[\wåäöÅÄÖ-]*(?:nämnden|styrelsen)|[Kk]ommunfullmäktige)\b(?P<i>\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?")
 
 
 _SDN_HEAD = SDN_HEAD
@@ -306,12 +429,46 @@ def _body_any_matches(text: str, limit: int):
                 r -= 1
             starts.add(r)
             starts.update(p for p in range(r + 1, k + 1) if text[p - 1] == "-" or text[p] == "-")
+            # "Social- och äldrenämnden": the name begins at the first part of the compound
+            m = _COMPOUND_HEAD.search(text, max(0, r - 40), r)
+            if m:
+                starts.add(m.start())
             k = text.find(word, k + 1, limit)
     k = text.find("ommunfullmäktige", 1, limit)
     while k >= 0:
         starts.add(k - 1)
         k = text.find("ommunfullmäktige", k + 1, limit)
     yield from finditer_from(_BODY_ANY, text, sorted(starts), limit)
+
+
+_CRUMB_SEP = re.compile(r"[ \t]+(?:>|›|»|/)[ \t]+")
+_CRUMB_BODY = re.compile(r"(?i)(?:nämnd|styrelse|fullmäktige|utskott|beredning|råd)(?:en|et)?\b")
+
+
+def _breadcrumb_body(text: str, head_end: int) -> tuple[str | None, Span | None]:
+    """The body a web page's breadcrumb trail names: the last step before the meeting
+    ("Hem > Norrviks kommun > Omsorgsnämnden > Sammanträde 2013-04-16"). The trail is the
+    page's own address, so it outranks bodies named in the agenda's titles."""
+    for ln in iter_lines(text, 0, head_end):
+        if len(ln.text) > 300 or len(_CRUMB_SEP.findall(ln.text)) < 2:
+            continue
+        steps = []
+        pos = 0
+        for m in _CRUMB_SEP.finditer(ln.text):
+            steps.append((pos, m.start()))
+            pos = m.end()
+        steps.append((pos, len(ln.text)))
+        for a, b in reversed(steps):
+            step = ln.text[a:b]
+            if _CRUMB_BODY.search(step) and not re.search(r"(?i)sammanträde|protokoll|kallelse|möte", step):
+                s0 = ln.tstart + a
+                return collapse(step), Span(s0, s0 + len(step.rstrip()))
+    return None, None
+
+
+_PLACE_LABEL = re.compile(r"(?im)^[ \t*#>]*(?:plats(?: och tid)?|tid och plats|sammanträdeslokal|lokal)[ \t*]*:?[ \t]*")
+_WEEKDAY_DATE = re.compile(r"(?i)\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+den\s+(?=\d)")
+_PLACE_TIME_LABEL = re.compile(r"(?i)\b(?:plats och tid|tid och plats|dag och tid|tid och dag)\b")
 
 
 def parse_meeting(text: str) -> Meeting:
@@ -324,8 +481,10 @@ def parse_meeting(text: str) -> Meeting:
             body_span = Span(m.start("body"), m.end("body"))
             break
     if body is None:
-        # a heading or breadcrumb line naming a stadsdelsnämnd ("Hem > Stockholms stad >
-        # Älvsjö stadsdelsnämnd > Sammanträde 2009-10-22")
+        body, body_span = _breadcrumb_body(text, head_end)
+    if body is None:
+        # a heading line naming a stadsdelsnämnd ("Älvsjö stadsdelsnämnd", "Stadsdelsnämnden
+        # Askim-Frölunda-Högsbo")
         for ln in split_lines(text[:head_end]):
             if not ln.text or len(ln.text) > 160:
                 continue
@@ -338,7 +497,7 @@ def parse_meeting(text: str) -> Meeting:
         counts: dict[str, int] = {}
         first: dict[str, Span] = {}
         for m in _body_any_matches(text, min(len(text), 500_000)):
-            key = m.group("body").lower()
+            key = collapse(m.group("body")).lower()
             if key in ("nämnden", "styrelsen"):
                 continue
             counts[key] = counts.get(key, 0) + 1
@@ -355,5 +514,25 @@ def parse_meeting(text: str) -> Meeting:
             if found:
                 date, date_span = found
                 break
+    if date is None:
+        # "Plats och tid Messingen, rum 3, Måndag den 27 februari 2012": a weekday and "den" name
+        # the meeting's day, and the "Plats och tid" field holds it
+        for cue in (_WEEKDAY_DATE, _PLACE_TIME_LABEL):
+            m = cue.search(text, 0, head_end)
+            found = first_date(text, m.end() if cue is _PLACE_TIME_LABEL else m.start(), min(len(text), m.end() + 250)) if m else None
+            if found:
+                date, date_span = found
+                break
+    place = place_span = None
+    m = _PLACE_LABEL.search(text, 0, head_end)
+    if m:
+        # "Plats: Stadshuset" or the label alone with the place on the next line (web agendas)
+        ps, pe = strip_span(text, m.end(), text.find("\n", m.end()) if "\n" in text[m.end() : head_end] else head_end)
+        if ps >= pe:
+            nxt = next((ln for ln in iter_lines(text, m.end() + 1, head_end) if ln.text), None)
+            ps, pe = (nxt.tstart, nxt.tstart + len(nxt.text)) if nxt and len(nxt.text) <= 160 else (ps, ps)
+        if ps < pe:
+            place_span = place_only(text, ps, pe)
+            place = collapse(text[place_span.start : place_span.end])
     return Meeting(body=body, body_span=body_span, municipality=municipality(text), date=date,
-                   date_span=date_span)
+                   date_span=date_span, place=place, place_span=place_span)

@@ -166,7 +166,8 @@ def parse_header(text: str, units: list[Unit], end: int, role: str | None = None
         if role in ("place", "time"):
             if role == "place" and place is None:
                 ps, pe = strip_span(text, content_start, u.end, " \t,:")
-                place, place_span = collapse(text[ps:pe]), Span(ps, pe)
+                place_span = place_only(text, ps, pe)
+                place = collapse(text[place_span.start : place_span.end])
             continue
         attendance.extend(attendance_line(text, content_start, u.end, role, tabular))
     meeting = _meeting(text, hdr_units, end, justering, par_range, place, place_span)
@@ -212,14 +213,20 @@ BODY_GEN = re.compile(
 BODY_MED = re.compile(
     r"sammanträde\s+med\s+(?P<body>[\wåäöÅÄÖ-]*(?:nämnden|styrelsen|fullmäktige|utskottet|rådet)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
 )
+# "Socialnämnden", "Barn- och ungdomsnämnden", "Tekniska nämnden", "Kommunstyrelsen i Norrvik"
 _BODY_LINE = re.compile(
-    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|samt)\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö-]*|(?<=\s)[a-zåäö][\wåäö-]*)(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
+    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|samt)\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö-]*|(?<=\s)[a-zåäö][\wåäö-]*|(?<=[a-zåäö]a\s))(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?)"
 )
+# the word that names the paper beside the body on a title line ("Sammanträdesprotokoll
+# Socialnämnden", "Kommunstyrelsen Protokoll")
+_KIND_WORD = re.compile(r"(?i)(?:sammanträdes)?protokoll(?:sutdrag)?|kallelse|dagordning|föredragningslista")
 # a body named at the start of a header line in any case: "KOMMUNSTYRELSEN   SAMMANTRÄDESPROTOKOLL"
+# also after a page number and before a page count, as document portals print each page's
+# header: "2 Socialnämnden (27) ..."
 _BODY_LINE_START = re.compile(
-    r"(?i)(?P<body>(?:[\wåäö]+-\s+(?:och|samt)\s+)?[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)"
+    r"(?i)(?:\d{1,3}\s+(?=[^\W\d_]))?(?P<body>(?:[\wåäö]+-\s+(?:och|samt)\s+)?[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)"
     r"(?-i:\s+i\s+[A-ZÅÄÖ][\wåäö-]+)?)"
-    r"(?=\s*$|\s{2,}|\s+(?:sammanträdes)?protokoll|\s+\d|\s+sid(?:a|an)?\b)"
+    r"(?=\s*$|\s{2,}|\s+(?:sammanträdes)?protokoll|\s+\d|\s+sid(?:a|an)?\b|\s+\(\d{1,3}\))"
 )
 _NUMBER = re.compile(
     r"(?i)protokoll(?:\s+nr\.?|\s+nummer)?\s+(?P<num>\d{1,3}(?:\s*/\s*\d{2,4})?)\b(?!\s*\(\d|\s+av\s+\d|\s*\))"
@@ -239,6 +246,61 @@ def body_from_genitive(s: str) -> str:
     return body[:1].upper() + body[1:]
 
 
+def _title_line_body(text: str, units: list[Unit]) -> tuple[str | None, Span | None]:
+    """The body named alone on a title line, beside the word that names the paper, or broken
+    over two lines of a title page ("Vård- och" / "omsorgsnämnden", "Tekniska" / "nämnden")."""
+    for k, u in enumerate(units):
+        after_kind = k > 0 and not u.line_start and _KIND_WORD.fullmatch(units[k - 1].text)
+        if not (u.line_start or after_kind):
+            continue
+        spans = [(u.start, u.end, u.text)]
+        v = units[k + 1] if k + 1 < len(units) else None
+        if v is not None and v.line_start and not v.blank_before and (
+            v.text[:1].islower() or re.search(r"(?:-|\boch|\bsamt)$", u.text)
+        ):
+            spans.insert(0, (u.start, v.end, u.text + " " + v.text))
+        for a, b, printed in spans:
+            lead = _MUNICIPALITY_LEAD.match(printed)
+            if lead:  # "JÖNKÖPINGS KOMMUN Barn- och utbildningsnämnden": the municipality first
+                a = text.find(printed[lead.end() :].split()[0], a, b) if printed[lead.end() :].split() else a
+                printed = printed[lead.end() :]
+            words = printed.split()
+            # the paper's kind printed before or after the body on the same line
+            if len(words) > 1 and _KIND_WORD.fullmatch(words[0]):
+                a = text.find(words[1], a, b)
+                printed = " ".join(words[1:])
+            elif len(words) > 1 and _KIND_WORD.fullmatch(words[-1]):
+                b = text.rfind(words[-1], a, b)
+                printed = " ".join(words[:-1])
+            if _BODY_LINE.fullmatch(printed) and not _KIND_WORD.match(printed):
+                a, b = strip_span(text, a, b, " \t\n*#")
+                return collapse(printed), Span(a, b)
+    return None, None
+
+
+# where the day or the time begins in a "Plats och tid" field
+_WHEN = re.compile(
+    r"(?i)\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b|\bden\s+\d|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    r"|\bkl(?:ockan|\.)?(?=\s|\d|$)|\b\d{1,2}[.:]\d{2}\b"
+)
+
+def place_only(text: str, start: int, end: int) -> Span:
+    """The place in a "Plats och tid" field: what stands before the day and the time
+    ("Stadshuset, tisdagen den 20 mars 2018 kl. 09.00" -> "Stadshuset")."""
+    when = _WHEN.search(text, start, end)
+    if when:
+        cs, ce = strip_span(text, start, when.start(), " \t,:")
+        if cs < ce:
+            return Span(cs, ce)
+    return Span(start, end)
+
+
+_MUNICIPALITY_LEAD = re.compile(r"(?i)[\wåäö-]+\s+(?:kommun|stad)\s+(?=\S)")
+
+# Dates in these fields are not the meeting's: when the minutes are checked and posted.
+_NOT_MEETING_DATE = re.compile(r"(?i)justering|justeras|anslag|uppsätt|nedtag|underskrift|signer")
+
+
 def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeting:
     head = text[:end]
     body = body_span = None
@@ -249,12 +311,7 @@ def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeti
             body_span = Span(m.start("body"), m.end("body"))
             break
     if body is None:
-        for u in units[:15]:
-            m = _BODY_LINE.fullmatch(u.text) if u.line_start else None
-            if m:
-                body = u.text
-                body_span = Span(u.start, u.end)
-                break
+        body, body_span = _title_line_body(text, units[:16])
     if body is None:
         for u in units[:15]:
             m = _BODY_LINE_START.match(text, u.start, u.end) if u.line_start else None
@@ -281,7 +338,11 @@ def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeti
         line_start = head.rfind("\n", 0, anchor.start()) + 1
         found = first_date(text, line_start, min(end, anchor.end() + 300))
     if found is None:
-        found = first_date(text, 0, min(end, 3000))
+        for m in DATE_RE.finditer(text, 0, min(end, 3000)):
+            d = date_from_match(m)
+            if d and not _NOT_MEETING_DATE.search(text, max(0, m.start() - 80), m.start()):
+                found = d, Span(m.start(), m.end())
+                break
     if found:
         date, date_span = found
     start_time = end_time = None

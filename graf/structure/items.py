@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from graf.records import AgendaItem, DecisionPoint, Dnr, Handling, Span, Statement
 from graf.structure.common import (
+    DATE_RE,
     Unit,
     collapse,
     collapse_wrapped,
@@ -22,6 +23,7 @@ from graf.structure.common import (
     strip_span,
 )
 from graf.structure.motions import (
+    non_participation,
     outcome_sentence,
     phrase_statements,
     proposals,
@@ -29,6 +31,8 @@ from graf.structure.motions import (
     section_outcome,
     section_statements,
 )
+from graf.structure.reflow import body_abbreviations
+from graf.structure.votes import parse_votes
 
 # --------------------------------------------------------------------------- headings
 
@@ -38,10 +42,15 @@ _FOLD_LOOK = str.maketrans("аеорсухАВЕКМНОРСТХіј", "aeopcyxA
 _FOLD_SOUND = str.maketrans("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye")
 
 SECTION_KEYS: list[tuple[str, re.Pattern]] = [
-    ("beslut", re.compile(r"(?:[\w-]+s\s+)?beslut|beslut(?:et)?|beslutade|(?:[\w-]+\s+(?:och\s+[\w-]+\s+)?)?beslutar(?:\s+att)?")),
+    # "Beslut", "Nämndens beslut", "Barn- och utbildningsnämndens beslut", "Nämnden beslutar"
+    ("beslut", re.compile(r"(?:(?:[\w-]+\s+(?:och|samt)\s+)?[\w-]+s\s+)?beslut|beslut(?:et)?|beslutade|(?:[\w-]+\s+(?:och\s+[\w-]+\s+)?)?beslutar(?:\s+att)?")),
     ("summary", re.compile(r"sammanfattning(?: av ärendet)?|ärendet|ärendebeskrivning|bakgrund|föredragning")),
-    ("yrkanden", re.compile(r"yrkanden?(?: och propositionsordning)?|förslag och yrkanden")),
-    ("proposition", re.compile(r"propositionsordning|proposition|beslutsgång|omröstning")),
+    # today's templates head the members' proposals "Förslag till beslut på sammanträdet" and
+    # give amendments headings of their own ("Tilläggsyrkande")
+    ("yrkanden", re.compile(
+        r"yrkanden?(?: och propositionsordning)?|förslag och yrkanden|förslag(?: till beslut)? på sammanträdet|"
+        r"(?:tilläggs|ändrings|återremiss)(?:yrkanden?|förslag)")),
+    ("proposition", re.compile(r"propositionsordning|proposition|beslutsgång|beslutsordning|omröstning(?:sresultat)?|votering")),
     ("reservation", re.compile(r"reservationer|reservation")),
     # other municipalities call the särskilt uttalande a "särskilt yttrande"
     ("särskilt uttalande", re.compile(r"särskil(?:t|da) (?:uttalanden?|yttranden?)")),
@@ -93,7 +102,7 @@ class _Cand:
     rest_start: int  # offset after the number (title may follow)
 
 
-def _item_candidates(text: str, units: list[Unit]) -> list[_Cand]:
+def _item_candidates(text: str, units: list[Unit], abbreviations: frozenset[str] = frozenset()) -> list[_Cand]:
     cands = []
     for i, u in enumerate(units):
         if not u.line_start:
@@ -104,24 +113,54 @@ def _item_candidates(text: str, units: list[Unit]) -> list[_Cand]:
         m = _PARA.match(text, sign, u.end)
         if not m:
             continue
-        rest = text[m.end() : u.end]
+        rest_start = m.end()
+        year = _PARA_YEAR.match(text, rest_start, u.end)  # "§ 63/20": the number and the year
+        if year:
+            rest_start = year.end()
+        rest = text[rest_start : u.end]
         # "§ 5 i kommunallagen ..." in running prose: a heading has a short rest
         if not u.heading and len(collapse(rest)) > 250:
             continue
+        if _CONTINUES_SENTENCE.match(rest):  # "§148)." wrapped to the start of a line of prose
+            continue
         num = m.group("num") + (" " + m.group("suf").upper() if m.group("suf") else "")
-        cands.append(_Cand(i, num, (int(m.group("num")), (m.group("suf") or "").upper()), u.start, m.end()))
-    run = _increasing(cands)
-    return run if run else _prefix_candidates(text, units)
+        cands.append(_Cand(i, num, (int(m.group("num")), (m.group("suf") or "").upper()), u.start, rest_start))
+    run = _increasing(_without_contents_lists(text, units, cands))
+    return run if run else _prefix_candidates(text, units, abbreviations)
+
+
+_PARA_YEAR = re.compile(r"/(?:19|20)?\d\d(?![\d/])")
+# what follows a § number that is a reference inside a sentence, not a head: a closing
+# parenthesis or punctuation ("§148).", "§ 9, stycke 1"), or a lower-case word ("§ 84 behandlat")
+_CONTINUES_SENTENCE = re.compile(r"[ \t\u00a0]*(?:[),.;:]|[a-zåäö])")
+
+
+def _without_contents_lists(text: str, units: list[Unit], cands: list[_Cand]) -> list[_Cand]:
+    """The candidates without the lines of a table of contents (or a § list on the title
+    page): a head whose number is printed again as a head further on, with no body of its
+    own before the next head, only its title (wrapped onto a line or two) and page furniture."""
+    last = {c.key: k for k, c in enumerate(cands)}
+    out = []
+    for k, c in enumerate(cands):
+        if last[c.key] != k:
+            nxt = cands[k + 1].unit_index if k + 1 < len(cands) else len(units)
+            body = units[c.unit_index + 1 : nxt]
+            if len(body) <= 4 and not any(section_kind(u.text) for u in body):
+                continue
+        out.append(c)
+    return out
 
 
 # Paragraphs numbered without the sign: "Ks 12 Budget 2014", "SN 45", "BUN 3".
 _PREFIX_PARA = re.compile(r"(?P<org>[A-ZÅÄÖ]{2,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t\u00a0]+(?P<num>\d{1,3})(?![\d/:.,\-–]|\s*[/:%-])")
 
 
-def _prefix_candidates(text: str, units: list[Unit]) -> list[_Cand]:
+def _prefix_candidates(text: str, units: list[Unit], abbreviations: frozenset[str] = frozenset()) -> list[_Cand]:
     """Paragraph heads printed as a body prefix and a number without "§". Taken only when
     the paper uses one prefix for at least three lines with increasing numbers, so a line
-    that happens to open with "SN 45" is no paragraph."""
+    that happens to open with "SN 45" is no paragraph; in run-together text also when the
+    prefix is the abbreviation of the body named at the paper's head ("SN" for
+    Socialnämnden)."""
     by_org: dict[str, list[_Cand]] = {}
     for i, u in enumerate(units):
         if not u.line_start:
@@ -136,9 +175,17 @@ def _prefix_candidates(text: str, units: list[Unit]) -> list[_Cand]:
     best: list[_Cand] = []
     for cands in by_org.values():
         run = _increasing(cands)
-        if len(run) >= 3 and len(run) > len(best):
+        # a head that reflow cut out of a run-together line stood after a sentence end or a
+        # page header, with the body's own abbreviation: evidence enough on its own
+        cut_from_line = all(c.start > 0 and text[c.start - 1] != "\n" for c in run)
+        enough = 1 if cut_from_line and _org_of(text, cands[0]) in abbreviations else 3
+        if len(run) >= enough and len(run) > len(best):
             best = run
     return best
+
+
+def _org_of(text: str, c: _Cand) -> str:
+    return text[c.start : c.rest_start].split()[0].upper()
 
 
 def _increasing(cands: list[_Cand]) -> list[_Cand]:
@@ -169,15 +216,29 @@ def _increasing(cands: list[_Cand]) -> list[_Cand]:
 
 def parse_items(text: str, units: list[Unit]) -> tuple[list[AgendaItem], int]:
     """Items and the offset where the first item starts (the header ends there)."""
-    cands = _item_candidates(text, units)
+    cands = _item_candidates(text, units, body_abbreviations(text))
+    # where each item begins: its head, or a registry number printed in the margin before it
+    begins = [_margin_dnr_unit(text, units, c) for c in cands]
     items: list[AgendaItem] = []
-    first_start = cands[0].start if cands else len(text)
+    first_start = units[begins[0]].start if cands else len(text)
     for n, c in enumerate(cands):
-        end_unit = cands[n + 1].unit_index if n + 1 < len(cands) else len(units)
-        end = cands[n + 1].start if n + 1 < len(cands) else _body_end(text, units, c.unit_index)
+        end_unit = begins[n + 1] if n + 1 < len(cands) else len(units)
+        end = units[begins[n + 1]].start if n + 1 < len(cands) else _body_end(text, units, c.unit_index)
         item_units = units[c.unit_index + 1 : end_unit]
-        items.append(_parse_item(text, n + 1, c, units[c.unit_index], item_units, end))
+        margin = units[begins[n] : c.unit_index]
+        items.append(_parse_item(text, n + 1, c, units[c.unit_index], item_units, end, margin))
     return items, first_start
+
+
+def _margin_dnr_unit(text: str, units: list[Unit], c: _Cand) -> int:
+    """Index of the unit where the item of head ``c`` begins: the unit before the head when it
+    holds only a registry number printed on the head's line, before the head ("Dnr MHN
+    2017/44 MHN 22 Tillsynsplan", a two-column page run together), else the head's."""
+    k = c.unit_index - 1
+    if k < 0 or text[c.start - 1 : c.start] == "\n" or "\n" in text[units[k].end : c.start]:
+        return c.unit_index
+    u = units[k]
+    return k if _dnr_line(text, u) or _dnr_only(text, u) else c.unit_index
 
 
 _SIGNATURE_HEAD = re.compile(r"digitala signaturer|signerats digitalt|underskrifter|justerandes signatur", re.I)
@@ -192,34 +253,57 @@ def _body_end(text: str, units: list[Unit], from_index: int) -> int:
     return e
 
 
-def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit], end: int) -> AgendaItem:
+def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit], end: int,
+                margin: list[Unit] | None = None) -> AgendaItem:
+    margin = margin or []
     # title: the rest of the § unit, or the next unit
     title = title_span = None
     rs, re_ = strip_span(text, c.rest_start, head.end, " \t\n\r\u00a0*#.:–-")
     # a dnr printed on the § line ("Ks § 2   Dnr KS 2012/345", "§ 54 Budget 2015, dnr X") is
     # the item's own and no part of the title
     head_dnrs = [Dnr(d.value, d.span, "own") for d in find_dnr(text, rs, re_, own_line=False)] if rs < re_ else []
+    if not head_dnrs and rs < re_ and registry_code(text[rs:re_]) and units and heading_like(units[0].text, 400):
+        # "§ 8  2025.031 TN" with the title on the next line: the code in the registry
+        # number's place is the paragraph's own, kept as printed
+        head_dnrs = [Dnr(collapse(text[rs:re_]), Span(rs, re_), "own")]
+        rs = re_
     if head_dnrs:
         cut = _HEAD_DNR_CUT.search(text, rs, re_)
         cut_at = cut.start() if cut else head_dnrs[0].span.start
         rs2, re2 = strip_span(text, rs, min(cut_at, head_dnrs[0].span.start), " \t\n\r\u00a0*#.:,;–-")
         rs, re_ = (rs2, re2) if rs2 < re2 else (re_, re_)
     body_from = 0
+    # the registry number on a line of its own between the § line and the title ("§ 31" /
+    # "KFN 2019/12" / "Budgetuppföljning april"): the paragraph's own; the title follows it
+    lead: list[Dnr] = []
+    if rs >= re_:
+        while body_from < min(2, len(units) - 1) and _dnr_line(text, units[body_from]):
+            u = units[body_from]
+            lead += [Dnr(d.value, d.span, "own") for d in find_dnr(text, u.start, u.end, own_line=True)]
+            lead = lead or [Dnr(u.text, Span(u.start, u.end), "own")]
+            body_from += 1
+        if lead and (section_kind(units[body_from].text) or not heading_like(units[body_from].text, 400)):
+            body_from, lead = 0, []  # no title after it: leave the number to the body's reading
+    head_dnrs += lead
     if rs < re_:
         title_span = Span(rs, re_)
     elif units:
-        u = units[0]
+        u = units[body_from]
         if section_kind(u.text) is None and not _dnr_only(text, u) and heading_like(u.text, 400):
             ts, te = u.start, u.end
-            body_from = 1
+            body_from += 1
             if not u.heading:  # a plain title may wrap onto following lines
-                for v in units[1:3]:
+                above = u
+                for v in units[body_from : body_from + 2]:
                     if v.heading or v.blank_before or section_kind(v.text) or find_dnr(text, v.start, v.end, True):
                         break
                     if not heading_like(v.text, 200) or v.text.lower().startswith(("svar på", "remiss")):
                         break
+                    if _LIST_MARK.match(v.text) or not _wraps(text, above):
+                        break
                     te = v.end
                     body_from += 1
+                    above = v
             title_span = Span(ts, te)
     if title_span:
         title = collapse_wrapped(text[title_span.start : title_span.end])
@@ -231,12 +315,18 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
 
     # dnr: those printed between the title and the first section are the item's own
     # (or the referring body's); the rest are mentioned
-    dnrs: list[Dnr] = list(head_dnrs)
+    dnrs: list[Dnr] = [Dnr(d.value, d.span, "own") for u in margin for d in find_dnr(text, u.start, u.end, own_line=True)]
+    dnrs += head_dnrs
     for u in body_units:
         if u.start >= end:
             break
-        own_zone = u.start < first_section_start
-        for d in find_dnr(text, u.start, u.end, own_line=own_zone):
+        # a number in a bulleted list is a listed document's ("• 2022.088 SN-020 Protokollsutdrag")
+        own_zone = u.start < first_section_start and not (u.line_start and _LIST_MARK.match(u.text))
+        unit_dnrs = find_dnr(text, u.start, u.end, own_line=own_zone)
+        if not unit_dnrs and own_zone and u.line_start and registry_code(u.text):
+            # a code alone on a line between the title and the first section
+            unit_dnrs = [Dnr(u.text, Span(u.start, u.end))]
+        for d in unit_dnrs:
             role = "mentioned"
             if own_zone:
                 line_before = text[text.rfind("\n", 0, d.span.start) + 1 : d.span.start].lower()
@@ -271,6 +361,11 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
             statement_ranges.append((s_start, s_end))
         elif kind == "yrkanden":
             proposal_ranges.append((s_start, s_end))
+        elif kind == "förslag" and idx and sections[idx - 1][0] == "yrkanden" and proposal_ranges:
+            # "Förslag till beslut på sammanträdet" / "Arbetsutskottets förslag till beslut:" /
+            # "X (C) föreslår ...": the committee's proposal quoted among the meeting's
+            # proposals does not end them
+            proposal_ranges[-1] = (proposal_ranges[-1][0], s_end)
 
     body_start = body_units[0].start if body_units else head_end
     body_start = min(body_start, end)
@@ -280,7 +375,9 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
             outcome, outcome_span = found
 
     item_proposals = proposals(text, body_start, end, proposal_ranges)
-    item_reservations = reservations(text, body_start, end)
+    item_reservations = reservations(text, body_start, end, tuple(s for _, s, _ in sections))
+    item_votes = parse_votes(text, body_start, end)
+    item_not_taking_part = non_participation(text, body_start, end)
     statements.extend(phrase_statements(text, body_start, end, statement_ranges))
     statements.sort(key=lambda s: s.span.start)
 
@@ -288,7 +385,7 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         position=position,
         number=c.number,
         number_printed=True,
-        span=Span(c.start, max(c.start, end)),
+        span=Span(margin[0].start if margin else c.start, max(c.start, end)),
         title=title,
         title_span=title_span,
         dnr=merge_dnr(dnrs),
@@ -300,10 +397,65 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         reservations=tuple(item_reservations),
         statements=tuple(statements),
         handlingar=tuple(handlingar),
+        votes=tuple(item_votes),
+        non_participation=tuple(item_not_taking_part),
     )
 
 
+# a line that opens a list under the title ("A/ Redogörelse ...", "• ...", "- ...")
+_LIST_MARK = re.compile(r"(?:[A-ZÅÄÖ0-9]{1,2}/|[A-Za-z0-9]{1,2}[.)]\s|[-–•·▪\uf0b7\uf0a7*])")
+_TITLE_JOINS = re.compile(
+    r"(?i)(?:\b(?:i|av|för|om|till|vid|från|med|på|och|samt|inom|mellan|enligt|mot|hos|gällande|avseende|"
+    r"angående|rörande|över|under|efter|inför|kring|genom|längs|eller|åt|per|via|en|ett|den|det|de)|[-–,:/&])$"
+)
+
+
+@lru_cache(maxsize=8)
+def _full_line(text: str) -> int:
+    """Length of a full line of the paper's running text (the 90th percentile of its line
+    lengths): a title line that long was wrapped by the layout, not ended by its author."""
+    lengths = sorted(len(ln.strip()) for ln in text.split("\n") if len(ln.strip()) > 20)
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) >= 10 else 60
+
+
+def _wraps(text: str, line: Unit) -> bool:
+    """A title line goes on below: it fills the line, or it ends on a word that cannot end a
+    title ("... längs", "... och", "... -")."""
+    return len(line.text) >= 0.6 * _full_line(text) or bool(_TITLE_JOINS.search(line.text))
+
+
+_CODE_TOKEN = re.compile(r"[A-ZÅÄÖa-zåäö0-9]+(?:[./:\-][A-ZÅÄÖa-zåäö0-9]+)*")
+
+
+def registry_code(s: str) -> bool:
+    """Reads as a registry number by its place and make-up alone, whatever its shape: one to
+    three tokens of letters and digits joined by "." "/" ":" "-" ("2025.031 TN", "Bun/2024:233
+    041", "SN/2024:309"), mostly digits, with a year-like run of four digits, and neither a
+    date nor a time. For the places where a paper prints its own number: after the § number
+    on the head line, alone on a line under the title."""
+    s = collapse(s)
+    tokens = s.split(" ")
+    if not 1 <= len(tokens) <= 3 or len(s) > 30 or not all(_CODE_TOKEN.fullmatch(t) for t in tokens):
+        return False
+    alnum = [c for c in s if c.isalnum()]
+    digits = sum(c.isdigit() for c in alnum)
+    if digits * 2 < len(alnum) or not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", s):
+        return False
+    if DATE_RE.fullmatch(s) or re.fullmatch(r"[\d\s.:\-–]+", s) and ":" in s:
+        return False
+    # a bare number or a year alone is no registry number; a code has a separator or letters
+    return bool(re.search(r"[A-ZÅÄÖa-zåäö]|\d[./:\-]\d", s)) and not re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d", s)
+
+
 _HEAD_DNR_CUT = re.compile(r"[,;]?[ \t\u00a0]*\(?(?:[Dd]nr|DNR|[Dd]iarienummer|[Dd]iarienr)\b")
+
+
+def _dnr_line(text: str, u: Unit) -> bool:
+    """A line that holds only a registry number, with or without its cue word."""
+    return u.line_start and (_dnr_only(text, u) or registry_code(_DNR_CUE_WORD.sub("", u.text)))
+
+
+_DNR_CUE_WORD = re.compile(r"^(?:[Dd]nr|DNR|[Dd]iarienummer)\.?:?\s*")
 
 
 def _dnr_only(text: str, u: Unit) -> bool:
@@ -339,6 +491,19 @@ def _decision_points(text: str, units: list[Unit]) -> list[DecisionPoint]:
                 last = points[-1]
                 points[-1] = DecisionPoint(None, collapse_wrapped(text[last.span.start : u.end]), Span(last.span.start, u.end))
         return points
+    if units and _BULLET.fullmatch(units[0].text):
+        # "- Nya avgiftsnivåer fastställs." / "- ...": one point per bullet; a line without a
+        # bullet right below one continues it
+        for u in units:
+            m = _BULLET.fullmatch(text, u.start, u.end)
+            if m:
+                points.append(DecisionPoint(None, collapse(m.group("body")), Span(m.start("body"), u.end)))
+            elif points and not u.heading and not u.blank_before:
+                last = points[-1]
+                points[-1] = DecisionPoint(None, collapse_wrapped(text[last.span.start : u.end]), Span(last.span.start, u.end))
+            else:
+                break
+        return points
     for u in units:
         if not u.line_start:
             continue
@@ -353,6 +518,9 @@ def _decision_points(text: str, units: list[Unit]) -> list[DecisionPoint]:
         elif points:
             break
     return points
+
+
+_BULLET = re.compile(r"[ \t]*[-–−•·▪\uf0b7][ \t]+(?P<body>\S.*)", re.S)
 
 
 _HANDLING = re.compile(

@@ -6,9 +6,22 @@ from the sentence that names the persons, so the sentence helpers live here too.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 
-from graf.records import DecisionPoint, Proposal, Reservation, Span, Statement
+from graf.grammar.lexicon import PARTY_CODES, PARTY_SURFACES
+from graf.records import (
+    AgendaItem,
+    Attendance,
+    DecisionPoint,
+    NonParticipation,
+    PersonRef,
+    Proposal,
+    Reservation,
+    Span,
+    Statement,
+)
 from graf.structure.common import Unit, collapse, find_persons, finditer_where, strip_span
 
 # --------------------------------------------------------------------------- sentences
@@ -74,47 +87,195 @@ def _paragraph_end(text: str, pos: int, hi: int) -> int:
     return m.start() if m else hi
 
 
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+# what stands before a name that continues on the next line: a list separator or a party
+_LIST_BEFORE = re.compile(r"(?:,|\boch|\bsamt|\))[ \t]*$")
+
+
+def persons_in(text: str, start: int, end: int) -> list[PersonRef]:
+    """The persons printed in text[start:end], also where a line break falls inside a name
+    in a list of movers ("..., Heidi Ek (C) och Sanna\nDabolins (V) föreslår"). A name may
+    cross one line break, and only where a list separator stands before it on its line, so
+    a heading line above a name ("Yrkande\nEva Ek (M)") never joins it."""
+    found = find_persons(text, start, end)
+    seg = text[start:end]
+    if "\n" not in seg:
+        return found
+    # the segment with each line break (and the blanks around it) as one space; where[i] is
+    # the offset in text of joined[i]
+    parts: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(seg):
+        parts.append(seg[pos : m.start()])
+        where.extend(range(start + pos, start + m.start()))
+        parts.append(" ")
+        where.append(start + m.start())
+        pos = m.end()
+    parts.append(seg[pos:])
+    where.extend(range(start + pos, start + len(seg)))
+    where.append(start + len(seg))
+    joined = "".join(parts)
+    extra = []
+    for p in find_persons(joined):
+        s0, e0 = where[p.span.start], where[p.span.end - 1] + 1
+        breaks = text.count("\n", s0, e0)
+        if breaks != 1:
+            continue
+        line_start = text.rfind("\n", 0, s0) + 1
+        if not _LIST_BEFORE.search(text, line_start, s0):
+            continue
+        ps = Span(where[p.party_span.start], where[p.party_span.end - 1] + 1) if p.party_span else None
+        extra.append(PersonRef(p.name, Span(s0, e0), p.party, ps, p.group))
+    if not extra:
+        return found
+    kept = [q for q in found if not any(q.span.start < x.span.end and x.span.start < q.span.end for x in extra)]
+    return sorted(kept + extra, key=lambda q: q.span.start)
+
+
+# --------------------------------------------------------------------------- parties named as groups
+
+# "Moderaterna", "Moderaternas ledamöter", "Kristdemokraterna": a party's own name (or its
+# genitive) standing for its members
+_PARTY_NAME = re.compile(
+    r"(?<![\wåäöÅÄÖ])(?P<name>" + "|".join(sorted((re.escape(n) for n in PARTY_SURFACES), key=len, reverse=True))
+    + r")(?:s)?(?![\wåäöÅÄÖ])"
+)
+# "M-, KD- och L-ledamöterna", "S-gruppen", "ledamöterna från M och KD", "(M)-ledamöterna"
+_CODE_GROUP = re.compile(
+    r"(?<![\wåäöÅÄÖ])\(?(?P<code>" + "|".join(sorted(PARTY_CODES, key=len, reverse=True)) + r")\)?-(?=[,\s]|ledam|grupp|företrädar|repre)"
+)
+
+
+_CODES_ONLY = re.compile(r"[\s*]*(?:(?:[Mm]ot\s+beslutet\s+)?\([A-ZÅÄÖ]{1,3}\)(?:\s*,\s*|\s+och\s+|\s+samt\s+)?)+\s*")
+
+
+def _group_subject(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Party groups that are the whole subject of a short clause ("Socialdemokraterna yrkar",
+    "SD-ledamöterna lämnar ..."), not parties mentioned in a longer sentence."""
+    if len(collapse(text[start:end])) > 90:
+        return ()
+    return party_groups(text, start, end)
+
+
+def party_groups(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Party codes of the party groups a subject names without persons, in printed order."""
+    found: list[tuple[int, str]] = []
+    for m in _PARTY_NAME.finditer(text, start, end):
+        found.append((m.start(), PARTY_SURFACES[m.group("name")]))
+    if re.search(r"ledam|grupp|företrädar|representant", text[start:end], re.I):
+        for m in _CODE_GROUP.finditer(text, start, end):
+            found.append((m.start(), m.group("code")))
+        mf = re.search(r"(?:[Ll]edamöterna|[Ll]edamoten|[Gg]ruppen|[Ff]öreträdarna)\s+(?:från|för|i)\s+"
+                       r"(?P<list>\(?[A-ZÅÄÖ]{1,3}\)?(?:(?:\s*,\s*|\s+och\s+|\s+samt\s+)\(?[A-ZÅÄÖ]{1,3}\)?)*)(?![\wåäö])",
+                       text[start:end])
+        if mf:
+            for mc in re.finditer(r"\b[A-Z]{1,2}\b", mf.group("list")):
+                if mc.group() in PARTY_CODES:
+                    found.append((start + mf.start("list") + mc.start(), mc.group()))
+    # "(M) och (KD) reserverar sig": a subject of party codes alone
+    if not found and _CODES_ONLY.fullmatch(text, start, end):
+        for m in re.finditer(r"\((?P<code>[A-ZÅÄÖ]{1,3})\)", text[start:end]):
+            if m.group("code") in PARTY_CODES:
+                found.append((start + m.start(), m.group("code")))
+    out: list[str] = []
+    for _, code in sorted(found):
+        if code not in out:
+            out.append(code)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- proposals
+
 _YRKA = re.compile(r"y(?<!\wy)rka(?:de|r)\b")
 _LAMNADE_FORSLAG = re.compile(
-    r"l(?<!\wl)ämna(?:de|r)\s+(?:ett\s+)?(?:eget\s+|följande\s+|nytt\s+)?(?:förslag|ändringsförslag|tilläggsförslag|tilläggsyrkande|ändringsyrkande)\b"
+    r"l(?<!\wl)ämna(?:de|r)\s+(?:i\s+sin\s+tur\s+)?(?:ett\s+)?(?:eget\s+|följande\s+|nytt\s+)?"
+    r"(?:förslag|ändringsförslag|tilläggsförslag|tilläggsyrkande|ändringsyrkande)\b"
 )
+# today's templates: "X (L) föreslår att ...", "har X (M) ... inkommit med följande två tillägg"
+_FORESLAR = re.compile(
+    r"f(?<!\wf)öreslå(?:r|r\s+i\s+första\s+hand)\b|f(?<!\wf)öreslog\b|"
+    r"i(?<!\wi)nkommit\s+med\s+(?:följande\s+)?(?:\w+\s+)?(?:tillägg|ändring|förslag|yrkande)"
+)
+# "Ordförande X (M) frågar om initiativärendet ska lämnas till förvaltningen" under the
+# heading for proposals at the meeting: the question is the only proposal made
+_FRAGAR = re.compile(r"f(?<!\wf)rågar\s+om\b")
+# the verb-first order of older minutes: "lämnade ordförande X m fl (M) förslag"
+_VERB_FIRST = re.compile(r"l(?<!\wl)ämnade\s+(?P<who>[^.\n]{3,120}?)\s+förslag\b")
 _ATT_POINT = re.compile(r"(?m)^[ \t]*(?P<num>\d{1,2})[.)][ \t]+(?P<body>att\b[^\n]*)")
+_PROPOSAL_STARTS = ("yrka", "lämna", "förslå", "före", "fore", "inko", "fråg")
+
+# a mover named only by office: "Ordföranden yrkar", "Vice ordföranden yrkar"
+_OFFICE_SUBJECT = re.compile(
+    r"(?is)(?:[^\n]*\n)?[ \t*#]*(?P<office>(?:1:e\s+|2:e\s+|förste\s+|andre\s+)?vice\s+ordförande(?:n)?|ordförande(?:n)?|ordf\.)\s*"
+)
+# "yrkar, med instämmande av Y (V) och Z (MP), bifall ..."
+_SECONDED = re.compile(r",?\s*med\s+instämmande\s+(?:av|från)\s+(?P<who>[^,;.]{3,200}?)\s*,")
 
 
-def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> list[Proposal]:
-    out: list[Proposal] = []
-    matches = list(_YRKA.finditer(text, lo, hi))
-    # "X m.fl. (S) lämnade ett eget förslag": a proposal wherever it stands (outside a
-    # yrkanden section the person must be printed with a party, checked below)
-    matches.extend(_LAMNADE_FORSLAG.finditer(text, lo, hi))
-    matches.sort(key=lambda m: m.start())
-    for m in matches:
-        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
-        persons = find_persons(text, s_start, m.start())
-        if not persons:
+def _office(printed: str) -> str:
+    return "vice ordförande" if "vice" in printed.lower() else "ordförande"
+
+
+def resolve_offices(items: list[AgendaItem], attendance: list[Attendance]) -> list[AgendaItem]:
+    """Put the holder of the office in the proposals a paper ascribes to an office only
+    ("Ordföranden yrkar bifall"); a proposal whose office nobody holds in the attendance
+    list is dropped, since no person can be named for it."""
+    holders: dict[str, PersonRef] = {}
+    for a in attendance:
+        holders.setdefault(a.role, a.person)
+    out = []
+    for item in items:
+        if not any(p.office for p in item.proposals):
+            out.append(item)
             continue
-        if not any(p.party for p in persons) and not any(a <= m.start() < b for a, b in sections):
-            continue
-        # what is moved: the rest of the paragraph, or the numbered att-list that follows
-        para_end = _paragraph_end(text, m.end(), hi)
-        rest = text[m.end() : para_end]
-        window_end = para_end
-        if len(rest.strip(" :\n\t")) < 5:
-            nxt = _BLANK.search(text, para_end, hi)
-            after = nxt.end() if nxt else para_end
-            window_end = _paragraph_end(text, after, hi)
-        points = tuple(
-            DecisionPoint(p.group("num"), collapse(p.group("body")), Span(p.start("num"), p.end("body")))
-            for p in _ATT_POINT.finditer(text, m.end(), window_end)
-        )
-        lead = points[0].text if points else collapse(text[m.end() : s_end])
-        stance, target = _stance(lead)
-        span_end = points[-1].span.end if points else s_end
-        out.append(Proposal(tuple(persons), stance, Span(s_start, max(s_start, span_end)), points, target))
+        kept = []
+        for p in item.proposals:
+            if p.office is None:
+                kept.append(p)
+            elif p.office in holders:
+                kept.append(dataclasses.replace(p, by=(holders[p.office],)))
+        out.append(dataclasses.replace(item, proposals=tuple(kept)))
     return out
 
 
-def _stance(s: str) -> tuple[str, str | None]:
+_KIND_HEADING = re.compile(r"(?im)^[ \t#*]*(?P<kind>tilläggsyrkanden?|ändringsyrkanden?|återremissyrkanden?)[ \t*:]*$")
+
+
+# the mover's own change to the proposal on the table, printed after it
+_OWN_AMENDMENT = re.compile(r"\bmed\s+följande\s+(ändring(?:ar)?|tillägg)\b")
+
+
+def proposal_kind(lead: str, heading: str | None = None) -> str:
+    """What the paper calls the proposal: återremiss, bordläggning, tilläggsyrkande,
+    ändringsyrkande or yrkande; a heading right above ("Tilläggsyrkande") decides first."""
+    low = lead.lower()
+    if heading:
+        h = heading.lower()
+        if h.startswith("tillägg"):
+            return "tilläggsyrkande"
+        if h.startswith("ändring"):
+            return "ändringsyrkande"
+        if h.startswith("återremiss"):
+            return "återremiss"
+    own = _OWN_AMENDMENT.search(low)
+    if own:  # "bifall till förslaget med följande ändring:", "antas med följande tillägg"
+        return "ändringsyrkande" if own.group(1).startswith("ändr") else "tilläggsyrkande"
+    if re.match(r"\s*(?:på\s+)?(?:bifall|avslag|att\s+(?:\w+\s+){0,3}(?:bifall|avsl))", low) and not re.search(r"återremi|bordlägg", low[:60]):
+        return "yrkande"
+    if "återremi" in low:
+        return "återremiss"
+    if "bordlägg" in low:
+        return "bordläggning"
+    if re.search(r"\btillägg(?:et|syrkande|sförslag)?\b", low[:200]):
+        return "tilläggsyrkande"
+    if re.search(r"\bändring(?:en|ar|syrkande|sförslag)?\b", low[:200]):
+        return "ändringsyrkande"
+    return "yrkande"
+
+
+def stance(s: str) -> tuple[str, str | None]:
+    """bifall, avslag, delvis or annat, and what the stance is about when printed."""
     low = s.lower()
     target = None
     mt = re.search(r"\bbifall(?:a)?\s+(?:till\s+)?(?P<t>[^.;,]{3,150})", s)
@@ -123,6 +284,10 @@ def _stance(s: str) -> tuple[str, str | None]:
     if "återremi" in low or "bordlägg" in low:
         return "annat", target
     if re.search(r"\bdelvis\b", low):
+        return "delvis", target
+    # "antas med följande ändring": the proposal on the table, changed in part
+    m_own = _OWN_AMENDMENT.search(low)
+    if m_own and m_own.group(1).startswith("ändr"):
         return "delvis", target
     if re.search(r"\bavslag|\bavslå", low):
         mt = re.search(r"\bavsl(?:ag\s+(?:på|till)|å)\s+(?P<t>[^.;,]{3,150})", s)
@@ -136,25 +301,168 @@ def _stance(s: str) -> tuple[str, str | None]:
     return "annat", target
 
 
+def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> list[Proposal]:
+    """Yrkanden of text[lo:hi]. ``sections`` are the ranges of the § 's proposal sections
+    ("Yrkanden", "Förslag till beslut på sammanträdet", "Tilläggsyrkande"): there a mover
+    needs no party beside the name and "föreslår" moves a proposal; elsewhere only "yrkar" /
+    "lämnade förslag" by a person printed with a party does."""
+    out: list[Proposal] = []
+
+    def in_section(pos: int) -> bool:
+        return any(a <= pos < b for a, b in sections)
+
+    matches = [(m, "yrka") for m in _YRKA.finditer(text, lo, hi)]
+    matches += [(m, "lämna") for m in _LAMNADE_FORSLAG.finditer(text, lo, hi)]
+    matches += [(m, "föreslå") for m in _FORESLAR.finditer(text, lo, hi) if in_section(m.start())]
+    matches += [(m, "fråga") for m in _FRAGAR.finditer(text, lo, hi) if in_section(m.start())]
+    matches += [(m, "verb-first") for m in _VERB_FIRST.finditer(text, lo, hi)]
+    matches.sort(key=lambda x: x[0].start())
+    taken: set[int] = set()
+    for m, how in matches:
+        if m.start() in taken:
+            continue  # the same verb read by two patterns
+        # a second verb in one sentence is a second proposal by the same movers ("lämnade
+        # förslag på ledamot ... samt yrkade bifall till X:s yrkande")
+        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
+        office = None
+        if how == "verb-first":
+            persons = persons_in(text, m.start("who"), m.end("who"))
+        else:
+            persons = persons_in(text, s_start, m.start())
+            if not persons and how == "yrka":
+                mo = _OFFICE_SUBJECT.fullmatch(text, s_start, m.start())
+                office = _office(mo.group("office")) if mo else None
+        groups: tuple[str, ...] = ()
+        if not persons and office is None and how in ("yrka", "föreslå") and in_section(m.start()):
+            # only under a proposals heading: elsewhere "Moderaterna yrkar i motionen ..."
+            # reports what a motion asks, not a proposal at the meeting
+            groups = _group_subject(text, s_start, m.start())
+        if not persons and office is None and not groups:
+            continue
+        if persons and not any(p.party for p in persons) and not in_section(m.start()):
+            continue
+        # "X (S) yrkar, med instämmande av Y (V) och Z (MP), bifall till ...": the seconders
+        # move it with X
+        mi = _SECONDED.match(text, m.end(), s_end)
+        if mi:
+            persons = persons + [q for q in persons_in(text, mi.start("who"), mi.end("who"))
+                                 if q.name not in {p.name for p in persons}]
+        if how == "fråga" and (s_start > m.start() or "ordför" not in text[s_start : m.start()].lower()):
+            continue
+        para_end = _paragraph_end(text, m.end(), hi)
+        rest = text[m.end() : para_end]
+        window_end = para_end
+        if len(rest.strip(" :\n\t")) < 5:
+            nxt = _BLANK.search(text, para_end, hi)
+            after = nxt.end() if nxt else para_end
+            window_end = _paragraph_end(text, after, hi)
+        points = tuple(
+            DecisionPoint(p.group("num"), collapse(p.group("body")), Span(p.start("num"), p.end("body")))
+            for p in _ATT_POINT.finditer(text, m.end(), window_end)
+        )
+        lead_from = mi.end() if mi else m.end() if how != "verb-first" else m.start()
+        lead = points[0].text if points else collapse(text[lead_from:s_end])
+        if how == "verb-first" or (how == "lämna" and not re.search(r"tillägg|ändring", m.group(0))):
+            st, target, kind = "annat", None, "förslag"
+        else:
+            st, target = stance(lead)
+            verb_kind = m.group(0).lower()
+            kind = proposal_kind(verb_kind if re.search(r"tillägg|ändring", verb_kind) else lead,
+                                 _kind_heading(text, s_start, persons[0].span.start if persons else m.start(), lo))
+        span_end = points[-1].span.end if points else s_end
+        out.append(Proposal(tuple(persons), st, Span(s_start, max(s_start, span_end)), points, target, kind,
+                            groups, office))
+        taken.add(m.start())
+    out.extend(_joined_proposals(text, lo, hi, out, in_section))
+    out.sort(key=lambda p: p.span.start)
+    return out
+
+
+# "Y (V) instämmer i X:s (S) yrkande", "Y (MP) och Z (C) instämmer i yrkandet": Y joins a
+# proposal already moved; Y's proposal takes its stance and kind
+_JOINS = re.compile(r"i(?<!\wi)nstäm(?:mer|de)\s+i\s+(?P<whose>[^.\n]{0,80}?)\s*(?:yrkande(?:t|na)?|förslag(?:et)?)\b")
+
+
+def _joined_proposals(text: str, lo: int, hi: int, moved: list[Proposal],
+                      in_section: Callable[[int], bool]) -> list[Proposal]:
+    out: list[Proposal] = []
+    for m in _JOINS.finditer(text, lo, hi):
+        if not in_section(m.start()) or not moved:
+            continue
+        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
+        persons = persons_in(text, s_start, m.start())
+        if not persons:
+            continue
+        # whose proposal: the mover named in the genitive, else the last one moved before
+        whose = m.group("whose")
+        joined = next((p for p in moved for q in p.by
+                       if re.search(r"(?<![\wåäö])" + re.escape(q.name.split()[-1]), whose)), None)
+        if joined is None:
+            earlier = [p for p in moved if p.span.start < m.start()]
+            joined = earlier[-1] if earlier and not whose.strip() else None
+        if joined is None:
+            continue
+        out.append(Proposal(tuple(persons), joined.stance, Span(s_start, s_end), (), joined.target, joined.kind))
+    return out
+
+
+def _kind_heading(text: str, s_start: int, first_person: int, lo: int) -> str | None:
+    """A kind heading ("Tilläggsyrkande") on its own line right above the proposal, or
+    opening the sentence the proposal stands in (no full stop follows a heading)."""
+    prev_end = text.rfind("\n", lo, s_start)
+    prev_start = text.rfind("\n", lo, prev_end) if prev_end > lo else -1
+    if prev_end > lo and not text[prev_start + 1 : prev_end].strip():  # one blank line between
+        prev_start = text.rfind("\n", lo, prev_start) if prev_start > lo else -1
+    window_from = max(lo, prev_start + 1)
+    found = list(_KIND_HEADING.finditer(text, window_from, first_person))
+    return found[-1].group("kind") if found else None
+
+
+# --------------------------------------------------------------------------- reservations
+
 _RESERV = re.compile(
     r"\breserver(?:ade|ar)\s+sig\b"
     # "X (M) anmäler (skriftlig) reservation", "Reservation anmäls av X (S)"
     r"|\banmä(?:ler|lde)\s+(?:en\s+)?(?:skriftlig\s+)?reservation\b|\b[Rr]eservation\s+anmäl(?:s|des)\s+av\b"
+    # "X (L) lämnar (in) följande skriftliga reservation", "lämnade en gemensam reservation"
+    r"|\blämna(?:r|de)\s+(?:in\s+)?(?:en\s+|följande\s+)?(?:gemensam(?:ma)?\s+)?(?:skriftlig(?:a)?\s+)?reservation\b"
 )
+_RESERV_STARTS = ("reserv", "Reserv", "anmä", "lämna")
 
 
-_RESERV_STARTS = ("reserv", "Reserv", "anmä")  # what every match of _RESERV begins with
-
-
-def reservations(text: str, lo: int, hi: int) -> list[Reservation]:
-    out = []
+def reservations(text: str, lo: int, hi: int, section_starts: tuple[int, ...] = ()) -> list[Reservation]:
+    """Reservationer of text[lo:hi]. A written reservation's text runs from its colon to the
+    next section heading (``section_starts``) or the end of the §; a "reserverar sig" inside
+    that text is the reservation's own wording, not another one."""
+    out: list[Reservation] = []
     for m in finditer_where(_RESERV, text, lo, hi, _RESERV_STARTS):
-        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
-        persons = find_persons(text, s_start, m.start())
-        if not persons:  # "Mot beslutet reserverade sig A (M) och B (L)"
-            persons = find_persons(text, m.end(), s_end)
-        if not persons:
+        if any(r.text_span and r.text_span.start <= m.start() < r.text_span.end for r in out):
             continue
+        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
+        persons = persons_in(text, s_start, m.start())
+        groups: tuple[str, ...] = ()
+        if not persons:
+            groups = party_groups(text, s_start, m.start())
+        if not persons and not groups:
+            # "Mot beslutet reserverade sig A (M) och B (L)" / "... sig Socialdemokraterna": the
+            # reservers follow the verb (and precede what the reservation favours)
+            stop = re.search(r"\btill\s+förmån\b", text[m.end() : s_end])
+            after_end = m.end() + stop.start() if stop else s_end
+            persons = persons_in(text, m.end(), after_end)
+            if not persons:
+                groups = party_groups(text, m.end(), after_end)
+        if not persons and not groups:
+            continue
+        written = bool(re.search(r"skriftlig|lämna", m.group(0), re.I))
+        text_span = None
+        colon = re.match(r"[^\n.]{0,40}?:", text[m.end() : m.end() + 41])
+        if colon:
+            body_from = m.end() + colon.end()
+            body_to = min((s for s in section_starts if s > body_from), default=hi)
+            bs, be = strip_span(text, body_from, body_to)
+            if bs < be:
+                text_span = Span(bs, be)
+                written = True
         tail = text[m.end() : s_end].lower()
         favour = None
         mf = re.search(r"till förmån för (?P<t>[^.\n]+)", tail)
@@ -162,65 +470,134 @@ def reservations(text: str, lo: int, hi: int) -> list[Reservation]:
             t = mf.group("t")
             if re.search(r"\begna\s+gemensamma\b|\bgemensamma\s+yrkande", t):
                 favour = "joint"
-            elif re.search(r"\b(?:det|sitt|sina|de)\s+egna\b", t):
+            elif re.search(r"\b(?:det|sitt|sina|de)\s+egna\b|\beg(?:et|na)\s+(?:yrkande|förslag)", t):
                 favour = "own"
             else:
                 favour = collapse(text[m.end() + mf.start("t") : m.end() + mf.end("t")])
-        out.append(Reservation(tuple(persons), Span(s_start, s_end), favour))
+        out.append(Reservation(tuple(persons), Span(s_start, s_end), favour, groups, written, text_span))
     return out
 
 
+# --------------------------------------------------------------------------- statements
+
 _STATEMENT_VERB = re.compile(
     r"\b(?:lämnade|lämnar|ställde\s+sig|ställer\s+sig|anförde|anför|anmälde|instämde|lät\s+anteckna|"
-    r"framförde|gjorde|hade|yttrade)\b"
+    r"framförde|gjorde|hade|yttrade|antecknar|antecknade)\b"
 )
+
+
+_GROUP_STATEMENT_VERB = re.compile(r"lämnade|lämnar|anmälde|antecknar|antecknade|lät\s+anteckna")
 
 
 def section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> list[Statement]:
     out = []
-    for u in units:
+    for n, u in enumerate(units):
         if not u.line_start or u.text.startswith(("*", "-", "•")):
             continue
         mv = _STATEMENT_VERB.search(text, u.start, u.end)
         stop = mv.start() if mv else u.end
         persons = find_persons(text, u.start, stop)
-        if not persons or persons[0].span.start - u.start > 40:
+        groups: tuple[str, ...] = ()
+        if not persons and mv and n == 0 and _GROUP_STATEMENT_VERB.fullmatch(mv.group()):
+            # the section's first line: "SD-gruppen antecknar till protokollet ..." (later
+            # lines are the statement's own words: "Kristdemokraterna ställer sig ...")
+            groups = _group_subject(text, u.start, stop)
+            if not groups:
+                continue
+        elif not persons or persons[0].span.start - u.start > 40:
             continue
         body_s, body_e = strip_span(text, u.end, s_end)
         text_span = Span(body_s, body_e) if body_s < body_e else None
-        out.append(Statement(tuple(persons), kind, Span(u.start, u.end), text_span))
+        out.append(Statement(tuple(persons), kind, Span(u.start, u.end), text_span, groups))
     return out
 
 
-_PHRASE_STATEMENT = re.compile(
-    r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav)\s+(?:ett\s+|en\s+|följande\s+|gemensamt\s+|gemensam\s+)?"
-    r"(?P<kind>särskilt\s+uttalande|särskilda\s+uttalanden|särskilt\s+yttrande|särskilda\s+yttranden|ersättaryttrande|protokollsanteckning)"
-    r"|\blät\s+(?P<note>anteckna)\b|\b(?:får|fick)\s+(?:till\s+protokollet\s+)?(?P<note2>anteckna)\b"
+_STATEMENT_KIND = (
+    r"(?P<kind>särskilt\s+uttalande|särskilda\s+uttalanden|särskilt\s+yttrande|särskilda\s+yttranden|"
+    r"ersättaryttrande|protokollsanteckning(?:ar)?)"
 )
+# "X (L) lämnar följande (skriftliga) protokollsanteckning", "X lämnar för Samverkan (S, C)
+# följande protokollsanteckning", "lät anteckna", "Särskilt uttalande avgavs av X (M)"
+_PHRASE_STATEMENT = re.compile(
+    r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav|avger)\b(?P<gap>[^.:;\n]{0,100}?(?:\([^()\n]{0,40}\)[^.:;\n]{0,60}?)?)\s*"
+    r"(?:ett\s+|en\s+|följande\s+|gemensamt\s+|gemensam\s+|skriftlig(?:t|a)?\s+)*" + _STATEMENT_KIND
+    + r"|\blät\s+(?P<note>anteckna)\b|\b(?:får|fick)\s+(?:till\s+protokollet\s+)?(?P<note2>anteckna)\b"
+    r"|\b(?P<note3>antecknar|antecknade)\s+(?:följande\s+)?till\s+protokollet\b"
+    r"|(?P<pkind>[Ss]ärskilt\s+uttalande|[Ss]ärskilt\s+yttrande|[Ee]rsättaryttrande|[Pp]rotokollsanteckning)"
+    r"\s+(?:avgavs|avges|lämnades|lämnas|anmäldes|anmäls|gjordes|görs)\s+av\b"
+)
+_PHRASE_STATEMENT_STARTS = ("lämna", "anmäl", "avg", "lät", "får", "fick", "Särskil", "särskil", "Ersätt", "ersätt",
+                            "Protokoll", "protokoll", "anteckna")
 
 
-# what every match of _PHRASE_STATEMENT begins with
-_PHRASE_STATEMENT_STARTS = ("lämna", "anmäl", "avgav", "lät", "får", "fick")
+def _statement_kind(k: str) -> str:
+    k = k.lower()
+    if k.startswith("särskil"):
+        return "särskilt uttalande"
+    if k.startswith("ersättar"):
+        return "ersättaryttrande"
+    return "protokollsanteckning"
 
 
 def phrase_statements(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> list[Statement]:
-    out = []
+    out: list[Statement] = []
     for m in finditer_where(_PHRASE_STATEMENT, text, lo, hi, _PHRASE_STATEMENT_STARTS):
         if any(a <= m.start() < b for a, b in skip):
             continue
-        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
-        persons = find_persons(text, s_start, m.start())
-        if not persons:
+        if any(s.text_span and s.text_span.start <= m.start() < s.text_span.end for s in out):
             continue
-        if m.group("note") or m.group("note2"):
-            kind = "protokollsanteckning"
+        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
+        body_from = m.end()  # the statement's own text follows a colon here
+        if m.group("pkind"):
+            stop = re.search(r"\benligt\s+följande\b|:", text[m.end() : s_end])
+            persons = persons_in(text, m.end(), m.end() + stop.start() if stop else s_end)
+            kind = _statement_kind(m.group("pkind"))
+            if stop:
+                body_from = m.end() + stop.start()
         else:
-            k = m.group("kind").lower()
-            kind = (
-                "särskilt uttalande"
-                if k.startswith("särskil")
-                else ("ersättaryttrande" if k.startswith("ersättar") else "protokollsanteckning")
-            )
-        out.append(Statement(tuple(persons), kind, Span(s_start, s_end)))
+            persons = persons_in(text, s_start, m.start())
+            kind = ("protokollsanteckning" if (m.group("note") or m.group("note2") or m.group("note3"))
+                    else _statement_kind(m.group("kind")))
+        groups: tuple[str, ...] = ()
+        if not persons and not m.group("pkind"):
+            groups = _group_subject(text, s_start, m.start())
+        if not persons and not groups:
+            continue
+        text_span = None
+        colon = re.match(r"[ \t]*(?:enligt\s+följande\s*)?[:;]?", text[body_from : body_from + 24])
+        if colon and colon.group().strip():
+            bs, be = strip_span(text, body_from + colon.end(), _paragraph_end(text, body_from + colon.end(), hi))
+            if bs < be:
+                text_span = Span(bs, be)
+        out.append(Statement(tuple(persons), kind, Span(s_start, s_end), text_span, groups))
     return out
 
+
+# --------------------------------------------------------------------------- not taking part
+
+# "deltar inte i beslutet", "deltog ej i beslutet", "avstår från att delta i beslutet",
+# "anmäler jäv och deltar inte i handläggningen"
+_NOT_TAKING_PART = re.compile(
+    r"\b(?:deltar|deltog)\s+(?:inte|ej|icke)\s+i\s+(?:beslutet|handläggningen|ärendets\s+handläggning|besluts?fattandet)"
+    r"|\bavst(?:år|od)\s+från\s+att\s+delta\s+i\s+(?:beslutet|handläggningen|beslutsfattandet)"
+)
+_NOT_TAKING_PART_STARTS = ("delta", "delto", "avst")
+
+
+def non_participation(text: str, lo: int, hi: int) -> list[NonParticipation]:
+    out: list[NonParticipation] = []
+    for m in finditer_where(_NOT_TAKING_PART, text, lo, hi, _NOT_TAKING_PART_STARTS):
+        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
+        persons = persons_in(text, s_start, m.start())
+        groups: tuple[str, ...] = ()
+        if not persons:
+            groups = _group_subject(text, s_start, m.start())
+            if not groups:
+                continue
+        jav = bool(re.search(r"\bjäv", text[s_start:s_end], re.I))
+        out.append(NonParticipation(tuple(persons), Span(s_start, s_end), groups, jav))
+    return out
+
+
+__all__ = ["non_participation", "outcome_sentence", "party_groups", "persons_in", "phrase_statements", "proposal_kind", "proposals",
+           "reservations", "section_outcome", "section_statements", "stance"]

@@ -12,10 +12,13 @@ from graf.structure.attendance import ATTENDANCE_LIST, parse_signatures
 from graf.structure.common import drop_furniture, split_units, strip_span
 from graf.structure.header import parse_header
 from graf.structure.items import parse_items
+from graf.structure.motions import resolve_offices
+from graf.structure.votes import attach_appended_lists
+from graf.structure.reflow import reflow_units
 
 
 def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[PersonRef]]:
-    units = split_units(text)
+    units = reflow_units(text, split_units(text))
     items, first = parse_items(text, drop_furniture(text, units))
     meeting, attendance = parse_header(text, units, first)
     if items:
@@ -30,4 +33,5 @@ def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[
             cut = strip_span(text, items[-1].span.start, units[at].start)[1]
             if items[-1].span.start < cut < items[-1].span.end:
                 items[-1] = dataclasses.replace(items[-1], span=Span(items[-1].span.start, cut))
+    items = attach_appended_lists(text, resolve_offices(items, attendance))
     return meeting, attendance, items, parse_signatures(text)

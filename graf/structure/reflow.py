@@ -1,0 +1,249 @@
+"""Lost line breaks: find where the lines were in text that a converter ran together.
+
+Third-party PDF converters and document portals often give a whole page of a protocol as one
+long line: "2 Socialnämnden (27) SN 13 Bidrag till ... Dnr 31/16 XXXX har ansökt ...". The
+parsers read papers line by line (a § head, an agenda item, a header label opens a line), so
+such a line is cut where a reader sees a new line begin, from cues printed inline:
+
+* a paragraph head: "§ 22 Title" or the body's abbreviation and a number ("MHN 22 Title",
+  "SN 13 Title"), after a sentence end, a page header or a registry number;
+* a registry number in the margin before a head: "Dnr 15/2014.002 16 Title" (the number of a
+  paragraph printed without "§" right after it);
+* a register or agenda run on one line: three or more consecutive numbers each followed by a
+  capitalised title ("Register 14 Title 15 Title 16 Title");
+* the end of a head's title: where the first sentence of the body begins (a capitalised word
+  after a word that cannot end a title's phrase), a person with a party, a "Dnr", an
+  att-clause or a section heading word.
+
+Only lines much longer than a printed line are touched; pieces keep their offsets into the
+text (the ``Line``/``Unit`` records of ``common``), so every span still points at the source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graf.structure.common import BODY_NAME, Line, Unit, collapse, find_dnr, split_lines, strip_span
+
+# A printed line of a protocol holds at most ~120 characters (a markdown paragraph of prose
+# more, but no head cue): a longer line that holds head cues was run together.
+FLAT_LINE = 150
+
+# A body's name and its abbreviation ("Miljö- och hälsoskyddsnämnden" -> "MHN"): a paragraph
+# numbered "MHN 22" is one of this body's paragraphs.
+
+
+def body_initials(name: str) -> str | None:
+    """The abbreviation a body's paragraphs are numbered with: the initial of each part of its
+    name ("Kommunstyrelsen" -> "KS", "Barn- och ungdomsnämnden" -> "BUN", "Tekniska nämnden"
+    -> "TN")."""
+    m = BODY_NAME.fullmatch(collapse(name))
+    if not m:
+        return None
+    parts = [m.group("first"), m.group("adj"), m.group("stem"), m.group("suffix")]
+    letters = "".join(p.strip()[0] for p in parts if p and p.strip())
+    return letters.upper() if len(letters) >= 2 else None
+
+
+def body_abbreviations(text: str, limit: int = 5000) -> frozenset[str]:
+    """Abbreviations of the bodies named at the head of the paper."""
+    out = set()
+    for m in BODY_NAME.finditer(text, 0, min(len(text), limit)):
+        lead = m.group("first") or m.group("adj") or m.group("stem") or m.group("suffix")
+        if lead[0].islower():
+            continue  # "...nämnden" inside a longer lower-case word of prose
+        ab = body_initials(m.group(0))
+        if ab:
+            out.add(ab)
+    return frozenset(out)
+
+
+# What may stand before an inline head: the start, a sentence end, a closing parenthesis (page
+# header "Socialnämnden (27)"), or a page number.
+_HEAD_BEFORE = re.compile(r"(?:^|(?<=[.!?:)])|(?<=\d))[ \t]+$")
+_SIGN_HEAD = re.compile(r"§[ \t\u00a0]*(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«])")
+_PREFIX_HEAD = re.compile(r"(?<![\w-])(?P<org>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,5})[ \t\u00a0]+(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«])")
+_DNR_CUE = re.compile(r"(?<![\w-])(?:[Dd]nr|DNR|[Dd]iarienummer)\.?:?[ \t]*")
+_DNR_WINDOW = 40  # a registry number is printed within this many characters of its cue
+_BARE_HEAD = re.compile(r"[ \t]+(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ][a-zåäö])")
+_NUMBER_TITLE = re.compile(r"(?<![\w.,:/-])(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«][\wåäö])")
+
+
+def _register_cuts(text: str, start: int, end: int) -> list[int]:
+    """Cuts before each number of a run of three or more consecutive numbers each followed by
+    a capitalised word: an agenda or register printed on one line."""
+    found = [(m.start(), int(m.group("num"))) for m in _NUMBER_TITLE.finditer(text, start, end)]
+    cuts: list[int] = []
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and found[j + 1][1] == found[j][1] + 1 and found[j + 1][0] - found[j][0] <= 300:
+            j += 1
+        if j - i + 1 >= 3:
+            cuts.extend(pos for pos, _ in found[i : j + 1])
+        i = j + 1
+    return cuts
+
+
+# Words after which a capitalised word still belongs to a title's phrase ("Bidrag till
+# Norrviks fritidsgård", "Motion från Anna Ek (S)").
+_JOINS = {
+    "i", "av", "för", "om", "till", "vid", "från", "med", "på", "och", "samt", "inom", "mellan", "enligt",
+    "mot", "hos", "gällande", "avseende", "angående", "rörande", "över", "under", "efter", "inför",
+    "kring", "genom", "ang.", "-", "–", "/", "&", "s", "eller", "utan", "åt", "per", "via",
+}
+_SECTION_WORDS = re.compile(
+    r"(?:Ärende|Ärendet|Ärendebeskrivning|Sammanfattning|Bakgrund|Beslut|Beslutsunderlag|Yrkanden?|"
+    r"Handlingar|Beredning|Propositionsordning|Reservationer?)(?=[ \t]+[A-ZÅÄÖ])"
+)
+_WORD = re.compile(r"\S+")
+_PARTY = re.compile(r"\((?:S|V|MP|M|L|C|KD|SD|FP|s|v|mp|m|l|c|kd|sd|fp)\)")
+_TITLE_MAX = 220
+
+
+def title_end(text: str, start: int, end: int) -> int | None:
+    """Where a head's title ends in run-together text that starts at ``start``: before the
+    body's first sentence, a person printed with a party, a "Dnr", an att-clause or a section
+    word. None when no such end is found within a title's length."""
+    hi = min(end, start + _TITLE_MAX)
+    words = list(_WORD.finditer(text, start, hi))
+    for k, w in enumerate(words):
+        if k == 0:
+            continue
+        tok = w.group(0)
+        prev = words[k - 1].group(0)
+        if _DNR_CUE.match(tok) or tok in ("att", "Att") or _SECTION_WORDS.match(text, w.start(), hi):
+            return w.start()
+        if tok[0].isupper() and any(c.islower() for c in tok[1:2]):
+            # a capitalised word begins the body unless a join word or a name stands before it
+            if prev.lower() in _JOINS or prev.endswith(("-", ",", ":")) or (prev[0].isupper() and k > 1 and prev[-1].isalpha()):
+                continue
+            nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
+            if _PARTY.match(nxt) or (nxt[:1].isupper() and k + 2 < len(words) and _PARTY.match(words[k + 2].group(0))):
+                return w.start()  # "Val av justerare Maja Lind (M) utses ..."
+            if nxt[:1].islower() or nxt[:1].isupper():
+                return w.start()
+    return None
+
+
+def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str], flat_text: bool = False) -> tuple[int, ...]:
+    """Offsets in text[start:end] where a line would have begun (see the module docstring).
+    ``flat_text``: most of the paper is run together, so a line that begins with a number
+    and a title ("15 Justering av protokollet ...") is a paragraph head too."""
+    heads: list[tuple[int, int]] = []  # (cut offset, offset where the title begins)
+    for m in _SIGN_HEAD.finditer(text, start, end):
+        if _HEAD_BEFORE.search(text, max(start, m.start() - 3), m.start()) or m.start() == start:
+            heads.append((m.start(), m.end()))
+    for m in _PREFIX_HEAD.finditer(text, start, end):
+        if m.group("org").upper() in abbreviations and (
+            m.start() == start or _HEAD_BEFORE.search(text, max(start, m.start() - 3), m.start())
+        ):
+            heads.append((m.start(), m.end()))
+    # "Dnr 15/2014.002 16 Title": the registry number in the margin, then the paragraph number.
+    # Each number is read in a short window after its cue word (a run-together page holds
+    # thousands of them; the line as a whole is no range to read numbers in).
+    for cue in _DNR_CUE.finditer(text, start, end):
+        found = find_dnr(text, cue.start(), min(end, cue.end() + _DNR_WINDOW))
+        if not found:
+            continue
+        d, cue_start = found[0], cue.start()
+        bare_head = _BARE_HEAD.match(text, d.span.end, end)
+        if bare_head:
+            heads.append((cue_start, bare_head.end()))
+            heads.append((bare_head.start("num"), bare_head.end()))
+            continue
+        if _PREFIX_HEAD.match(text, d.span.end + 1, end) or _SIGN_HEAD.match(text, d.span.end + 1, end):
+            heads.append((cue_start, cue_start))
+    # the first paragraph of the run, printed without "§" at its start ("15 Justering ...") when
+    # the margin numbers above found the next one ("Dnr 15/2014.002 16 ...")
+    bare = {int(text[h:t].split()[0]) for h, t in heads if text[h:h + 1].isdigit()}
+    first = _NUMBER_TITLE.match(text, start, end)
+    if first and (flat_text or int(first.group("num")) + 1 in bare):
+        heads.append((first.start(), first.end()))
+    cuts = {h for h, _ in heads}
+    for h, title_at in heads:
+        if title_at > h:
+            te = title_end(text, title_at, end)
+            if te is not None:
+                cuts.add(te)
+    cuts.update(_register_cuts(text, start, end))
+    return tuple(sorted(c for c in cuts if start < c < end))
+
+
+def inline_heads(text: str, enough: int = 3) -> int:
+    """How many paragraph heads stand inside run-together lines, counted up to ``enough`` (0
+    for a paper with its line breaks)."""
+    lines = split_lines(text)
+    if not any(len(ln.text) > FLAT_LINE for ln in lines):
+        return 0
+    abbreviations = body_abbreviations(text)
+    flat = is_flat([ln.text for ln in lines])
+    n = 0
+    for ln in lines:
+        if len(ln.text) <= FLAT_LINE:
+            continue
+        for cut in flat_cuts(text, ln.tstart, ln.tstart + len(ln.text), abbreviations, flat):
+            m = _SIGN_HEAD.match(text, cut) or _PREFIX_HEAD.match(text, cut)
+            if m and (m.re is _SIGN_HEAD or m.group("org").upper() in abbreviations):
+                n += 1
+                if n >= enough:
+                    return n
+    return n
+
+
+def is_flat(lines_text: list[str]) -> bool:
+    """Most of the paper's characters stand on run-together lines."""
+    total = sum(len(t) for t in lines_text)
+    return total > 0 and sum(len(t) for t in lines_text if len(t) > FLAT_LINE) >= total / 2
+
+
+def _pieces(text: str, start: int, end: int, cuts: tuple[int, ...]) -> list[tuple[int, int]]:
+    bounds = [start, *cuts, end]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        s, e = strip_span(text, a, b)
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def reflow_lines(text: str, lines: list[Line], abbreviations: frozenset[str] | None = None) -> list[Line]:
+    """``lines`` with each run-together line cut into the lines it once was."""
+    if not any(len(ln.text) > FLAT_LINE for ln in lines):
+        return lines
+    abbreviations = body_abbreviations(text) if abbreviations is None else abbreviations
+    flat = is_flat([ln.text for ln in lines])
+    out: list[Line] = []
+    for ln in lines:
+        if len(ln.text) <= FLAT_LINE:
+            out.append(ln)
+            continue
+        end = ln.tstart + len(ln.text)
+        cuts = flat_cuts(text, ln.tstart, end, abbreviations, flat)
+        if not cuts:
+            out.append(ln)
+            continue
+        for s, e in _pieces(text, ln.tstart, end, cuts):
+            out.append(Line(s, e, 0, text[s:e], s))
+    return out
+
+
+def reflow_units(text: str, units: list[Unit], abbreviations: frozenset[str] | None = None) -> list[Unit]:
+    """``units`` with each run-together plain unit cut into the lines it once was; the pieces
+    begin lines of their own."""
+    if not any(len(u.text) > FLAT_LINE for u in units):
+        return units
+    abbreviations = body_abbreviations(text) if abbreviations is None else abbreviations
+    flat = is_flat([u.text for u in units])
+    out: list[Unit] = []
+    for u in units:
+        if len(u.text) <= FLAT_LINE or u.heading:
+            out.append(u)
+            continue
+        cuts = flat_cuts(text, u.start, u.end, abbreviations, flat)
+        if not cuts:
+            out.append(u)
+            continue
+        for i, (s, e) in enumerate(_pieces(text, u.start, u.end, cuts)):
+            out.append(Unit(s, e, collapse(text[s:e]), False, True, u.blank_before and i == 0))
+    return out
