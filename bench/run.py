@@ -410,7 +410,11 @@ def main() -> None:
         lines.append(f"| {target} | {measured} | {'yes' if met else 'no'} |")
     lines.append("")
     lines.append("History and analysis (written by hand): bench/NOTES.md.")
-    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from scaleout import kept_sections  # bench/scaleout.py's blocks of the same file stay
+
+    out = Path(args.out)
+    kept = kept_sections(out.read_text(encoding="utf-8")) if out.exists() else ""
+    out.write_text("\n".join(lines) + "\n" + ("\n" + kept if kept else ""), encoding="utf-8")
     print("\n".join(lines))
 
 

@@ -5,19 +5,24 @@ calls build_papers and prints what it returns; the work is here.
 With a store and no output file the build is incremental: papers whose bytes are unchanged
 since the last build (and that were built by the same graf code) are skipped, changed ones
 replace their named graph, and papers that disappeared from the given folders are removed.
+
+The papers go through the local process pool (graf.pipeline.iter_build) or, with
+``executor="dask"``, through Dask distributed (graf.build_dask): there each paper's graph is
+first written to a content-addressed cache, which also feeds N-Quads load shards.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graf.errors import InputError, UsageError
-from graf.pipeline import builder_fingerprint, iter_build
-from graf.settings import DEFAULT_STORE
+from graf.pipeline import PaperGraph, builder_fingerprint, iter_build, raw_sha256
+from graf.settings import DEFAULT_BUILD_CACHE, DEFAULT_STORE
+
+EXECUTORS = ("local", "dask")
 
 Progress = Callable[[int, int, str, str], None]
 
@@ -31,10 +36,12 @@ class BuildSummary:
                                                              "removed": 0})
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), skipped papers
     nonconforming: list[str] = field(default_factory=list)  # papers whose graph fails validation
-    written: list[str] = field(default_factory=list)  # "FILE", "store DIR"
+    written: list[str] = field(default_factory=list)  # "FILE", "store DIR", "N shards in DIR"
     # the papers behind counts["added"], ["updated"], ["removed"]: what `graf build` lists
     changed: dict[str, list[str]] = field(default_factory=lambda: {"added": [], "updated": [], "removed": []})
     store_path: str | None = None
+    # the Dask executor: papers its tasks processed and papers whose graph was in the cache
+    cache: dict[str, int] | None = None
 
 
 class NothingBuilt(InputError):
@@ -45,17 +52,6 @@ class NothingBuilt(InputError):
         self.failures = failures
 
 
-def raw_sha256(path: str) -> str | None:
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
-    except OSError:
-        return None
-
-
 def _under(path: str, roots: list[Path]) -> bool:
     p = Path(path)
     return any(p == r or r in p.parents for r in roots)
@@ -64,12 +60,16 @@ def _under(path: str, roots: list[Path]) -> bool:
 def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, store_dir: str | None = None,
                  validate: bool = False, workers: int | None = None, progress: Progress | None = None,
                  on_nonconforming: Callable[[str, str], None] | None = None,
-                 files: Sequence[str] | None = None) -> BuildSummary:
+                 files: Sequence[str] | None = None, executor: str = "local", scheduler: str | None = None,
+                 cache_dir: str | None = None, shards_dir: str | None = None) -> BuildSummary:
     """Build the papers under ``inputs`` into ``out`` (a graph file, by extension) and/or the
     store ``store_dir`` (the default store ./graf-store when neither is given). ``validate``
     checks each paper's graph with the SHACL shapes and calls ``on_nonconforming(path,
     report)`` for each that fails, as it comes. ``files`` is the list of papers when the caller
-    has already listed ``inputs``. Raises NothingBuilt when no paper could be read."""
+    has already listed ``inputs``. ``executor`` "dask" runs the papers on the Dask scheduler at
+    ``scheduler`` (a LocalCluster of ``workers`` processes when None) through the cache
+    ``cache_dir`` (./graf-cache by default), and can also pack the graphs into N-Quads load
+    shards in ``shards_dir``. Raises NothingBuilt when no paper could be read."""
     from graf.sources import list_inputs
 
     if files is None:
@@ -77,7 +77,15 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
     files = list(files)
     if not files:
         raise InputError(", ".join(inputs), "no .txt .md .html .pdf files found")
-    use_store = bool(store_dir) or not out
+    if executor not in EXECUTORS:
+        raise UsageError(f"--executor takes one of {', '.join(EXECUTORS)}, got {executor!r}")
+    dask = executor == "dask"
+    if not dask and (scheduler or shards_dir or cache_dir):
+        raise UsageError("--scheduler, --cache and --shards go with --executor dask")
+    if scheduler and workers is not None:
+        raise UsageError("--workers sizes the LocalCluster that --executor dask starts without --scheduler; "
+                         "a scheduler's cluster has the workers it has")
+    use_store = bool(store_dir) or not (out or shards_dir)
     summary = BuildSummary(files=len(files))
     counts, failures = summary.counts, summary.failures
     store = file_sink = index = None
@@ -99,7 +107,9 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
         todo = []
         for f in files:
             entry = manifest.get(f)
-            if (file_sink is None and entry and entry.get("base") == base
+            # a file or shards hold every paper: only a store alone skips the unchanged ones
+            # (for Dask their graphs then come from the cache, not from a new run)
+            if (file_sink is None and not shards_dir and entry and entry.get("base") == base
                     and entry.get("builder") == builder
                     and entry.get("raw_sha256") == raw_sha256(f)
                     and (index is None or index.indexed(f, entry.get("text_sha256", ""), base))):
@@ -109,7 +119,7 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                 continue
             todo.append(f)
         if workers is None:
-            workers = min(2, os.cpu_count() or 1) if len(todo) >= 8 else 1
+            workers = 2 if dask else min(2, os.cpu_count() or 1) if len(todo) >= 8 else 1
         if workers < 1:
             raise UsageError("--workers must be at least 1")
         from graf.store import BackgroundWriter
@@ -134,36 +144,62 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                                minter.paper_graph(text_sha256))
 
             file_writer = BackgroundWriter(write_to_file)
+        session = paper_cache = None
+        shard_keys: list[str] = []
         try:
-            for path, processed, status in iter_build(todo, base, workers=workers, progress=progress,
-                                                      own_as_turtle=own_as_turtle):
-                if processed is None:
-                    failures.append((path, status))
+            if dask:
+                from graf.build_dask import CACHED, DaskSession, PaperCache, iter_build_dask
+
+                paper_cache = PaperCache(cache_dir or DEFAULT_BUILD_CACHE)
+                paper_cache.check_writable()
+                # every paper unchanged in the store: no cluster to start
+                session = DaskSession(scheduler, workers) if todo else None
+                cache = summary.cache = {"computed": 0, "cached": 0}
+
+                def count(path: str, entry) -> None:
+                    if entry.ok:
+                        cache["cached" if entry.status == CACHED else "computed"] += 1
+                        shard_keys.append(entry.key)
+
+                results = iter_build_dask(todo, base, paper_cache, session.client if session else None,
+                                          progress=progress, on_entry=count,
+                                          read_graphs=bool(validate or file_writer or store_writer),
+                                          search_entries=index is not None)
+            else:
+                results = ((path, PaperGraph.of(processed) if processed is not None else None, status)
+                           for path, processed, status in iter_build(todo, base, workers=workers, progress=progress,
+                                                                     own_as_turtle=own_as_turtle))
+            for path, built, status in results:
+                if built is None:
+                    if status not in ("computed", "cached"):  # the graph stays in the cache
+                        failures.append((path, status))
                     continue
-                src = processed.source
-                summary.n_triples += len(processed.triples)
+                summary.n_triples += len(built.triples)
                 if validate:
                     from graf.validate import validate as shacl_validate
 
-                    report = shacl_validate(processed.graph)
+                    report = shacl_validate(built.graph)
                     if not report.conforms:
                         summary.nonconforming.append(path)
                         if on_nonconforming:
                             on_nonconforming(path, report.text)
                 if file_writer is not None:
-                    file_writer.write(processed.triples, src.sha256)
+                    file_writer.write(built.triples, built.text_sha256)
                 if store_writer is not None:
                     change = "updated" if path in manifest else "added"
                     counts[change] += 1
                     summary.changed[change].append(path)
                     if index is not None:
-                        index.put_paper(path, processed.paper, base)
-                    store_writer.write(path, src.raw_sha256, src.sha256, processed.triples, base, builder)
+                        index.put(path, built.text_sha256, base, built.search_entries(base))
+                    store_writer.write(path, built.raw_sha256, built.text_sha256, built.triples, base, builder)
         except BaseException:
             for writer in (store_writer, file_writer):
                 if writer is not None:
                     writer.close(abort=True)
             raise
+        finally:
+            if session is not None:
+                session.close()
         for writer in (store_writer, file_writer):
             if writer is not None:
                 writer.close()
@@ -182,6 +218,12 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
         summary.built = len(todo) - len(failures)
         if summary.built == 0 and counts["unchanged"] == 0:
             raise NothingBuilt(inputs, failures)
+        if shards_dir:
+            from graf.build_dask import pack_shards
+
+            assert paper_cache is not None  # --shards goes with --executor dask
+            shards = pack_shards(paper_cache, shard_keys, shards_dir)
+            summary.written.append(f"{len(shards)} shard(s) in {shards_dir}")
         if file_sink is not None:
             file_sink.commit()
             file_sink = None

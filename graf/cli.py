@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from graf import __version__, settings
 from graf.errors import GrafError, InputError, UsageError
-from graf.settings import DEFAULT_STORE, base_iri
+from graf.settings import DEFAULT_BUILD_CACHE, DEFAULT_STORE, base_iri
 from graf.sources import display_path
 
 
@@ -52,7 +52,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         summary = build_papers(args.inputs, base, out=args.out, store_dir=args.store, validate=args.validate,
                                workers=args.workers, progress=progress,
-                               on_nonconforming=print_report, files=files)
+                               on_nonconforming=print_report, files=files, executor=args.executor,
+                               scheduler=args.scheduler, cache_dir=args.cache, shards_dir=args.shards)
     except NothingBuilt as exc:
         for path, reason in exc.failures:
             print(f"graf: skipped {display_path(path)}: {reason}", file=sys.stderr)
@@ -68,6 +69,9 @@ def cmd_build(args: argparse.Namespace) -> int:
                 print(f"{change}: {path}", file=sys.stderr)
         if summary.store_path is not None:
             print("store: " + ", ".join(f"{v} {k}" for k, v in summary.counts.items()), file=sys.stderr)
+        if summary.cache is not None:
+            print(f"cache: {summary.cache['computed']} computed, {summary.cache['cached']} from the cache",
+                  file=sys.stderr)
         print(f"built {summary.built} paper(s), {summary.n_triples} triples -> {', '.join(summary.written)}"
               + (f"; {len(summary.failures)} skipped" if summary.failures else ""), file=sys.stderr)
     if args.validate:
@@ -299,7 +303,18 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="exit 2 when any input could not be read")
     b.add_argument("--progress", action="store_true", help="print one line per paper")
     b.add_argument("--workers", type=int, default=None,
-                   help="worker processes (default: one per core, at most 2, for 8 or more papers)")
+                   help="worker processes (default: one per core, at most 2, for 8 or more papers; "
+                        "with --executor dask the LocalCluster's, default 2)")
+    b.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="local: a process pool on this machine (default); dask: Dask distributed, "
+                        "one task per paper through a content-addressed cache (needs graf[dask])")
+    b.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="the Dask scheduler to run on (default: a LocalCluster started here)")
+    b.add_argument("--cache", metavar="DIR",
+                   help=f"--executor dask: the paper-graph cache, on storage every worker sees "
+                        f"(default ./{DEFAULT_BUILD_CACHE})")
+    b.add_argument("--shards", metavar="DIR",
+                   help="--executor dask: also pack the graphs into N-Quads load shards in DIR")
     b.add_argument("--quiet", "-q", action="store_true")
     b.set_defaults(func=cmd_build)
 

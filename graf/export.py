@@ -240,6 +240,17 @@ def write_store(store, path: str | Path, prefixes: dict[str, str] | None = None)
     return p
 
 
+def ntriples_to_nquads(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples lines as N-Quads lines in the named graph ``graph`` (every line ends in " .\n";
+    a newline inside a literal is escaped, so the replacement meets only line ends)."""
+    return ntriples.replace(b" .\n", b" <" + graph.encode("utf-8") + b"> .\n")
+
+
+def nquads_to_ntriples(nquads: bytes, graph: str) -> bytes:
+    """The inverse of ntriples_to_nquads for lines that are all in ``graph``."""
+    return nquads.replace(b" <" + graph.encode("utf-8") + b"> .\n", b" .\n")
+
+
 class PaperFileWriter:
     """Writes a build's papers into one graph file as they come, each triple once.
 
@@ -287,7 +298,7 @@ class PaperFileWriter:
         if self.suffix in (".nq", ".trig"):
             ntriples = parts.joined()
             if self.suffix == ".nq":
-                self._fh.write(ntriples.replace(b" .\n", b" <" + graph.encode("utf-8") + b"> .\n"))
+                self._fh.write(ntriples_to_nquads(ntriples, graph))
                 return
             quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
                      for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))

@@ -134,6 +134,51 @@ class SerializedTriples:
         self._triples = None
 
 
+@dataclass(frozen=True)
+class PaperGraph:
+    """One built paper as the build's writers take it, whichever executor made it: the
+    checksums of its file and text, its triples (from a worker process or a cache), and for
+    the store's search index either the parsed paper or its entries (graf.search.Entry,
+    made where the paper was parsed when it is not at hand here)."""
+
+    raw_sha256: str
+    text_sha256: str
+    triples: TripleSet | SerializedTriples
+    paper: Paper | None = None
+    entries: tuple | None = None
+
+    @classmethod
+    def of(cls, processed: Processed) -> PaperGraph:
+        return cls(processed.source.raw_sha256, processed.source.sha256, processed.triples, processed.paper)
+
+    def search_entries(self, base: str) -> list:
+        if self.entries is not None:
+            return list(self.entries)
+        from graf.search import paper_entries
+
+        assert self.paper is not None
+        return paper_entries(self.paper, base)
+
+    @property
+    def graph(self) -> Graph:
+        return self.triples.to_graph()
+
+
+def raw_sha256(path: str) -> str | None:
+    """The SHA-256 of a file's bytes (None when it cannot be read): with the builder
+    fingerprint below, what decides whether a paper must be built again."""
+    import hashlib
+
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
 # What a paper's graph depends on besides its text: the code of the stages and their data.
 _BUILDER_PARTS = ("records.py", "pipeline.py", "sources", "structure", "nlp", "link", "graph", "data")
 _builder_fingerprint: str | None = None

@@ -14,6 +14,7 @@ from graf.errors import UsageError
 
 DEFAULT_BASE = "https://w3id.org/graf/id/"
 DEFAULT_STORE = "graf-store"  # the embedded store's folder when a command names none
+DEFAULT_BUILD_CACHE = "graf-cache"  # `graf build --executor dask`'s cache of paper graphs
 DEFAULT_MAX_MB = 32
 # A served store of at most this many quads is copied into each query worker's memory.
 DEFAULT_SERVE_MEMORY_QUADS = 3_000_000
