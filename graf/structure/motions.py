@@ -246,8 +246,37 @@ def resolve_offices(items: list[AgendaItem], attendance: list[Attendance]) -> li
 _KIND_HEADING = re.compile(r"(?im)^[ \t#*]*(?P<kind>tilläggsyrkanden?|ändringsyrkanden?|återremissyrkanden?)[ \t*:]*$")
 
 
-# the mover's own change to the proposal on the table, printed after it
-_OWN_AMENDMENT = re.compile(r"\bmed\s+följande\s+(ändring(?:ar)?|tillägg)\b")
+# the mover's own change to the proposal on the table, printed after it: "bifall till
+# förslaget med följande ändring: ...", "... med tillägget att ...", "... och därutöver att ...";
+# not another member's addition taken along ("med tillägg av X:s tilläggsyrkande")
+_OWN_AMENDMENT = re.compile(
+    r"\bmed\s+(?:följande\s+|den\s+|det\s+)?(ändring(?:en|ar|arna)?|tillägg(?:et|en)?)\b(?=\s*(?:att\b|:|om\b|så\s+att\b))"
+    r"|\b(?:och|samt)\s+(?:därutöver|dessutom|därtill|vidare)\s+(att)\b"
+)
+# a bare "att"-clause that changes a part of the proposal on the table rather than putting
+# another outcome: an amount lowered or raised, a passage struck or replaced, another
+# financing ("att avgiften sänks till ...", "att andra stycket stryks", "att beloppet ska
+# finansieras genom ...")
+_CHANGE = re.compile(
+    r"\b(?:stryks|strykas|struken|utgår|utgå|sänks|sänkas|höjs|höjas|ändras|ändra|ersätts|ersättas|byts\s+ut|"
+    r"minskas|ökas|utökas|justeras|begränsas|halveras|senareläggs|tidigareläggs|finansieras|finansiera)\b"
+)
+# the first word that takes a side on the proposal on the table decides the stance; what
+# follows it is its object ("bifall till arbetsutskottets förslag att motionen avslås" is a
+# bifall, whatever the proposal itself says)
+_STANCE_HEAD = re.compile(
+    r"(?P<annat>återremi|bordlägg)|(?P<delvis>\bdelvis\b)|(?P<avslag>\bavslag|\bavslå)|"
+    r"(?P<bifall>\bbifall|\bgodkänn|\btillstyrk|\banta(?:r|s|ga)\b|\bbesluta(?:r)?\s+enligt)"
+)
+# what a bifall can favour that is not a proposal for decision: the matter itself (the
+# motion, the application the proposal rejects) - another outcome
+_MATTER = re.compile(r"\b(?:motion|medborgarförslag|e-förslag|skrivelse|initiativ|ansökan|ansökningen|"
+                     r"överklagande|begäran|framställan|framställning)")
+# ... or the mover's own (group's) counter-proposal
+_OWN_COUNTER = re.compile(r"\beg(?:et|na)\s+(?:gemensamma\s+)?(?:förslag|yrkande|budget)|\bgruppens\s+(?:eget\s+)?förslag")
+# a maker of a proposal for decision named in the object: then the bifall is to that proposal
+_PROPOSAL_MAKER = re.compile(r"förvaltning|kontor|utskott|styrelse|nämnd|ordförand|beslutsförslag|"
+                             r"förslag(?:et)?\s+till\s+beslut|tjänsteutlåtande|yrkande")
 
 
 def proposal_kind(lead: str, heading: str | None = None) -> str:
@@ -263,8 +292,8 @@ def proposal_kind(lead: str, heading: str | None = None) -> str:
         if h.startswith("återremiss"):
             return "återremiss"
     own = _OWN_AMENDMENT.search(low)
-    if own:  # "bifall till förslaget med följande ändring:", "antas med följande tillägg"
-        return "ändringsyrkande" if own.group(1).startswith("ändr") else "tilläggsyrkande"
+    if own:  # "bifall till förslaget med följande ändring:", "antas med tillägget att"
+        return "ändringsyrkande" if (own.group(1) or "").startswith("ändr") else "tilläggsyrkande"
     if re.match(r"\s*(?:på\s+)?(?:bifall|avslag|att\s+(?:\w+\s+){0,3}(?:bifall|avsl))", low) and not re.search(r"återremi|bordlägg", low[:60]):
         return "yrkande"
     if "återremi" in low:
@@ -273,36 +302,46 @@ def proposal_kind(lead: str, heading: str | None = None) -> str:
         return "bordläggning"
     if re.search(r"\btillägg(?:et|syrkande|sförslag)?\b", low[:200]):
         return "tilläggsyrkande"
-    if re.search(r"\bändring(?:en|ar|syrkande|sförslag)?\b", low[:200]):
+    if re.search(r"\bändring(?:en|ar|syrkande|sförslag)?\b", low[:200]) or (
+            not _STANCE_HEAD.search(low) and _CHANGE.search(low)):
         return "ändringsyrkande"
     return "yrkande"
 
 
-def stance(s: str) -> tuple[str, str | None]:
-    """bifall, avslag, delvis or annat, and what the stance is about when printed."""
+def stance(s: str, kind: str = "yrkande") -> tuple[str, str | None]:
+    """bifall, avslag, delvis or annat, and what the stance is about when printed.
+
+    The stance is relative to the proposal being decided (the förvaltning's, the
+    utskott's): a bifall to it is bifall even when it proposes to reject a motion; a bifall
+    to the matter it rejects (the motion, the application) or to the mover's own
+    counter-proposal is annat, another outcome; a bifall with the mover's own change or
+    addition, and an ändringsyrkande, accept it in part (delvis); a tilläggsyrkande on its
+    own, an återremiss and a bordläggning take no side on it (annat)."""
     low = s.lower()
     target = None
     mt = re.search(r"\bbifall(?:a)?\s+(?:till\s+)?(?P<t>[^.;,]{3,150})", s)
     if mt:
         target = mt.group("t").strip()
-    if "återremi" in low or "bordlägg" in low:
+    head = _STANCE_HEAD.search(low)
+    if head is None or head.lastgroup == "annat":
+        # a bare "att"-clause: a change to a part of the proposal, or another outcome
+        if head is None and (kind == "ändringsyrkande" or _CHANGE.search(low)) and kind != "tilläggsyrkande":
+            return "delvis", target
         return "annat", target
-    if re.search(r"\bdelvis\b", low):
+    if head.lastgroup == "delvis":
         return "delvis", target
-    # "antas med följande ändring": the proposal on the table, changed in part
-    m_own = _OWN_AMENDMENT.search(low)
-    if m_own and m_own.group(1).startswith("ändr"):
-        return "delvis", target
-    if re.search(r"\bavslag|\bavslå", low):
+    if head.lastgroup == "avslag":
         mt = re.search(r"\bavsl(?:ag\s+(?:på|till)|å)\s+(?P<t>[^.;,]{3,150})", s)
         return "avslag", (mt.group("t").strip() if mt else target)
-    if re.search(r"\bbifall|\bbifalla|\bgodkänn|\btillstyrk|\bantag|\bbesluta enligt", low):
-        if re.search(r"\bmotion|\bmedborgarförslag|\bskrivelse|\binitiativ", low) and not re.search(
-            r"förvaltningens|förslag(?:et)? till beslut|ordförandens", low
-        ):
-            return "annat", target
-        return "bifall", target
-    return "annat", target
+    # bifall: to what? its object runs to the first clause of its own ("att", "om", "med")
+    rest = low[head.end() :]
+    stop = re.search(r"\b(?:att|om|med|och|samt)\b|[.;:]", rest)
+    obj = rest[: stop.start()] if stop else rest
+    if _OWN_COUNTER.search(obj) or (_MATTER.search(obj) and not _PROPOSAL_MAKER.search(obj)):
+        return "annat", target
+    if _OWN_AMENDMENT.search(rest) or kind == "ändringsyrkande":
+        return "delvis", target
+    return "bifall", target
 
 
 def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> list[Proposal]:
@@ -369,10 +408,12 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
         if how == "verb-first" or (how == "lämna" and not re.search(r"tillägg|ändring", m.group(0))):
             st, target, kind = "annat", None, "förslag"
         else:
-            st, target = stance(lead)
             verb_kind = m.group(0).lower()
             kind = proposal_kind(verb_kind if re.search(r"tillägg|ändring", verb_kind) else lead,
                                  _kind_heading(text, s_start, persons[0].span.start if persons else m.start(), lo))
+            if kind == "yrkande":
+                kind = _named_kind(text, lo, hi, persons) or kind
+            st, target = stance(lead, kind)
         span_end = points[-1].span.end if points else s_end
         out.append(Proposal(tuple(persons), st, Span(s_start, max(s_start, span_end)), points, target, kind,
                             groups, office))
@@ -408,6 +449,17 @@ def _joined_proposals(text: str, lo: int, hi: int, moved: list[Proposal],
             continue
         out.append(Proposal(tuple(persons), joined.stance, Span(s_start, s_end), (), joined.target, joined.kind))
     return out
+
+
+def _named_kind(text: str, lo: int, hi: int, movers: list[PersonRef]) -> str | None:
+    """What the § itself calls a mover's proposal further on: "... Ebba Ståhls
+    ändringsyrkande och finner ...", "proposition på Nils Ahlbergs tilläggsyrkande"."""
+    for p in movers:
+        surname = p.name.split()[-1]
+        m = re.search(r"(?<![\wåäöÅÄÖ])" + re.escape(surname) + r"s?\s+(ändringsyrkande|tilläggsyrkande)", text[lo:hi])
+        if m:
+            return m.group(1)
+    return None
 
 
 def _kind_heading(text: str, s_start: int, first_person: int, lo: int) -> str | None:
