@@ -209,6 +209,12 @@ _PROPOSAL_STARTS = ("yrka", "lämna", "förslå", "före", "fore", "inko", "frå
 _OFFICE_SUBJECT = re.compile(
     r"(?is)(?:[^\n]*\n)?[ \t*#]*(?P<office>(?:1:e\s+|2:e\s+|förste\s+|andre\s+)?vice\s+ordförande(?:n)?|ordförande(?:n)?|ordf\.)\s*"
 )
+# "yrkar A (S), B (S) och C (V) bifall till ...": movers printed after the verb, each with
+# a party, up to the word that states the proposal
+_MOVERS_AFTER = re.compile(
+    r"[ \t\n]+(?P<who>[A-ZÅÄÖ][^.;:]{2,300}?\([A-Za-zÅÄÖåäö]{1,3}\))[ \t\n]+"
+    r"(?=bifall|avslag|att\b|återremi|bordlägg|på\b|i\s+första\s+hand)"
+)
 # "yrkar, med instämmande av Y (V) och Z (MP), bifall ..."
 _SECONDED = re.compile(r",?\s*med\s+instämmande\s+(?:av|från)\s+(?P<who>[^,;.]{3,200}?)\s*,")
 
@@ -364,6 +370,7 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
     for m, how in matches:
         if m.start() in taken:
             continue  # the same verb read by two patterns
+        lead_after = None
         # a second verb in one sentence is a second proposal by the same movers ("lämnade
         # förslag på ledamot ... samt yrkade bifall till X:s yrkande")
         s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
@@ -375,6 +382,15 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
             if not persons and how == "yrka":
                 mo = _OFFICE_SUBJECT.fullmatch(text, s_start, m.start())
                 office = _office(mo.group("office")) if mo else None
+            if not persons and office is None and how == "yrka":
+                # the subject after the verb, as after an adverbial ("Under överläggningen
+                # yrkar A (S), B (S) och C (V) bifall till ..."): the movers run from the verb
+                # to the word that states the proposal
+                after = _MOVERS_AFTER.match(text, m.end(), s_end)
+                if after:
+                    persons = persons_in(text, m.end(), after.end("who"))
+                    if persons:
+                        lead_after = after.end("who")
         groups: tuple[str, ...] = ()
         if not persons and office is None and how in ("yrka", "föreslå") and in_section(m.start()):
             # only under a proposals heading: elsewhere "Moderaterna yrkar i motionen ..."
@@ -403,7 +419,7 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
             DecisionPoint(p.group("num"), collapse(p.group("body")), Span(p.start("num"), p.end("body")))
             for p in _ATT_POINT.finditer(text, m.end(), window_end)
         )
-        lead_from = mi.end() if mi else m.end() if how != "verb-first" else m.start()
+        lead_from = mi.end() if mi else lead_after or (m.end() if how != "verb-first" else m.start())
         lead = points[0].text if points else collapse(text[lead_from:s_end])
         if how == "verb-first" or (how == "lämna" and not re.search(r"tillägg|ändring", m.group(0))):
             st, target, kind = "annat", None, "förslag"
@@ -432,11 +448,13 @@ def _joined_proposals(text: str, lo: int, hi: int, moved: list[Proposal],
                       in_section: Callable[[int], bool]) -> list[Proposal]:
     out: list[Proposal] = []
     for m in _JOINS.finditer(text, lo, hi):
-        if not in_section(m.start()) or not moved:
+        if not moved:
             continue
         s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
         persons = persons_in(text, s_start, m.start())
-        if not persons:
+        # outside a proposals section only a member printed with a party joins (as a mover
+        # there must be): "Under överläggningen ... B (FP) instämmer i A:s yrkande."
+        if not persons or (not in_section(m.start()) and not all(p.party for p in persons)):
             continue
         # whose proposal: the mover named in the genitive, else the last one moved before
         whose = m.group("whose")
@@ -545,7 +563,21 @@ _STATEMENT_VERB = re.compile(
 _GROUP_STATEMENT_VERB = re.compile(r"lämnade|lämnar|anmälde|antecknar|antecknade|lät\s+anteckna")
 
 
+# the lines that open a protocol's signature block: a statement in the last § ends there,
+# and the names below them sign the protocol, they make no statement
+_SIGNATURE_BLOCK = re.compile(
+    r"(?i)[ \t]*(?:(?:vid\s+protokollet|justeras|justerat|justerandes\s+sign\w*|protokollet\s+justeras|underskrifter)"
+    r"\b[^\n]{0,80}|(?:sekreterare|ordförande|justerare|justerande|utdragsbestyrkande)[ \t:]*)"
+)
+
+
 def section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> list[Statement]:
+    """Statements of a statement section ("Särskilt uttalande"): each line that opens with
+    the persons making it. The section's scope ends where a signature block begins."""
+    sig = next((u for u in units if u.line_start and _SIGNATURE_BLOCK.fullmatch(u.text)), None)
+    if sig is not None:
+        units = [u for u in units if u.start < sig.start]
+        s_end = min(s_end, sig.start)
     out = []
     for n, u in enumerate(units):
         if not u.line_start or u.text.startswith(("*", "-", "•")):

@@ -34,10 +34,26 @@ _COUNT_AFTER = re.compile(
 )
 
 
+# the two sides without ja and nej: "med 5 röster mot 4", "med 26 röster mot 21 (2 avstår)";
+# the side the sentence decides for is printed first, and it is the yes side of the gold
+# convention (ja = the proposal the meeting adopts)
+_FOR_AGAINST = re.compile(
+    r"(?<![\d,.:/-])(?P<yes>\d{1,3})\s+(?:röster|rösterna)\s+mot\s+(?P<no>\d{1,3})(?![\d,.:/-]\d)(?:\s+röster)?"
+    r"(?:[\s,(]+(?:och\s+)?(?P<abstain>\d{1,3})\s+(?:avstår|avstod|avstående|nedlagda|blanka)\b)?",
+    re.I,
+)
+
+
 def _counts(text: str, start: int, end: int) -> dict[str, int]:
     # read both ways ("7 ja-röster", "Ja: 7"); the reading that finds more choices wins, so a
     # list of "Ja 8 / Nej 7" lines is not read as "8 Nej"
     readings = []
+    mf = _FOR_AGAINST.search(text, start, end)
+    if mf:
+        found = {"yes": int(mf.group("yes")), "no": int(mf.group("no"))}
+        if mf.group("abstain"):
+            found["abstain"] = int(mf.group("abstain"))
+        readings.append(found)
     for rx in (_COUNT, _COUNT_AFTER):
         out: dict[str, int] = {}
         for m in rx.finditer(text, start, end):
