@@ -607,14 +607,14 @@ _STATEMENT_KIND = (
 # "X (L) lämnar följande (skriftliga) protokollsanteckning", "X lämnar för Samverkan (S, C)
 # följande protokollsanteckning", "lät anteckna", "Särskilt uttalande avgavs av X (M)"
 _PHRASE_STATEMENT = re.compile(
-    r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav|avger)\b(?P<gap>[^.:;\n]{0,100}?(?:\([^()\n]{0,40}\)[^.:;\n]{0,60}?)?)\s*"
+    r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav|avger|gör|gjorde)\b(?P<gap>[^.:;\n]{0,100}?(?:\([^()\n]{0,40}\)[^.:;\n]{0,60}?)?)\s*"
     r"(?:ett\s+|en\s+|följande\s+|gemensamt\s+|gemensam\s+|skriftlig(?:t|a)?\s+)*" + _STATEMENT_KIND
     + r"|\blät\s+(?P<note>anteckna)\b|\b(?:får|fick)\s+(?:till\s+protokollet\s+)?(?P<note2>anteckna)\b"
     r"|\b(?P<note3>antecknar|antecknade)\s+(?:följande\s+)?till\s+protokollet\b"
     r"|(?P<pkind>[Ss]ärskilt\s+uttalande|[Ss]ärskilt\s+yttrande|[Ee]rsättaryttrande|[Pp]rotokollsanteckning)"
     r"\s+(?:avgavs|avges|lämnades|lämnas|anmäldes|anmäls|gjordes|görs)\s+av\b"
 )
-_PHRASE_STATEMENT_STARTS = ("lämna", "anmäl", "avg", "lät", "får", "fick", "Särskil", "särskil", "Ersätt", "ersätt",
+_PHRASE_STATEMENT_STARTS = ("lämna", "anmäl", "avg", "gör", "gjor", "lät", "får", "fick", "Särskil", "särskil", "Ersätt", "ersätt",
                             "Protokoll", "protokoll", "anteckna")
 
 
@@ -661,6 +661,41 @@ def phrase_statements(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) 
     return out
 
 
+# "Särskilt uttalande § 63", "Särskilt yttrande till § 12", "Protokollsanteckning, § 7":
+# a statement printed away from its § names the § it belongs to
+_NAMES_ITS_PARAGRAPH = re.compile(
+    r"(?i)(?:särskilt\s+uttalande|särskilda\s+uttalanden|särskilt\s+yttrande|särskilda\s+yttranden|"
+    r"ersättaryttrande|protokollsanteckning(?:ar)?)\s*[,:]?\s*(?:till|under|i|avseende|angående)?\s*"
+    r"(?:[A-Za-zÅÄÖåäö]{1,6}\s+)?§\s*(?P<num>\d{1,4})\b"
+)
+
+
+def relocate_statements(text: str, items: list[AgendaItem]) -> list[AgendaItem]:
+    """Move each statement that names another § than the one it is printed in (a
+    "Särskilt uttalande § 63" printed after § 65, before the signatures) to that §. The
+    name is read from the statement's own sentence or the heading line right above it."""
+    by_number = {i.number: n for n, i in enumerate(items)}
+    moves: list[tuple[int, int, Statement]] = []
+    for n, item in enumerate(items):
+        for st in item.statements:
+            line_start = text.rfind("\n", 0, st.span.start) + 1
+            above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+            # the heading line right above the statement, or the statement's own line
+            heading = text[above:line_start].strip() if line_start else ""
+            m = _NAMES_ITS_PARAGRAPH.search(text, line_start, st.span.end) or _NAMES_ITS_PARAGRAPH.fullmatch(heading)
+            num = m.group("num") if m else None
+            if num and num != item.number and num in by_number:
+                moves.append((n, by_number[num], st))
+    if not moves:
+        return items
+    out = list(items)
+    for src, dst, st in moves:
+        out[src] = dataclasses.replace(out[src], statements=tuple(s for s in out[src].statements if s is not st))
+        out[dst] = dataclasses.replace(out[dst], statements=tuple(sorted(out[dst].statements + (st,),
+                                                                         key=lambda s: s.span.start)))
+    return out
+
+
 # --------------------------------------------------------------------------- not taking part
 
 # "deltar inte i beslutet", "deltog ej i beslutet", "avstår från att delta i beslutet",
@@ -688,4 +723,4 @@ def non_participation(text: str, lo: int, hi: int) -> list[NonParticipation]:
 
 
 __all__ = ["non_participation", "outcome_sentence", "party_groups", "persons_in", "phrase_statements", "proposal_kind", "proposals",
-           "reservations", "section_outcome", "section_statements", "stance"]
+           "relocate_statements", "reservations", "section_outcome", "section_statements", "stance"]
