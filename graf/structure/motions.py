@@ -386,11 +386,11 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
                 # the subject after the verb, as after an adverbial ("Under överläggningen
                 # yrkar A (S), B (S) och C (V) bifall till ..."): the movers run from the verb
                 # to the word that states the proposal
-                after = _MOVERS_AFTER.match(text, m.end(), s_end)
-                if after:
-                    persons = persons_in(text, m.end(), after.end("who"))
+                movers = _MOVERS_AFTER.match(text, m.end(), s_end)
+                if movers:
+                    persons = persons_in(text, m.end(), movers.end("who"))
                     if persons:
-                        lead_after = after.end("who")
+                        lead_after = movers.end("who")
         groups: tuple[str, ...] = ()
         if not persons and office is None and how in ("yrka", "föreslå") and in_section(m.start()):
             # only under a proposals heading: elsewhere "Moderaterna yrkar i motionen ..."
