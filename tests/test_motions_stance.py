@@ -230,3 +230,40 @@ def test_statement_printed_after_a_later_paragraph_goes_to_the_one_it_names():
     paper = parse(source_from_text(STATEMENT_AFTER, "ks.txt"))
     got = {(i.number, p.name, s.kind) for i in paper.items for s in i.statements for p in s.by}
     assert got == {("50", "Rut Backe", "särskilt uttalande")}
+
+
+NAMED_SIDES = """§ 70  Dnr BMN 2031-000812
+Bygglov för garage, Ekbacka 4:12
+
+Omröstning
+Ja = förvaltningens förslag, Nej = Jonas Alms yrkande
+Ja: Petra Nyström, Oskar Leino, Hedda Grön
+Nej: Jonas Alm, Vivi Ruth
+Nämnden avslår alltså ansökan med 3 röster mot 2.
+"""
+
+NAMED_PROSE = ("Omröstning begärs och följande omröstningsordning godkänns: Ja för avslag på "
+               "tilläggsyrkandet, Nej för bifall till tilläggsyrkandet. Med 2 ja-röster mot 1 nej-röst "
+               "beslutar nämnden att avslå tilläggsyrkandet. Ja röstar Petra Nyström (S) och Oskar "
+               "Leino (M). Nej röstar Jonas Alm (V). Beslut Nämnden antar planen.")
+
+
+def test_named_sides_on_lines_give_members_and_what_ja_means():
+    (vote,) = parse_votes(NAMED_SIDES, 0, len(NAMED_SIDES))
+    assert (vote.yes, vote.no) == (3, 2)
+    assert [(m.person.name, m.choice) for m in vote.members] == [
+        ("Petra Nyström", "ja"), ("Oskar Leino", "ja"), ("Hedda Grön", "ja"), ("Jonas Alm", "nej"), ("Vivi Ruth", "nej")]
+    assert (vote.yes_means, vote.no_means) == ("förvaltningens förslag", "Jonas Alms yrkande")
+
+
+def test_named_sides_in_prose_on_one_line():
+    (vote,) = parse_votes(NAMED_PROSE, 0, len(NAMED_PROSE))
+    assert [(m.person.name, m.choice) for m in vote.members] == [
+        ("Petra Nyström", "ja"), ("Oskar Leino", "ja"), ("Jonas Alm", "nej")]
+    assert vote.yes_means == "avslag på tilläggsyrkandet"
+
+
+def test_named_sides_that_do_not_add_up_to_the_counts_are_not_taken():
+    text = NAMED_SIDES.replace("med 3 röster mot 2", "med 4 röster mot 2")
+    (vote,) = parse_votes(text, 0, len(text))
+    assert (vote.yes, vote.no, vote.members) == (4, 2, ())

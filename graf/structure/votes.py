@@ -173,9 +173,45 @@ def voting_lists(text: str, lo: int, hi: int) -> list[tuple[Span, dict[str, int]
     return out
 
 
+# --------------------------------------------------------------------------- named voters in prose
+
+# "Ja: A, B och C" / "Nej röstar D (S) och E (V)." / "Avstår: F": each side's voters named on
+# a line or in a sentence of their own
+_NAMED_SIDE = re.compile(
+    r"(?im)(?:^|(?<=[.:;]\s))[ \t]*(?P<which>ja|nej|avstår|avstod|avstående)(?:-?röster)?"
+    r"(?:[ \t]+röst(?:ar|ade)[ \t]*:?|[ \t]*:)[ \t]+(?P<names>[^\n]+?)(?=\.(?:\s|$)|\n|$)"
+)
+
+
+def named_voters(text: str, lo: int, hi: int) -> list[tuple[int, list[MemberVote]]]:
+    """Runs of consecutive named sides (a Ja line and a Nej line, or a Ja and a Nej
+    sentence): where each run starts, and its members with their choices."""
+    runs: list[tuple[int, list[MemberVote]]] = []
+    last_end = -1
+    for m in _NAMED_SIDE.finditer(text, lo, hi):
+        persons = find_persons(text, m.start("names"), m.end("names"))
+        if not persons:
+            continue
+        choice = _CHOICE.get(m.group("which").lower(), "avstår")
+        members = [MemberVote(p, choice, Span(m.start(), m.end())) for p in persons]
+        # the sides of one vote follow each other with nothing but blanks between
+        if runs and not text[last_end : m.start()].strip(" \t\n.;"):
+            runs[-1][1].extend(members)
+        else:
+            runs.append((m.start(), members))
+        last_end = m.end()
+    return [(start, members) for start, members in runs if len({mv.choice for mv in members}) > 1]
+
+
 # --------------------------------------------------------------------------- votes of a §
 
 _MEANS = re.compile(r"(?im)^[ \t*]*(?P<which>ja|nej)-?röst(?:en)?\s+(?:för|innebär|betyder)\s+(?P<what>[^\n]+(?:\n(?![ \t]*(?:ja|nej)-?röst)[^\n]+)?)")
+# inside a line: "Ja = förvaltningens förslag, Nej = X:s yrkande", "omröstningsordning
+# godkänns: Ja för avslag på tilläggsyrkandet, Nej för bifall till det"
+_MEANS_INLINE = re.compile(
+    r"(?i)(?:^|(?<=[:,;.]\s)|(?<=\n))[ \t]*(?P<which>ja|nej)(?:-?röst(?:en)?)?[ \t]*(?:=|för\b|innebär\b|betyder\b)"
+    r"[ \t]*(?P<what>[^,;:.\n]{3,120}(?:\n(?![ \t]*(?:ja|nej|avst)\b)[^,;:.\n]{1,60})?)"
+)
 _RESULT = re.compile(
     r"(?i)(?:med|efter\s+omröstning\s+med)\s+\d{1,3}\s+(?:ja\b|ja-?röst(?:er)?|röster)|"
     r"omröstningsresultat(?:et)?\s*[:\-–]?\s*\d|\d{1,3}\s+ja(?:-?röst(?:er)?)?\s*(?:,|och|mot)\s*\d{1,3}\s+nej|"
@@ -208,21 +244,27 @@ def parse_votes(text: str, lo: int, hi: int) -> list[Vote]:
         end = me.end() if me else min(hi, text.find("\n\n", m.start()) if text.find("\n\n", m.start()) > 0 else hi)
         results.append((m.start(), end))
     means = list(_MEANS.finditer(text, lo, hi))
+    if not means:
+        means = list(_MEANS_INLINE.finditer(text, lo, hi))
     votes: list[Vote] = []
     for n, (rs, re_) in enumerate(results):
         counts = _counts(text, rs, re_)
         if "yes" not in counts and "no" not in counts:
             continue
         prev_end = results[n - 1][1] if n else lo
+        next_start = results[n + 1][0] if n + 1 < len(results) else hi
+        # what ja and nej stand for is printed before the result, or right after it
+        # ("Votering: 4 ja, 3 nej. Ja = avgöra i dag, Nej = återremiss.")
+        before = [mm for mm in means if prev_end <= mm.start() < rs]
+        after = [mm for mm in means if re_ <= mm.start() < min(next_start, re_ + 200)]
         yes_means = no_means = None
-        for mm in means:
-            if prev_end <= mm.start() < rs:
-                what = collapse(mm.group("what")).rstrip(".")
-                if mm.group("which").lower() == "ja":
-                    yes_means = what
-                else:
-                    no_means = what
-        start = min([mm.start() for mm in means if prev_end <= mm.start() < rs] + [rs])
+        for mm in before or after:
+            what = collapse(mm.group("what")).rstrip(".")
+            if mm.group("which").lower() == "ja":
+                yes_means = what
+            else:
+                no_means = what
+        start = min([mm.start() for mm in before] + [rs])
         votes.append(Vote(Span(start, re_), counts.get("yes"), counts.get("no"), counts.get("abstain"),
                           (), yes_means, no_means, collapse(text[rs:re_]), Span(rs, re_)))
     # pair lists with votes: by order, checked by the counts where both print them
@@ -250,6 +292,18 @@ def parse_votes(text: str, lo: int, hi: int) -> list[Vote]:
             v.abstain if v.abstain is not None else totals.get("avstår"),
             members, v.yes_means, v.no_means, v.result, v.result_span,
         )
+    # named sides in prose ("Ja: A, B", "Nej röstar C (S) och D (V)"): they go to the vote
+    # whose printed counts they add up to, else they are a vote of their own
+    for start, named in named_voters(text, lo, hi):
+        tally = {k: sum(1 for mv in named if mv.choice == k) for k in ("ja", "nej", "avstår")}
+        fit = next((vi for vi, v in enumerate(votes) if not v.members and v.yes == tally["ja"]
+                    and v.no == tally["nej"] and v.abstain in (None, tally["avstår"])), None)
+        if fit is None and not any(v.members for v in votes) and not any(
+                v.span.start <= start < v.span.end for v in votes):
+            end = max(mv.span.end for mv in named)
+            votes.append(Vote(Span(start, end), tally["ja"], tally["nej"], tally["avstår"] or None, tuple(named)))
+        elif fit is not None:
+            votes[fit] = dataclasses.replace(votes[fit], members=tuple(named))
     votes.sort(key=lambda v: v.span.start)
     return votes
 
