@@ -116,6 +116,9 @@ def test_the_paragraph_naming_a_proposal_an_andringsyrkande_decides_its_kind(pap
     (" i första hand återremiss och i andra hand avslag.", "annat"),
     (" att ärendet ska avgöras i dag.", "annat"),
     (" att beloppet ska finansieras genom minskade lokalkostnader.", "delvis"),
+    (" att motionen ska bifallas.", "annat"),
+    (" att förvaltningens förslag godkänns.", "bifall"),
+    (" att nämnden tillstyrker medborgarförslaget.", "annat"),
 ])
 def test_stance_wordings(lead, want):
     assert stance(lead, proposal_kind(lead))[0] == want

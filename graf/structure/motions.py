@@ -339,11 +339,15 @@ def stance(s: str, kind: str = "yrkande") -> tuple[str, str | None]:
     if head.lastgroup == "avslag":
         mt = re.search(r"\bavsl(?:ag\s+(?:på|till)|å)\s+(?P<t>[^.;,]{3,150})", s)
         return "avslag", (mt.group("t").strip() if mt else target)
-    # bifall: to what? its object runs to the first clause of its own ("att", "om", "med")
+    # bifall: to what? its object runs to the first clause of its own ("att", "om", "med");
+    # in an att-clause the thing approved may be its subject instead ("att motionen bifalls")
     rest = low[head.end() :]
     stop = re.search(r"\b(?:att|om|med|och|samt)\b|[.;:]", rest)
     obj = rest[: stop.start()] if stop else rest
-    if _OWN_COUNTER.search(obj) or (_MATTER.search(obj) and not _PROPOSAL_MAKER.search(obj)):
+    clause = re.search(r"\batt\s+(?P<subject>[^.;:]{0,80})$", low[: head.start()])
+    subject = clause.group("subject") if clause else ""
+    if _OWN_COUNTER.search(obj) or any(_MATTER.search(part) and not _PROPOSAL_MAKER.search(part)
+                                       for part in (obj, subject)):
         return "annat", target
     if _OWN_AMENDMENT.search(rest) or kind == "ändringsyrkande":
         return "delvis", target
