@@ -270,3 +270,35 @@ def test_named_sides_that_do_not_add_up_to_the_counts_are_not_taken():
     text = NAMED_SIDES.replace("med 3 röster mot 2", "med 4 röster mot 2")
     (vote,) = parse_votes(text, 0, len(text))
     assert (vote.yes, vote.no, vote.members) == (4, 2, ())
+
+
+# --------------------------------------------------------------------------- through the queries
+
+
+def _query_rows(text: str, name: str) -> list[dict]:
+    from graf.pipeline import process_source
+    from graf.resources import read_query
+    from graf.store import run_query
+
+    graph = process_source(source_from_text(text, "ekbacka.txt"), "https://example.org/graf/").graph
+    variables, rows = run_query(read_query(name), graph)
+    return [{v: (None if t is None else str(t)) for v, t in zip(variables, r)} for r in rows]
+
+
+def test_proposals_query_gives_stance_relative_to_the_proposal():
+    got = {(r["itemNumber"], r["name"], r["stance"]) for r in _query_rows(STANCES, "proposals")}
+    assert {("31", "Mona Lind", "bifall"), ("31", "Sara Kvist", "annat"), ("32", "Per Holm", "delvis"),
+            ("32", "Amira Haddad", "annat")} <= got
+
+
+def test_votes_and_members_queries_for_named_sides():
+    paper = "Protokoll Ekbacka byggnadsnämnd 2031-06-01\n\n" + NAMED_SIDES
+    (vote,) = _query_rows(paper, "votes")
+    assert (vote["itemNumber"], vote["yes"], vote["no"], vote["yesMeans"]) == ("70", "3", "2", "förvaltningens förslag")
+    members = {(r["name"], r["choice"]) for r in _query_rows(paper, "vote-members")}
+    assert ("Vivi Ruth", "nej") in members and len(members) == 5
+
+
+def test_statements_query_puts_a_statement_under_the_paragraph_it_names():
+    got = {(r["itemNumber"], r["name"]) for r in _query_rows(STATEMENT_AFTER, "statements")}
+    assert got == {("50", "Rut Backe")}
