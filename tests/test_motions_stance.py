@@ -302,3 +302,44 @@ def test_votes_and_members_queries_for_named_sides():
 def test_statements_query_puts_a_statement_under_the_paragraph_it_names():
     got = {(r["itemNumber"], r["name"]) for r in _query_rows(STATEMENT_AFTER, "statements")}
     assert got == {("50", "Rut Backe")}
+
+
+TIE = """§ 71  Dnr SN 2031.0400
+Avgift för trygghetslarm
+
+Omröstning
+Namn                 Parti   Ja   Nej   Avstår
+Lena Å Berg          S       X
+Omid Rahimi          S       X
+Gull Persson         M            X
+Kajsa Holt           M            X
+Summa                        2    2     0
+
+Vid lika röstetal har ordföranden utslagsröst. Nämnden beslutar således enligt
+förvaltningens förslag.
+"""
+
+
+def test_tie_decided_by_the_chairs_casting_vote():
+    (vote,) = parse_votes(TIE, 0, len(TIE))
+    assert (vote.yes, vote.no, vote.abstain, vote.casting_vote) == (2, 2, 0, True)
+    (row,) = _query_rows("Protokoll Ekbacka socialnämnd 2031-06-01\n\n" + TIE, "votes")
+    assert row["castingVote"] == "true"
+
+
+def test_no_casting_vote_without_a_tie():
+    text = TIE.replace("Kajsa Holt           M            X\n", "").replace("2    2     0", "2    1     0")
+    (vote,) = parse_votes(text, 0, len(text))
+    assert (vote.yes, vote.no, vote.casting_vote) == (2, 1, False)
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("Omröstningen utföll 5–4 till förmån för förvaltningens förslag.", (5, 4)),
+    ("Vid omröstningen avges 6 röster för förvaltningens förslag och 5 röster för Eva Eks yrkande.", (6, 5)),
+    ("Med 6 röster för bifall mot 5 röster för avslag beslutar nämnden att bifalla förslaget.", (6, 5)),
+    ("Omröstningen utfaller 4 röster för ja och 3 för nej.", (4, 3)),
+])
+def test_more_wordings_of_the_totals(sentence, counts):
+    text = "Omröstning begärs.\n" + sentence + "\n"
+    (vote,) = parse_votes(text, 0, len(text))
+    assert (vote.yes, vote.no) == counts

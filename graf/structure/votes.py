@@ -20,7 +20,7 @@ from graf.structure.common import collapse, find_persons
 
 # "7 ja-röster", "7 ja", "7 röster för ja" ... one count per choice, in any order
 _COUNT = re.compile(
-    r"(?<![\d,.:/-])(?P<n>\d{1,3})\s+(?:(?:st\.?|stycken|röster|ledam(?:ot|öter))\s+)?(?:(?:som\s+)?röst(?:ar|ade)\s+)?"
+    r"(?<![\d,.:/-])(?P<n>\d{1,3})\s+(?:(?:st\.?|stycken|röster|ledam(?:ot|öter))\s+)?(?:(?:som\s+)?röst(?:ar|ade)\s+)?(?:för\s+)?"
     r"(?:(?P<yes>ja)(?:-?röst(?:er)?)?|(?P<no>nej)(?:-?röst(?:er)?)?|"
     r"(?P<abstain>(?:som\s+)?(?:avstår|avstod|avstående|avst\.)|nedlagda(?:\s+röster)?|blanka(?:\s+röster)?|"
     r"ledam(?:ot|öter)\s+(?:som\s+)?avst(?:år|od))"
@@ -37,9 +37,14 @@ _COUNT_AFTER = re.compile(
 # the two sides without ja and nej: "med 5 röster mot 4", "med 26 röster mot 21 (2 avstår)";
 # the side the sentence decides for is printed first, and it is the yes side of the gold
 # convention (ja = the proposal the meeting adopts)
+# "med 6 röster för förvaltningens förslag mot 5 röster för avslag", "6 röster för X och 5
+# röster för Y"; "omröstningen utföll 5–4", "med röstsiffrorna 6–5"
 _FOR_AGAINST = re.compile(
-    r"(?<![\d,.:/-])(?P<yes>\d{1,3})\s+(?:röster|rösterna)\s+mot\s+(?P<no>\d{1,3})(?![\d,.:/-]\d)(?:\s+röster)?"
-    r"(?:[\s,(]+(?:och\s+)?(?P<abstain>\d{1,3})\s+(?:avstår|avstod|avstående|nedlagda|blanka)\b)?",
+    r"(?<![\d,.:/-])(?P<yes>\d{1,3})\s+(?:röster|rösterna)(?:\s+för\s+[^.;\d]{1,80}?)?"
+    r"(?:\s+mot\s+(?P<no>\d{1,3})(?![\d,.:/-]\d)(?:\s+röster)?|\s+och\s+(?P<no2>\d{1,3})\s+röster\b)"
+    r"(?:\s+för\s+[^.;\d]{1,80}?)?"
+    r"(?:[\s,(]+(?:och\s+)?(?P<abstain>\d{1,3})\s+(?:avstår|avstod|avstående|nedlagda|blanka)\b)?"
+    r"|(?:utföll|utfaller|utfallet\s+blev|röstsiffrorna|siffrorna)\s+(?:med\s+)?(?P<yes3>\d{1,3})\s*[–-]\s*(?P<no3>\d{1,3})(?![\d-])",
     re.I,
 )
 
@@ -50,7 +55,7 @@ def _counts(text: str, start: int, end: int) -> dict[str, int]:
     readings = []
     mf = _FOR_AGAINST.search(text, start, end)
     if mf:
-        found = {"yes": int(mf.group("yes")), "no": int(mf.group("no"))}
+        found = {"yes": int(mf.group("yes") or mf.group("yes3")), "no": int(mf.group("no") or mf.group("no2") or mf.group("no3"))}
         if mf.group("abstain"):
             found["abstain"] = int(mf.group("abstain"))
         readings.append(found)
@@ -214,7 +219,8 @@ _MEANS_INLINE = re.compile(
 )
 _RESULT = re.compile(
     r"(?i)(?:med|efter\s+omröstning\s+med)\s+\d{1,3}\s+(?:ja\b|ja-?röst(?:er)?|röster)|"
-    r"omröstningsresultat(?:et)?\s*[:\-–]?\s*\d|\d{1,3}\s+ja(?:-?röst(?:er)?)?\s*(?:,|och|mot)\s*\d{1,3}\s+nej|"
+    r"omröstningsresultat(?:et)?\s*[:\-–]?\s*\d|\d{1,3}\s+röster\s+(?:för|mot)\b|"
+    r"(?:utföll|utfaller|utfallet\s+blev|röstsiffrorna)\s+(?:med\s+)?\d{1,3}\s*[–-]\s*\d|\d{1,3}\s+ja(?:-?röst(?:er)?)?\s*(?:,|och|mot)\s*\d{1,3}\s+nej|"
     r"\d{1,3}[ \t]+ledamöter[ \t]+(?:som[ \t]+)?(?:röst(?:ar|ade)[ \t]+)?ja\b|"
     r"\d{1,3}[ \t]+ledamot[ \t]+(?:som[ \t]+)?röst(?:ar|ade)[ \t]+ja\b|"
     r"(?:omröstnings)?resultat(?:et)?\s*:?\s*ja(?:-?röster)?\s*[:=]?\s*\d|"
@@ -305,7 +311,22 @@ def parse_votes(text: str, lo: int, hi: int) -> list[Vote]:
         elif fit is not None:
             votes[fit] = dataclasses.replace(votes[fit], members=tuple(named))
     votes.sort(key=lambda v: v.span.start)
-    return votes
+    return [_with_casting_vote(text, v, votes[n + 1].span.start if n + 1 < len(votes) else hi)
+            for n, v in enumerate(votes)]
+
+
+# "ordföranden använder sin utslagsröst", "Vid lika röstetal har ordföranden utslagsröst"
+_CASTING = re.compile(r"(?i)utslagsröst")
+
+
+def _with_casting_vote(text: str, vote: Vote, next_start: int) -> Vote:
+    """Mark a tie (equal ja and nej) decided by the chair's casting vote, which the paper
+    states in or right after the vote (up to the next vote)."""
+    if vote.yes is None or vote.yes != vote.no:
+        return vote
+    if not _CASTING.search(text, vote.span.start, min(next_start, vote.span.end + 400)):
+        return vote
+    return dataclasses.replace(vote, casting_vote=True)
 
 
 # "Voteringslista: §114", "Omröstningsbilaga § 45", "Bilaga 2, voteringslista till § 7"
