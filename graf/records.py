@@ -195,7 +195,8 @@ class Vote:
     ja-röster och 8 nej-röster ..." or the voting list's total row), None when not printed.
     ``members`` each member's vote where a voting list is printed and its marks agree with
     the printed totals. ``yes_means`` / ``no_means`` what a ja / nej vote stood for, as
-    printed ("bifall till X:s förslag"); ``result`` the sentence that announces the outcome.
+    printed ("bifall till X:s förslag"); ``result`` the sentence that announces the outcome;
+    ``casting_vote`` when the paper says a tie was decided by the chair's utslagsröst.
     """
 
     span: Span
@@ -207,6 +208,7 @@ class Vote:
     no_means: str | None = None
     result: str | None = None
     result_span: Span | None = None
+    casting_vote: bool = False
 
 
 @dataclass(frozen=True)

@@ -611,6 +611,8 @@ class _Builder:
         self.literal(vnode, BESLUIT.gevolg, vote.result, lang="sv")
         self.literal(vnode, GRAF.jaRostFor, vote.yes_means, lang="sv")
         self.literal(vnode, GRAF.nejRostFor, vote.no_means, lang="sv")
+        if vote.casting_vote:
+            self.add(vnode, GRAF.utslagsrost, _literal(True))
         for member in vote.members:
             side = _VOTE_SIDES.get(member.choice)
             if side is None:

@@ -209,6 +209,12 @@ _PROPOSAL_STARTS = ("yrka", "lämna", "förslå", "före", "fore", "inko", "frå
 _OFFICE_SUBJECT = re.compile(
     r"(?is)(?:[^\n]*\n)?[ \t*#]*(?P<office>(?:1:e\s+|2:e\s+|förste\s+|andre\s+)?vice\s+ordförande(?:n)?|ordförande(?:n)?|ordf\.)\s*"
 )
+# "yrkar A (S), B (S) och C (V) bifall till ...": movers printed after the verb, each with
+# a party, up to the word that states the proposal
+_MOVERS_AFTER = re.compile(
+    r"[ \t\n]+(?P<who>[A-ZÅÄÖ][^.;:]{2,300}?\([A-Za-zÅÄÖåäö]{1,3}\))[ \t\n]+"
+    r"(?=bifall|avslag|att\b|återremi|bordlägg|på\b|i\s+första\s+hand)"
+)
 # "yrkar, med instämmande av Y (V) och Z (MP), bifall ..."
 _SECONDED = re.compile(r",?\s*med\s+instämmande\s+(?:av|från)\s+(?P<who>[^,;.]{3,200}?)\s*,")
 
@@ -246,8 +252,37 @@ def resolve_offices(items: list[AgendaItem], attendance: list[Attendance]) -> li
 _KIND_HEADING = re.compile(r"(?im)^[ \t#*]*(?P<kind>tilläggsyrkanden?|ändringsyrkanden?|återremissyrkanden?)[ \t*:]*$")
 
 
-# the mover's own change to the proposal on the table, printed after it
-_OWN_AMENDMENT = re.compile(r"\bmed\s+följande\s+(ändring(?:ar)?|tillägg)\b")
+# the mover's own change to the proposal on the table, printed after it: "bifall till
+# förslaget med följande ändring: ...", "... med tillägget att ...", "... och därutöver att ...";
+# not another member's addition taken along ("med tillägg av X:s tilläggsyrkande")
+_OWN_AMENDMENT = re.compile(
+    r"\bmed\s+(?:följande\s+|den\s+|det\s+)?(ändring(?:en|ar|arna)?|tillägg(?:et|en)?)\b(?=\s*(?:att\b|:|om\b|så\s+att\b))"
+    r"|\b(?:och|samt)\s+(?:därutöver|dessutom|därtill|vidare)\s+(att)\b"
+)
+# a bare "att"-clause that changes a part of the proposal on the table rather than putting
+# another outcome: an amount lowered or raised, a passage struck or replaced, another
+# financing ("att avgiften sänks till ...", "att andra stycket stryks", "att beloppet ska
+# finansieras genom ...")
+_CHANGE = re.compile(
+    r"\b(?:stryks|strykas|struken|utgår|utgå|sänks|sänkas|höjs|höjas|ändras|ändra|ersätts|ersättas|byts\s+ut|"
+    r"minskas|ökas|utökas|justeras|begränsas|halveras|senareläggs|tidigareläggs|finansieras|finansiera)\b"
+)
+# the first word that takes a side on the proposal on the table decides the stance; what
+# follows it is its object ("bifall till arbetsutskottets förslag att motionen avslås" is a
+# bifall, whatever the proposal itself says)
+_STANCE_HEAD = re.compile(
+    r"(?P<annat>återremi|bordlägg)|(?P<delvis>\bdelvis\b)|(?P<avslag>\bavslag|\bavslå)|"
+    r"(?P<bifall>\bbifall|\bgodkänn|\btillstyrk|\banta(?:r|s|ga)\b|\bbesluta(?:r)?\s+enligt)"
+)
+# what a bifall can favour that is not a proposal for decision: the matter itself (the
+# motion, the application the proposal rejects) - another outcome
+_MATTER = re.compile(r"\b(?:motion|medborgarförslag|e-förslag|skrivelse|initiativ|ansökan|ansökningen|"
+                     r"överklagande|begäran|framställan|framställning)")
+# ... or the mover's own (group's) counter-proposal
+_OWN_COUNTER = re.compile(r"\beg(?:et|na)\s+(?:gemensamma\s+)?(?:förslag|yrkande|budget)|\bgruppens\s+(?:eget\s+)?förslag")
+# a maker of a proposal for decision named in the object: then the bifall is to that proposal
+_PROPOSAL_MAKER = re.compile(r"förvaltning|kontor|utskott|styrelse|nämnd|ordförand|beslutsförslag|"
+                             r"förslag(?:et)?\s+till\s+beslut|tjänsteutlåtande|yrkande")
 
 
 def proposal_kind(lead: str, heading: str | None = None) -> str:
@@ -263,8 +298,8 @@ def proposal_kind(lead: str, heading: str | None = None) -> str:
         if h.startswith("återremiss"):
             return "återremiss"
     own = _OWN_AMENDMENT.search(low)
-    if own:  # "bifall till förslaget med följande ändring:", "antas med följande tillägg"
-        return "ändringsyrkande" if own.group(1).startswith("ändr") else "tilläggsyrkande"
+    if own:  # "bifall till förslaget med följande ändring:", "antas med tillägget att"
+        return "ändringsyrkande" if (own.group(1) or "").startswith("ändr") else "tilläggsyrkande"
     if re.match(r"\s*(?:på\s+)?(?:bifall|avslag|att\s+(?:\w+\s+){0,3}(?:bifall|avsl))", low) and not re.search(r"återremi|bordlägg", low[:60]):
         return "yrkande"
     if "återremi" in low:
@@ -273,36 +308,50 @@ def proposal_kind(lead: str, heading: str | None = None) -> str:
         return "bordläggning"
     if re.search(r"\btillägg(?:et|syrkande|sförslag)?\b", low[:200]):
         return "tilläggsyrkande"
-    if re.search(r"\bändring(?:en|ar|syrkande|sförslag)?\b", low[:200]):
+    if re.search(r"\bändring(?:en|ar|syrkande|sförslag)?\b", low[:200]) or (
+            not _STANCE_HEAD.search(low) and _CHANGE.search(low)):
         return "ändringsyrkande"
     return "yrkande"
 
 
-def stance(s: str) -> tuple[str, str | None]:
-    """bifall, avslag, delvis or annat, and what the stance is about when printed."""
+def stance(s: str, kind: str = "yrkande") -> tuple[str, str | None]:
+    """bifall, avslag, delvis or annat, and what the stance is about when printed.
+
+    The stance is relative to the proposal being decided (the förvaltning's, the
+    utskott's): a bifall to it is bifall even when it proposes to reject a motion; a bifall
+    to the matter it rejects (the motion, the application) or to the mover's own
+    counter-proposal is annat, another outcome; a bifall with the mover's own change or
+    addition, and an ändringsyrkande, accept it in part (delvis); a tilläggsyrkande on its
+    own, an återremiss and a bordläggning take no side on it (annat)."""
     low = s.lower()
     target = None
     mt = re.search(r"\bbifall(?:a)?\s+(?:till\s+)?(?P<t>[^.;,]{3,150})", s)
     if mt:
         target = mt.group("t").strip()
-    if "återremi" in low or "bordlägg" in low:
+    head = _STANCE_HEAD.search(low)
+    if head is None or head.lastgroup == "annat":
+        # a bare "att"-clause: a change to a part of the proposal, or another outcome
+        if head is None and (kind == "ändringsyrkande" or _CHANGE.search(low)) and kind != "tilläggsyrkande":
+            return "delvis", target
         return "annat", target
-    if re.search(r"\bdelvis\b", low):
+    if head.lastgroup == "delvis":
         return "delvis", target
-    # "antas med följande ändring": the proposal on the table, changed in part
-    m_own = _OWN_AMENDMENT.search(low)
-    if m_own and m_own.group(1).startswith("ändr"):
-        return "delvis", target
-    if re.search(r"\bavslag|\bavslå", low):
+    if head.lastgroup == "avslag":
         mt = re.search(r"\bavsl(?:ag\s+(?:på|till)|å)\s+(?P<t>[^.;,]{3,150})", s)
         return "avslag", (mt.group("t").strip() if mt else target)
-    if re.search(r"\bbifall|\bbifalla|\bgodkänn|\btillstyrk|\bantag|\bbesluta enligt", low):
-        if re.search(r"\bmotion|\bmedborgarförslag|\bskrivelse|\binitiativ", low) and not re.search(
-            r"förvaltningens|förslag(?:et)? till beslut|ordförandens", low
-        ):
-            return "annat", target
-        return "bifall", target
-    return "annat", target
+    # bifall: to what? its object runs to the first clause of its own ("att", "om", "med");
+    # in an att-clause the thing approved may be its subject instead ("att motionen bifalls")
+    rest = low[head.end() :]
+    stop = re.search(r"\b(?:att|om|med|och|samt)\b|[.;:]", rest)
+    obj = rest[: stop.start()] if stop else rest
+    clause = re.search(r"\batt\s+(?P<subject>[^.;:]{0,80})$", low[: head.start()])
+    subject = clause.group("subject") if clause else ""
+    if _OWN_COUNTER.search(obj) or any(_MATTER.search(part) and not _PROPOSAL_MAKER.search(part)
+                                       for part in (obj, subject)):
+        return "annat", target
+    if _OWN_AMENDMENT.search(rest) or kind == "ändringsyrkande":
+        return "delvis", target
+    return "bifall", target
 
 
 def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> list[Proposal]:
@@ -325,6 +374,7 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
     for m, how in matches:
         if m.start() in taken:
             continue  # the same verb read by two patterns
+        lead_after = None
         # a second verb in one sentence is a second proposal by the same movers ("lämnade
         # förslag på ledamot ... samt yrkade bifall till X:s yrkande")
         s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
@@ -336,6 +386,15 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
             if not persons and how == "yrka":
                 mo = _OFFICE_SUBJECT.fullmatch(text, s_start, m.start())
                 office = _office(mo.group("office")) if mo else None
+            if not persons and office is None and how == "yrka":
+                # the subject after the verb, as after an adverbial ("Under överläggningen
+                # yrkar A (S), B (S) och C (V) bifall till ..."): the movers run from the verb
+                # to the word that states the proposal
+                movers = _MOVERS_AFTER.match(text, m.end(), s_end)
+                if movers:
+                    persons = persons_in(text, m.end(), movers.end("who"))
+                    if persons:
+                        lead_after = movers.end("who")
         groups: tuple[str, ...] = ()
         if not persons and office is None and how in ("yrka", "föreslå") and in_section(m.start()):
             # only under a proposals heading: elsewhere "Moderaterna yrkar i motionen ..."
@@ -364,15 +423,17 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
             DecisionPoint(p.group("num"), collapse(p.group("body")), Span(p.start("num"), p.end("body")))
             for p in _ATT_POINT.finditer(text, m.end(), window_end)
         )
-        lead_from = mi.end() if mi else m.end() if how != "verb-first" else m.start()
+        lead_from = mi.end() if mi else lead_after or (m.end() if how != "verb-first" else m.start())
         lead = points[0].text if points else collapse(text[lead_from:s_end])
         if how == "verb-first" or (how == "lämna" and not re.search(r"tillägg|ändring", m.group(0))):
             st, target, kind = "annat", None, "förslag"
         else:
-            st, target = stance(lead)
             verb_kind = m.group(0).lower()
             kind = proposal_kind(verb_kind if re.search(r"tillägg|ändring", verb_kind) else lead,
                                  _kind_heading(text, s_start, persons[0].span.start if persons else m.start(), lo))
+            if kind == "yrkande":
+                kind = _named_kind(text, lo, hi, persons) or kind
+            st, target = stance(lead, kind)
         span_end = points[-1].span.end if points else s_end
         out.append(Proposal(tuple(persons), st, Span(s_start, max(s_start, span_end)), points, target, kind,
                             groups, office))
@@ -391,11 +452,13 @@ def _joined_proposals(text: str, lo: int, hi: int, moved: list[Proposal],
                       in_section: Callable[[int], bool]) -> list[Proposal]:
     out: list[Proposal] = []
     for m in _JOINS.finditer(text, lo, hi):
-        if not in_section(m.start()) or not moved:
+        if not moved:
             continue
         s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
         persons = persons_in(text, s_start, m.start())
-        if not persons:
+        # outside a proposals section only a member printed with a party joins (as a mover
+        # there must be): "Under överläggningen ... B (FP) instämmer i A:s yrkande."
+        if not persons or (not in_section(m.start()) and not all(p.party for p in persons)):
             continue
         # whose proposal: the mover named in the genitive, else the last one moved before
         whose = m.group("whose")
@@ -408,6 +471,17 @@ def _joined_proposals(text: str, lo: int, hi: int, moved: list[Proposal],
             continue
         out.append(Proposal(tuple(persons), joined.stance, Span(s_start, s_end), (), joined.target, joined.kind))
     return out
+
+
+def _named_kind(text: str, lo: int, hi: int, movers: list[PersonRef]) -> str | None:
+    """What the § itself calls a mover's proposal further on: "... Ebba Ståhls
+    ändringsyrkande och finner ...", "proposition på Nils Ahlbergs tilläggsyrkande"."""
+    for p in movers:
+        surname = p.name.split()[-1]
+        m = re.search(r"(?<![\wåäöÅÄÖ])" + re.escape(surname) + r"s?\s+(ändringsyrkande|tilläggsyrkande)", text[lo:hi])
+        if m:
+            return m.group(1)
+    return None
 
 
 def _kind_heading(text: str, s_start: int, first_person: int, lo: int) -> str | None:
@@ -493,7 +567,21 @@ _STATEMENT_VERB = re.compile(
 _GROUP_STATEMENT_VERB = re.compile(r"lämnade|lämnar|anmälde|antecknar|antecknade|lät\s+anteckna")
 
 
+# the lines that open a protocol's signature block: a statement in the last § ends there,
+# and the names below them sign the protocol, they make no statement
+_SIGNATURE_BLOCK = re.compile(
+    r"(?i)[ \t]*(?:(?:vid\s+protokollet|justeras|justerat|justerandes\s+sign\w*|protokollet\s+justeras|underskrifter)"
+    r"\b[^\n]{0,80}|(?:sekreterare|ordförande|justerare|justerande|utdragsbestyrkande)[ \t:]*)"
+)
+
+
 def section_statements(text: str, kind: str, units: list[Unit], s_end: int) -> list[Statement]:
+    """Statements of a statement section ("Särskilt uttalande"): each line that opens with
+    the persons making it. The section's scope ends where a signature block begins."""
+    sig = next((u for u in units if u.line_start and _SIGNATURE_BLOCK.fullmatch(u.text)), None)
+    if sig is not None:
+        units = [u for u in units if u.start < sig.start]
+        s_end = min(s_end, sig.start)
     out = []
     for n, u in enumerate(units):
         if not u.line_start or u.text.startswith(("*", "-", "•")):
@@ -523,14 +611,14 @@ _STATEMENT_KIND = (
 # "X (L) lämnar följande (skriftliga) protokollsanteckning", "X lämnar för Samverkan (S, C)
 # följande protokollsanteckning", "lät anteckna", "Särskilt uttalande avgavs av X (M)"
 _PHRASE_STATEMENT = re.compile(
-    r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav|avger)\b(?P<gap>[^.:;\n]{0,100}?(?:\([^()\n]{0,40}\)[^.:;\n]{0,60}?)?)\s*"
+    r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav|avger|gör|gjorde)\b(?P<gap>[^.:;\n]{0,100}?(?:\([^()\n]{0,40}\)[^.:;\n]{0,60}?)?)\s*"
     r"(?:ett\s+|en\s+|följande\s+|gemensamt\s+|gemensam\s+|skriftlig(?:t|a)?\s+)*" + _STATEMENT_KIND
     + r"|\blät\s+(?P<note>anteckna)\b|\b(?:får|fick)\s+(?:till\s+protokollet\s+)?(?P<note2>anteckna)\b"
     r"|\b(?P<note3>antecknar|antecknade)\s+(?:följande\s+)?till\s+protokollet\b"
     r"|(?P<pkind>[Ss]ärskilt\s+uttalande|[Ss]ärskilt\s+yttrande|[Ee]rsättaryttrande|[Pp]rotokollsanteckning)"
     r"\s+(?:avgavs|avges|lämnades|lämnas|anmäldes|anmäls|gjordes|görs)\s+av\b"
 )
-_PHRASE_STATEMENT_STARTS = ("lämna", "anmäl", "avg", "lät", "får", "fick", "Särskil", "särskil", "Ersätt", "ersätt",
+_PHRASE_STATEMENT_STARTS = ("lämna", "anmäl", "avg", "gör", "gjor", "lät", "får", "fick", "Särskil", "särskil", "Ersätt", "ersätt",
                             "Protokoll", "protokoll", "anteckna")
 
 
@@ -577,6 +665,41 @@ def phrase_statements(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) 
     return out
 
 
+# "Särskilt uttalande § 63", "Särskilt yttrande till § 12", "Protokollsanteckning, § 7":
+# a statement printed away from its § names the § it belongs to
+_NAMES_ITS_PARAGRAPH = re.compile(
+    r"(?i)(?:särskilt\s+uttalande|särskilda\s+uttalanden|särskilt\s+yttrande|särskilda\s+yttranden|"
+    r"ersättaryttrande|protokollsanteckning(?:ar)?)\s*[,:]?\s*(?:till|under|i|avseende|angående)?\s*"
+    r"(?:[A-Za-zÅÄÖåäö]{1,6}\s+)?§\s*(?P<num>\d{1,4})\b"
+)
+
+
+def relocate_statements(text: str, items: list[AgendaItem]) -> list[AgendaItem]:
+    """Move each statement that names another § than the one it is printed in (a
+    "Särskilt uttalande § 63" printed after § 65, before the signatures) to that §. The
+    name is read from the statement's own sentence or the heading line right above it."""
+    by_number = {i.number: n for n, i in enumerate(items)}
+    moves: list[tuple[int, int, Statement]] = []
+    for n, item in enumerate(items):
+        for st in item.statements:
+            line_start = text.rfind("\n", 0, st.span.start) + 1
+            above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+            # the heading line right above the statement, or the statement's own line
+            heading = text[above:line_start].strip() if line_start else ""
+            m = _NAMES_ITS_PARAGRAPH.search(text, line_start, st.span.end) or _NAMES_ITS_PARAGRAPH.fullmatch(heading)
+            num = m.group("num") if m else None
+            if num and num != item.number and num in by_number:
+                moves.append((n, by_number[num], st))
+    if not moves:
+        return items
+    out = list(items)
+    for src, dst, st in moves:
+        out[src] = dataclasses.replace(out[src], statements=tuple(s for s in out[src].statements if s is not st))
+        out[dst] = dataclasses.replace(out[dst], statements=tuple(sorted(out[dst].statements + (st,),
+                                                                         key=lambda s: s.span.start)))
+    return out
+
+
 # --------------------------------------------------------------------------- not taking part
 
 # "deltar inte i beslutet", "deltog ej i beslutet", "avstår från att delta i beslutet",
@@ -604,4 +727,4 @@ def non_participation(text: str, lo: int, hi: int) -> list[NonParticipation]:
 
 
 __all__ = ["non_participation", "outcome_sentence", "party_groups", "persons_in", "phrase_statements", "proposal_kind", "proposals",
-           "reservations", "section_outcome", "section_statements", "stance"]
+           "relocate_statements", "reservations", "section_outcome", "section_statements", "stance"]

@@ -12,7 +12,7 @@ from graf.structure.attendance import ATTENDANCE_LIST, justering_sentences, pars
 from graf.structure.common import drop_furniture, split_units, strip_span
 from graf.structure.header import parse_header
 from graf.structure.items import parse_items
-from graf.structure.motions import resolve_offices
+from graf.structure.motions import relocate_statements, resolve_offices
 from graf.structure.votes import attach_appended_lists
 from graf.structure.reflow import reflow_units
 
@@ -34,5 +34,5 @@ def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[
             if items[-1].span.start < cut < items[-1].span.end:
                 items[-1] = dataclasses.replace(items[-1], span=Span(items[-1].span.start, cut))
     attendance = attendance + justering_sentences(text)
-    items = attach_appended_lists(text, resolve_offices(items, attendance))
+    items = relocate_statements(text, attach_appended_lists(text, resolve_offices(items, attendance)))
     return meeting, attendance, items, parse_signatures(text)

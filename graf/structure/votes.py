@@ -20,7 +20,7 @@ from graf.structure.common import collapse, find_persons
 
 # "7 ja-röster", "7 ja", "7 röster för ja" ... one count per choice, in any order
 _COUNT = re.compile(
-    r"(?<![\d,.:/-])(?P<n>\d{1,3})\s+(?:(?:st\.?|stycken|röster|ledam(?:ot|öter))\s+)?(?:(?:som\s+)?röst(?:ar|ade)\s+)?"
+    r"(?<![\d,.:/-])(?P<n>\d{1,3})\s+(?:(?:st\.?|stycken|röster|ledam(?:ot|öter))\s+)?(?:(?:som\s+)?röst(?:ar|ade)\s+)?(?:för\s+)?"
     r"(?:(?P<yes>ja)(?:-?röst(?:er)?)?|(?P<no>nej)(?:-?röst(?:er)?)?|"
     r"(?P<abstain>(?:som\s+)?(?:avstår|avstod|avstående|avst\.)|nedlagda(?:\s+röster)?|blanka(?:\s+röster)?|"
     r"ledam(?:ot|öter)\s+(?:som\s+)?avst(?:år|od))"
@@ -34,10 +34,31 @@ _COUNT_AFTER = re.compile(
 )
 
 
+# the two sides without ja and nej: "med 5 röster mot 4", "med 26 röster mot 21 (2 avstår)";
+# the side the sentence decides for is printed first, and it is the yes side of the gold
+# convention (ja = the proposal the meeting adopts)
+# "med 6 röster för förvaltningens förslag mot 5 röster för avslag", "6 röster för X och 5
+# röster för Y"; "omröstningen utföll 5–4", "med röstsiffrorna 6–5"
+_FOR_AGAINST = re.compile(
+    r"(?<![\d,.:/-])(?P<yes>\d{1,3})\s+(?:röster|rösterna)(?:\s+för\s+[^.;\d]{1,80}?)?"
+    r"(?:\s+mot\s+(?P<no>\d{1,3})(?![\d,.:/-]\d)(?:\s+röster)?|\s+och\s+(?P<no2>\d{1,3})\s+röster\b)"
+    r"(?:\s+för\s+[^.;\d]{1,80}?)?"
+    r"(?:[\s,(]+(?:och\s+)?(?P<abstain>\d{1,3})\s+(?:avstår|avstod|avstående|nedlagda|blanka)\b)?"
+    r"|(?:utföll|utfaller|utfallet\s+blev|röstsiffrorna|siffrorna)\s+(?:med\s+)?(?P<yes3>\d{1,3})\s*[–-]\s*(?P<no3>\d{1,3})(?![\d-])",
+    re.I,
+)
+
+
 def _counts(text: str, start: int, end: int) -> dict[str, int]:
     # read both ways ("7 ja-röster", "Ja: 7"); the reading that finds more choices wins, so a
     # list of "Ja 8 / Nej 7" lines is not read as "8 Nej"
     readings = []
+    mf = _FOR_AGAINST.search(text, start, end)
+    if mf:
+        found = {"yes": int(mf.group("yes") or mf.group("yes3")), "no": int(mf.group("no") or mf.group("no2") or mf.group("no3"))}
+        if mf.group("abstain"):
+            found["abstain"] = int(mf.group("abstain"))
+        readings.append(found)
     for rx in (_COUNT, _COUNT_AFTER):
         out: dict[str, int] = {}
         for m in rx.finditer(text, start, end):
@@ -157,12 +178,49 @@ def voting_lists(text: str, lo: int, hi: int) -> list[tuple[Span, dict[str, int]
     return out
 
 
+# --------------------------------------------------------------------------- named voters in prose
+
+# "Ja: A, B och C" / "Nej röstar D (S) och E (V)." / "Avstår: F": each side's voters named on
+# a line or in a sentence of their own
+_NAMED_SIDE = re.compile(
+    r"(?im)(?:^|(?<=[.:;]\s))[ \t]*(?P<which>ja|nej|avstår|avstod|avstående)(?:-?röster)?"
+    r"(?:[ \t]+röst(?:ar|ade)[ \t]*:?|[ \t]*:)[ \t]+(?P<names>[^\n]+?)(?=\.(?:\s|$)|\n|$)"
+)
+
+
+def named_voters(text: str, lo: int, hi: int) -> list[tuple[int, list[MemberVote]]]:
+    """Runs of consecutive named sides (a Ja line and a Nej line, or a Ja and a Nej
+    sentence): where each run starts, and its members with their choices."""
+    runs: list[tuple[int, list[MemberVote]]] = []
+    last_end = -1
+    for m in _NAMED_SIDE.finditer(text, lo, hi):
+        persons = find_persons(text, m.start("names"), m.end("names"))
+        if not persons:
+            continue
+        choice = _CHOICE.get(m.group("which").lower(), "avstår")
+        members = [MemberVote(p, choice, Span(m.start(), m.end())) for p in persons]
+        # the sides of one vote follow each other with nothing but blanks between
+        if runs and not text[last_end : m.start()].strip(" \t\n.;"):
+            runs[-1][1].extend(members)
+        else:
+            runs.append((m.start(), members))
+        last_end = m.end()
+    return [(start, members) for start, members in runs if len({mv.choice for mv in members}) > 1]
+
+
 # --------------------------------------------------------------------------- votes of a §
 
 _MEANS = re.compile(r"(?im)^[ \t*]*(?P<which>ja|nej)-?röst(?:en)?\s+(?:för|innebär|betyder)\s+(?P<what>[^\n]+(?:\n(?![ \t]*(?:ja|nej)-?röst)[^\n]+)?)")
+# inside a line: "Ja = förvaltningens förslag, Nej = X:s yrkande", "omröstningsordning
+# godkänns: Ja för avslag på tilläggsyrkandet, Nej för bifall till det"
+_MEANS_INLINE = re.compile(
+    r"(?i)(?:^|(?<=[:,;.]\s)|(?<=\n))[ \t]*(?P<which>ja|nej)(?:-?röst(?:en)?)?[ \t]*(?:=|för\b|innebär\b|betyder\b)"
+    r"[ \t]*(?P<what>[^,;:.\n]{3,120}(?:\n(?![ \t]*(?:ja|nej|avst)\b)[^,;:.\n]{1,60})?)"
+)
 _RESULT = re.compile(
     r"(?i)(?:med|efter\s+omröstning\s+med)\s+\d{1,3}\s+(?:ja\b|ja-?röst(?:er)?|röster)|"
-    r"omröstningsresultat(?:et)?\s*[:\-–]?\s*\d|\d{1,3}\s+ja(?:-?röst(?:er)?)?\s*(?:,|och|mot)\s*\d{1,3}\s+nej|"
+    r"omröstningsresultat(?:et)?\s*[:\-–]?\s*\d|\d{1,3}\s+röster\s+(?:för|mot)\b|"
+    r"(?:utföll|utfaller|utfallet\s+blev|röstsiffrorna)\s+(?:med\s+)?\d{1,3}\s*[–-]\s*\d|\d{1,3}\s+ja(?:-?röst(?:er)?)?\s*(?:,|och|mot)\s*\d{1,3}\s+nej|"
     r"\d{1,3}[ \t]+ledamöter[ \t]+(?:som[ \t]+)?(?:röst(?:ar|ade)[ \t]+)?ja\b|"
     r"\d{1,3}[ \t]+ledamot[ \t]+(?:som[ \t]+)?röst(?:ar|ade)[ \t]+ja\b|"
     r"(?:omröstnings)?resultat(?:et)?\s*:?\s*ja(?:-?röster)?\s*[:=]?\s*\d|"
@@ -192,21 +250,27 @@ def parse_votes(text: str, lo: int, hi: int) -> list[Vote]:
         end = me.end() if me else min(hi, text.find("\n\n", m.start()) if text.find("\n\n", m.start()) > 0 else hi)
         results.append((m.start(), end))
     means = list(_MEANS.finditer(text, lo, hi))
+    if not means:
+        means = list(_MEANS_INLINE.finditer(text, lo, hi))
     votes: list[Vote] = []
     for n, (rs, re_) in enumerate(results):
         counts = _counts(text, rs, re_)
         if "yes" not in counts and "no" not in counts:
             continue
         prev_end = results[n - 1][1] if n else lo
+        next_start = results[n + 1][0] if n + 1 < len(results) else hi
+        # what ja and nej stand for is printed before the result, or right after it
+        # ("Votering: 4 ja, 3 nej. Ja = avgöra i dag, Nej = återremiss.")
+        before = [mm for mm in means if prev_end <= mm.start() < rs]
+        after = [mm for mm in means if re_ <= mm.start() < min(next_start, re_ + 200)]
         yes_means = no_means = None
-        for mm in means:
-            if prev_end <= mm.start() < rs:
-                what = collapse(mm.group("what")).rstrip(".")
-                if mm.group("which").lower() == "ja":
-                    yes_means = what
-                else:
-                    no_means = what
-        start = min([mm.start() for mm in means if prev_end <= mm.start() < rs] + [rs])
+        for mm in before or after:
+            what = collapse(mm.group("what")).rstrip(".")
+            if mm.group("which").lower() == "ja":
+                yes_means = what
+            else:
+                no_means = what
+        start = min([mm.start() for mm in before] + [rs])
         votes.append(Vote(Span(start, re_), counts.get("yes"), counts.get("no"), counts.get("abstain"),
                           (), yes_means, no_means, collapse(text[rs:re_]), Span(rs, re_)))
     # pair lists with votes: by order, checked by the counts where both print them
@@ -234,8 +298,35 @@ def parse_votes(text: str, lo: int, hi: int) -> list[Vote]:
             v.abstain if v.abstain is not None else totals.get("avstår"),
             members, v.yes_means, v.no_means, v.result, v.result_span,
         )
+    # named sides in prose ("Ja: A, B", "Nej röstar C (S) och D (V)"): they go to the vote
+    # whose printed counts they add up to, else they are a vote of their own
+    for start, named in named_voters(text, lo, hi):
+        tally = {k: sum(1 for mv in named if mv.choice == k) for k in ("ja", "nej", "avstår")}
+        fit = next((vi for vi, v in enumerate(votes) if not v.members and v.yes == tally["ja"]
+                    and v.no == tally["nej"] and v.abstain in (None, tally["avstår"])), None)
+        if fit is None and not any(v.members for v in votes) and not any(
+                v.span.start <= start < v.span.end for v in votes):
+            end = max(mv.span.end for mv in named)
+            votes.append(Vote(Span(start, end), tally["ja"], tally["nej"], tally["avstår"] or None, tuple(named)))
+        elif fit is not None:
+            votes[fit] = dataclasses.replace(votes[fit], members=tuple(named))
     votes.sort(key=lambda v: v.span.start)
-    return votes
+    return [_with_casting_vote(text, v, votes[n + 1].span.start if n + 1 < len(votes) else hi)
+            for n, v in enumerate(votes)]
+
+
+# "ordföranden använder sin utslagsröst", "Vid lika röstetal har ordföranden utslagsröst"
+_CASTING = re.compile(r"(?i)utslagsröst")
+
+
+def _with_casting_vote(text: str, vote: Vote, next_start: int) -> Vote:
+    """Mark a tie (equal ja and nej) decided by the chair's casting vote, which the paper
+    states in or right after the vote (up to the next vote)."""
+    if vote.yes is None or vote.yes != vote.no:
+        return vote
+    if not _CASTING.search(text, vote.span.start, min(next_start, vote.span.end + 400)):
+        return vote
+    return dataclasses.replace(vote, casting_vote=True)
 
 
 # "Voteringslista: §114", "Omröstningsbilaga § 45", "Bilaga 2, voteringslista till § 7"
