@@ -117,7 +117,7 @@ def text_cases(repeat: int, only: list[str] | None = None) -> list[dict]:
         ("recognise: 2,000 entity lines", entity_block, 2000, lambda text: lambda: recognise_entities(text)),
         ("cite: dense paragraph, 2,000 units (0.5 MB)", citation_paragraph, 2000,
          lambda text: lambda: find_citations(text)),
-        ("recognise: dense citation paragraph, 400 units", citation_paragraph, 400,
+        ("recognise: dense citation paragraph, 4,000 units (1 MB)", citation_paragraph, 4000,
          lambda text: lambda: recognise_entities(text)),
         ("find_dnr: run-together line, 20,000 units (2 MB)", dnr_run, 20000,
          lambda text: lambda: find_dnr(text, 0, len(text))),
