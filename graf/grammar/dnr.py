@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+from graf.grammar.spans import SpanIndex
 from graf.records import Dnr, Span
 
 # --------------------------------------------------------------------------- the pieces
@@ -185,30 +186,42 @@ def find_dnr(text: str, start: int, end: int, own_line: bool = False) -> list[Dn
     for m in _DNR_SPACED.finditer(text, start, end) if slash and _HAS_SPACED.search(text, start, end) else ():
         # "(D nr 013 – 430 / 05)": kept as printed; case_key drops the spacing
         out.append(Dnr(_printed(m.group("value")), Span(m.start("value"), m.end("value"))))
+    # the spans of ``out``, asked "is this start inside a number already found" (a question
+    # per candidate: asking every found number makes a long run of numbers quadratic)
+    found = SpanIndex([(d.span.start, d.span.end) for d in out])
     for m in _DNR_CODE.finditer(text, start, end) if (text.find("-", start, end) >= 0
                                                       and _HAS_CODE.search(text, start, end)) else ():
-        if not any(d.span.start <= m.start("value") < d.span.end for d in out):
+        if not found.holds(m.start("value")):
             out.append(Dnr(m.group("value"), Span(m.start("value"), m.end("value"))))
-    taken = [d.span for d in out]
+            found.add(m.start("value"), m.end("value"))
+    # a bare number is tested against the numbers found before this loop only
+    bare: list[Dnr] = []
+    whole: str | None = None  # the range without its margins, stripped once (not per number)
     for m in _DNR_BARE.finditer(text, start, end) if year_slash else ():
         s, e = m.start("value"), m.end("value")
-        if any(t.start <= s < t.end for t in taken):
+        if found.holds(s):
             continue
         before = text[max(start, s - 20) : s]
-        whole = text[start:end].strip() == m.group("value")
-        if _CUE_AT_END.search(before) or (own_line and whole):
-            out.append(Dnr(m.group("value"), Span(s, e)))
+        if own_line and whole is None:
+            whole = text[start:end].strip()
+        if _CUE_AT_END.search(before) or (own_line and whole == m.group("value")):
+            bare.append(Dnr(m.group("value"), Span(s, e)))
+    out += bare
+    for d in bare:
+        found.add(d.span.start, d.span.end)
     for m in _DNR_OTHER.finditer(text, start, end) if (text.find("nr", start, end) >= 0 and (
             text.find("Dnr", start, end) >= 0 or text.find("dnr", start, end) >= 0)) else ():
         s, e = m.start("value"), m.end("value")
-        if not any(d.span.start <= s < d.span.end for d in out):
+        if not found.holds(s):
             out.append(Dnr(_printed(m.group("value")), Span(s, e)))
+            found.add(s, e)
         shape = _series_shape(m.group("value"))
         more = _DNR_MORE.match(text, e, end)
         while more and _series_shape(more.group("value")) == shape:
             s, e = more.start("value"), more.end("value")
-            if not any(d.span.start <= s < d.span.end for d in out):
+            if not found.holds(s):
                 out.append(Dnr(_printed(more.group("value")), Span(s, e)))
+                found.add(s, e)
             more = _DNR_MORE.match(text, e, end)
     out.sort(key=lambda d: d.span.start)
     return out

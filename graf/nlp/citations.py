@@ -32,6 +32,7 @@ from pathlib import Path
 
 from graf.grammar.hyphenation import HyphenRule, is_lower_letter, join_hyphenated_mapped
 from graf.grammar.scan import caseless, literal_starts
+from graf.grammar.spans import SpanIndex
 from graf.records import Citation, Span
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -771,12 +772,21 @@ def _statutes(text: str) -> list[Citation]:
 
     out: list[tuple[int, Citation]] = []
     used_laws: set[int] = set()
-    group_by_start = {g.start: g for g in groups}
-    for g in groups:
+    law_ends = [law.end for law in laws]  # increasing: the laws are in text order, apart
+    forward = _next_group_with_law(groups)
+    for gi, g in enumerate(groups):
         if g.law is None:
             # law printed right before: "LSS 9 § 8", "patientsäkerhetslagen (2010:659) 3 kap. 10 §"
-            for k, law in enumerate(laws):
-                if k in used_laws or law.end > g.start:
+            # Only a law that ends in the run of blanks before the group can be followed by
+            # blanks alone; an earlier one has that law's own text in between.
+            blank = g.start
+            while blank > 0 and text[blank - 1] in _GAP_BLANKS:
+                blank -= 1
+            first = bisect.bisect_left(law_ends, blank)
+            last = bisect.bisect_right(law_ends, g.start)
+            for k in range(first, last):
+                law = laws[k]
+                if k in used_laws:
                     continue
                 gap = text[law.end : g.start]
                 if re.fullmatch(r"[ \t\u00a0]{1,3}|[ \t\u00a0]*\r?\n[ \t\u00a0]*", gap) and law.kind != "unknown-name":
@@ -791,7 +801,7 @@ def _statutes(text: str) -> list[Citation]:
             continue
         law = g.law
         if law is None:
-            law = _forward_law(g, groups, text)
+            law = _forward_law(g, groups[forward[gi]] if forward[gi] is not None else None, text)
             for it in g.items:
                 out.append((it.start, _citation_from_item(it, text, law)))
             continue
@@ -803,7 +813,6 @@ def _statutes(text: str) -> list[Citation]:
         lc = _law_citation(law, text)
         if lc:
             out.append((lc.span.start, lc))
-    del group_by_start
     for k, law in enumerate(laws):
         if k in used_laws:
             continue
@@ -822,19 +831,35 @@ def _statutes(text: str) -> list[Citation]:
     return [c for _, c in out]
 
 
-def _forward_law(g: _Group, groups: list[_Group], text: str) -> _Law | None:
+_GAP_BLANKS = frozenset(" \t\u00a0\r\n")  # the characters of the gap a law before a group may leave
+
+
+def _next_group_with_law(groups: list[_Group]) -> list[int | None]:
+    """For each group (in text order), the index of the first later group that names its act,
+    found in one pass from the end rather than by a search per group."""
+    out: list[int | None] = [None] * len(groups)
+    following: int | None = None
+    for i in range(len(groups) - 1, -1, -1):
+        out[i] = following
+        if groups[i].law is not None:
+            following = i
+    return out
+
+
+def _forward_law(g: _Group, h: _Group | None, text: str) -> _Law | None:
     """A reference without an act takes the act of a coordinated reference later in the same
-    sentence ("enligt 9 § och rapportering enligt 28 f § LSS")."""
-    for h in groups:
-        if h.start <= g.start or h.law is None:
-            continue
-        between = text[g.end : h.start]
-        if len(between) > 160 or _SENTENCE_END.search(between) or "(" in between or ")" in between:
-            return None
-        if not re.search(r"\b(?:och|samt|eller|respektive)\b|,", between):
-            return None
-        return h.law if h.law.kind != "same" else None
-    return None
+    sentence ("enligt 9 § och rapportering enligt 28 f § LSS"); ``h`` is the first later group
+    that names its act."""
+    if h is None or h.law is None:
+        return None
+    if h.start - g.end > 160:
+        return None  # (before slicing: the next named act may be megabytes away)
+    between = text[g.end : h.start]
+    if _SENTENCE_END.search(between) or "(" in between or ")" in between:
+        return None
+    if not re.search(r"\b(?:och|samt|eller|respektive)\b|,", between):
+        return None
+    return h.law if h.law.kind != "same" else None
 
 
 # --------------------------------------------------------------------------- titles
@@ -856,11 +881,14 @@ def _title_re() -> re.Pattern | None:
 
 def _titles(text: str, taken: list[Citation]) -> list[Citation]:
     rx = _title_re()
-    out = []
+    out: list[Citation] = []
     if rx is None:
         return out
+    taken_spans: SpanIndex | None = None  # built at the first title: most texts print none
     for m in rx.finditer(text):
-        if any(not (m.end() <= c.span.start or m.start() >= c.span.end) for c in taken):
+        if taken_spans is None:
+            taken_spans = SpanIndex([(c.span.start, c.span.end) for c in taken])
+        if taken_spans.overlaps(m.start(), m.end()):
             continue
         name = re.sub(r"\s+", " ", m.group(0)).lower()
         name = re.sub(r"^lagen\b", "lag", name)
@@ -1031,14 +1059,13 @@ def find_citations(text: str) -> list[Citation]:
     others = _kfs(view) + _reports(view) + _eu(view)
     others.sort(key=lambda c: (c.span.start, -c.span.end))
     kept: list[Citation] = []
+    kept_spans = SpanIndex()  # filled in order of start, as ``others`` is sorted
     for c in others:
-        if any(not (c.span.end <= k.span.start or c.span.start >= k.span.end) for k in kept):
+        if kept_spans.overlaps(c.span.start, c.span.end):
             continue
         kept.append(c)
-    statutes = [
-        c for c in _statutes(view)
-        if all(c.span.end <= k.span.start or c.span.start >= k.span.end for k in kept)
-    ]
+        kept_spans.add(c.span.start, c.span.end)
+    statutes = [c for c in _statutes(view) if not kept_spans.overlaps(c.span.start, c.span.end)]
     found = kept + statutes
     found += _titles(view, found)
     found.sort(key=lambda c: (c.span.start, c.span.end))
