@@ -91,7 +91,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         info.license = args.license
     if args.download_base:
         info.download_base = args.download_base if args.download_base.endswith("/") else args.download_base + "/"
-        info.dataset_iri = info.download_base + "dcat.ttl#dataset"
+    if args.publisher_type:
+        info.publisher_type = args.publisher_type
+    if args.sparql_endpoint:
+        info.sparql_endpoint = args.sparql_endpoint
+    if args.theme:
+        info.themes = tuple(args.theme)
+    if args.keyword:
+        info.keywords = tuple(args.keyword)
+    info.contact_name, info.contact_email, info.contact_url = args.contact_name, args.contact_email, args.contact_url
     written = publish.export(quads, args.out_dir, info, provenance=args.provenance)
     if not args.quiet:
         for path in written:
@@ -153,7 +161,19 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--publisher", help="foaf:name of the publishing organisation")
     e.add_argument("--publisher-iri", help="IRI of the publisher (e.g. the municipality)")
     e.add_argument("--license", help="licence IRI (default CC0 1.0)")
-    e.add_argument("--download-base", help="URL the files will be published under (dcat:downloadURL)")
+    e.add_argument("--download-base", help="URL the files will be published under (dcat:downloadURL; "
+                                            "default {base}dump/, where graf serve answers for them)")
+    e.add_argument("--sparql-endpoint", help="URL of the public SPARQL endpoint (the dcat:DataService; "
+                                             "default {base}sparql, graf serve's endpoint)")
+    e.add_argument("--publisher-type", help="ADMS publisher type of the publisher (default LocalAuthority; "
+                                            "also RegionalAuthority, NationalAuthority, NonProfitOrganisation …)")
+    e.add_argument("--theme", action="append", metavar="CODE",
+                   help="EU data theme of the dataset (repeatable; default GOVE; e.g. REGI, EDUC, SOCI)")
+    e.add_argument("--keyword", action="append", metavar="WORD",
+                   help="dcat:keyword (repeatable; replaces the default protokoll, dagordning, kommun …)")
+    e.add_argument("--contact-name", help="name of the contact point (default: the publisher's name)")
+    e.add_argument("--contact-email", help="e-mail address of the contact point (dcat:contactPoint)")
+    e.add_argument("--contact-url", help="web page of the contact point (a contact form)")
     e.add_argument("--provenance", choices=PROVENANCE_FORMS, default="slim",
                    help="slim (default): each mention an oa:Annotation targeting a text fragment IRI "
                         "(…/dokument/{sha}#char=120,135), as stored; full: the W3C form with a "
