@@ -16,10 +16,16 @@ from graf.settings import PROVENANCE_FORMS
 def cmd_serve(args: argparse.Namespace) -> int:
     from graf.serve.app import make_server, serve_forever
 
-    server = make_server(data=args.data, store_dir=args.store, host=args.host, port=args.port,
-                         base=args.base, timeout=args.timeout, max_rows=args.max_rows,
-                         workers=args.workers)
-    print(f"graf: serving {args.data or args.store} at {server.url}/ (SPARQL: {server.url}/sparql; "
+    login = None
+    if args.endpoint:
+        from graf.remote import checked_url, credentials
+
+        checked_url(args.endpoint)  # a login in the URL is refused before anything is asked
+        login = credentials(ask=args.ask_password)
+    server = make_server(data=args.data, store_dir=args.store, endpoint=args.endpoint, host=args.host,
+                         port=args.port, base=args.base, timeout=args.timeout, max_rows=args.max_rows,
+                         workers=args.workers, login=login)
+    print(f"graf: serving {args.data or args.store or args.endpoint} at {server.url}/ (SPARQL: {server.url}/sparql; "
           f"IRIs under {server.config.base}); Ctrl-C stops", file=sys.stderr, flush=True)
     serve_forever(server, verbose=not args.quiet)
     return 0
@@ -112,6 +118,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     src = s.add_mutually_exclusive_group(required=True)
     src.add_argument("--data", help="graph file (.ttl .nt .nq .trig .jsonld)")
     src.add_argument("--store", help="embedded store folder (graf build --store)")
+    src.add_argument("--endpoint", help="a remote SPARQL store's query URL (Oxigraph: http://host:7878/query): "
+                                        "pages, IRIs and /sparql answered from it, read-only; its default "
+                                        "graph must hold the papers' union (as graf push leaves it)")
+    s.add_argument("--ask-password", action="store_true",
+                   help=f"with --endpoint: prompt for the store's password (else {settings.ENDPOINT_USER.name} / "
+                        f"{settings.ENDPOINT_PASSWORD.name} from the environment)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--base", help="IRI prefix of the minted resources (default: the base the graph was "
