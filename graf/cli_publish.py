@@ -16,10 +16,16 @@ from graf.settings import PROVENANCE_FORMS
 def cmd_serve(args: argparse.Namespace) -> int:
     from graf.serve.app import make_server, serve_forever
 
-    server = make_server(data=args.data, store_dir=args.store, host=args.host, port=args.port,
-                         base=args.base, timeout=args.timeout, max_rows=args.max_rows,
-                         workers=args.workers)
-    print(f"graf: serving {args.data or args.store} at {server.url}/ (SPARQL: {server.url}/sparql; "
+    login = None
+    if args.endpoint:
+        from graf.remote import checked_url, credentials
+
+        checked_url(args.endpoint)  # a login in the URL is refused before anything is asked
+        login = credentials(ask=args.ask_password)
+    server = make_server(data=args.data, store_dir=args.store, endpoint=args.endpoint, host=args.host,
+                         port=args.port, base=args.base, timeout=args.timeout, max_rows=args.max_rows,
+                         workers=args.workers, login=login)
+    print(f"graf: serving {args.data or args.store or args.endpoint} at {server.url}/ (SPARQL: {server.url}/sparql; "
           f"IRIs under {server.config.base}); Ctrl-C stops", file=sys.stderr, flush=True)
     serve_forever(server, verbose=not args.quiet)
     return 0
@@ -91,7 +97,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         info.license = args.license
     if args.download_base:
         info.download_base = args.download_base if args.download_base.endswith("/") else args.download_base + "/"
-        info.dataset_iri = info.download_base + "dcat.ttl#dataset"
+    if args.publisher_type:
+        info.publisher_type = args.publisher_type
+    if args.sparql_endpoint:
+        info.sparql_endpoint = args.sparql_endpoint
+    if args.theme:
+        info.themes = tuple(args.theme)
+    if args.keyword:
+        info.keywords = tuple(args.keyword)
+    info.contact_name, info.contact_email, info.contact_url = args.contact_name, args.contact_email, args.contact_url
     written = publish.export(quads, args.out_dir, info, provenance=args.provenance)
     if not args.quiet:
         for path in written:
@@ -104,6 +118,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     src = s.add_mutually_exclusive_group(required=True)
     src.add_argument("--data", help="graph file (.ttl .nt .nq .trig .jsonld)")
     src.add_argument("--store", help="embedded store folder (graf build --store)")
+    src.add_argument("--endpoint", help="a remote SPARQL store's query URL (Oxigraph: http://host:7878/query): "
+                                        "pages, IRIs and /sparql answered from it, read-only; its default "
+                                        "graph must hold the papers' union (as graf push leaves it)")
+    s.add_argument("--ask-password", action="store_true",
+                   help=f"with --endpoint: prompt for the store's password (else {settings.ENDPOINT_USER.name} / "
+                        f"{settings.ENDPOINT_PASSWORD.name} from the environment)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--base", help="IRI prefix of the minted resources (default: the base the graph was "
@@ -153,7 +173,19 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--publisher", help="foaf:name of the publishing organisation")
     e.add_argument("--publisher-iri", help="IRI of the publisher (e.g. the municipality)")
     e.add_argument("--license", help="licence IRI (default CC0 1.0)")
-    e.add_argument("--download-base", help="URL the files will be published under (dcat:downloadURL)")
+    e.add_argument("--download-base", help="URL the files will be published under (dcat:downloadURL; "
+                                            "default {base}dump/, where graf serve answers for them)")
+    e.add_argument("--sparql-endpoint", help="URL of the public SPARQL endpoint (the dcat:DataService; "
+                                             "default {base}sparql, graf serve's endpoint)")
+    e.add_argument("--publisher-type", help="ADMS publisher type of the publisher (default LocalAuthority; "
+                                            "also RegionalAuthority, NationalAuthority, NonProfitOrganisation …)")
+    e.add_argument("--theme", action="append", metavar="CODE",
+                   help="EU data theme of the dataset (repeatable; default GOVE; e.g. REGI, EDUC, SOCI)")
+    e.add_argument("--keyword", action="append", metavar="WORD",
+                   help="dcat:keyword (repeatable; replaces the default protokoll, dagordning, kommun …)")
+    e.add_argument("--contact-name", help="name of the contact point (default: the publisher's name)")
+    e.add_argument("--contact-email", help="e-mail address of the contact point (dcat:contactPoint)")
+    e.add_argument("--contact-url", help="web page of the contact point (a contact form)")
     e.add_argument("--provenance", choices=PROVENANCE_FORMS, default="slim",
                    help="slim (default): each mention an oa:Annotation targeting a text fragment IRI "
                         "(…/dokument/{sha}#char=120,135), as stored; full: the W3C form with a "

@@ -477,6 +477,33 @@ class Distribution:
     title: str
 
 
+# EU data themes (Publications Office authority table "data-theme"), the vocabulary DCAT-AP and
+# DCAT-AP-SE prescribe for dcat:theme, with the Swedish labels the portal shows.
+DATA_THEME_SCHEME = "http://publications.europa.eu/resource/authority/data-theme"
+DATA_THEMES = {
+    "AGRI": "Jordbruk, fiske, skogsbruk och livsmedel", "ECON": "Ekonomi och finans",
+    "EDUC": "Utbildning, kultur och sport", "ENER": "Energi", "ENVI": "Miljö",
+    "GOVE": "Regeringen och den offentliga sektorn", "HEAL": "Hälsa", "INTR": "Internationella frågor",
+    "JUST": "Rättsliga frågor, rättsväsende och allmän säkerhet", "OP_DATPRO": "Tillfälliga uppgifter",
+    "REGI": "Regioner och städer", "SOCI": "Befolkning och samhälle", "TECH": "Vetenskap och teknik",
+    "TRAN": "Transport",
+}
+# ADMS publisher types, the vocabulary DCAT-AP-SE requires for the publisher's dct:type.
+PUBLISHER_TYPE_SCHEME = "http://purl.org/adms/publishertype/1.0"
+PUBLISHER_TYPES = {
+    "LocalAuthority": "Kommunal myndighet", "RegionalAuthority": "Regional myndighet",
+    "NationalAuthority": "Nationell myndighet", "SupraNationalAuthority": "Överstatlig myndighet",
+    "Academia-ScientificOrganisation": "Akademisk eller vetenskaplig organisation",
+    "Company": "Företag", "IndustryConsortium": "Branschsammanslutning",
+    "NonGovernmentalOrganisation": "Icke-statlig organisation", "NonProfitOrganisation": "Ideell organisation",
+    "PrivateIndividual(s)": "Privatperson(er)", "StandardisationBody": "Standardiseringsorgan",
+}
+PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
+SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
 @dataclass
 class CatalogInfo:
     title: str = "graf: kommunala nämndprotokoll som länkade data"
@@ -485,10 +512,46 @@ class CatalogInfo:
                         "personer och hänvisningar till författningar.")
     publisher: str = "graf"
     publisher_iri: str | None = None
+    publisher_type: str = "LocalAuthority"  # a PUBLISHER_TYPES code
     license: str = CC0
     dataset_iri: str | None = None
-    download_base: str | None = None  # where the files will be served; relative IRIs when None
+    # where the files are published; None: {base}dump/, where `graf serve` answers for them
+    download_base: str | None = None
+    sparql_endpoint: str | None = None  # None: {base}sparql, `graf serve`'s endpoint
     language: str = "http://publications.europa.eu/resource/authority/language/SWE"
+    themes: tuple[str, ...] = ("GOVE",)  # DATA_THEMES codes
+    keywords: tuple[str, ...] = ("protokoll", "dagordning", "kommun", "nämnd", "beslut", "länkade data")
+    contact_name: str | None = None  # the contact point; the publisher's name when only an address is given
+    contact_email: str | None = None
+    contact_url: str | None = None
+
+    def checked(self) -> CatalogInfo:
+        """Refuse codes outside the vocabularies the profile prescribes, and relative URLs."""
+        if self.publisher_type not in PUBLISHER_TYPES:
+            raise UsageError(f"unknown publisher type {self.publisher_type!r} (known: "
+                             f"{', '.join(PUBLISHER_TYPES)})")
+        unknown = [t for t in self.themes if t not in DATA_THEMES]
+        if unknown:
+            raise UsageError(f"unknown theme {', '.join(unknown)} (EU data themes: {', '.join(DATA_THEMES)})")
+        for name in ("publisher_iri", "dataset_iri", "download_base", "sparql_endpoint", "contact_url",
+                     "license"):
+            value = getattr(self, name)
+            if value and not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", value, re.I):
+                raise UsageError(f"{name.replace('_', ' ')} must be an absolute IRI, not {value!r}")
+        if self.contact_email and not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", self.contact_email):
+            raise UsageError(f"contact e-mail {self.contact_email!r} is not an address")
+        return self
+
+
+def data_base(quads: Iterable[ox.Quad]) -> str:
+    """The IRI base the data was minted under (from its documents), else graf's default."""
+    from graf.settings import DEFAULT_BASE
+
+    for q in quads:
+        for term in (q.subject, q.object):
+            if isinstance(term, ox.NamedNode) and (m := _DOC_IRI.match(term.value)):
+                return m.group("base")
+    return DEFAULT_BASE
 
 
 def meeting_date_range(store_or_triples) -> tuple[str | None, str | None]:
@@ -504,61 +567,119 @@ def meeting_date_range(store_or_triples) -> tuple[str | None, str | None]:
 
 
 def dcat_description(info: CatalogInfo, distributions: list[Distribution],
-                     date_range: tuple[str | None, str | None]) -> list[ox.Triple]:
-    """A DCAT-AP-SE description: one dcat:Dataset, one dcat:Distribution per dump file."""
+                     date_range: tuple[str | None, str | None], base: str | None = None) -> list[ox.Triple]:
+    """A DCAT-AP-SE description that validates against DCAT-AP 3 and DIGG's profile
+    (shapes/dcat): a dcat:Catalog holding one dcat:Dataset with a dcat:Distribution per dump
+    file and a dcat:DataService for the SPARQL endpoint.
+
+    Every node is an IRI (a fragment of dcat.ttl's own published address, so a harvester can
+    dereference it), every value of a controlled vocabulary is typed with the class the profile
+    expects (licence, language, media type, file type, theme, publisher type), as a harvester
+    without the vocabularies loaded checks them. ``base`` is the data's IRI base: the files are
+    at {base}dump/ and the endpoint at {base}sparql unless ``info`` says otherwise."""
+    info.checked()
     N, L = ox.NamedNode, ox.Literal
     rdf_type = N(RDF_TYPE)
-    base = info.download_base or ""
-    ds = N(info.dataset_iri) if info.dataset_iri else ox.BlankNode("dataset")
-    out = [
-        ox.Triple(ds, rdf_type, N(DCAT + "Dataset")),
-        ox.Triple(ds, N(DCT + "title"), L(info.title, language="sv")),
-        ox.Triple(ds, N(DCT + "description"), L(info.description, language="sv")),
-        ox.Triple(ds, N(DCT + "license"), N(info.license)),
-        ox.Triple(ds, N(DCT + "language"), N(info.language)),
-        ox.Triple(ds, N(DCT + "issued"), L(dt.date.today().isoformat(), datatype=N(XSD + "date"))),
-    ]
-    publisher = N(info.publisher_iri) if info.publisher_iri else ox.BlankNode("publisher")
-    out += [ox.Triple(ds, N(DCT + "publisher"), publisher),
-            ox.Triple(publisher, rdf_type, N(FOAF + "Agent")),
-            ox.Triple(publisher, N(FOAF + "name"), L(info.publisher))]
+    site = base or data_base(())
+    files = info.download_base or site + "dump/"
+    here = files + DUMP_NAMES["dcat"] + "#"
+    catalog = N(here + "katalog")
+    ds = N(info.dataset_iri or here + "datamangd")
+    service = N(here + "sparql")
+    publisher = N(info.publisher_iri or here + "utgivare")
+    license_ = N(info.license)
+    language = N(info.language)
+    date = N(XSD + "date")
+
+    def typed(node: ox.NamedNode, *classes: str) -> list[ox.Triple]:
+        return [ox.Triple(node, rdf_type, N(c)) for c in classes]
+
+    def concept(iri: str, label: str, scheme: str) -> list[ox.Triple]:
+        node = N(iri)
+        return [*typed(node, SKOS + "Concept"), ox.Triple(node, N(SKOS + "prefLabel"), L(label, language="sv")),
+                ox.Triple(node, N(SKOS + "inScheme"), N(scheme))]
+
+    out = [*typed(catalog, DCAT + "Catalog"),
+           ox.Triple(catalog, N(DCT + "title"), L(info.title, language="sv")),
+           ox.Triple(catalog, N(DCT + "description"), L(info.description, language="sv")),
+           ox.Triple(catalog, N(DCT + "publisher"), publisher),
+           ox.Triple(catalog, N(DCT + "license"), license_),
+           ox.Triple(catalog, N(DCT + "language"), language),
+           ox.Triple(catalog, N(DCAT + "dataset"), ds),
+           ox.Triple(catalog, N(DCAT + "service"), service),
+           ox.Triple(catalog, N(DCAT + "themeTaxonomy"), N(DATA_THEME_SCHEME)),
+           *typed(N(DATA_THEME_SCHEME), SKOS + "ConceptScheme"),
+           ox.Triple(N(DATA_THEME_SCHEME), N(DCT + "title"), L("Datateman", language="sv")),
+           *typed(license_, DCT + "LicenseDocument"),
+           *typed(language, DCT + "LinguisticSystem")]
+    # the publisher, with the type DCAT-AP-SE requires
+    kind = PUBLISHER_TYPE + info.publisher_type
+    out += [*typed(publisher, FOAF + "Agent", FOAF + "Organization"),
+            ox.Triple(publisher, N(FOAF + "name"), L(info.publisher, language="sv")),
+            ox.Triple(publisher, N(DCT + "type"), N(kind)),
+            *concept(kind, PUBLISHER_TYPES[info.publisher_type], PUBLISHER_TYPE_SCHEME)]
+    # the contact point (a vCard organisation), when one is given
+    contact = None
+    if info.contact_email or info.contact_url or info.contact_name:
+        contact = N(here + "kontakt")
+        out += [*typed(contact, VCARD + "Kind", VCARD + "Organization"),
+                ox.Triple(contact, N(VCARD + "fn"), L(info.contact_name or info.publisher, language="sv"))]
+        if info.contact_email:
+            out.append(ox.Triple(contact, N(VCARD + "hasEmail"), N("mailto:" + info.contact_email)))
+        if info.contact_url:
+            out.append(ox.Triple(contact, N(VCARD + "hasURL"), N(info.contact_url)))
+    out += [*typed(ds, DCAT + "Dataset"),
+            ox.Triple(ds, N(DCT + "title"), L(info.title, language="sv")),
+            ox.Triple(ds, N(DCT + "description"), L(info.description, language="sv")),
+            ox.Triple(ds, N(DCT + "license"), license_),
+            ox.Triple(ds, N(DCT + "language"), language),
+            ox.Triple(ds, N(DCT + "issued"), L(dt.date.today().isoformat(), datatype=date)),
+            ox.Triple(ds, N(DCT + "publisher"), publisher)]
+    out += [ox.Triple(ds, N(DCAT + "keyword"), L(k, language="sv")) for k in dict.fromkeys(info.keywords)]
+    for code in dict.fromkeys(info.themes):
+        theme = f"{DATA_THEME_SCHEME}/{code}"
+        out += [ox.Triple(ds, N(DCAT + "theme"), N(theme)), *concept(theme, DATA_THEMES[code], DATA_THEME_SCHEME)]
+    if contact is not None:
+        out.append(ox.Triple(ds, N(DCAT + "contactPoint"), contact))
     start, end = date_range
     if start:
-        period = ox.BlankNode("temporal")
+        period = N(here + "period")
         out += [ox.Triple(ds, N(DCT + "temporal"), period),
-                ox.Triple(period, rdf_type, N(DCT + "PeriodOfTime")),
-                ox.Triple(period, N(DCAT + "startDate"), L(start, datatype=N(XSD + "date"))),
-                ox.Triple(period, N(DCAT + "endDate"), L(end, datatype=N(XSD + "date")))]
-    for i, d in enumerate(distributions):
-        node = ox.BlankNode(f"dist{i}")
-        url = N(base + d.path.name) if base else None
+                *typed(period, DCT + "PeriodOfTime"),
+                ox.Triple(period, N(DCAT + "startDate"), L(start, datatype=date)),
+                ox.Triple(period, N(DCAT + "endDate"), L(end, datatype=date))]
+    for d in distributions:
+        node = N(here + d.path.name)
+        url = N(files + d.path.name)
+        media, fmt = N(IANA_MEDIA + d.media_type), N(EU_FILE_TYPE + d.file_type)
         out += [ox.Triple(ds, N(DCAT + "distribution"), node),
-                ox.Triple(node, rdf_type, N(DCAT + "Distribution")),
+                *typed(node, DCAT + "Distribution"),
                 ox.Triple(node, N(DCT + "title"), L(d.title, language="sv")),
-                ox.Triple(node, N(DCAT + "mediaType"), N(IANA_MEDIA + d.media_type)),
-                ox.Triple(node, N(DCT + "format"), N(EU_FILE_TYPE + d.file_type)),
-                ox.Triple(node, N(DCT + "license"), N(info.license)),
+                ox.Triple(node, N(DCAT + "accessURL"), url),
+                ox.Triple(node, N(DCAT + "downloadURL"), url),
+                ox.Triple(node, N(DCAT + "mediaType"), media), *typed(media, DCT + "MediaType"),
+                ox.Triple(node, N(DCT + "format"), fmt), *typed(fmt, DCT + "MediaTypeOrExtent"),
+                ox.Triple(node, N(DCT + "license"), license_),
                 ox.Triple(node, N(DCAT + "byteSize"),
                           L(str(d.path.stat().st_size), datatype=N(XSD + "nonNegativeInteger")))]
-        if url is not None:
-            out += [ox.Triple(node, N(DCAT + "accessURL"), url),
-                    ox.Triple(node, N(DCAT + "downloadURL"), url)]
+    # the SPARQL endpoint that serves the same dataset
+    endpoint = N(info.sparql_endpoint or site + "sparql")
+    protocol = N(SPARQL_PROTOCOL)
+    out += [*typed(service, DCAT + "DataService"),
+            ox.Triple(service, N(DCT + "title"), L("SPARQL-ändpunkt för " + info.title, language="sv")),
+            ox.Triple(service, N(DCAT + "endpointURL"), endpoint),
+            ox.Triple(service, N(DCAT + "servesDataset"), ds),
+            ox.Triple(service, N(DCT + "conformsTo"), protocol), *typed(protocol, DCT + "Standard"),
+            ox.Triple(service, N(DCT + "publisher"), publisher),
+            ox.Triple(service, N(DCT + "license"), license_)]
+    if contact is not None:
+        out.append(ox.Triple(service, N(DCAT + "contactPoint"), contact))
     return out
 
 
-def _dcat_turtle(triples: list[ox.Triple], info: CatalogInfo, distributions: list[Distribution]) -> bytes:
-    """Turtle with relative download IRIs (resolved against the catalogue's own location)
-    when no --download-base is known."""
-    pfx = {"dcat": DCAT, "dct": DCT, "foaf": FOAF, "xsd": XSD}
-    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=pfx).decode("utf-8")
-    if info.download_base:
-        return body.encode("utf-8")
-    # relative IRIs cannot be pyoxigraph terms; add the links as text (names are plain file names)
-    extra = []
-    for i, d in enumerate(distributions):
-        ref = f"<{d.path.name}>"
-        extra.append(f"_:dist{i} dcat:accessURL {ref} ; dcat:downloadURL {ref} .")
-    return (body + "\n" + "\n".join(extra) + "\n").encode("utf-8")
+def _dcat_turtle(triples: list[ox.Triple]) -> bytes:
+    pfx = {"dcat": DCAT, "dct": DCT, "foaf": FOAF, "xsd": XSD, "skos": SKOS, "vcard": VCARD}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=pfx)
 
 
 # ----------------------------------------------------------------------------- export
@@ -580,7 +701,8 @@ def export(quads: list[ox.Quad], out_dir: str | Path, info: CatalogInfo | None =
         from graf.graph.provenance import expand_quads
 
         quads = expand_quads(quads)
-    info = info or CatalogInfo()
+    info = (info or CatalogInfo()).checked()  # a bad option fails before any file is written
+    quads_in = quads
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -602,6 +724,6 @@ def export(quads: list[ox.Quad], out_dir: str | Path, info: CatalogInfo | None =
              Distribution(jl, "application/ld+json", "JSON_LD",
                           "Grafen i JSON-LD, sammanträden med sina ärenden och beslut")]
     dcat = out / DUMP_NAMES["dcat"]
-    description = dcat_description(info, dists, meeting_date_range(triples))
-    atomic_write_bytes(dcat, _dcat_turtle(description, info, dists))
+    description = dcat_description(info, dists, meeting_date_range(triples), data_base(quads_in))
+    atomic_write_bytes(dcat, _dcat_turtle(description))
     return [ttl, nq, jl, dcat]

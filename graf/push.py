@@ -401,22 +401,12 @@ def papers_from_quads(quads: list[ox.Quad], store_keys: dict[str, str] | None = 
     return papers
 
 
-def data_base(quads: list[ox.Quad]) -> str:
-    """The IRI base the data was minted under (from its documents), else graf's default."""
-    from graf.publish import _DOC_IRI
-    from graf.settings import DEFAULT_BASE
-
-    for q in quads:
-        for term in (q.subject, q.object):
-            if isinstance(term, ox.NamedNode) and (m := _DOC_IRI.match(term.value)):
-                return m.group("base")
-    return DEFAULT_BASE
-
-
 def push(endpoint: str, quads: list[ox.Quad], *, store_keys: dict[str, str] | None = None,
          graph: str | None = None, increment: bool = False, **options: object) -> PushReport:
     if not quads:
         raise GrafError("nothing to push: the data holds no triples")
+    from graf.publish import data_base
+
     pusher = Pusher(endpoint, data_base(quads), **options)  # type: ignore[arg-type]
     if graph:
         from graf.publish import merged_triples

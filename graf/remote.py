@@ -389,7 +389,7 @@ def scoped_query(query: str, scope: Scope) -> tuple[str, dict[str, object]]:
 Row = tuple[Node | None, ...]
 
 
-def _cap(headers: dict[str, str], rows: int) -> int | None:
+def row_cap(headers: dict[str, str], rows: int) -> int | None:
     """The row cap the store says it applied to this answer, or None when it is complete.
 
     X-SPARQL-MaxRows is what Virtuoso (and graf serve) send when a result set was cut at the
@@ -463,7 +463,7 @@ def _select(client: Client, text: str, default_graph: str | None) -> tuple[list[
     variables = list(data["head"].get("vars", []))
     rows = [tuple(_rdflib_term(b.get(v)) for v in variables)
             for b in data.get("results", {}).get("bindings", [])]
-    return variables, rows, _cap(answer.headers, len(rows))
+    return variables, rows, row_cap(answer.headers, len(rows))
 
 
 def _rdflib_term(t: dict | None) -> Node | None:

@@ -24,7 +24,8 @@ import pyoxigraph as ox
 
 from graf.errors import InputError
 from graf.export import write_atomic
-from graf.push import CHECKSUM, SOURCE_KEY, PaperGraph, data_base, papers_from_quads, serialized
+from graf.publish import data_base
+from graf.push import CHECKSUM, SOURCE_KEY, PaperGraph, papers_from_quads, serialized
 
 INDEX = "shards.json"
 

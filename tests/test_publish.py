@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
 from graf import publish
@@ -184,6 +184,97 @@ def test_dcat_describes_dataset_period_and_each_file(ttl, tmp_path):
         assert url == f"https://data.example.test/graf/{name}"
         assert int(g.value(d, DCAT.byteSize)) == (tmp_path / name).stat().st_size
         assert str(g.value(d, DCAT.mediaType)).startswith("http://www.iana.org/assignments/media-types/")
+
+
+SHAPES = Path(__file__).resolve().parents[1] / "shapes" / "dcat"
+
+
+def _violations(data: Graph) -> list[str]:
+    """Violations of DCAT-AP 3 and DCAT-AP-SE (shapes/dcat) in ``data``. RDFS inference, as the
+    profile's own validators run it: under RDFS every IRI is an rdfs:Resource (accessURL,
+    endpointURL)."""
+    import pyshacl
+
+    shapes = Graph()
+    for name in ("dcat-ap-3.ttl", "dcat-ap-se.ttl"):
+        shapes.parse(SHAPES / name)
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="rdfs")
+    SH = Namespace("http://www.w3.org/ns/shacl#")
+    return [f"{report.value(r, SH.focusNode)} {report.value(r, SH.resultPath)} "
+            f"{report.value(r, SH.sourceConstraintComponent)}" for r in report.subjects(RDF.type, SH.ValidationResult)]
+
+
+def test_dcat_validates_against_dcat_ap_and_the_swedish_profile(ttl, tmp_path):
+    info = publish.CatalogInfo(publisher="Exempelkommun", publisher_iri="https://id.example.test/kommun/9999",
+                               contact_email="registrator@example.test", themes=("GOVE", "REGI"),
+                               keywords=("protokoll", "nämnd"))
+    publish.export(publish.load_file(ttl), tmp_path, info)
+    g = Graph().parse(tmp_path / "dcat.ttl")
+    assert _violations(g) == []
+    DCAT = Namespace("http://www.w3.org/ns/dcat#")
+    # IRIs throughout: no blank node, no relative URL (resolved against the file's location)
+    assert not any(isinstance(term, BNode) for t in g for term in t)
+    assert not any(str(term).startswith(tmp_path.as_uri()) for t in g for term in t)
+    catalog = g.value(None, RDF.type, DCAT.Catalog)
+    ds = g.value(catalog, DCAT.dataset)
+    assert (ds, RDF.type, DCAT.Dataset) in g
+    # the files and the endpoint under the data's own base unless told otherwise
+    urls = sorted(str(u) for u in g.objects(None, DCAT.downloadURL))
+    assert urls == sorted(f"{BASE}dump/{n}" for n in ("graf.ttl", "graf.nq", "graf.jsonld"))
+    service = g.value(catalog, DCAT.service)
+    assert g.value(service, DCAT.endpointURL) == URIRef(BASE + "sparql")
+    assert g.value(service, DCAT.servesDataset) == ds
+    publisher = g.value(ds, DCTERMS.publisher)
+    assert publisher == URIRef("https://id.example.test/kommun/9999")
+    assert g.value(publisher, DCTERMS.type) == URIRef("http://purl.org/adms/publishertype/LocalAuthority")
+    assert {str(t).rsplit("/", 1)[1] for t in g.objects(ds, DCAT.theme)} == {"GOVE", "REGI"}
+    assert {str(k) for k in g.objects(ds, DCAT.keyword)} == {"protokoll", "nämnd"}
+    VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+    assert g.value(g.value(ds, DCAT.contactPoint), VCARD.hasEmail) == URIRef("mailto:registrator@example.test")
+
+
+def test_dcat_validates_against_the_official_shapes_when_given(ttl, tmp_path):
+    """The official SHACL files (SEMIC's dcat-ap-SHACL.ttl, DIGG's additions) are not shipped;
+    a reviewer who has them points DCAT_SHAPES_DIR at their folder."""
+    import os
+
+    import pyshacl
+
+    folder = os.environ.get("DCAT_SHAPES_DIR")
+    if not folder or not list(Path(folder).glob("*.ttl")):
+        pytest.skip("DCAT_SHAPES_DIR names no folder of official DCAT-AP shapes (see shapes/dcat/README.md)")
+    publish.export(publish.load_file(ttl), tmp_path)
+    shapes = Graph()
+    for path in sorted(Path(folder).glob("*.ttl")):
+        shapes.parse(path)
+    conforms, _, text = pyshacl.validate(Graph().parse(tmp_path / "dcat.ttl"), shacl_graph=shapes, inference="rdfs")
+    assert conforms, text
+
+
+def test_the_shapes_catch_what_the_profile_requires(ttl, tmp_path):
+    """The check can fail: a description without the publisher's type, with an untyped licence
+    and a distribution without an access URL is refused, each for its reason."""
+    publish.export(publish.load_file(ttl), tmp_path)
+    g = Graph().parse(tmp_path / "dcat.ttl")
+    DCAT = Namespace("http://www.w3.org/ns/dcat#")
+    publisher = g.value(g.value(None, RDF.type, DCAT.Dataset), DCTERMS.publisher)
+    g.remove((publisher, DCTERMS.type, None))
+    g.remove((URIRef(publish.CC0), RDF.type, None))
+    dist = next(g.subjects(RDF.type, DCAT.Distribution))
+    g.remove((dist, DCAT.accessURL, None))
+    found = _violations(g)
+    assert any(str(DCTERMS.type) in v and "MinCount" in v for v in found)
+    assert any(str(DCTERMS.license) in v and "ClassConstraint" in v for v in found)
+    assert any(str(DCAT.accessURL) in v and "MinCount" in v for v in found)
+
+
+def test_catalog_options_are_checked(ttl, tmp_path, graf_cli):
+    for bad in (["--theme", "KULTUR"], ["--publisher-type", "Kommun"], ["--contact-email", "nope"],
+                ["--download-base", "files/"]):
+        res = graf_cli("export", str(ttl), "--out-dir", str(tmp_path / "x"), *bad)
+        assert res.returncode == 2, (bad, res.stderr)
+        assert bad[1] in res.stderr
+    assert not (tmp_path / "x" / "graf.ttl").exists()  # refused before writing anything
 
 
 def test_cli_export_and_bad_input(ttl, tmp_path, graf_cli):

@@ -81,6 +81,7 @@ class ServerConfig:
     data: str | None = None
     store_dir: str | None = None
     store_path: str | None = None  # the store the workers open (the materialised --data graph too)
+    endpoint: str | None = None  # a remote SPARQL store answering instead (graf serve --endpoint)
     prefixes: dict[str, str] = field(default_factory=dict)
     context: dict = field(default_factory=dict)
     limits: AnswerLimits = field(default_factory=AnswerLimits)
@@ -167,6 +168,8 @@ class GrafApp:
     # -- dumps, built ahead by a process of their own
 
     def start_dumps(self) -> None:
+        if self.config.endpoint:  # the dumps are the remote store's to publish (graf export --store)
+            return
         source = ["--data", self.config.data] if self.config.data else ["--store", str(self.config.store_dir)]
         env = dict(os.environ)
         package_root = str(Path(__file__).resolve().parents[2])
@@ -443,7 +446,8 @@ class GrafApp:
             names = query_names()
         except GrafError:
             names = []
-        body = pages.landing(self.summary(), names, [(n, d) for n, d, _ in DUMPS],
+        dumps = [] if self.config.endpoint else [(n, d) for n, d, _ in DUMPS]
+        body = pages.landing(self.summary(), names, dumps,
                              self.linker, self.url + "/sparql")
         return Response(200, body, F.HTML)
 
@@ -460,6 +464,9 @@ class GrafApp:
         known = {n: media for n, _, media in DUMPS}
         if name not in known:
             raise WorkerFailure(404, f"no dump {name!r}")
+        if self.config.endpoint:
+            raise WorkerFailure(404, "no dumps: this server answers from a remote SPARQL store "
+                                     "(graf export writes them from the graph or store)")
         path = self.dump_folder / name
         waited = 0.0
         while not path.exists() and self._dump_process is not None and self._dump_process.poll() is None \
@@ -570,6 +577,11 @@ class GrafApp:
     def _store(self):
         from graf.store import GraphStore
 
+        if self.config.endpoint:
+            # feeds and the report read the store's bookkeeping (manifest, build times), which
+            # a remote store does not hold
+            raise WorkerFailure(404, "not available when serving from a remote SPARQL store; "
+                                     "serve the graf store itself for feeds and the report")
         return GraphStore(self.config.store_path, read_only=True)
 
     def feed(self, rest: str) -> Response:
@@ -783,9 +795,10 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def make_server(*, data: str | None = None, store_dir: str | None = None, host: str = "127.0.0.1",
-                port: int = 8000, base: str | None = None, timeout: float = 10.0, max_rows: int = 10_000,
-                workers: int = 2, memory_quads: int | None = None, verbose: bool = False) -> GrafServer:
+def make_server(*, data: str | None = None, store_dir: str | None = None, endpoint: str | None = None,
+                host: str = "127.0.0.1", port: int = 8000, base: str | None = None, timeout: float = 10.0,
+                max_rows: int = 10_000, workers: int = 2, memory_quads: int | None = None,
+                verbose: bool = False, login=None) -> GrafServer:
     """Load the data, start the query workers, then bind the HTTP server (not yet serving).
 
     ``memory_quads``: each worker copies a store of at most this many quads into memory and
@@ -795,8 +808,8 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
     GRAF_SERVE_MAX_ANSWER_MB, GRAF_SERVE_MAX_VALUE_CHARS and GRAF_SERVE_WORKER_MB."""
     from graf import publish
 
-    if bool(data) == bool(store_dir):
-        raise UsageError("give exactly one of --data GRAPH or --store DIR")
+    if sum(map(bool, (data, store_dir, endpoint))) != 1:
+        raise UsageError("give exactly one of --data GRAPH, --store DIR or --endpoint URL")
     if timeout <= 0 or max_rows <= 0 or workers <= 0:
         raise UsageError("--timeout, --max-rows and --workers must be positive")
     if memory_quads is None:
@@ -805,6 +818,9 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
         raise UsageError("the in-memory quad limit must be 0 or more")
     limits = AnswerLimits(max_bytes=settings.serve_max_answer_bytes(),
                           max_value_chars=settings.serve_max_value_chars())
+    if endpoint:
+        return _remote_server(endpoint, host=host, port=port, base=base, timeout=timeout, max_rows=max_rows,
+                              limits=limits, verbose=verbose, login=login)
     worker_bytes = settings.serve_worker_bytes()
     store_path, union, tmp = _prepare_store(data, store_dir)
     try:
@@ -840,6 +856,35 @@ def make_server(*, data: str | None = None, store_dir: str | None = None, host: 
     server.temp_folder = tmp
     app.start_dumps()
     return server
+
+
+def _remote_server(endpoint: str, *, host: str, port: int, base: str | None, timeout: float, max_rows: int,
+                   limits: AnswerLimits, verbose: bool, login) -> GrafServer:
+    """The server with every lane answering from a remote SPARQL store (graf.serve.remote_store)."""
+    from graf import publish
+    from graf.remote import checked_url
+    from graf.serve.remote_store import RemotePool
+    from graf.store import _RECORDED_BASE
+
+    checked_url(endpoint)  # a login in the URL is refused before anything is sent
+    prefixes = publish.prefixes()
+    pools = [RemotePool(endpoint, prefixes, timeout, login, name) for name in ("query", "lookup", "slow")]
+    pools[0].check()
+    if not base:  # the base the graph was built with, as the store holds it (graf:bas)
+        rows = pools[0].run({"op": "query", "query": _RECORDED_BASE, "max_rows": 2,
+                             "limits": {"refuse_service": False}}, timeout)["rows"]
+        if len(rows) > 1:
+            raise UsageError("the store holds papers built with several bases; give --base")
+        base = rows[0][0][1] if rows and rows[0][0] else None
+    config = ServerConfig(base=settings.base_iri(base), timeout=timeout, max_rows=max_rows, prefixes=prefixes,
+                          context=publish.jsonld_context(), limits=limits, endpoint=endpoint)
+    app = GrafApp(config, Lanes(*pools))  # type: ignore[arg-type]
+    try:
+        sock = _bind(host, port)
+    except OSError as exc:
+        app.close()
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    return GrafServer(app, sock, verbose=verbose)
 
 
 def start_in_thread(server: GrafServer) -> threading.Thread:

@@ -326,6 +326,12 @@ def _ref(iri: str | None, label: str | None) -> Ref | None:
     return Ref(iri, label or _local(iri)) if iri else None
 
 
+def _refs(labels: dict[str, str]) -> tuple[Ref, ...]:
+    """Links by label: the graph does not keep the order the paper printed them in, and a page
+    must read the same from any store."""
+    return tuple(Ref(k, v) for k, v in sorted(labels.items(), key=lambda kv: (kv[1], kv[0])))
+
+
 def _unique(values) -> tuple:
     return tuple(dict.fromkeys(v for v in values if v is not None))
 
@@ -627,10 +633,10 @@ def _items(run: Run, scope: str, subs: dict[str, str]) -> tuple[Item, ...]:
             iri=iri, number=h["number"] or h["position"] or "", printed=h["printed"] == "true", title=h["title"],
             cases=tuple(Ref(c, ident) for c, (ident, own) in sorted(cases.get(iri, {}).items(),
                                                                   key=lambda kv: (not kv[1][1], kv[1][0]))),
-            documents=tuple(Ref(k, v) for k, v in documents.get(iri, {}).items()),
+            documents=_refs(documents.get(iri, {})),
             decision=d["text"], decision_points=points,
-            proposals=tuple(Proposal(p, tuple(Ref(k, v) for k, v in x["movers"].items()),
-                                     tuple(Ref(k, v) for k, v in x["parties"].items()), x["row"]["kind"],
+            proposals=tuple(Proposal(p, _refs(x["movers"]),
+                                     _refs(x["parties"]), x["row"]["kind"],
                                      term_label(x["row"]["stance"]), x["row"]["about"], x["row"]["text"])
                             for p, x in sorted(proposals.get(iri, {}).items(), key=lambda kv: natural_key(kv[0]))),
             voting_order=tuple(t for _, t in sorted(orders.get(iri, {}).items())),
@@ -639,8 +645,8 @@ def _items(run: Run, scope: str, subs: dict[str, str]) -> tuple[Item, ...]:
                              tuple(sorted(x["members"].values(), key=lambda m: (m.choice, m.person.label))))
                         for v, x in sorted(votes.get(iri, {}).items(), key=lambda kv: natural_key(kv[0]))),
             statements=tuple(Statement(s, term_label(x["row"]["type"]) or "uttalande",
-                                       tuple(Ref(k, v) for k, v in x["by"].items()),
-                                       tuple(Ref(k, v) for k, v in x["parties"].items()),
+                                       _refs(x["by"]),
+                                       _refs(x["parties"]),
                                        x["row"]["text"], x["row"]["inFavourOf"])
                              for s, x in sorted(statements.get(iri, {}).items(), key=lambda kv: natural_key(kv[0]))),
             citations=tuple(Citation(Ref(law, statute_label(x["row"]) or _local(law)),
@@ -750,8 +756,18 @@ SELECT ?this ?meeting ?date ?body ?bodyLabel ?item ?number ?title ?thing ?type ?
 }"""
 
 
+# the order in which a § unfolds: proposals, the vote, then reservations and statements
+_COURSE = ("Yrkande", "Stemming", "Reservation", "Protokollsanteckning", "SarskiltUttalande", "Ersattaryttrande",
+           "Uttalande")
+
+
+def _course_rank(type_iri: str | None) -> int:
+    local = _local(type_iri or "")
+    return _COURSE.index(local) if local in _COURSE else len(_COURSE)
+
+
 def _activity(rows: list[Row]) -> list[Activity]:
-    out = []
+    ranked = []
     seen = set()
     for r in rows:
         key = (r["thing"], r["type"], r["choice"])
@@ -762,7 +778,11 @@ def _activity(rows: list[Row]) -> list[Activity]:
         if r["choice"]:
             kind = f"röstade {r['choice']}"
         item_label = " ".join(x for x in ((f"§ {r['number']}" if r["number"] else None), r["title"]) if x)
-        out.append(Activity(_meeting_ref(r), _ref(r["item"], item_label), kind, r["text"], _ref(r["thing"], kind)))
+        activity = Activity(_meeting_ref(r), _ref(r["item"], item_label), kind, r["text"], _ref(r["thing"], kind))
+        ranked.append(((_course_rank(r["type"]), natural_key(r["thing"])), activity))
+    # within an item in the order of its course (the stable sort below keeps it among equals),
+    # so the list reads the same from any store whatever order the rows came in
+    out = [a for _, a in sorted(ranked, key=lambda ka: ka[0])]
     # newest first, then in the paper's order
     out.sort(key=lambda a: (a.when.date or "", a.when.meeting.iri, tuple(-x[1] for x in natural_key(
         a.item.label if a.item else ""))), reverse=True)

@@ -146,7 +146,54 @@ def _size(t: Term) -> int:
 # (The default limit is graf.settings.DEFAULT_SERVE_MEMORY_QUADS.)
 
 
-class _Executor:
+def refuse_federated(text: str, limits: AnswerLimits) -> None:
+    """The endpoint's guard on a query text that came with a request: no SERVICE (the server
+    must not be made to fetch from elsewhere). Updates are refused before a query gets here."""
+    if limits.refuse_service:
+        from graf.serve.guard import uses_service
+
+        if uses_service(text):
+            raise WorkerFailure(403, "SERVICE (federated queries) is not allowed on this endpoint")
+
+
+def collect_solutions(variables: list[str], solutions, max_rows: int, limits: AnswerLimits) -> dict:
+    """A SELECT answer within ``limits``: at most ``max_rows`` rows, at most
+    ``limits.max_bytes`` bytes of values in all (the answer stops there, flagged truncated), no
+    value longer than ``limits.max_value_chars`` (cut, flagged). ``solutions``: one list of
+    pyoxigraph terms (None when unbound) per row, in the order of ``variables``."""
+    budget = _Budget(limits)
+    rows: list[list] = []
+    for solution in solutions:
+        if len(rows) >= max_rows:
+            budget.truncated = "rows"
+            break
+        row = [budget.term(term) for term in solution]
+        if budget.over():
+            break
+        rows.append(row)
+    return {"kind": "select", "vars": variables, "rows": rows, **budget.flags()}
+
+
+def collect_triples(triples_in, max_rows: int, limits: AnswerLimits) -> dict:
+    """A CONSTRUCT / DESCRIBE answer within ``limits`` (as collect_solutions)."""
+    budget = _Budget(limits)
+    triples: list[tuple] = []
+    for triple in triples_in:
+        if len(triples) >= max_rows:
+            budget.truncated = "rows"
+            break
+        item = (budget.term(triple.subject), budget.term(triple.predicate), budget.term(triple.object))
+        if budget.over():
+            break
+        triples.append(item)
+    return {"kind": "graph", "triples": triples, **budget.flags()}
+
+
+def triple_order(triple: tuple) -> tuple:
+    return tuple(str(t) for t in triple)
+
+
+class StoreExecutor:
     def __init__(self, store_path: str, union: bool, prefixes: dict[str, str], memory_quads: int = 0):
         import pyoxigraph as ox
 
@@ -170,56 +217,31 @@ class _Executor:
         truncated) and no value longer than ``limits.max_value_chars`` (cut, flagged)."""
         ox = self.ox
         limits = limits or AnswerLimits()
-        if limits.refuse_service:
-            from graf.serve.guard import uses_service
-
-            if uses_service(text):
-                raise WorkerFailure(403, "SERVICE (federated queries) is not allowed on this endpoint")
+        refuse_federated(text, limits)
         subs = {ox.Variable(k): from_tuple(v) for k, v in (substitutions or {}).items()}
         try:
             result = self.store.query(text, use_default_graph_as_union=self.union,
                                       prefixes=self.prefixes, substitutions=subs or None)
         except SyntaxError as exc:
             raise WorkerFailure(400, f"query does not parse: {str(exc).splitlines()[0]}") from None
-        budget = _Budget(limits)
         try:
             if isinstance(result, ox.QuerySolutions):
                 variables = [v.value for v in result.variables]
-                rows: list[list] = []
-                for solution in result:
-                    if len(rows) >= max_rows:
-                        budget.truncated = "rows"
-                        break
-                    row = [budget.term(solution[v]) for v in variables]
-                    if budget.over():
-                        break
-                    rows.append(row)
-                return {"kind": "select", "vars": variables, "rows": rows, **budget.flags()}
+                return collect_solutions(variables, ([s[v] for v in variables] for s in result), max_rows, limits)
             if isinstance(result, ox.QueryBoolean):
                 return {"kind": "ask", "value": bool(result)}
-            triples: list[tuple] = []
-            for triple in result:
-                if len(triples) >= max_rows:
-                    budget.truncated = "rows"
-                    break
-                item = (budget.term(triple.subject), budget.term(triple.predicate), budget.term(triple.object))
-                if budget.over():
-                    break
-                triples.append(item)
-            return {"kind": "graph", "triples": triples, **budget.flags()}
+            return collect_triples(result, max_rows, limits)
         except (OSError, RuntimeError, ValueError) as exc:
             raise WorkerFailure(400, f"query failed: {str(exc).splitlines()[0]}") from None
 
     # -- resource pages: index lookups with the IRI as a term, no query text involved
 
-    def _quads(self, s=None, p=None, o=None):
-        seen = set()
+    def _quads(self, s=None, p=None, o=None) -> list[tuple]:
+        """The triples matching a pattern (None = any), each once, in a fixed order (sorted by
+        their terms), so a page lists links and passages the same way from any store."""
         graph = None if self.union else self.ox.DefaultGraph()
-        for q in self.store.quads_for_pattern(s, p, o, graph):
-            key = (q.subject, q.predicate, q.object)
-            if key not in seen:
-                seen.add(key)
-                yield key
+        found = {(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(s, p, o, graph)}
+        return sorted(found, key=triple_order)
 
     def _label(self, node) -> str | None:
         if not isinstance(node, self.ox.NamedNode):
@@ -348,6 +370,30 @@ class _Executor:
         return out
 
 
+def answer(executor: StoreExecutor, request: dict) -> Any:
+    """One request of the server to an executor (a worker's store, or a remote store)."""
+    op = request["op"]
+    if op == "query":
+        limits = AnswerLimits(**request["limits"]) if request.get("limits") else None
+        result = executor.query(request["query"], request["max_rows"], request.get("substitutions"), limits)
+        if "accept" in request:
+            # the format is chosen here, once the kind of answer is known, and the answer
+            # serialised here, so the time limit covers it; HTML (labels, links) is
+            # rendered by the server from an answer already bounded in bytes
+            from graf.serve import formats
+
+            media = formats.negotiate(request["accept"], formats.OFFERS[result["kind"]], request.get("explicit"))
+            if media is not None and media != formats.HTML:
+                result = {"kind": result["kind"], "media": media,
+                          "body": formats.serialise(result, media, executor.prefixes),
+                          **{k: result[k] for k in ("truncated", "truncated_by", "values_cut",
+                                                    "max_value_chars") if k in result}}
+        return result
+    if op == "resource":
+        return executor.resource(request["iri"], request.get("max_links", 500), request.get("context_chars", 160))
+    raise WorkerFailure(400, f"unknown operation {op!r}")
+
+
 def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str],
                  memory_quads: int = 0) -> None:
     from graf.serve.sandbox import deny_network
@@ -358,7 +404,7 @@ def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str],
         from graf.serve.guard import uses_service
 
         uses_service("ASK {}")  # rdflib's SPARQL grammar is built now, not inside a query's time
-        executor = _Executor(store_path, union, prefixes, memory_quads)
+        executor = StoreExecutor(store_path, union, prefixes, memory_quads)
         conn.send({"ready": True, "in_memory": executor.in_memory, "sandbox_problem": sandbox_problem})
     except Exception as exc:  # report and stop: the pool raises in the server process
         conn.send({"ready": False, "error": f"{type(exc).__name__}: {exc}"})
@@ -371,29 +417,7 @@ def _worker_main(conn, store_path: str, union: bool, prefixes: dict[str, str],
         if request is None:
             return
         try:
-            op = request["op"]
-            if op == "query":
-                limits = AnswerLimits(**request["limits"]) if request.get("limits") else None
-                result = executor.query(request["query"], request["max_rows"], request.get("substitutions"),
-                                        limits)
-                if "accept" in request:
-                    # the format is chosen here, once the kind of answer is known, and the answer
-                    # serialised here, so the time limit covers it; HTML (labels, links) is
-                    # rendered by the server from an answer already bounded in bytes
-                    from graf.serve import formats
-
-                    media = formats.negotiate(request["accept"], formats.OFFERS[result["kind"]],
-                                              request.get("explicit"))
-                    if media is not None and media != formats.HTML:
-                        result = {"kind": result["kind"], "media": media,
-                                  "body": formats.serialise(result, media, executor.prefixes),
-                                  **{k: result[k] for k in ("truncated", "truncated_by", "values_cut",
-                                                            "max_value_chars") if k in result}}
-            elif op == "resource":
-                result = executor.resource(request["iri"], request.get("max_links", 500),
-                                           request.get("context_chars", 160))
-            else:
-                raise WorkerFailure(400, f"unknown operation {op!r}")
+            result = answer(executor, request)
             conn.send({"ok": True, "result": result})
         except WorkerFailure as exc:
             conn.send({"ok": False, "status": exc.status, "message": exc.message})
