@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from graf.grammar.names import PARTY_IN_PARENS
 from graf.grammar.scan import finditer_from
 from graf.records import Attendance, Meeting, PersonRef, Span
-from graf.structure.attendance import attendance_line, column_row, display_column, member_run, table_cells
+from graf.structure.attendance import (
+    attendance_line,
+    column_kind,
+    column_row,
+    display_column,
+    is_column_kind,
+    member_run,
+    table_cells,
+)
 from graf.structure.common import (
     DATE_RE,
     SDN_HEAD,
@@ -325,8 +333,10 @@ _COLUMN_ROLE = {
 
 
 def _column_head(text: str, u: Unit) -> list[tuple[int, str]] | None:
-    """[(column, role)] when the line is a table head of two or more attendance labels
-    side by side ("Ledamöter<TAB>Ersättare"), else None."""
+    """[(column, role)] when the line is a table head of attendance labels side by side
+    ("Ledamöter<TAB>Ersättare"), or of labels with the columns that describe their names
+    ("Ledamöter  Parti  Närv  Ersättare  Parti  Tjg för"): a describing column's role is its
+    ``ColumnKind`` (``COLUMN_PARTY`` ...). None for any other line."""
     if len(u.text) > 120 or ("\t" not in text[u.start : u.end] and "  " not in text[u.start : u.end]):
         return None
     cells = table_cells(text, u.start, u.end)
@@ -335,13 +345,17 @@ def _column_head(text: str, u: Unit) -> list[tuple[int, str]] | None:
     out = []
     for a, b in cells:
         label = collapse(text[a:b]).rstrip(":").strip().lower()
-        role = _COLUMN_ROLE.get(label)
+        role = _COLUMN_ROLE.get(label) or column_kind(label)
         if role is None:
             key = header_key(text[a:b])
             if not key or key[1].strip() or key[0] not in ("ledamot", "ersättare", "tjänstgörande ersättare"):
                 return None
             role = key[0]
         out.append((display_column(text, a), role))
+    labels = [r for _, r in out if not is_column_kind(r)]
+    # one label and a describing column is a table too; a row of describing words alone is not
+    if not labels or (len(labels) < 2 and len(out) < 2) or is_column_kind(out[0][1]):
+        return None
     return out
 
 
