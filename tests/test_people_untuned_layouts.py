@@ -63,3 +63,70 @@ def test_two_sided_table_reads_each_side_with_its_party():
     assert found["Ulla Bergkvist"] == ("S", {"ersättare"})
     # a mark under "Tjg för": serving in the named member's place
     assert found["Zeynep Aydın Kaya"] == ("C", {"tjänstgörande ersättare"})
+
+
+# --------------------------------------------------------------------------- serving marks
+
+FUNCTION_TABLE = """Protokoll
+Tekniska nämnden
+Lövstrand kommun
+Datum: 2021-02-03
+Plats: Stadshuset, rum Ugglan
+
+Närvarande
+Namn                          Parti   Funktion
+Josefin Ekerot                KD      Ordförande
+Ragnar Tullberg               S       Ledamot
+Oskar Viklund                 MP      Ersättare, tjänstgör
+Henrietta Paasikivi           L       Ersättare
+
+Justerare: Ragnar Tullberg
+"""
+
+SERVING_AFTER_PARTY = """PROTOKOLL 2/2022
+Direktionen
+
+Datum: 2022-03-10, kl. 09.00–11.00
+
+Närvarande ledamöter
+Torvald Hammar (S), 1:e v ordf, Ådalens kommun
+Elin Rask (M), Bjursjö kommun
+Närvarande ersättare
+Sune Klingberg (C), tjänstgörande, Bjursjö kommun
+Mona Ferm (V), tjänstgörande för Elin Rask (M), Ådalens kommun
+Idun Stål (KD), Ådalens kommun
+
+Protokollsjusterare: Elin Rask (M)
+"""
+
+FLAT_NOT_SERVING = (
+    "LINDÅS KOMMUN SAMMANTRÄDESPROTOKOLL Miljönämnden Sammanträdesdatum 2020-05-06 Plats och tid "
+    "Rådhuset kl. 09:00 Beslutande Ledamöter Arvid Sörling (M) ordförande, Tilda Nyqvist (S), Kerstin "
+    "Bolander (C). Tjänstgörande ersättare Ola Thyberg (S) ersätter Britt Lagerkvist (S). Ej "
+    "tjänstgörande ersättare Malin Ahlroth (L), Yusuf Demirci (S). Övriga närvarande Sanna Wiik, "
+    "miljöchef. Utses att justera Kerstin Bolander (C)\n"
+    "§ 12 Godkännande av dagordning Dagordningen godkänns.\n"
+)
+
+
+def test_function_cell_says_an_ersattare_serves():
+    found = people(FUNCTION_TABLE)
+    assert found["Oskar Viklund"] == ("MP", {"tjänstgörande ersättare"})
+    assert found["Henrietta Paasikivi"] == ("L", {"ersättare"})
+    assert "ordförande" in found["Josefin Ekerot"][1]
+
+
+def test_serving_mark_after_the_party():
+    found = people(SERVING_AFTER_PARTY)
+    assert found["Sune Klingberg"][1] == {"tjänstgörande ersättare"}
+    assert found["Mona Ferm"][1] == {"tjänstgörande ersättare"}
+    assert found["Idun Stål"][1] == {"ersättare"}
+    # "v ordf": vice cut short, the ordinal kept as printed
+    assert "1:e vice ordförande" in found["Torvald Hammar"][1]
+
+
+def test_not_serving_substitutes_stay_ersattare():
+    found = people(FLAT_NOT_SERVING)
+    assert found["Malin Ahlroth"][1] == {"ersättare"}
+    assert found["Yusuf Demirci"][1] == {"ersättare"}
+    assert found["Ola Thyberg"][1] == {"tjänstgörande ersättare"}

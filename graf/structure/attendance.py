@@ -20,7 +20,15 @@ from dataclasses import replace
 
 from graf.grammar.lexicon import NOT_BARE_NAME_WORDS
 from graf.grammar.names import BARE_NAME_WORD, PARTY_CODE_PRINTED, is_ordinary_word, party_code
-from graf.grammar.roles import CHAIR, MEETING_ROLE, expand_abbreviated_title, is_title_word, meeting_role, title_form
+from graf.grammar.roles import (
+    CHAIR,
+    MEETING_ROLE,
+    SERVING_MARK,
+    expand_abbreviated_title,
+    is_title_word,
+    meeting_role,
+    title_form,
+)
 from graf.records import Attendance, PersonRef, Span
 from graf.structure.common import Unit, collapse, find_persons, strip_span
 
@@ -183,7 +191,9 @@ _AFTER_MEMBER = re.compile(
     # a role in parentheses stands alone in them: "(ordförande kommunrevisionen)" is another
     # body's chair
     rf"{_NOISE}(?:\(\s*(?P<role>{MEETING_ROLE})\s*\)|(?P<role2>{MEETING_ROLE}))?{_NOISE}"
-    rf"(?:\(?(?P<rep>{_REPLACE_VERB})\s|(?:närvarande\s+)?som\s+(?P<as>[a-zåäö][\wåäö-]+))?",
+    rf"(?:\(?(?P<rep>{_REPLACE_VERB})\s|(?:närvarande\s+)?som\s+(?P<as>[a-zåäö][\wåäö-]+)"
+    # "Göran Ek (KD), tjänstgörande, Älvby kommun": serving, for no member named
+    rf"|\(?(?P<serving>{SERVING_MARK})(?!\s+(?:för|i\s+stället|istället)\b)\)?)?",
     re.I,
 )
 
@@ -255,6 +265,9 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
             out.append(Attendance(p, title_form(after.group("as")), span=line_span))
             continue
         printed = meeting_role(after.group("role") or after.group("role2") or "") if after else None
+        if after and after.group("serving") and section != "ledamot" and printed is None:
+            # a serving mark beside a substitute (under "Ersättare" or no member label)
+            printed = "tjänstgörande ersättare"
         if printed is None and i == 0:
             # "Ordförande Anna Andersson (S)": the role printed before the first name
             lead = _CHAIR_LEAD.fullmatch(text, start, p.span.start)

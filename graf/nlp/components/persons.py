@@ -130,6 +130,9 @@ def _title_before(text: str, pos: int) -> str | None:
         return None
     printed = f"{m.group('pre')} {word}" if m.group("pre") else word
     role = meeting_role(printed)
+    if role == "tjänstgörande ersättare" and re.search(r"(?i)(?:ej|icke|inte|ej\.)[ \u00a0]+\Z", window[: m.start()]):
+        # "Ej tjänstgörande ersättare X": a substitute who does not serve
+        role = "ersättare"
     if role:
         # "Kommunstyrelsens ordförande X": another body's chair, no role at this meeting
         before = window[: m.start()].split()
