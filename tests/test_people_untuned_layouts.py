@@ -130,3 +130,29 @@ def test_not_serving_substitutes_stay_ersattare():
     assert found["Malin Ahlroth"][1] == {"ersättare"}
     assert found["Yusuf Demirci"][1] == {"ersättare"}
     assert found["Ola Thyberg"][1] == {"tjänstgörande ersättare"}
+
+
+# --------------------------------------------------------------------------- genitives
+
+GENITIVES = """PROTOKOLL
+Miljö- och hälsoskyddsnämnden
+Torsvik kommun                          2019-06-12
+
+Närvarande ledamöter: Halvard Brink (M) ordf, Sigrid Ulvsäter (S), Torbjörn Dahl (C)
+
+MHN § 40
+Tillsynsplan 2020
+
+Sigrid Ulvsäter (S) yrkar att planen återremitteras.
+
+Ordföranden ställer proposition på förvaltningens förslag mot Torbjörn Dahls
+ändringsyrkande och finner förvaltningens förslag bifallet.
+Omröstning: Ja = förvaltningens förslag, Nej = Sigrid Ulvsäters yrkande
+Ja: Halvard Brink, Torbjörn Dahl
+Nej: Sigrid Ulvsäter
+"""
+
+
+def test_genitives_of_listed_names_are_no_extra_persons():
+    found = people(GENITIVES)
+    assert set(found) == {"Halvard Brink", "Sigrid Ulvsäter", "Torbjörn Dahl"}
