@@ -156,3 +156,58 @@ Nej: Sigrid Ulvsäter
 def test_genitives_of_listed_names_are_no_extra_persons():
     found = people(GENITIVES)
     assert set(found) == {"Halvard Brink", "Sigrid Ulvsäter", "Torbjörn Dahl"}
+
+
+# --------------------------------------------------------------------------- signatures and labelled officials
+
+EXCERPT_SIGNED_ROW = """Ekby stad
+Kulturnämnden
+                                                    Protokollsutdrag
+                                                    Sammanträdesdatum 2017-10-04
+
+§ 55    Stipendier 2018
+        KN-2017-0412
+
+Yrkanden
+Ordföranden Greta Hultén (S) yrkar bifall till förvaltningens förslag.
+Viggo Strandh (L) yrkar avslag.
+
+Beslut
+Kulturnämnden beslutar att dela ut stipendierna enligt bilaga.
+
+Vid protokollet
+Rut Ahlsell, sekreterare
+Justerat 2017-10-11
+Greta Hultén, ordförande          Viggo Strandh, justerare
+"""
+
+LABELLED_SECRETARY = """PROTOKOLL
+Kommunfullmäktige i Västerbyn
+Datum: 2020-11-23
+
+Ordförande: Lennart Sjökvist (KD)
+Sekreterare: Birgit Hane, kanslichef
+Justerare: Moa Trolle (S) och Amir Haddad (M)
+
+§ 101
+Val av justerare
+Moa Trolle (S) och Amir Haddad (M) utses att justera protokollet.
+
+§ 102
+Motion om gång- och cykelväg
+Moa Trolle (S) yrkar bifall till motionen.
+"""
+
+
+def test_signature_row_gives_each_signer_their_own_role():
+    found = people(EXCERPT_SIGNED_ROW)
+    assert "justerare" in found["Viggo Strandh"][1]
+    assert "ordförande" not in found["Viggo Strandh"][1]
+    assert "ordförande" in found["Greta Hultén"][1]
+    assert found["Rut Ahlsell"][1] == {"sekreterare"}
+
+
+def test_labelled_secretary_keeps_the_title_after_the_name():
+    found = people(LABELLED_SECRETARY)
+    assert found["Birgit Hane"][1] == {"sekreterare", "kanslichef"}
+    assert found["Moa Trolle"][1] == {"justerare"}

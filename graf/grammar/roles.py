@@ -62,6 +62,15 @@ def meeting_role(printed: str) -> str | None:
     return "ersättare"
 
 
+_SIGNING = re.compile(r"(?i)justerare|justerande|justeringsperson|protokollsjusterare")
+
+
+def signing_role(printed: str) -> str | None:
+    """"justerare" for the words that name whoever checks and signs the protokoll
+    ("justerande", "Justerare"), else None."""
+    return "justerare" if _SIGNING.fullmatch(printed.strip(" ,.:")) else None
+
+
 # --------------------------------------------------------------------------- officials' titles
 
 # endings of a title word: "förvaltningschef", "nämndsekreterare", "verksamhetsutvecklare"

@@ -235,7 +235,16 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
         return _officials(text, start, end)
     if role in ("ordförande", "vice ordförande", "sekreterare", "justerare"):
         persons = find_persons(text, start, end) or _bare_name(text, start, end)
-        return [Attendance(p, role, span=line_span) for p in persons]
+        out = []
+        for i, p in enumerate(persons):
+            out.append(Attendance(p, role, span=line_span))
+            # "Sekreterare: Tomas Ek, kanslichef": the official's own title after the name too
+            nxt = persons[i + 1].span.start if i + 1 < len(persons) else end
+            after = text[_person_end(text, p) : nxt]
+            title = _title_in(after) if p.party is None and re.match(r"[ \t]*,", after) else None
+            if title and is_title_word(title.split()[-1]) and not meeting_role(title):
+                out.append(Attendance(p, title, span=line_span))
+        return out
     persons = find_persons(text, start, end)
     section = SECTION_ROLES.get(role or "")
     out: list[Attendance] = []

@@ -28,7 +28,7 @@ from graf.grammar.names import (
     name_extent,
     split_joined_names,
 )
-from graf.grammar.roles import PLURAL_ROLE, indefinite, is_title_word, meeting_role, title_form
+from graf.grammar.roles import PLURAL_ROLE, indefinite, is_title_word, meeting_role, signing_role, title_form
 from graf.grammar.scan import caseless
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 from graf.nlp.components.names import (
@@ -149,10 +149,19 @@ def _title_after(text: str, pos: int) -> str | None:
     m = re.match(r"[ \t\u00a0]+((?:[Vv]ice[ \u00a0])?[A-ZÅÄÖa-zåäö]+)[ \t\u00a0]*(?:\n|$)", text[pos : pos + 60])
     if m and _is_title(m.group(1).split()[-1]):
         return _role_form(m.group(1))
-    # "Anna Berg, nämndsekreterare, telefon ..." / "Lisa Ek, kommunchef"
-    m = re.match(r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)(?=[ \t\u00a0]*(?:[,.;)\n]|$|för[ \u00a0]|på[ \u00a0]|vid[ \u00a0]|inom[ \u00a0]))", text[pos : pos + 60])
-    if m and _is_title(m.group(1).split()[-1]):
-        return _role_form(m.group(1))
+    # "Anna Berg, nämndsekreterare, telefon ..." / "Lisa Ek, kommunchef", and a signature row
+    # of cells "Anna Berg, ordförande      Bo Lind, justerare"
+    m = re.match(
+        r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)"
+        r"(?=[ \t\u00a0]*(?:[,.;)\n]|$|för[ \u00a0]|på[ \u00a0]|vid[ \u00a0]|inom[ \u00a0])|\t|[ \u00a0]{2,})",
+        text[pos : pos + 60],
+    )
+    if m:
+        word = m.group(1).split()[-1]
+        if signing_role(word):
+            return signing_role(word)
+        if _is_title(word) or meeting_role(m.group(1)):
+            return _role_form(m.group(1))
     return None
 
 
