@@ -211,3 +211,29 @@ def test_labelled_secretary_keeps_the_title_after_the_name():
     found = people(LABELLED_SECRETARY)
     assert found["Birgit Hane"][1] == {"sekreterare", "kanslichef"}
     assert found["Moa Trolle"][1] == {"justerare"}
+
+
+OFFICIALS_TABLE = """Protokoll
+Fritidsnämnden
+Hallvik kommun
+Datum: 2023-09-19
+Plats: Kommunhuset, sal Måsen
+
+Närvarande
+Namn                          Parti   Funktion
+Stina Lövgren                 C       Ordförande
+Kasper Hed                    S       Ledamot
+
+Övriga närvarande
+Namn                          Befattning
+Rikard Wessel                 Fritidschef
+Lea Granqvist                 Nämndsekreterare
+
+Justerare: Kasper Hed
+"""
+
+
+def test_officials_table_head_is_no_person():
+    found = people(OFFICIALS_TABLE)
+    assert set(found) == {"Stina Lövgren", "Kasper Hed", "Rikard Wessel", "Lea Granqvist"}
+    assert found["Rikard Wessel"][1] == {"fritidschef"}

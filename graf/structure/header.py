@@ -259,6 +259,8 @@ def _walk(text: str, hdr_units: list[Unit], role: str | None, whole_text: bool) 
                     continue
             else:
                 in_signatures = False
+        elif _OFFICIALS_TABLE_HEAD.fullmatch(u.text):
+            continue  # "Namn  Titel" over a table of officials: a head, no person
         elif re.fullmatch(r"(?i)namn\s+parti(?:\s+(?:roll|funktion|uppdrag|närvarande|närvaro|närv\.?|tjänstgörande|ersätter)\b.*)?", u.text):
             role = role if role in ("ledamot", "ersättare", "tjänstgörande ersättare", "beslutande") else "beslutande"
             tabular = True
@@ -323,6 +325,11 @@ def _walk(text: str, hdr_units: list[Unit], role: str | None, whole_text: bool) 
 
 
 # --------------------------------------------------------------------------- attendance table heads
+
+# the head of a table of officials: "Namn  Titel", "Namn  Befattning  §§"
+_OFFICIALS_TABLE_HEAD = re.compile(
+    r"(?i)namn(?:\s+(?:titel|befattning|tjänst|funktion|roll|uppdrag|förvaltning|enhet|avdelning|närvarande|§§?|paragrafer?))+"
+)
 
 # column heads of a Word table with one person per column ("Ledamot | Ersättare")
 _COLUMN_ROLE = {
