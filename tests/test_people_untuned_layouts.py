@@ -237,3 +237,13 @@ def test_officials_table_head_is_no_person():
     found = people(OFFICIALS_TABLE)
     assert set(found) == {"Stina Lövgren", "Kasper Hed", "Rikard Wessel", "Lea Granqvist"}
     assert found["Rikard Wessel"][1] == {"fritidschef"}
+
+
+def test_flattened_signature_labels_stand_before_their_names():
+    text = FLAT_NOT_SERVING.replace(
+        "Utses att justera Kerstin Bolander (C)\n",
+        "Utses att justera Kerstin Bolander (C) Underskrifter Sekreterare Vilma Edgren Ordförande "
+        "Arvid Sörling Justerande Kerstin Bolander\n",
+    )
+    found = people(text)
+    assert found["Vilma Edgren"][1] == {"sekreterare"}

@@ -252,6 +252,11 @@ def _person_candidates(text: str) -> list[Candidate]:
         while end < n:
             word = toks[end][0]
             if _is_title(word) and end > start:
+                labels_lead = start > 0 and _is_title(toks[start - 1][0])
+                if labels_lead and end + 1 < n and _is_given(toks[end + 1][0]):
+                    # "Sekreterare Emma Ek Ordförande Bo Lind": labels stand before their names
+                    # in this row, so the title after the name is the next name's label
+                    break
                 role = _role_form(" ".join(t[0] for t in toks[end:]))
                 break
             if word in _NOT_NAME or word.split()[-1] in _NOT_NAME:
