@@ -163,15 +163,15 @@ def link_persons(paper: Paper, mentions: list[Mention]) -> list[LinkedPerson]:
     # "Ebba Ståhls" before a wrapped "ändringsyrkande"): the form with a trailing -s that
     # never stands in the attendance list joins the person named without it
     for key in list(groups):
-        g = groups[key]
-        toks = g.tokens()
-        if len(toks) < 2 or not toks[-1].endswith("s") or len(toks[-1]) <= 3 or g.best_rank() == _ATTENDANCE:
+        genitive = groups[key]
+        toks = genitive.tokens()
+        if len(toks) < 2 or not toks[-1].endswith("s") or len(toks[-1]) <= 3 or genitive.best_rank() == _ATTENDANCE:
             continue
         base = groups.get(" ".join([*toks[:-1], toks[-1][:-1]]))
         if base is not None:
             # the names printed in the genitive are no names of the person; their places are
-            base.spans += g.spans
-            base.roles += g.roles
+            base.spans += genitive.spans
+            base.roles += genitive.roles
             del groups[key]
 
     # merge longer forms into the one shorter form they extend (same surname, given names contained)

@@ -114,9 +114,10 @@ def described_row(text: str, u: Unit, columns: list[tuple[int, str]]) -> list[At
         lead = _CHAIR_LEAD.match(text, a, b)
         printed = meeting_role(lead.group("role")) if lead and lead.end() < b else None
         name_start = lead.end() if printed and lead else a
-        person = (_bare_name(text, name_start, b) or find_persons(text, name_start, b) or [None])[0]
-        if person is None:
+        named = _bare_name(text, name_start, b) or find_persons(text, name_start, b)
+        if not named:
             continue
+        person = named[0]
         replaces = None
         for j in range(k + 1, len(columns)):
             kind = columns[j][1]
@@ -132,9 +133,9 @@ def described_row(text: str, u: Unit, columns: list[tuple[int, str]]) -> list[At
                     printed = meeting_role(cell)
                 elif kind == COLUMN_SERVES_FOR and not _NO_MARK.fullmatch(cell):
                     printed = "tjänstgörande ersättare"
-                    named = _bare_name(text, *strip_span(text, ca, cb, " \t()xX"))
-                    if named and replaces is None:
-                        replaces = named[0]
+                    served = _bare_name(text, *strip_span(text, ca, cb, " \t()xX"))
+                    if served and replaces is None:
+                        replaces = served[0]
         out.extend(_member_roles(person, SECTION_ROLES.get(section), printed, replaces, line_span))
     return out
 
@@ -235,16 +236,16 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
         return _officials(text, start, end)
     if role in ("ordförande", "vice ordförande", "sekreterare", "justerare"):
         persons = find_persons(text, start, end) or _bare_name(text, start, end)
-        out = []
+        signers: list[Attendance] = []
         for i, p in enumerate(persons):
-            out.append(Attendance(p, role, span=line_span))
+            signers.append(Attendance(p, role, span=line_span))
             # "Sekreterare: Tomas Ek, kanslichef": the official's own title after the name too
             nxt = persons[i + 1].span.start if i + 1 < len(persons) else end
-            after = text[_person_end(text, p) : nxt]
-            title = _title_in(after) if p.party is None and re.match(r"[ \t]*,", after) else None
+            printed_after = text[_person_end(text, p) : nxt]
+            title = _title_in(printed_after) if p.party is None and re.match(r"[ \t]*,", printed_after) else None
             if title and is_title_word(title.split()[-1]) and not meeting_role(title):
-                out.append(Attendance(p, title, span=line_span))
-        return out
+                signers.append(Attendance(p, title, span=line_span))
+        return signers
     persons = find_persons(text, start, end)
     section = SECTION_ROLES.get(role or "")
     out: list[Attendance] = []
