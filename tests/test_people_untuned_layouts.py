@@ -247,3 +247,38 @@ def test_flattened_signature_labels_stand_before_their_names():
     )
     found = people(text)
     assert found["Vilma Edgren"][1] == {"sekreterare"}
+
+
+SIGNATURE_BLOCK = """BJÖRKVÅGA KOMMUN                    SAMMANTRÄDESPROTOKOLL             1 (3)
+Tekniska nämnden                    Sammanträdesdatum
+                                    2018-03-14
+
+Plats och tid         Tekniska kontoret, kl. 15.00–17.10
+
+Beslutande            Ledamöter
+                      Rune Falkeby (S), ordförande
+                      Olivia Strömgren (M)
+                      Dag Hellqvist (C)
+
+Övriga närvarande     Sixten Malmborg, teknisk chef
+                      Agnes Ylinen, nämndsekreterare
+
+Utses att justera     Olivia Strömgren (M)
+
+Underskrifter         Sekreterare  .................................
+                                   Agnes Ylinen
+                      Ordförande   .................................
+                                   Rune Falkeby
+                      Justerande   .................................
+                                   Olivia Strömgren
+
+§ 14                                                   Dnr TN 2018/0042
+Fastställande av dagordning
+"""
+
+
+def test_signature_block_names_under_their_labels():
+    found = people(SIGNATURE_BLOCK)
+    assert found["Agnes Ylinen"][1] == {"nämndsekreterare", "sekreterare"}
+    assert "justerare" in found["Olivia Strömgren"][1]
+    assert "justerare" not in found["Rune Falkeby"][1]

@@ -143,6 +143,7 @@ def find_attendance(text: str, units: list[Unit]) -> list[Attendance]:
     return walk.attendance
 
 
+_SIGNING_LABELS = ("sekreterare", "ordförande", "vice ordförande", "justerare")
 _ATTENDANCE_ROLES = ("ledamot", "ersättare", "tjänstgörande ersättare", "beslutande", "absent", "official",
                      "ordförande", "vice ordförande", "sekreterare", "justerare", "signed")
 # a label wrapped over two lines: "Ej tjänstgörande" / "ersättare", "Justeringens plats och" / "tid"
@@ -225,6 +226,10 @@ def _walk(text: str, hdr_units: list[Unit], role: str | None, whole_text: bool) 
                 role = None
                 in_signatures = True
                 pending = []
+                # "Underskrifter   Sekreterare  ......": the first label of the block on its line
+                inner = header_key(rest) if rest.strip() else None
+                if inner and inner[0] in _SIGNING_LABELS and not inner[1].strip():
+                    pending.append(inner[0])
                 continue
             if role in ("sekreterare", "ordförande", "vice ordförande", "justerare") and not rest.strip():
                 pending.append(role)
@@ -266,6 +271,13 @@ def _walk(text: str, hdr_units: list[Unit], role: str | None, whole_text: bool) 
             tabular = True
             continue
         else:
+            if in_signatures and len(pending) == 1:
+                # "Ordförande  ......" / "Anna Ek": the name alone on the line under its label
+                signer = attendance_line(text, u.start, u.end, pending[0], False)
+                if len(signer) == 1:
+                    attendance.extend(signer)
+                    pending = []
+                    continue
             pending = []
         if role is None:
             continue
