@@ -282,3 +282,16 @@ def test_signature_block_names_under_their_labels():
     assert found["Agnes Ylinen"][1] == {"nämndsekreterare", "sekreterare"}
     assert "justerare" in found["Olivia Strömgren"][1]
     assert "justerare" not in found["Rune Falkeby"][1]
+
+
+NESTED_LABEL = SIGNATURE_BLOCK.replace(
+    "Övriga närvarande     Sixten Malmborg, teknisk chef",
+    "Övriga deltagande     Ersättare: Linnea Borg (S), Harald K. Vinge (M)\n"
+    "                      Tjänstemän: Sixten Malmborg, teknisk chef",
+)
+
+
+def test_label_inside_another_labels_column():
+    found = people(NESTED_LABEL)
+    assert found["Linnea Borg"] == ("S", {"ersättare"})
+    assert found["Harald K. Vinge"] == ("M", {"ersättare"})

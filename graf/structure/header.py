@@ -221,6 +221,11 @@ def _walk(text: str, hdr_units: list[Unit], role: str | None, whole_text: bool) 
             continue
         if key:
             role, rest = key
+            inner = header_key(rest) if rest.strip() and role in _ATTENDANCE_ROLES else None
+            if inner and inner[0] in _ATTENDANCE_ROLES and inner[1].strip():
+                # "Övriga deltagande   Ersättare: A (S), B (M)": a label inside another label's
+                # column names the role of the names after it
+                role, rest = inner
             tabular = False
             if role == "stop":  # signature block: names there stand under labels they are not next to
                 role = None
