@@ -246,8 +246,12 @@ def is_genitive(last: str, next_word: str) -> bool:
     return not (next_word.endswith(("ade", "ar", "de", "te")) and not next_word.endswith(("nde", "ande")))
 
 
-# what may stand between a name and the word that shows its genitive: "m fl", a party
-_AFTER_NAME = re.compile(rf"(?:{GROUP})?(?:\s*{_PAREN_PARTY.replace('?P<code>', '')})?(?:{GROUP})?[ \u00a0]+(?P<word>[\wåäö]+)")
+# what may stand between a name and the word that shows its genitive: "m fl", a party, and
+# one line break ("Ebba Ståhls" / "ändringsyrkande")
+_AFTER_NAME = re.compile(
+    rf"(?:{GROUP})?(?:\s*{_PAREN_PARTY.replace('?P<code>', '')})?(?:{GROUP})?"
+    r"(?:[ \u00a0]*\n[ \u00a0]*|[ \u00a0]+)(?P<word>[\wåäö]+)"
+)
 
 
 def genitive_at(text: str, name_end: int) -> bool:

@@ -20,9 +20,16 @@ from graf.grammar import lexicon
 
 ORDINAL = r"(?:[1-3]:[ae]|förste|andre|tredje)"
 # "ordförande", "vice ordförande", "2:e vice ordf.", "förste vice ordföranden"
-CHAIR = rf"(?:{ORDINAL}[ \u00a0]+)?(?:vice[ \u00a0]+)?(?:ordföranden?|ordf\.?)(?![\wåäö])"
-# a serving substitute: "tjänstgörande ersättare", "tjg ersättare", "tjg. ersättaren"
-SERVING = r"(?:tjänstgörande|tjg\.?)[ \u00a0]+ersättar(?:en|e)(?![\wåäö])"
+# "vice" may be cut to "v" or "v." before "ordf" ("1:e v ordf")
+CHAIR = rf"(?:{ORDINAL}[ \u00a0]+)?(?:(?:vice|v\.?)[ \u00a0]+)?(?:ordföranden?|ordf\.?)(?![\wåäö])"
+# a word that says a substitute serves: "tjänstgörande", "tjänstgör", "tjg"
+SERVING_MARK = r"(?:tjänstgörande|tjänstgör|tjg\.?)(?![\wåäö])"
+# a serving substitute: "tjänstgörande ersättare", "tjg ersättare", "tjg. ersättaren", and the
+# mark after the word: "Ersättare, tjänstgör", "ersättare (tjänstgörande)"
+SERVING = (
+    r"(?:(?:tjänstgörande|tjg\.?)[ \u00a0]+ersättar(?:en|e)"
+    r"|ersättar(?:en|e)[ \u00a0]*[,(]?[ \u00a0]*(?:tjänstgörande|tjänstgör|tjg\.?)\)?)(?![\wåäö])"
+)
 MEMBER = r"(?:ledamot(?:en)?|ledamöterna)(?![\wåäö])"
 SUBSTITUTE = r"ersättar(?:en|e|na)(?![\wåäö])"
 # plural forms print one role for the names that follow: "ledamöterna A (FP) och B (C)"
@@ -31,7 +38,7 @@ PLURAL_ROLE = re.compile(r"(?:ledamöterna|ersättarna)[ \u00a0]+\Z", re.I)
 MEETING_ROLE = rf"(?:{CHAIR}|{SERVING}|{MEMBER}|{SUBSTITUTE})"
 MEETING_ROLE_RE = re.compile(MEETING_ROLE, re.I)
 
-_CHAIR_RE = re.compile(rf"(?P<ordinal>{ORDINAL})?[ \u00a0]*(?P<vice>vice)?[ \u00a0]*ordf", re.I)
+_CHAIR_RE = re.compile(rf"(?P<ordinal>{ORDINAL})?[ \u00a0]*(?P<vice>vice|v\.?)?[ \u00a0]*ordf", re.I)
 
 
 def meeting_role(printed: str) -> str | None:
@@ -48,11 +55,20 @@ def meeting_role(printed: str) -> str | None:
         c = _CHAIR_RE.search(s)
         parts = [c.group("ordinal") if c and c.group("ordinal") else "", "vice" if c and c.group("vice") else "", "ordförande"]
         return " ".join(p for p in parts if p)
-    if s.startswith(("tjänstgörande", "tjg")):
+    if re.search(r"tjänstgör|tjg", s):
         return "tjänstgörande ersättare"
     if s.startswith(("ledamot", "ledamöter")):
         return "ledamot"
     return "ersättare"
+
+
+_SIGNING = re.compile(r"(?i)justerare|justerande|justeringsperson|protokollsjusterare")
+
+
+def signing_role(printed: str) -> str | None:
+    """"justerare" for the words that name whoever checks and signs the protokoll
+    ("justerande", "Justerare"), else None."""
+    return "justerare" if _SIGNING.fullmatch(printed.strip(" ,.:")) else None
 
 
 # --------------------------------------------------------------------------- officials' titles

@@ -10,6 +10,8 @@ and the recogniser's PERSON mentions.
   shorter one's given names, and exactly one person fits: the e-signature
   "Johan Alexander Emanuel,Ojanne" -> "Alexander Ojanne". A shared surname alone never merges
   ("Jan Jönsson" and "Anna Jönsson" stay two people).
+* A genitive ("Christer Linds") joins the person printed without the -s, unless the -s form
+  stands in the attendance list (a surname that ends in -s).
 * The name is the attendance list's form when there is one, else the fullest printed form
   (e-signatures never give the name); the party is the one printed most often.
 """
@@ -156,6 +158,21 @@ def link_persons(paper: Paper, mentions: list[Mention]) -> list[LinkedPerson]:
         if role:
             g.roles.append(role)
         g.spans.append(ref.span)
+
+    # a genitive of a person the paper names otherwise ("Christer Linds" at a line end,
+    # "Ebba Ståhls" before a wrapped "ändringsyrkande"): the form with a trailing -s that
+    # never stands in the attendance list joins the person named without it
+    for key in list(groups):
+        genitive = groups[key]
+        toks = genitive.tokens()
+        if len(toks) < 2 or not toks[-1].endswith("s") or len(toks[-1]) <= 3 or genitive.best_rank() == _ATTENDANCE:
+            continue
+        base = groups.get(" ".join([*toks[:-1], toks[-1][:-1]]))
+        if base is not None:
+            # the names printed in the genitive are no names of the person; their places are
+            base.spans += genitive.spans
+            base.roles += genitive.roles
+            del groups[key]
 
     # merge longer forms into the one shorter form they extend (same surname, given names contained)
     for key in sorted(groups, key=lambda k: -len(k.split())):

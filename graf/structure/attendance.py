@@ -16,10 +16,19 @@ persons on the line in that role.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from graf.grammar.lexicon import NOT_BARE_NAME_WORDS
-from graf.grammar.names import BARE_NAME_WORD, PARTY_CODE_PRINTED, is_ordinary_word
-from graf.grammar.roles import CHAIR, MEETING_ROLE, expand_abbreviated_title, is_title_word, meeting_role, title_form
+from graf.grammar.names import BARE_NAME_WORD, PARTY_CODE_PRINTED, is_ordinary_word, party_code
+from graf.grammar.roles import (
+    CHAIR,
+    MEETING_ROLE,
+    SERVING_MARK,
+    expand_abbreviated_title,
+    is_title_word,
+    meeting_role,
+    title_form,
+)
 from graf.records import Attendance, PersonRef, Span
 from graf.structure.common import Unit, collapse, find_persons, strip_span
 
@@ -53,10 +62,90 @@ def display_column(text: str, pos: int) -> int:
 
 
 
+# Columns of an attendance table that describe the name in the label column before them
+# ("Ledamöter  Parti  Närv  Ersättare  Parti  Tjg för"): their kinds, as a column head's role.
+COLUMN_PARTY = "@party"
+COLUMN_PRESENCE = "@presence"
+COLUMN_SERVES_FOR = "@serves-for"
+COLUMN_ROLE = "@role"
+_COLUMN_KIND = re.compile(
+    r"(?P<party>parti(?:beteckning)?|partitillhörighet)"
+    r"|(?P<presence>närv\.?|närvaro|närvarande|frånvaro|deltog|x)"
+    r"|(?P<serves>(?:tjg\.?|tjänstgör(?:ande)?|tjänstgjorde)(?:\s+för|\s+ersättare)?|ersätter|ersatte|i\s+stället\s+för)"
+    r"|(?P<role>funktion|roll|uppdrag)"
+)
+
+
+def column_kind(label: str) -> str | None:
+    """The kind of a describing column from its head ("Parti" -> COLUMN_PARTY, "Tjg för" ->
+    COLUMN_SERVES_FOR), or None."""
+    m = _COLUMN_KIND.fullmatch(" ".join(label.lower().split()).rstrip(":"))
+    if not m:
+        return None
+    return {"party": COLUMN_PARTY, "presence": COLUMN_PRESENCE, "serves": COLUMN_SERVES_FOR,
+            "role": COLUMN_ROLE}[m.lastgroup or ""]
+
+
+def is_column_kind(role: str) -> bool:
+    return role.startswith("@")
+
+
+# what a "Tjg för" or presence cell prints for "no": a dash, "nej", nothing but a mark of absence
+_NO_MARK = re.compile(r"(?i)[-–—]|nej|ej|frånvarande")
+
+
+def described_row(text: str, u: Unit, columns: list[tuple[int, str]]) -> list[Attendance]:
+    """One row of a table whose label columns each have describing columns after them: a
+    name cell under each label, and its party, role and whom it serves for read off the cells
+    under the describing columns up to the next label. A cell belongs to the rightmost column
+    that starts at or before it (a cell may start a character or two early). A mark under
+    "Tjg för" makes an ersättare a tjänstgörande ersättare, for the member named there."""
+    by_column: dict[int, list[tuple[int, int]]] = {}
+    for a, b in table_cells(text, u.start, u.end):
+        col = display_column(text, a)
+        k = max((i for i, (c, _) in enumerate(columns) if c <= col + 2), default=0)
+        by_column.setdefault(k, []).append((a, b))
+    line_span = Span(u.start, u.end)
+    out: list[Attendance] = []
+    for k, (_, section) in enumerate(columns):
+        if is_column_kind(section) or k not in by_column:
+            continue
+        a, b = by_column[k][0][0], by_column[k][-1][1]
+        lead = _CHAIR_LEAD.match(text, a, b)
+        printed = meeting_role(lead.group("role")) if lead and lead.end() < b else None
+        name_start = lead.end() if printed and lead else a
+        named = _bare_name(text, name_start, b) or find_persons(text, name_start, b)
+        if not named:
+            continue
+        person = named[0]
+        replaces = None
+        for j in range(k + 1, len(columns)):
+            kind = columns[j][1]
+            if not is_column_kind(kind):
+                break
+            for ca, cb in by_column.get(j, []):
+                cell = text[ca:cb].strip()
+                if kind == COLUMN_PARTY and person.party is None:
+                    code = party_code(cell)
+                    if code:
+                        person = replace(person, party=code, party_span=Span(ca, cb))
+                elif kind == COLUMN_ROLE and meeting_role(cell):
+                    printed = meeting_role(cell)
+                elif kind == COLUMN_SERVES_FOR and not _NO_MARK.fullmatch(cell):
+                    printed = "tjänstgörande ersättare"
+                    served = _bare_name(text, *strip_span(text, ca, cb, " \t()xX"))
+                    if served and replaces is None:
+                        replaces = served[0]
+        out.extend(_member_roles(person, SECTION_ROLES.get(section), printed, replaces, line_span))
+    return out
+
+
 def column_row(text: str, u: Unit, columns: list[tuple[int, str]]) -> list[Attendance]:
     """One row under a column head: each cell in the role of its column ("Anna Berg (S),
     ordförande<TAB>Erik Lund (S)"). A cell that holds only a role ("ordförande") belongs to
     the cell before it."""
+    if any(is_column_kind(r) for _, r in columns):
+        return described_row(text, u, columns)
     cells = table_cells(text, u.start, u.end)
     merged: list[tuple[int, int]] = []
     for a, b in cells:
@@ -103,7 +192,9 @@ _AFTER_MEMBER = re.compile(
     # a role in parentheses stands alone in them: "(ordförande kommunrevisionen)" is another
     # body's chair
     rf"{_NOISE}(?:\(\s*(?P<role>{MEETING_ROLE})\s*\)|(?P<role2>{MEETING_ROLE}))?{_NOISE}"
-    rf"(?:\(?(?P<rep>{_REPLACE_VERB})\s|(?:närvarande\s+)?som\s+(?P<as>[a-zåäö][\wåäö-]+))?",
+    rf"(?:\(?(?P<rep>{_REPLACE_VERB})\s|(?:närvarande\s+)?som\s+(?P<as>[a-zåäö][\wåäö-]+)"
+    # "Göran Ek (KD), tjänstgörande, Älvby kommun": serving, for no member named
+    rf"|\(?(?P<serving>{SERVING_MARK})(?!\s+(?:för|i\s+stället|istället)\b)\)?)?",
     re.I,
 )
 
@@ -145,7 +236,16 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
         return _officials(text, start, end)
     if role in ("ordförande", "vice ordförande", "sekreterare", "justerare"):
         persons = find_persons(text, start, end) or _bare_name(text, start, end)
-        return [Attendance(p, role, span=line_span) for p in persons]
+        signers: list[Attendance] = []
+        for i, p in enumerate(persons):
+            signers.append(Attendance(p, role, span=line_span))
+            # "Sekreterare: Tomas Ek, kanslichef": the official's own title after the name too
+            nxt = persons[i + 1].span.start if i + 1 < len(persons) else end
+            printed_after = text[_person_end(text, p) : nxt]
+            title = _title_in(printed_after) if p.party is None and re.match(r"[ \t]*,", printed_after) else None
+            if title and is_title_word(title.split()[-1]) and not meeting_role(title):
+                signers.append(Attendance(p, title, span=line_span))
+        return signers
     persons = find_persons(text, start, end)
     section = SECTION_ROLES.get(role or "")
     out: list[Attendance] = []
@@ -175,6 +275,9 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
             out.append(Attendance(p, title_form(after.group("as")), span=line_span))
             continue
         printed = meeting_role(after.group("role") or after.group("role2") or "") if after else None
+        if after and after.group("serving") and section != "ledamot" and printed is None:
+            # a serving mark beside a substitute (under "Ersättare" or no member label)
+            printed = "tjänstgörande ersättare"
         if printed is None and i == 0:
             # "Ordförande Anna Andersson (S)": the role printed before the first name
             lead = _CHAIR_LEAD.fullmatch(text, start, p.span.start)

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from graf.grammar.names import PARTY_IN_PARENS
 from graf.grammar.scan import finditer_from
 from graf.records import Attendance, Meeting, PersonRef, Span
-from graf.structure.attendance import attendance_line, column_row, display_column, member_run, table_cells
+from graf.structure.attendance import (
+    attendance_line,
+    column_kind,
+    column_row,
+    display_column,
+    is_column_kind,
+    member_run,
+    table_cells,
+)
 from graf.structure.common import (
     DATE_RE,
     SDN_HEAD,
@@ -135,6 +143,7 @@ def find_attendance(text: str, units: list[Unit]) -> list[Attendance]:
     return walk.attendance
 
 
+_SIGNING_LABELS = ("sekreterare", "ordförande", "vice ordförande", "justerare")
 _ATTENDANCE_ROLES = ("ledamot", "ersättare", "tjänstgörande ersättare", "beslutande", "absent", "official",
                      "ordförande", "vice ordförande", "sekreterare", "justerare", "signed")
 # a label wrapped over two lines: "Ej tjänstgörande" / "ersättare", "Justeringens plats och" / "tid"
@@ -212,11 +221,20 @@ def _walk(text: str, hdr_units: list[Unit], role: str | None, whole_text: bool) 
             continue
         if key:
             role, rest = key
+            inner = header_key(rest) if rest.strip() and role in _ATTENDANCE_ROLES else None
+            if inner and inner[0] in _ATTENDANCE_ROLES and inner[1].strip():
+                # "Övriga deltagande   Ersättare: A (S), B (M)": a label inside another label's
+                # column names the role of the names after it
+                role, rest = inner
             tabular = False
             if role == "stop":  # signature block: names there stand under labels they are not next to
                 role = None
                 in_signatures = True
                 pending = []
+                # "Underskrifter   Sekreterare  ......": the first label of the block on its line
+                inner = header_key(rest) if rest.strip() else None
+                if inner and inner[0] in _SIGNING_LABELS and not inner[1].strip():
+                    pending.append(inner[0])
                 continue
             if role in ("sekreterare", "ordförande", "vice ordförande", "justerare") and not rest.strip():
                 pending.append(role)
@@ -251,11 +269,20 @@ def _walk(text: str, hdr_units: list[Unit], role: str | None, whole_text: bool) 
                     continue
             else:
                 in_signatures = False
+        elif _OFFICIALS_TABLE_HEAD.fullmatch(u.text):
+            continue  # "Namn  Titel" over a table of officials: a head, no person
         elif re.fullmatch(r"(?i)namn\s+parti(?:\s+(?:roll|funktion|uppdrag|närvarande|närvaro|närv\.?|tjänstgörande|ersätter)\b.*)?", u.text):
             role = role if role in ("ledamot", "ersättare", "tjänstgörande ersättare", "beslutande") else "beslutande"
             tabular = True
             continue
         else:
+            if in_signatures and len(pending) == 1:
+                # "Ordförande  ......" / "Anna Ek": the name alone on the line under its label
+                signer = attendance_line(text, u.start, u.end, pending[0], False)
+                if len(signer) == 1:
+                    attendance.extend(signer)
+                    pending = []
+                    continue
             pending = []
         if role is None:
             continue
@@ -316,6 +343,11 @@ def _walk(text: str, hdr_units: list[Unit], role: str | None, whole_text: bool) 
 
 # --------------------------------------------------------------------------- attendance table heads
 
+# the head of a table of officials: "Namn  Titel", "Namn  Befattning  §§"
+_OFFICIALS_TABLE_HEAD = re.compile(
+    r"(?i)namn(?:\s+(?:titel|befattning|tjänst|funktion|roll|uppdrag|förvaltning|enhet|avdelning|närvarande|§§?|paragrafer?))+"
+)
+
 # column heads of a Word table with one person per column ("Ledamot | Ersättare")
 _COLUMN_ROLE = {
     "ledamot": "ledamot", "ledamöter": "ledamot", "ordinarie": "ledamot", "ordinarie ledamot": "ledamot",
@@ -325,8 +357,10 @@ _COLUMN_ROLE = {
 
 
 def _column_head(text: str, u: Unit) -> list[tuple[int, str]] | None:
-    """[(column, role)] when the line is a table head of two or more attendance labels
-    side by side ("Ledamöter<TAB>Ersättare"), else None."""
+    """[(column, role)] when the line is a table head of attendance labels side by side
+    ("Ledamöter<TAB>Ersättare"), or of labels with the columns that describe their names
+    ("Ledamöter  Parti  Närv  Ersättare  Parti  Tjg för"): a describing column's role is its
+    ``ColumnKind`` (``COLUMN_PARTY`` ...). None for any other line."""
     if len(u.text) > 120 or ("\t" not in text[u.start : u.end] and "  " not in text[u.start : u.end]):
         return None
     cells = table_cells(text, u.start, u.end)
@@ -335,13 +369,17 @@ def _column_head(text: str, u: Unit) -> list[tuple[int, str]] | None:
     out = []
     for a, b in cells:
         label = collapse(text[a:b]).rstrip(":").strip().lower()
-        role = _COLUMN_ROLE.get(label)
+        role = _COLUMN_ROLE.get(label) or column_kind(label)
         if role is None:
             key = header_key(text[a:b])
             if not key or key[1].strip() or key[0] not in ("ledamot", "ersättare", "tjänstgörande ersättare"):
                 return None
             role = key[0]
         out.append((display_column(text, a), role))
+    labels = [r for _, r in out if not is_column_kind(r)]
+    # one label and a describing column is a table too; a row of describing words alone is not
+    if not labels or (len(labels) < 2 and len(out) < 2) or is_column_kind(out[0][1]):
+        return None
     return out
 
 

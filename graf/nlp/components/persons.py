@@ -28,7 +28,7 @@ from graf.grammar.names import (
     name_extent,
     split_joined_names,
 )
-from graf.grammar.roles import PLURAL_ROLE, indefinite, is_title_word, meeting_role, title_form
+from graf.grammar.roles import PLURAL_ROLE, indefinite, is_title_word, meeting_role, signing_role, title_form
 from graf.grammar.scan import caseless
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 from graf.nlp.components.names import (
@@ -130,6 +130,9 @@ def _title_before(text: str, pos: int) -> str | None:
         return None
     printed = f"{m.group('pre')} {word}" if m.group("pre") else word
     role = meeting_role(printed)
+    if role == "tjänstgörande ersättare" and re.search(r"(?i)(?:ej|icke|inte|ej\.)[ \u00a0]+\Z", window[: m.start()]):
+        # "Ej tjänstgörande ersättare X": a substitute who does not serve
+        role = "ersättare"
     if role:
         # "Kommunstyrelsens ordförande X": another body's chair, no role at this meeting
         before = window[: m.start()].split()
@@ -146,10 +149,19 @@ def _title_after(text: str, pos: int) -> str | None:
     m = re.match(r"[ \t\u00a0]+((?:[Vv]ice[ \u00a0])?[A-ZÅÄÖa-zåäö]+)[ \t\u00a0]*(?:\n|$)", text[pos : pos + 60])
     if m and _is_title(m.group(1).split()[-1]):
         return _role_form(m.group(1))
-    # "Anna Berg, nämndsekreterare, telefon ..." / "Lisa Ek, kommunchef"
-    m = re.match(r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)(?=[ \t\u00a0]*(?:[,.;)\n]|$|för[ \u00a0]|på[ \u00a0]|vid[ \u00a0]|inom[ \u00a0]))", text[pos : pos + 60])
-    if m and _is_title(m.group(1).split()[-1]):
-        return _role_form(m.group(1))
+    # "Anna Berg, nämndsekreterare, telefon ..." / "Lisa Ek, kommunchef", and a signature row
+    # of cells "Anna Berg, ordförande      Bo Lind, justerare"
+    m = re.match(
+        r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)"
+        r"(?=[ \t\u00a0]*(?:[,.;)\n]|$|för[ \u00a0]|på[ \u00a0]|vid[ \u00a0]|inom[ \u00a0])|\t|[ \u00a0]{2,})",
+        text[pos : pos + 60],
+    )
+    if m:
+        word = m.group(1).split()[-1]
+        if signing_role(word):
+            return signing_role(word)
+        if _is_title(word) or meeting_role(m.group(1)):
+            return _role_form(m.group(1))
     return None
 
 
@@ -240,6 +252,11 @@ def _person_candidates(text: str) -> list[Candidate]:
         while end < n:
             word = toks[end][0]
             if _is_title(word) and end > start:
+                labels_lead = start > 0 and _is_title(toks[start - 1][0])
+                if labels_lead and end + 1 < n and _is_given(toks[end + 1][0]):
+                    # "Sekreterare Emma Ek Ordförande Bo Lind": labels stand before their names
+                    # in this row, so the title after the name is the next name's label
+                    break
                 role = _role_form(" ".join(t[0] for t in toks[end:]))
                 break
             if word in _NOT_NAME or word.split()[-1] in _NOT_NAME:
