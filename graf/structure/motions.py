@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from graf.grammar.lexicon import PARTY_CODES, PARTY_SURFACES
+from graf.grammar.roles import CHAIR, meeting_role
 from graf.records import (
     AgendaItem,
     Attendance,
@@ -223,10 +224,38 @@ def _office(printed: str) -> str:
     return "vice ordförande" if "vice" in printed.lower() else "ordförande"
 
 
-def resolve_offices(items: list[AgendaItem], attendance: list[Attendance]) -> list[AgendaItem]:
+# a chair signing with the office after the name: "Anna Berg (M), ordf.", "Anna Berg, ordförande"
+# (not "X, ordförande i kommunstyrelsen": another body's chair)
+_OFFICE_AFTER_NAME = re.compile(
+    rf"[ \t]*,[ \t]*(?P<role>{CHAIR})(?![ \t]+(?:i|för|av)\b)", re.I
+)
+
+
+def _office_holders_in_text(text: str) -> dict[str, PersonRef]:
+    """Chairs named with their office beside the name anywhere in the paper (a signature
+    under a paragraph, "Paragrafen justeras: Anna Berg (M), ordf."); an office printed beside
+    two different names is nobody's."""
+    found: dict[str, set[str]] = {}
+    person: dict[str, PersonRef] = {}
+    for p in find_persons(text):
+        end = p.party_span.end if p.party_span and p.party_span.end > p.span.end else p.span.end
+        if text.startswith(")", end):
+            end += 1
+        m = _OFFICE_AFTER_NAME.match(text, end)
+        role = meeting_role(m.group("role")) if m else None
+        if role is None:
+            continue
+        office = _office(role)
+        found.setdefault(office, set()).add(" ".join(p.name.split()))
+        person.setdefault(office, p)
+    return {office: person[office] for office, names in found.items() if len(names) == 1}
+
+
+def resolve_offices(items: list[AgendaItem], attendance: list[Attendance], text: str = "") -> list[AgendaItem]:
     """Put the holder of the office in the proposals a paper ascribes to an office only
-    ("Ordföranden yrkar bifall"); a proposal whose office nobody holds in the attendance
-    list is dropped, since no person can be named for it."""
+    ("Ordföranden yrkar bifall"): the attendance list says who holds it, or else a name the
+    paper prints with the office beside it (a chair's signature under a paragraph). A
+    proposal whose office nobody holds is dropped, since no person can be named for it."""
     holders: dict[str, PersonRef] = {}
     for a in attendance:
         if not a.role:  # listed without a role word
@@ -234,6 +263,9 @@ def resolve_offices(items: list[AgendaItem], attendance: list[Attendance]) -> li
         holders.setdefault(a.role, a.person)
         if a.role in ("1:e vice ordförande", "förste vice ordförande"):  # the ordinal as printed
             holders.setdefault("vice ordförande", a.person)
+    if text and any(p.office and p.office not in holders for item in items for p in item.proposals):
+        for office, holder in _office_holders_in_text(text).items():
+            holders.setdefault(office, holder)
     out = []
     for item in items:
         if not any(p.office for p in item.proposals):

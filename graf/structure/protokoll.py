@@ -34,5 +34,5 @@ def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[
             if items[-1].span.start < cut < items[-1].span.end:
                 items[-1] = dataclasses.replace(items[-1], span=Span(items[-1].span.start, cut))
     attendance = attendance + justering_sentences(text)
-    items = relocate_statements(text, attach_appended_lists(text, resolve_offices(items, attendance)))
+    items = relocate_statements(text, attach_appended_lists(text, resolve_offices(items, attendance, text)))
     return meeting, attendance, items, parse_signatures(text)
