@@ -1,4 +1,5 @@
-"""mypy with a ratchet: strict and clean on the typed records and the grammar; the rest
+"""mypy with a ratchet: strict and clean on the typed records, the grammar, the link stage and
+the IRI minter; the rest
 checked non-strict, failing when it has more errors than the committed baseline.
 
     .venv/bin/python .ci/mypy_ratchet.py            # check (CI, pre-commit)
@@ -17,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / ".ci" / "mypy-baseline"
-STRICT_PATHS = ["graf/records.py", "graf/grammar"]
+STRICT_PATHS = ["graf/records.py", "graf/grammar", "graf/link", "graf/graph/iri.py"]
 ERROR = re.compile(r"^(?P<path>[^:\s]+):\d+: error:", re.M)
 
 
@@ -34,7 +35,9 @@ def main() -> int:
     parser.add_argument("--update", action="store_true", help="lower the baseline to the current count")
     args = parser.parse_args()
 
-    out, strict_errors = run_mypy("--strict", *STRICT_PATHS)
+    out, found = run_mypy("--strict", *STRICT_PATHS)
+    # only the strict paths' own errors: the modules they import are checked below, non-strict
+    strict_errors = [e for e in found if e.startswith(tuple(STRICT_PATHS))]
     if strict_errors:
         print(out, end="")
         print(f"mypy --strict: {len(strict_errors)} error(s) in {', '.join(STRICT_PATHS)}; none are allowed")

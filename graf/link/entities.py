@@ -20,6 +20,7 @@ not the organisation, and is dropped.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from graf.grammar import lexicon as gz
 from graf.records import LinkedEntity, Meeting, Mention, Span
@@ -70,13 +71,13 @@ def link_entities(mentions: list[Mention], meeting: Meeting | None = None) -> li
     and municipality apart from the bodies it refers to."""
     meeting = meeting or Meeting()
     own_body = meeting.body.casefold() if meeting.body else None
-    groups: dict[tuple[str, str], dict] = {}
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
     for m in mentions:
         if m.label == "PARTY":
             code = (m.key or m.text).upper()
             gkey = ("party", code)
             label = party_name(code)
-            attrs = (("alt_code", _ALT_CODE[code]),) if code in _ALT_CODE else ()
+            attrs: tuple[tuple[str, str], ...] = (("alt_code", _ALT_CODE[code]),) if code in _ALT_CODE else ()
         elif m.label == "DISTRICT":
             name = m.key or m.text
             gkey = ("district", name)

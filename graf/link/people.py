@@ -125,7 +125,7 @@ def _choose_name(g: _Group) -> str:
         return listed
     candidates = [(r, o, n) for r, o, n in g.names if r == best]
     # fullest form: most tokens, then most letters with diacritics as printed, then first seen
-    def score(x):
+    def score(x: tuple[object, int, str]) -> tuple[int, int, int]:
         _, order, n = x
         return (-len(n.split()), -sum(1 for c in n if ord(c) > 127), order)
 
@@ -176,9 +176,10 @@ def link_persons(paper: Paper, mentions: list[Mention]) -> list[LinkedPerson]:
 
     # merge longer forms into the one shorter form they extend (same surname, given names contained)
     for key in sorted(groups, key=lambda k: -len(k.split())):
-        g = groups.get(key)
-        if g is None:
+        found = groups.get(key)
+        if found is None:
             continue
+        g = found
         toks = g.tokens()
         if len(toks) < 3:
             continue
