@@ -197,14 +197,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from graf.sources import read_file
 
     processed = process_source(read_file(args.paper), base_iri(args.base))
-    html = render_html(processed)
-    if args.html:
-        from graf.export import atomic_write_text
-
-        atomic_write_text(Path(args.html), html)
-        print(f"wrote {args.html}", file=sys.stderr)
-    else:
-        sys.stdout.write(html)
+    _write_or_print(render_html(processed), args.html)
     return 0
 
 
@@ -276,14 +269,19 @@ def cmd_feed(args: argparse.Namespace) -> int:
     with Store(store_dir, read_only=True) as store:
         text = feed_for(store, committee=args.committee, municipality=args.municipality, statute=args.statute,
                         base=base, built=built, limit=args.limit)
-    if args.out:
+    _write_or_print(text, args.out)
+    return 0
+
+
+def _write_or_print(text: str, out: str | None) -> None:
+    """Write a command's text answer to the file ``out`` (atomically) or to standard output."""
+    if out:
         from graf.export import atomic_write_text
 
-        atomic_write_text(Path(args.out), text)
-        print(f"wrote {args.out}", file=sys.stderr)
+        atomic_write_text(Path(out), text)
+        print(f"wrote {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return 0
 
 
 # ----------------------------------------------------------------------------- parser

@@ -6,7 +6,6 @@ This module only sequences the stages; each stage lives in its own package.
 from __future__ import annotations
 
 import gc
-import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -359,6 +358,3 @@ def build(paths: Iterable[str], base: str, workers: int = 1,
             result.processed.append(processed)
     return result
 
-
-def stderr_progress(i: int, n: int, path: str, status: str) -> None:
-    print(f"[{i}/{n}] {path}: {status}", file=sys.stderr, flush=True)

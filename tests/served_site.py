@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
+
+from graf.serve.app import make_server, start_in_thread
 
 KULTUR = """\
 ## Protokoll 2/2025
@@ -219,6 +223,18 @@ class Links(HTMLParser):
         href = dict(attrs).get("href")
         if href:
             self.hrefs.append(href)
+
+
+@contextmanager
+def serving(**source: str) -> Iterator:
+    """`graf serve` of a built graph (``data=``) or store (``store_dir=``) on a free port, with
+    no base of its own (the server reads the base the graph records), closed afterwards."""
+    srv = make_server(**source, port=0, timeout=20, max_rows=1000, workers=1)
+    start_in_thread(srv)
+    try:
+        yield srv
+    finally:
+        srv.close()
 
 
 def fetch(url: str, accept: str = "text/html") -> tuple[int, str]:

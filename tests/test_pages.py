@@ -11,10 +11,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from served_site import build_site, crawl, fetch
+from served_site import build_site, crawl, fetch, serving
 
 from graf.serve import views
-from graf.serve.app import make_server, start_in_thread
 
 BASE = "https://data.example.test/id/"
 MEETING = "/sammantrade/lund/kulturnamnden/2025-02-11"
@@ -26,12 +25,8 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 def site(tmp_path_factory, graf_cli):
     graph = build_site(tmp_path_factory.mktemp("pages"), BASE, graf_cli)
     # no --base: the server reads the base the graph records (graf:bas)
-    srv = make_server(data=str(graph), port=0, timeout=20, max_rows=1000, workers=1)
-    start_in_thread(srv)
-    try:
+    with serving(data=str(graph)) as srv:
         yield srv
-    finally:
-        srv.close()
 
 
 def page(site, path: str) -> str:
@@ -158,12 +153,8 @@ def test_served_seeds_have_no_dead_link(tmp_path, graf_cli):
         pytest.skip("../shared/seeds is absent (the seed papers are not part of the repository)")
     graph = tmp_path / "seeds.nq"
     assert graf_cli("build", str(seeds), "--out", str(graph)).returncode == 0
-    srv = make_server(data=str(graph), port=0, timeout=20, max_rows=1000, workers=1)
-    start_in_thread(srv)
-    try:
+    with serving(data=str(graph)) as srv:
         status, linked_from = crawl(srv.url, "/", limit=1500)
-    finally:
-        srv.close()
     dead = {path: linked_from[path] for path, code in status.items() if code != 200}
     assert not dead, dead
 
@@ -216,12 +207,8 @@ def store_site(tmp_path_factory, graf_cli):
     (papers / "protokoll-socialnamnden-2025-03-04.md").write_text(SOCIAL, encoding="utf-8")
     result = graf_cli("build", str(papers), "--store", str(folder / "store"), "--base", BASE)
     assert result.returncode == 0, result.stderr
-    srv = make_server(store_dir=str(folder / "store"), port=0, timeout=20, max_rows=1000, workers=1)
-    start_in_thread(srv)
-    try:
+    with serving(store_dir=str(folder / "store")) as srv:
         yield srv
-    finally:
-        srv.close()
 
 
 def test_search_box_finds_inflected_words_and_links_items(store_site):

@@ -30,7 +30,8 @@ def server(tmp_path_factory):
         srv.close()
 
 
-def call(server, path, accept=None, data=None, ctype=None):
+def call(server, path, accept=None, data=None, ctype=None, timeout=30):
+    """(status, headers, body) of one request to a test server, HTTP errors included."""
     headers = {}
     if accept:
         headers["Accept"] = accept
@@ -38,7 +39,7 @@ def call(server, path, accept=None, data=None, ctype=None):
         headers["Content-Type"] = ctype
     req = urllib.request.Request(server.url + path, data=data, headers=headers)
     try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
             return resp.status, resp.headers, resp.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.headers, exc.read()

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from served_site import build_site
+from served_site import build_site, serving
 from test_publish import BASE, sample_graph
 
 from graf.serve.app import make_server, start_in_thread
@@ -132,12 +132,8 @@ PAGE_TYPES = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, graf_cli):
     graph = build_site(tmp_path_factory.mktemp("browser-site"), SITE_BASE, graf_cli)
-    srv = make_server(data=str(graph), port=0, timeout=20, max_rows=1000, workers=1)
-    start_in_thread(srv)
-    try:
+    with serving(data=str(graph)) as srv:
         yield srv
-    finally:
-        srv.close()
 
 
 def render_with_console(url: str, tmp_path, screenshot: Path, width: int) -> tuple[str, list[str]]:

@@ -8,13 +8,12 @@ import json
 import socket
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import pytest
 from rdflib import Literal, URIRef
 from test_publish import BASE, sample_graph
+from test_serve import call as serve_call
+from test_serve import q
 
 from graf.serve import app as serve_app
 from graf.serve.app import make_server, start_in_thread
@@ -49,19 +48,8 @@ def server(tmp_path_factory):
 
 
 def call(server, path, accept=None, data=None, ctype=None):
-    headers = {"Accept": accept} if accept else {}
-    if ctype:
-        headers["Content-Type"] = ctype
-    req = urllib.request.Request(server.url + path, data=data, headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=60) as resp:
-            return resp.status, resp.headers, resp.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers, exc.read()
-
-
-def q(query: str, **extra) -> str:
-    return "/sparql?" + urllib.parse.urlencode({"query": query, **extra})
+    # runaway queries share this server: a longer client timeout than test_serve's
+    return serve_call(server, path, accept, data, ctype, timeout=60)
 
 
 # -- SERVICE
