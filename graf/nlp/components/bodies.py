@@ -12,9 +12,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from graf.grammar import lexicon as gz
+from graf.grammar.names import LOWER, UPPER
 from graf.grammar.scan import finditer_from
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
-from graf.nlp.components.names import LO, NOT_PLACE_NAME, UP, name_starts_before
+from graf.nlp.components.names import NOT_PLACE_NAME, name_starts_before
 
 _BODY_GENERIC = re.compile(
     r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]{2,}(?:-\s(?:och|samt)\s[a-zåäö]+)?)"
@@ -69,16 +70,16 @@ _BODY_ADJECTIVE = re.compile(
 # government ("Stadsrevisionen", "Kommunrevisionen"; "Lönerevisionen" is a pay review).
 # Capitalised only: lower case "skolinspektionen" may be the visit, not the agency.
 _BODY_OFFICE = re.compile(
-    rf"(?<![\w-])([{UP}][{LO}]{{2,}}(?:ombudsmannen|inspektionen)"
+    rf"(?<![\w-])([{UPPER}][{LOWER}]{{2,}}(?:ombudsmannen|inspektionen)"
     r"|(?:Stads|Kommun|Region|Landstings|Riks)revisionen)s?(?![\wåäö])"
 )
 # A kommunalförbund is named by a compound in -förbundet and its own name after it
 # ("Räddningstjänstförbundet Mellersta Älvdalen"), also in capitals on a title line.
 _FORBUND = re.compile(
-    rf"(?<![\w-])([{UP}][{LO}]{{2,}}förbundet(?:[ \t]+[{UP}][{LO}]+){{1,3}}"
-    rf"|[{UP}]{{3,}}FÖRBUNDET(?:[ \t]+[{UP}]{{2,}}){{1,3}})(?![\wåäö])"
+    rf"(?<![\w-])([{UPPER}][{LOWER}]{{2,}}förbundet(?:[ \t]+[{UPPER}][{LOWER}]+){{1,3}}"
+    rf"|[{UPPER}]{{3,}}FÖRBUNDET(?:[ \t]+[{UPPER}]{{2,}}){{1,3}})(?![\wåäö])"
 )
-_ACRONYM_AFTER = re.compile(rf"[ \u00a0]?\(([{UP}][{UP}{LO}]{{1,5}})\)")
+_ACRONYM_AFTER = re.compile(rf"[ \u00a0]?\(([{UPPER}][{UPPER}{LOWER}]{{1,5}})\)")
 
 
 def _title_case(s: str) -> str:
@@ -86,11 +87,11 @@ def _title_case(s: str) -> str:
 
 
 _COMPANY_AFTER = re.compile(
-    rf"([{UP}](?<![\w-][{UP}])[\w&.-]*[ \u00a0](?:i[ \u00a0])?(?:[{UP}][\w&.-]*[ \u00a0](?:i[ \u00a0])?){{0,2}})AB(?![\w])"
+    rf"([{UPPER}](?<![\w-][{UPPER}])[\w&.-]*[ \u00a0](?:i[ \u00a0])?(?:[{UPPER}][\w&.-]*[ \u00a0](?:i[ \u00a0])?){{0,2}})AB(?![\w])"
 )
-_COMPANY_BEFORE = re.compile(rf"A(?<![\w-]A)B[ \u00a0]((?:[{UP}][\wåäö-]+)(?:[ \u00a0][{UP}][\wåäö-]+)?)")
-_CITY = re.compile(rf"([{UP}](?<![\w-][{UP}])[{LO}]+)[ \u00a0](stad|kommun)(?![\wåäö])")
-_REGION = re.compile(rf"R(?<![\w-]R)egion[ \u00a0]([{UP}][{LO}]+)(?![\wåäö])")
+_COMPANY_BEFORE = re.compile(rf"A(?<![\w-]A)B[ \u00a0]((?:[{UPPER}][\wåäö-]+)(?:[ \u00a0][{UPPER}][\wåäö-]+)?)")
+_CITY = re.compile(rf"([{UPPER}](?<![\w-][{UPPER}])[{LOWER}]+)[ \u00a0](stad|kommun)(?![\wåäö])")
+_REGION = re.compile(rf"R(?<![\w-]R)egion[ \u00a0]([{UPPER}][{LOWER}]+)(?![\wåäö])")
 _COMPANY_LEAD_STOP = frozenset(
     "Den Det De Ett En Att Och Som Med För Från Till Vid Av Hos Genom Om Enligt Samt Inom "
     "Fastigheten Fastigheterna Hyresvärden Bolaget Företaget Avtal Avtalet".split()

@@ -19,9 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graf.grammar import lexicon as gz
+from graf.grammar.names import fold_name
 from graf.grammar.scan import finditer_from, literal_starts
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
-from graf.nlp.components.names import fold
 
 
 def _district_alt() -> str:
@@ -46,14 +46,14 @@ _DISTRICT_AFTER = re.compile(
     rf"(?:\s+i)?\s+({_D_LIST})(?![\wåäö-])"
 )
 _DISTRICT_ONE = re.compile(rf"(?<![\w-])({_D})(s?)(?![\wåäö])")
-_DISTRICT_CANON = {fold(n): n for n in gz.DISTRICTS}
+_DISTRICT_CANON = {fold_name(n): n for n in gz.DISTRICTS}
 
 
 def _canon_district(surface: str) -> str | None:
     s = re.sub(r"[ \u00a0]+", " ", surface.replace("–", "-"))
-    key = _DISTRICT_CANON.get(fold(s))
+    key = _DISTRICT_CANON.get(fold_name(s))
     if key is None and s.endswith("s"):
-        key = _DISTRICT_CANON.get(fold(s[:-1]))
+        key = _DISTRICT_CANON.get(fold_name(s[:-1]))
     return key
 
 

@@ -11,15 +11,11 @@ from __future__ import annotations
 import re
 
 from graf.grammar import lexicon as gz
-from graf.grammar.names import LOWER, UPPER, fold_name
+from graf.grammar.names import LOWER, UPPER
 
-# Latin letters of names from neighbouring and immigrant languages too ("Petrović", "Łukasz"),
-# as regex class bodies (the name grammar's, which the structure parser reads too) ...
-UP = UPPER
-LO = LOWER
-# ... and as character sets
-UP_CHARS = frozenset(ch for ch in re.sub(r"A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", UP))
-LO_CHARS = frozenset(ch for ch in re.sub(r"a-z", "abcdefghijklmnopqrstuvwxyz", LO))
+# the name grammar's letter classes (graf.grammar.names.UPPER / LOWER) as character sets
+UP_CHARS = frozenset(ch for ch in re.sub(r"A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", UPPER))
+LO_CHARS = frozenset(ch for ch in re.sub(r"a-z", "abcdefghijklmnopqrstuvwxyz", LOWER))
 NAME_CHARS = UP_CHARS | LO_CHARS | {"-", "–"}
 
 # regex alternations of the party codes and of the party names as printed, longest first
@@ -36,9 +32,6 @@ NOT_PLACE_NAME = frozenset(
     "Denna Detta Utvalda Fyra Fem Sex Sju Åtta Nio Tio Elva Tolv Tretton Fjorton".split()
 )
 
-
-# lower case without diacritics, for comparing names with the lexicon
-fold = fold_name
 
 
 def party_code(printed: str) -> str:

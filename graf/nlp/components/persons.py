@@ -20,7 +20,10 @@ from graf.grammar import hunspell_sv
 from graf.grammar import lexicon as gz
 from graf.grammar.names import (
     INITIAL,
+    LOWER,
     NAME_TOKEN,
+    UPPER,
+    fold_name,
     genitive_at,
     is_given_name,
     is_initial,
@@ -32,11 +35,8 @@ from graf.grammar.roles import PLURAL_ROLE, indefinite, is_title_word, meeting_r
 from graf.grammar.scan import caseless
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 from graf.nlp.components.names import (
-    LO,
     PARTY_CODE_ALT,
     PARTY_NAME_ALT,
-    UP,
-    fold,
     party_code,
     party_from_name,
 )
@@ -44,7 +44,7 @@ from graf.nlp.components.names import (
 # a name word: the name grammar's (graf.grammar.names.NAME_TOKEN: "EvaMargareta", "O'Neill");
 # a run's first word is matched capital first, so the look-behind can check what precedes it
 _NAME_TOK = NAME_TOKEN
-_NAME_TOK_REST = NAME_TOKEN[len(f"[{UP}]") :]
+_NAME_TOK_REST = NAME_TOKEN[len(f"[{UPPER}]") :]
 _PARTICLE = r"(?:von|af|de|van|der|den|del|da|di|du|la|le|el|al|bin|ibn|ben)"
 _SP = r"[ \u00a0]"
 # a middle initial between name words ("Lars B Strand", "Ingemar K. R. Andersson"): the
@@ -52,12 +52,12 @@ _SP = r"[ \u00a0]"
 _INITIAL = rf"{INITIAL}(?={_SP})"
 # a run of capitalised name-like tokens on one line ("Veronica Wolgast Carstorp Förvaltningschef")
 _NAME_RUN = re.compile(
-    rf"([{UP}](?<![\w\-.@/'’][{UP}]){_NAME_TOK_REST}(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK}|{_SP}{_INITIAL})*)(?![\w\-@'’])"
+    rf"([{UPPER}](?<![\w\-.@/'’][{UPPER}]){_NAME_TOK_REST}(?:{_SP}(?:{_PARTICLE}{_SP})?{_NAME_TOK}|{_SP}{_INITIAL})*)(?![\w\-@'’])"
 )
 _NAME_TOK_RE = re.compile(rf"(?:{_PARTICLE}{_SP})?{_NAME_TOK}|{_INITIAL}")
 # e-signature layout "Johan Alexander Emanuel,Ojanne<TAB>2024-03-22"
 _SIGNATURE = re.compile(
-    rf"([{UP}](?<![\w\-][{UP}])[{LO}]+(?:-[{UP}][{LO}]+)*(?:{_SP}{_NAME_TOK}){{0,3}}),({_NAME_TOK}(?:[ \-]{_NAME_TOK})?)"
+    rf"([{UPPER}](?<![\w\-][{UPPER}])[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)*(?:{_SP}{_NAME_TOK}){{0,3}}),({_NAME_TOK}(?:[ \-]{_NAME_TOK})?)"
     rf"(?=[ \t]*(?:\t|\d{{4}}-\d{{2}}-\d{{2}}|$))",
     re.M,
 )
@@ -92,7 +92,7 @@ _STREET_NEXT = frozenset(
 )
 
 
-_GIVEN_FOLDED = frozenset(fold(n) for n in gz.GIVEN_NAMES)
+_GIVEN_FOLDED = frozenset(fold_name(n) for n in gz.GIVEN_NAMES)
 _NOT_NAME = frozenset(gz.NOT_NAME_WORDS)
 
 
