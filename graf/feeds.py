@@ -17,7 +17,7 @@ from pathlib import Path
 
 from graf import __version__
 from graf.errors import UsageError
-from graf.graph.iri import fold
+from graf.graph.iri import fold, sparql_target_document
 from graf.store import run_query
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -44,9 +44,7 @@ SELECT DISTINCT ?decision ?item ?text ?date ?body ?bodyLabel ?muni ?muniLabel ?n
   OPTIONAL { ?item graf:nummer ?number }
   OPTIONAL { ?item dct:title ?title }
   OPTIONAL { ?a oa:hasBody ?decision ; oa:hasTarget ?target_document .
-  # slim targets are "…/dokument/{sha}#char=s,e" fragments of the document; the full form names it
-  OPTIONAL { ?target_document oa:hasSource ?source_document }
-  BIND(COALESCE(?source_document, IRI(STRBEFORE(STR(?target_document), "#char="))) AS ?document) }
+  """ + sparql_target_document("target_document", "document") + """ }
 }"""
 
 # items whose text, treatment or decision cites the act with SFS number ?sfs (or one of its

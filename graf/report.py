@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from graf.graph.iri import sparql_target_document
 from graf.store import run_query
 
 _PREFIXES = """
@@ -48,9 +49,7 @@ SELECT ?doc ?note WHERE { ?doc a foaf:Document ; skos:editorialNote ?note }"""
 _COUNTS = _PREFIXES + """
 SELECT ?doc ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
   ?a oa:hasBody ?x ; oa:hasTarget ?target_doc .
-  # slim targets are "…/dokument/{sha}#char=s,e" fragments of the document; the full form names it
-  OPTIONAL { ?target_doc oa:hasSource ?source_doc }
-  BIND(COALESCE(?source_doc, IRI(STRBEFORE(STR(?target_doc), "#char="))) AS ?doc) .
+  """ + sparql_target_document("target_doc", "doc") + """ .
   { ?x a ?type . VALUES ?type { besluit:Agendapunt graf:Yrkande graf:Reservation besluit:Stemming
                                 besluit:Besluit } }
   # attendance: the members and substitutes present. The justerare and the secretary are
@@ -64,9 +63,7 @@ SELECT ?doc ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
 _ITEMS = _PREFIXES + """
 SELECT DISTINCT ?doc ?number ?printed ?position WHERE {
   ?a oa:hasBody ?item ; oa:hasTarget ?target_doc .
-  # slim targets are "…/dokument/{sha}#char=s,e" fragments of the document; the full form names it
-  OPTIONAL { ?target_doc oa:hasSource ?source_doc }
-  BIND(COALESCE(?source_doc, IRI(STRBEFORE(STR(?target_doc), "#char="))) AS ?doc) .
+  """ + sparql_target_document("target_doc", "doc") + """ .
   ?item a besluit:Agendapunt ; graf:nummer ?number ; schema:position ?position .
   OPTIONAL { ?item graf:nummerTryckt ?printed }
 }"""

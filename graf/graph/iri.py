@@ -290,6 +290,14 @@ class Minter:
 _TEXT_FRAGMENT = re.compile(r"#char=([0-9]+),([0-9]+)\Z")
 
 
+def sparql_target_document(target: str, document: str) -> str:
+    """A SPARQL pattern binding ``?{document}`` to the paper an annotation target ``?{target}``
+    lies in, for both forms: the slim target is a text fragment IRI of the document
+    (Minter.text_fragment), the full form's SpecificResource names it with oa:hasSource."""
+    return (f"OPTIONAL {{ ?{target} oa:hasSource ?{target}_source }}\n"
+            f'  BIND(COALESCE(?{target}_source, IRI(STRBEFORE(STR(?{target}), "#char="))) AS ?{document})')
+
+
 @dataclass(frozen=True)
 class TextSpan:
     """What a text fragment IRI (Minter.text_fragment) names: characters [start, end) of the
