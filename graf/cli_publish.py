@@ -43,6 +43,7 @@ def _store_keys(store_dir: str | None) -> dict[str, str] | None:
 
 def cmd_push(args: argparse.Namespace) -> int:
     from graf import publish
+    from graf.progress import Progress
     from graf.push import push
     from graf.remote import checked_url, credentials
 
@@ -54,9 +55,21 @@ def cmd_push(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(msg, file=sys.stderr)
 
-    report = push(args.endpoint, quads, store_keys=store_keys, graph=args.graph, increment=args.increment,
-                  login=credentials(ask=args.ask_password), timeout=args.timeout, method=args.method,
-                  union_graph=args.union_graph, query_endpoint_url=args.query_endpoint, say=say)
+    # a bar on a terminal, plain lines with rate and ETA otherwise; nothing with --quiet
+    bars: list[Progress] = []
+
+    def progress(total: int) -> Progress:
+        bars.append(Progress(total, unit="graph"))
+        return bars[-1]
+
+    try:
+        report = push(args.endpoint, quads, store_keys=store_keys, graph=args.graph, increment=args.increment,
+                      login=credentials(ask=args.ask_password), timeout=args.timeout, method=args.method,
+                      union_graph=args.union_graph, query_endpoint_url=args.query_endpoint, say=say,
+                      progress=None if args.quiet else progress)
+    finally:
+        for bar in bars:
+            bar.close()
     how = ", ".join(sorted(report.methods)) or "nothing to send"
     if args.graph:
         say(f"pushed {report.triples} triples into graph <{args.graph}> at {args.endpoint} ({how})")

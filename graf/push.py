@@ -143,7 +143,10 @@ def _too_big(exc: StoreRefused) -> bool:
 class Pusher:
     def __init__(self, endpoint: str, base: str, *, login: Credentials | None = None, timeout: float = 120.0,
                  method: str = "auto", union_graph: str | None = None, query_endpoint_url: str | None = None,
-                 say: Callable[[str], None] | None = None):
+                 say: Callable[[str], None] | None = None,
+                 progress: Callable[[int], Callable[[int, int, str, str], None]] | None = None):
+        """``progress``, given the number of paper graphs to send, returns the callback told
+        (done, total, graph, "added" | "replaced") after each one (graf.progress.Progress)."""
         if method not in ("auto", "gsp", "update"):
             raise UsageError(f"unknown push method {method!r} (auto, gsp, update)")
         from graf.graph.iri import Minter
@@ -163,6 +166,7 @@ class Pusher:
         self.paper_prefix = self.mint("graph", "paper", "")
         self.report = PushReport()
         self.say = say or (lambda _msg: None)
+        self.progress = progress
         self.chunk_bytes = START_CHUNK_BYTES
 
     # -- graph names
@@ -309,6 +313,7 @@ class Pusher:
         todo = [(g, p) for g, p in local.items() if remote.get(g, ("", ""))[1] != p.checksum]
         self.report.unchanged = len(local) - len(todo)
         vanished = [] if increment else sorted(set(remote) - set(local))
+        tick = self.progress(len(todo)) if self.progress and todo else None
         try:
             # One request per paper: union delete, swap, union insert and manifest entry
             # together, so the union, the paper graphs and the manifest agree after every
@@ -325,6 +330,8 @@ class Pusher:
                     self.report.added += 1
                 self.report.triples += len(paper)
                 done += 1
+                if tick is not None:
+                    tick(done, len(todo), paper.key, "replaced" if graph in remote else "added")
             for graph in vanished:
                 self.update(" ;\n".join([self.union_delete(graph, union), f"DROP SILENT GRAPH {_n3(graph)}",
                                          *self.manifest_ops(graph, None)]))

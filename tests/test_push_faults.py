@@ -359,3 +359,15 @@ def test_a_partial_answer_at_the_stores_time_limit_is_an_error(oxigraph, proxies
     proxy = proxies(url, after=anytime)
     res = graf_cli("query", "items", "--endpoint", proxy.url + "/query")
     assert res.returncode == 2 and "partial answer" in res.stderr, res.stderr
+
+
+def test_push_reports_progress_per_paper_graph_unless_quiet(oxigraph, papers, graf_cli):  # noqa: F811
+    url = oxigraph()
+    res = graf_cli("push", "--data", str(papers["first"]), "--endpoint", url + "/update")
+    assert res.returncode == 0
+    # stderr is not a terminal here: one plain line per paper graph sent, as builds print them
+    lines = [line for line in res.stderr.splitlines() if line.startswith("[")]
+    assert [line.split("]")[0] for line in lines] == ["[1/2", "[2/2"], res.stderr
+    assert all(": added" in line for line in lines), res.stderr
+    res = graf_cli("push", "--data", str(papers["second"]), "--endpoint", url + "/update", "-q")
+    assert res.returncode == 0 and res.stderr == ""
