@@ -246,7 +246,23 @@ def _unnumbered_item(text: str, units: list[Unit]) -> AgendaItem | None:
     head = units[begin]
     c = _Cand(begin, "1", (1, ""), head.start, head.start)
     item = _parse_item(text, 1, c, head, units[begin + 1 :], _body_end(text, units, begin))
+    if item.title is None:
+        # no heading: the matter is named where the paper says what lay before the meeting
+        # ("Förelåg förvaltningens tjänsteutlåtande med förslag till svar på medborgarförslag om X.")
+        before = units[decision].start
+        m = _MATTER_BEFORE_MEETING.search(text, head.start, before)
+        if m:
+            ts, te = strip_span(text, m.start("matter"), m.end("matter"), " \t\n.")
+            item = dataclasses.replace(item, title=collapse_wrapped(text[ts:te]), title_span=Span(ts, te))
     return dataclasses.replace(item, number_printed=False)
+
+
+# "Förelåg <a document> med förslag till svar på / angående / rörande <the matter>." - the
+# sentence older minutes open a paragraph with; the matter runs to the sentence's end
+_MATTER_BEFORE_MEETING = re.compile(
+    r"\b(?:Förelåg|Föreligger)\b[^.\n]{0,200}?\b(?:med\s+förslag\s+till\s+(?:svar\s+på|yttrande\s+över|beslut\s+om)|"
+    r"angående|avseende|rörande|beträffande)\s+(?P<matter>[^\n]{5,300}?)\.(?=\s|$)"
+)
 
 
 def _margin_dnr_unit(text: str, units: list[Unit], c: _Cand) -> int:
