@@ -561,3 +561,63 @@ def test_voting_list_appended_after_the_signatures_goes_to_its_paragraph():
     assert (vote.yes, vote.no, vote.abstain) == (2, 1, 0)
     assert [(m.person.name, m.choice) for m in vote.members] == [
         ("Lina Berg", "ja"), ("Oskar Dahl", "nej"), ("Eva Ström", "ja")]
+
+
+# Minutes printed without "§" whose text layer lost its line breaks: the registry number
+# stands in the margin before each paragraph number ("Dnr 4/2031.110 8 Title"), section
+# headings run inline ("Yrkanden Ordföranden yrkar ..."), the chair is named only in the
+# justering line under each paragraph ("Name (C), ordf."). Such a paper reads like a
+# numbered list; what its items record makes it minutes.
+FLAT_UNSIGNED = (
+    "7 Val av justerare Ulla Bergsten (S) utses att tillsammans med ordföranden justera protokollet "
+    "den 9 april 2031. Föredragningslistan godkänns. "
+    "Dnr 4/2031.110 8 Redovisning av delegationsbeslut att notera redovisningen till protokollet. "
+    "Ärende Delegationsbeslut fattade under mars 2031 redovisas. Yrkanden Ordföranden yrkar bifall "
+    "till förvaltningens förslag. Ordföranden finner bifall till eget yrkande. Paragrafen justeras "
+    "Gösta Lindqvist (C), ordf. Ulla Bergsten (S), ledamot "
+    "Dnr 11/2031.402 9 Bidrag till föreningen Ekbacken att bevilja föreningen 40 000 kronor. "
+    "Ärende Föreningen har ansökt om bidrag för sommarverksamhet. Yrkanden Ordföranden yrkar bifall "
+    "till förvaltningens förslag. Ulla Bergsten (S) yrkar avslag på förvaltningens förslag. "
+    "Ordföranden ställer förslagen mot varandra och finner att nämnden bifaller ordförandens yrkande. "
+    "Ulla Bergsten (S) reserverar sig mot beslutet. Paragrafen justeras Gösta Lindqvist (C), ordf. "
+    "Ulla Bergsten (S), ledamot\n"
+)
+
+
+def test_unsigned_flat_minutes_record_proposals():
+    paper = parse(source_from_text(FLAT_UNSIGNED))
+    assert paper.kind == "protokoll"
+    items = {it.number: it for it in paper.items}
+    assert list(items) == ["7", "8", "9"]
+    assert [d.value for d in items["8"].dnr] == ["4/2031.110"]
+    # "Ordföranden" is the chair the justering lines name
+    assert [(p.stance, [q.name for q in p.by], p.office) for p in items["8"].proposals] == [
+        ("bifall", ["Gösta Lindqvist"], "ordförande")]
+    assert [(p.stance, [q.name for q in p.by]) for p in items["9"].proposals] == [
+        ("bifall", ["Gösta Lindqvist"]), ("avslag", ["Ulla Bergsten"])]
+    assert [[q.name for q in r.by] for r in items["9"].reservations] == [["Ulla Bergsten"]]
+    # the heading that runs inline ends the sentence before it: no proposal text starts in
+    # the case description
+    assert all(FLAT_UNSIGNED[p.span.start:].startswith(("Ordföranden", "Ulla"))
+               for it in paper.items for p in it.proposals)
+
+
+# An agenda whose item quotes what a member moved elsewhere stays an agenda: nothing in it
+# is printed only in minutes.
+AGENDA_QUOTING_A_MOTION = """Kallelse och föredragningslista
+Kultur- och fritidsnämnden 2031-05-14
+
+1 Val av justerare
+
+2 Motion om fler spontanidrottsplatser
+Dnr KFN 2031/44
+I motionen yrkar Ida Ström (V) att nämnden bygger tre nya spontanidrottsplatser.
+
+3 Anmälan av delegationsbeslut
+"""
+
+
+def test_agenda_quoting_a_motion_stays_an_agenda():
+    paper = parse(source_from_text(AGENDA_QUOTING_A_MOTION))
+    assert paper.kind == "dagordning"
+    assert all(not it.proposals for it in paper.items)

@@ -68,3 +68,15 @@ def test_statute_info():
     assert "SoL" in info["abbreviations"]
     assert statute_info("1962:700")["title"] == "brottsbalk"
     assert statute_info("1111:1") is None
+
+
+def test_the_act_number_after_a_provision_is_no_citation_of_its_own_in_a_paper():
+    text = ("Rapporten är upprättad enligt 4 kap. 2 § lagen (2018:597) om kommunal bokföring och "
+            "redovisning. Se även lagen (2018:597) om kommunal bokföring och redovisning i sin helhet.")
+    # lagen.nu (and graf cite) link the provision and the act's number separately
+    assert [(c.sfs, c.provision) for c in resolve(find_citations(text), dt.date(2024, 3, 19))] == [
+        ("2018:597", "K4P2"), ("2018:597", None), ("2018:597", None)]
+    # a paper cites the act once there, through the provision; the act cited on its own
+    # later is still a citation
+    assert [(c.sfs, c.provision) for c in resolve(find_citations(text), dt.date(2024, 3, 19), text)] == [
+        ("2018:597", "K4P2"), ("2018:597", None)]

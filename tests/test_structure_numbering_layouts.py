@@ -252,6 +252,19 @@ Särskilt uttalande avgavs av Kim Sandell m fl (M) och Lisa Ohde (C) enligt föl
     assert [d.value for d in item.dnr] == ["2019-118-1.4.2"]
     assert len(item.decisions) == 2
     assert {p.name for s in item.statements for p in s.by} == {"Kim Sandell", "Lisa Ohde"}
+    # no heading: the matter the "Förelåg ..." sentence names is the item's title
+    assert item.title == "medborgarförslag om parkbänkar vid Ekdalsdammen"
+
+
+def test_the_matter_of_an_unnumbered_arende_is_read_from_what_lay_before_the_meeting():
+    text = """Sammanträde 2020-02-11 > Norra stadsdelsnämnden
+Dnr 2020-031-1.5.
+Förelåg förvaltningens tjänsteutlåtande 2020-01-28 angående lokalbehov för förskolan i Tallbacken.
+Stadsdelsnämndens beslut
+Nämnden godkänner tjänsteutlåtandet.
+"""
+    item = _parse(text).items[0]
+    assert item.title == "lokalbehov för förskolan i Tallbacken"
 
 
 def test_a_paper_without_a_decision_heading_gets_no_unnumbered_item():

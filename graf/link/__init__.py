@@ -46,6 +46,6 @@ def link(paper: Paper, recognised: Recognised) -> Linked:
         reference_date=ref,
         persons=list(link_persons(paper, mentions)),
         entities=list(link_entities(mentions, paper.meeting)),
-        citations=list(resolve(list(recognised.citations), ref)),
+        citations=list(resolve(list(recognised.citations), ref, paper.source.text or "")),
         mentions=mentions,
     )

@@ -311,12 +311,38 @@ class Resolver:
         )
 
 
-def resolve(citations: list[Citation], reference_date: dt.date | None) -> list[LinkedCitation]:
+def resolve(citations: list[Citation], reference_date: dt.date | None, text: str | None = None) -> list[LinkedCitation]:
     """Link citations (in text order) to acts in force on ``reference_date`` (None: today).
     Citations that cannot be resolved (unknown names, bare references with no act named
-    before) are left out."""
+    before) are left out. With the paper's ``text``, an act's designation that only names
+    the act of the provision right before it is no citation of its own (see
+    ``without_designations``)."""
     resolver = Resolver(reference_date)
-    return resolve_with(resolver, citations)
+    linked = resolve_with(resolver, citations)
+    return without_designations(linked, text) if text is not None else linked
+
+
+# what stands between a provision and the number that designates its act: "13 kap. 1 § lagen
+# (2018:597)", "3 § förordningen (2001:1)", "7 kap. 2 § i lagen (2003:778)"; an act named by
+# its name after a list of references ("kapitel 6 och 7 i kommunallagen") stays a link, as
+# lagen.nu counts it
+_DESIGNATION_GAP = re.compile(r"[\s\u00a0]*(?:i[\s\u00a0]+)?(?:lagen|förordningen)[\s\u00a0]*\([\s\u00a0]*", re.I)
+
+
+def without_designations(linked: list[LinkedCitation], text: str) -> list[LinkedCitation]:
+    """``linked`` without the whole-act links that designate the act of the provision just
+    before them. lagen.nu links "13 kap. 1 § lagen (2018:597) om kommunal bokföring" twice
+    (the provision, and the act by its number), which ``graf cite`` keeps; a paper cites the
+    act once there, through the provision, as a reader counts it."""
+    out: list[LinkedCitation] = []
+    for c in linked:
+        prev = out[-1] if out else None
+        if (prev is not None and c.provision is None and c.sfs and prev.sfs == c.sfs and prev.provision
+                and prev.citation.span.end <= c.citation.span.start
+                and _DESIGNATION_GAP.fullmatch(text, prev.citation.span.end, c.citation.span.start)):
+            continue
+        out.append(c)
+    return out
 
 
 def resolve_with(resolver: Resolver, citations: Iterable[Citation]) -> list[LinkedCitation]:

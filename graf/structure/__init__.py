@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from graf.records import Meeting, Paper, Source
+from graf.records import Meeting, Paper, PersonRef, Source
 from graf.structure import dagordning, protokoll
 from graf.structure.attendance import justering_sentences, parse_signatures
 from graf.structure.common import drop_furniture, split_units
 from graf.structure.header import find_attendance
-from graf.structure.items import NOT_PARA_PREFIX, parse_items
+from graf.structure.items import NOT_PARA_PREFIX, parse_items, read_motions
+from graf.structure.motions import resolve_offices
 from graf.structure.reflow import inline_heads, reflow_units
 
 __all__ = ["parse", "detect_kind"]
@@ -24,6 +25,13 @@ _PROTOKOLL_WORD = re.compile(r"(?i)\b(?:sammanträdes)?protokoll(?:sutdrag)?\b(?
 _AGENDA_WORD = re.compile(r"(?i)\b(?:dagordning|föredragningslista|kallelse)\b")
 _PARA_LINE = re.compile(r"(?m)^[ \t#*]*(?:(?:[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t])?§[ \t]*\d{1,4}\b")
 _PROTOKOLL_SIGNS = re.compile(r"(?im)^[ \t#*]*(?:justerare|utses att justera|justeras|beslutande|närvarande ledamöter|ledamöter)\b|\b(?:yrkade|reserverade sig|justering sker)\b")
+# What only minutes print, never an agenda (which says "Val av justerare", "Justering"): a
+# justerare appointed ("X (M) utses att ... justera"), a justering clause under a paragraph,
+# the signature block's labels, the chair's finding on a proposal
+_MINUTES_ONLY = re.compile(
+    r"(?i)\butses\b[^.\n]{0,80}?\bjustera\b|\bparagrafen\s+justeras\b|\bjusterandes\s+sign|"
+    r"\butdragsbestyrkande\b|\bvid\s+protokollet\b|\bordföranden\s+finner\s+(?:bifall|att)\b"
+)
 _BILAGOR_LINE = re.compile(r"(?im)^[ \t•*-]*bilagor[ \t]*$")
 _NUM_ITEM_LINE = re.compile(r"(?m)^ {0,3}\d{1,3}(?:[ \t][A-Za-z](?=[ \t]))?[ \t]+[A-ZÅÄÖ][\wåäö]")
 _PREFIX_PARA_LINE = re.compile(r"(?m)^[ \t#*]*([A-ZÅÄÖ]{2,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t\u00a0]+\d{1,3}(?![\d/:.,\-–]|\s*[/:%-])(?=\s)")
@@ -74,21 +82,33 @@ def parse(source: Source) -> Paper:
     text = source.text or ""
     kind = detect_kind(text)
     if kind == "protokoll":
-        meeting, attendance, items, signatures = protokoll.parse(text)
-        return Paper(source, kind, meeting, tuple(attendance), tuple(items), tuple(signatures))
+        meeting, attendance, paragraphs, signed = protokoll.parse(text)
+        return Paper(source, kind, meeting, tuple(attendance), tuple(paragraphs), tuple(signed))
     # other papers may print attendance too: a web page's meeting information after the
     # agenda, a transcript of a protokoll whose layout was lost
     all_units = split_units(text)
     listed = tuple(find_attendance(text, all_units) + justering_sentences(text))
     if kind == "dagordning":
         items = dagordning.parse_items(text)
-        return Paper(source, kind, dagordning.parse_meeting(text), listed, tuple(items))
-    # unknown layout: keep what is recognisable (numbered § paragraphs, the body)
-    units = drop_furniture(text, reflow_units(text, all_units))
-    items, _first = parse_items(text, units)
-    if not items:
-        # a register or agenda list without the words that name the paper's kind
-        register = dagordning.numbered_items(text)
-        items = register if len(register) >= 3 else []
-    meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
-    return Paper(source, kind, meeting, listed, tuple(items), tuple(parse_signatures(text)))
+        meeting = dagordning.parse_meeting(text)
+        signatures: tuple[PersonRef, ...] = ()
+        from_list = True
+    else:
+        # unknown layout: keep what is recognisable (numbered § paragraphs, the body)
+        units = drop_furniture(text, reflow_units(text, all_units))
+        items, _first = parse_items(text, units)
+        from_list = not items  # § paragraphs were read with their motions
+        if not items:
+            # a register or agenda list without the words that name the paper's kind
+            register = dagordning.numbered_items(text)
+            items = register if len(register) >= 3 else []
+        meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
+        signatures = tuple(parse_signatures(text))
+    if items and from_list and _MINUTES_ONLY.search(text):
+        # minutes whose § heads carry no sign read as a numbered list; what their items
+        # record (yrkanden, omröstningar, reservationer) makes them the meeting's minutes
+        recorded = [read_motions(text, it) for it in items]
+        if any(it.proposals or it.votes or it.reservations for it in recorded):
+            items = resolve_offices(recorded, list(listed), text)
+            return Paper(source, "protokoll", meeting, listed, tuple(items), tuple(parse_signatures(text)))
+    return Paper(source, kind, meeting, listed, tuple(items), signatures)

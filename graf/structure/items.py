@@ -32,7 +32,7 @@ from graf.structure.motions import (
     section_outcome,
     section_statements,
 )
-from graf.structure.reflow import body_abbreviations
+from graf.structure.reflow import SECTION_WORD, body_abbreviations
 from graf.structure.votes import parse_votes
 
 # --------------------------------------------------------------------------- headings
@@ -246,7 +246,23 @@ def _unnumbered_item(text: str, units: list[Unit]) -> AgendaItem | None:
     head = units[begin]
     c = _Cand(begin, "1", (1, ""), head.start, head.start)
     item = _parse_item(text, 1, c, head, units[begin + 1 :], _body_end(text, units, begin))
+    if item.title is None:
+        # no heading: the matter is named where the paper says what lay before the meeting
+        # ("Förelåg förvaltningens tjänsteutlåtande med förslag till svar på medborgarförslag om X.")
+        before = units[decision].start
+        m = _MATTER_BEFORE_MEETING.search(text, head.start, before)
+        if m:
+            ts, te = strip_span(text, m.start("matter"), m.end("matter"), " \t\n.")
+            item = dataclasses.replace(item, title=collapse_wrapped(text[ts:te]), title_span=Span(ts, te))
     return dataclasses.replace(item, number_printed=False)
+
+
+# "Förelåg <a document> med förslag till svar på / angående / rörande <the matter>." - the
+# sentence older minutes open a paragraph with; the matter runs to the sentence's end
+_MATTER_BEFORE_MEETING = re.compile(
+    r"\b(?:Förelåg|Föreligger)\b[^.\n]{0,200}?\b(?:med\s+förslag\s+till\s+(?:svar\s+på|yttrande\s+över|beslut\s+om)|"
+    r"angående|avseende|rörande|beträffande)\s+(?P<matter>[^\n]{5,300}?)\.(?=\s|$)"
+)
 
 
 def _margin_dnr_unit(text: str, units: list[Unit], c: _Cand) -> int:
@@ -392,19 +408,7 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
 
     body_start = body_units[0].start if body_units else head_end
     body_start = min(body_start, end)
-    if outcome is None:
-        found = outcome_sentence(text, body_start, end)
-        if found:
-            outcome, outcome_span = found
-
-    item_proposals = proposals(text, body_start, end, proposal_ranges)
-    item_reservations = reservations(text, body_start, end, tuple(s for _, s, _ in sections))
-    item_votes = parse_votes(text, body_start, end)
-    item_not_taking_part = non_participation(text, body_start, end)
-    statements.extend(phrase_statements(text, body_start, end, statement_ranges))
-    statements.sort(key=lambda s: s.span.start)
-
-    return AgendaItem(
+    item = AgendaItem(
         position=position,
         number=c.number,
         number_printed=True,
@@ -414,15 +418,54 @@ def _parse_item(text: str, position: int, c: _Cand, head: Unit, units: list[Unit
         dnr=merge_dnr(dnrs),
         summary_span=summary_span,
         decisions=tuple(decisions_l),
-        proposals=tuple(item_proposals),
         outcome=outcome,
         outcome_span=outcome_span,
-        reservations=tuple(item_reservations),
         statements=tuple(statements),
         handlingar=tuple(handlingar),
-        votes=tuple(item_votes),
-        non_participation=tuple(item_not_taking_part),
     )
+    return _with_motions(text, item, body_start, end, proposal_ranges,
+                         tuple(s for _, s, _ in sections), statement_ranges)
+
+
+def _with_motions(text: str, item: AgendaItem, body_start: int, end: int,
+                  proposal_ranges: list[tuple[int, int]], section_starts: tuple[int, ...],
+                  statement_ranges: list[tuple[int, int]]) -> AgendaItem:
+    """``item`` with what was moved and declared in its body text[body_start:end]: yrkanden,
+    the chair's outcome sentence (when no section gave one), omröstningar, reservationer,
+    who took no part, and statements printed as phrases."""
+    outcome, outcome_span = item.outcome, item.outcome_span
+    if outcome is None:
+        found = outcome_sentence(text, body_start, end)
+        if found:
+            outcome, outcome_span = found
+    statements = list(item.statements) + phrase_statements(text, body_start, end, statement_ranges)
+    statements.sort(key=lambda s: s.span.start)
+    return dataclasses.replace(
+        item,
+        proposals=tuple(proposals(text, body_start, end, proposal_ranges)),
+        outcome=outcome,
+        outcome_span=outcome_span,
+        reservations=tuple(reservations(text, body_start, end, section_starts)),
+        statements=tuple(statements),
+        votes=tuple(parse_votes(text, body_start, end)),
+        non_participation=tuple(non_participation(text, body_start, end)),
+    )
+
+
+def read_motions(text: str, item: AgendaItem) -> AgendaItem:
+    """``item``, parsed from a list layout (an agenda, or minutes whose § heads carry no
+    sign), with the motions its body records. Such bodies are often run together on a few
+    lines, so section headings are read where they stand inline ("... Yrkanden Ordföranden
+    yrkar ..."): a proposals section runs from its heading to the next heading."""
+    lo = item.title_span.end if item.title_span else item.span.start
+    hi = item.span.end
+    if lo >= hi:
+        return item
+    heads = [(m, section_kind(m.group(0))) for m in SECTION_WORD.finditer(text, lo, hi)]
+    heads = [(m, k) for m, k in heads if k]
+    proposal_ranges = [(m.end(), heads[i + 1][0].start() if i + 1 < len(heads) else hi)
+                       for i, (m, k) in enumerate(heads) if k == "yrkanden"]
+    return _with_motions(text, item, lo, hi, proposal_ranges, tuple(m.start() for m, _ in heads), [])
 
 
 _CAPITALISED = re.compile(r"(?<=\s)[A-ZÅÄÖ][\wåäö-]*")

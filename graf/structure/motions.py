@@ -396,6 +396,9 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
     def in_section(pos: int) -> bool:
         return any(a <= pos < b for a, b in sections)
 
+    def section_start(pos: int) -> int:
+        return max((a for a, b in sections if a <= pos < b), default=lo)
+
     matches = [(m, "yrka") for m in _YRKA.finditer(text, lo, hi)]
     matches += [(m, "lämna") for m in _LAMNADE_FORSLAG.finditer(text, lo, hi)]
     matches += [(m, "föreslå") for m in _FORESLAR.finditer(text, lo, hi) if in_section(m.start())]
@@ -409,7 +412,9 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
         lead_after = None
         # a second verb in one sentence is a second proposal by the same movers ("lämnade
         # förslag på ledamot ... samt yrkade bifall till X:s yrkande")
-        s_start, s_end = _sentence_bounds(text, m.start(), lo, hi)
+        # a section heading ends whatever stood before it: the sentence begins no earlier
+        # than the proposals section the verb stands in
+        s_start, s_end = _sentence_bounds(text, m.start(), max(lo, section_start(m.start())), hi)
         office = None
         if how == "verb-first":
             persons = persons_in(text, m.start("who"), m.end("who"))

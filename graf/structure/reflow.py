@@ -92,9 +92,11 @@ _JOINS = {
     "mot", "hos", "gällande", "avseende", "angående", "rörande", "över", "under", "efter", "inför",
     "kring", "genom", "ang.", "-", "–", "/", "&", "s", "eller", "utan", "åt", "per", "via",
 }
-_SECTION_WORDS = re.compile(
+# A section heading printed inline in run-together text: a heading word followed by the
+# capitalised first word of the section ("... 2014-03-07 Yrkanden Ordföranden yrkar ...").
+SECTION_WORD = re.compile(
     r"(?:Ärende|Ärendet|Ärendebeskrivning|Sammanfattning|Bakgrund|Beslut|Beslutsunderlag|Yrkanden?|"
-    r"Handlingar|Beredning|Propositionsordning|Reservationer?)(?=[ \t]+[A-ZÅÄÖ])"
+    r"Handlingar|Beredning|Propositionsordning|Beslutsgång|Reservationer?|Protokollsanteckning)(?=[ \t]+[A-ZÅÄÖ])"
 )
 _WORD = re.compile(r"\S+")
 _PARTY = re.compile(r"\((?:S|V|MP|M|L|C|KD|SD|FP|s|v|mp|m|l|c|kd|sd|fp)\)")
@@ -112,7 +114,7 @@ def title_end(text: str, start: int, end: int) -> int | None:
             continue
         tok = w.group(0)
         prev = words[k - 1].group(0)
-        if _DNR_CUE.match(tok) or tok in ("att", "Att") or _SECTION_WORDS.match(text, w.start(), hi):
+        if _DNR_CUE.match(tok) or tok in ("att", "Att") or SECTION_WORD.match(text, w.start(), hi):
             return w.start()
         if tok[0].isupper() and any(c.islower() for c in tok[1:2]):
             # a capitalised word begins the body unless a join word or a name stands before it
