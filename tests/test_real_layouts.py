@@ -612,3 +612,23 @@ def test_markdown_conversion_layout():
         "Nya avgiftsnivåer fastställs.",
         "Förvaltningen informerar vårdnadshavarna om de nya avgifterna.",
     ]
+
+
+# A web page whose line breaks were lost: the breadcrumb trail runs on into the agenda, and
+# the agenda skips numbers and carries sub-items ("9 A").
+FLAT_WEB_AGENDA = (
+    "Du är här: Start > Västby kommun > Norra stadsdelsnämnden > Sammanträde 2032-02-10 "
+    "Sammanträde 2032-02-10 Datum Klockan 18:00 Plats Medborgarhuset, Bergsalen "
+    "1 Val av justerare 2 Fastställande av dagordning 4 Månadsrapport januari 2032 "
+    "7 Yttrande till Socialstyrelsen om hemtjänstens tillsyn 9 Parklekarnas öppettider "
+    "9 A Fyllnadsval till pensionärsrådet 10 Anmälan av delegationsbeslut\n"
+)
+
+
+def test_lost_line_breaks_web_agenda_with_breadcrumb_skips_and_sub_items():
+    paper = parsed(FLAT_WEB_AGENDA)
+    # the trail names the meeting's body, not the authority named in an item's title
+    assert paper.meeting.body == "Norra stadsdelsnämnden"
+    assert paper.meeting.date == dt.date(2032, 2, 10)
+    assert [it.number for it in paper.items] == ["1", "2", "4", "7", "9", "9 A", "10"]
+    assert by_number(paper)["9 A"].title == "Fyllnadsval till pensionärsrådet"

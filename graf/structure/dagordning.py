@@ -23,7 +23,7 @@ from graf.structure.common import (
     split_units,
     strip_span,
 )
-from graf.structure.header import municipality, place_only, prose_body
+from graf.structure.header import breadcrumb_body, municipality, place_only, prose_body
 from graf.structure.items import parse_items as parse_paragraph_items
 from graf.structure.reflow import reflow_lines
 
@@ -501,29 +501,8 @@ def _body_any_matches(text: str, limit: int):
     yield from finditer_from(_BODY_ANY, text, sorted(starts), limit)
 
 
-_CRUMB_SEP = re.compile(r"[ \t]+(?:>|›|»|/)[ \t]+")
-_CRUMB_BODY = re.compile(r"(?i)(?:nämnd|styrelse|fullmäktige|utskott|beredning|råd)(?:en|et)?\b")
 
 
-def _breadcrumb_body(text: str, head_end: int) -> tuple[str | None, Span | None]:
-    """The body a web page's breadcrumb trail names: the last step before the meeting
-    ("Hem > Norrviks kommun > Omsorgsnämnden > Sammanträde 2013-04-16"). The trail is the
-    page's own address, so it outranks bodies named in the agenda's titles."""
-    for ln in iter_lines(text, 0, head_end):
-        if len(ln.text) > 300 or len(_CRUMB_SEP.findall(ln.text)) < 2:
-            continue
-        steps = []
-        pos = 0
-        for m in _CRUMB_SEP.finditer(ln.text):
-            steps.append((pos, m.start()))
-            pos = m.end()
-        steps.append((pos, len(ln.text)))
-        for a, b in reversed(steps):
-            step = ln.text[a:b]
-            if _CRUMB_BODY.search(step) and not re.search(r"(?i)sammanträde|protokoll|kallelse|möte", step):
-                s0 = ln.tstart + a
-                return collapse(step), Span(s0, s0 + len(step.rstrip()))
-    return None, None
 
 
 _PLACE_LABEL = re.compile(r"(?im)^[ \t*#>]*(?:plats(?: och tid)?|tid och plats|sammanträdeslokal|lokal)[ \t*]*:?[ \t]*")
@@ -535,7 +514,7 @@ def parse_meeting(text: str) -> Meeting:
     head_end = min(len(text), 3000)
     body, body_span = prose_body(text, head_end)
     if body is None:
-        body, body_span = _breadcrumb_body(text, head_end)
+        body, body_span = breadcrumb_body(text, head_end)
     if body is None:
         # a heading line naming a stadsdelsnämnd ("Älvsjö stadsdelsnämnd", "Stadsdelsnämnden
         # Askim-Frölunda-Högsbo")

@@ -29,6 +29,7 @@ from graf.structure.common import (
     date_from_match,
     find_persons,
     first_date,
+    iter_lines,
     strip_span,
 )
 
@@ -432,6 +433,47 @@ def body_from_genitive(s: str) -> str:
     return body[:1].upper() + body[1:]
 
 
+_CRUMB_SEP = re.compile(r"[ \t]+(?:>|›|»|/)[ \t]+")
+_CRUMB_BODY = re.compile(r"(?i)(?:nämnd|styrelse|fullmäktige|utskott|beredning|råd)(?:en|et)?\b")
+
+
+def breadcrumb_body(text: str, head_end: int) -> tuple[str | None, Span | None]:
+    """The body a web page's breadcrumb trail names: the last step before the meeting
+    ("Hem > Norrviks kommun > Omsorgsnämnden > Sammanträde 2013-04-16"). The trail is the
+    page's own address, so it outranks bodies named in the agenda's titles."""
+    for ln in iter_lines(text, 0, head_end):
+        seps = list(_CRUMB_SEP.finditer(ln.text))
+        if len(seps) < 2:
+            continue
+        # a trail's steps are short; on a line that runs on (a page whose line breaks were
+        # lost) the trail is the first run of separators, its first and last steps cut to a
+        # step's length
+        run = [seps[0]]
+        for m in seps[1:]:
+            if m.start() - run[-1].end() > _CRUMB_STEP:
+                break
+            run.append(m)
+        if len(run) < 2:
+            continue
+        steps = []
+        pos = max(0, run[0].start() - _CRUMB_STEP) if len(ln.text) > 300 else 0
+        for m in run:
+            steps.append((pos, m.start()))
+            pos = m.end()
+        steps.append((pos, min(len(ln.text), pos + _CRUMB_STEP) if len(ln.text) > 300 else len(ln.text)))
+        for k, (a, b) in reversed(list(enumerate(steps))):
+            step = ln.text[a:b]
+            if (k in (0, len(steps) - 1) and len(ln.text) > 300):
+                continue  # cut at an arbitrary point: not a step as printed
+            if _CRUMB_BODY.search(step) and not re.search(r"(?i)sammanträde|protokoll|kallelse|möte", step):
+                s0 = ln.tstart + a
+                return collapse(step), Span(s0, s0 + len(step.rstrip()))
+    return None, None
+
+
+_CRUMB_STEP = 80  # the longest step of a breadcrumb trail ("Hässelby-Vällingby stadsdelsnämnd")
+
+
 def prose_body(text: str, end: int) -> tuple[str | None, Span | None]:
     """The body named in the sentence that names the meeting, before ``end`` ("Protokoll
     från sammanträde med stadsdelsnämnden Västra Hisingen", "Socialnämndens sammanträde"):
@@ -516,6 +558,8 @@ _NOT_MEETING_DATE = re.compile(r"(?i)justering|justeras|anslag|uppsätt|nedtag|u
 def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeting:
     head = text[:end]
     body, body_span = prose_body(text, end)
+    if body is None:
+        body, body_span = breadcrumb_body(text, min(end, 3000))
     if body is None:
         body, body_span = _title_line_body(text, units[:16])
     if body is None:

@@ -66,21 +66,28 @@ _PREFIX_HEAD = re.compile(r"(?<![\w-])(?P<org>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,
 _DNR_CUE = re.compile(r"(?<![\w-])(?:[Dd]nr|DNR|[Dd]iarienummer)\.?:?[ \t]*")
 _DNR_WINDOW = 40  # a registry number is printed within this many characters of its cue
 _BARE_HEAD = re.compile(r"[ \t]+(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ][a-zåäö])")
-_NUMBER_TITLE = re.compile(r"(?<![\w.,:/-])(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«][\wåäö])")
+_NUMBER_TITLE = re.compile(r"(?<![\w.,:/-])(?P<num>\d{1,4})(?:[ \t](?P<sub>[A-Da-d]\)?|½))?[ \t]+(?=[A-ZÅÄÖÉ\"”«][\wåäö])")
+
+
+def _follows(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> bool:
+    """Number ``b`` can be the next item after ``a`` in an agenda: the next number or one a
+    few numbers on (agendas skip numbers of items handled elsewhere), or a sub-item of the
+    same number ("20 a", "17 A", "4 ½")."""
+    return 1 <= b[1] - a[1] <= 3 or (b[1] == a[1] and b[2])
 
 
 def _register_cuts(text: str, start: int, end: int) -> list[int]:
-    """Cuts before each number of a run of three or more consecutive numbers each followed by
+    """Cuts before each number of a run of three or more increasing numbers each followed by
     a capitalised word: an agenda or register printed on one line."""
-    found = [(m.start(), int(m.group("num"))) for m in _NUMBER_TITLE.finditer(text, start, end)]
+    found = [(m.start(), int(m.group("num")), bool(m.group("sub"))) for m in _NUMBER_TITLE.finditer(text, start, end)]
     cuts: list[int] = []
     i = 0
     while i < len(found):
         j = i
-        while j + 1 < len(found) and found[j + 1][1] == found[j][1] + 1 and found[j + 1][0] - found[j][0] <= 300:
+        while j + 1 < len(found) and _follows(found[j], found[j + 1]) and found[j + 1][0] - found[j][0] <= 300:
             j += 1
         if j - i + 1 >= 3:
-            cuts.extend(pos for pos, _ in found[i : j + 1])
+            cuts.extend(pos for pos, _, _ in found[i : j + 1])
         i = j + 1
     return cuts
 
