@@ -632,3 +632,36 @@ def test_lost_line_breaks_web_agenda_with_breadcrumb_skips_and_sub_items():
     assert paper.meeting.date == dt.date(2032, 2, 10)
     assert [it.number for it in paper.items] == ["1", "2", "4", "7", "9", "9 A", "10"]
     assert by_number(paper)["9 A"].title == "Fyllnadsval till pensionärsrådet"
+
+
+# A kallelse from a Word/PDF export whose line breaks were lost: "N." item markers, the
+# "Tid:" label inline, a registry number printed after each title (and a year inside one).
+FLAT_KALLELSE = (
+    "Kallelse Tekniska nämnden Tid: 2032-03-09 kl 13.00 Plats: Stadshuset, sal 2 "
+    "Föredragningslista 1. Val av justerare 2. Godkännande av dagordning 3. Budgetuppföljning "
+    "februari 2032 Dnr TN 2032/41 4. Taxa för båtplatser Dnr TN 2032/17 5. Motion om laddplatser "
+    "Dnr TN 2032/9 6. Delegationsbeslut\n"
+)
+
+
+def test_lost_line_breaks_kallelse_with_dotted_numbers():
+    paper = parsed(FLAT_KALLELSE)
+    assert paper.kind == "dagordning"
+    assert (paper.meeting.body, paper.meeting.date) == ("Tekniska nämnden", dt.date(2032, 3, 9))
+    items = by_number(paper)
+    assert list(items) == ["1", "2", "3", "4", "5", "6"]
+    assert items["3"].title == "Budgetuppföljning februari 2032"
+    assert {n: [d.value for d in it.dnr] for n, it in items.items() if it.dnr} == {
+        "3": ["TN 2032/41"], "4": ["TN 2032/17"], "5": ["TN 2032/9"]}
+
+
+@pytest.mark.parametrize("body", ["Tekniska nämnden", "Regionfullmäktige", "Direktionen",
+                                  "Kommunstyrelsens arbetsutskott", "Socialnämndens individutskott"])
+def test_agenda_body_on_its_title_line(body):
+    # the title-line reader of the protokoll header also reads agendas: a body named with an
+    # adjective, a fullmäktige of a region, a förbund's direktion, a committee's utskott
+    text = f"Kallelse\n{body}\nTid: 2032-03-09 kl 13.00\n\nÄrenden\n1. Val av justerare\n2. Delegationsbeslut\n"
+    assert parsed(text).meeting.body == body
+    protocol = (f"Protokoll\n{body}\nSammanträdesdatum 2032-03-09\n\nBeslutande\nAnna Ek (S), ordförande\n\n"
+                "§ 1 Val av justerare\nAnna Ek (S) utses att justera.\n")
+    assert parsed(protocol).meeting.body == body

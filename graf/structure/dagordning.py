@@ -23,7 +23,7 @@ from graf.structure.common import (
     split_units,
     strip_span,
 )
-from graf.structure.header import breadcrumb_body, municipality, place_only, prose_body
+from graf.structure.header import breadcrumb_body, municipality, place_only, prose_body, title_line_body
 from graf.structure.items import parse_items as parse_paragraph_items
 from graf.structure.reflow import reflow_lines
 
@@ -527,6 +527,10 @@ def parse_meeting(text: str) -> Meeting:
                 body, body_span = m.group("body"), Span(s0, s0 + len(m.group("body")))
                 break
     if body is None:
+        # the body alone on a title line, beside the word that names the paper (the reader the
+        # protokoll header uses): "Kallelse" / "Tekniska nämnden"
+        body, body_span = title_line_body(text, split_units(text[:head_end])[:16])
+    if body is None:
         counts: dict[str, int] = {}
         first: dict[str, Span] = {}
         for m in _body_any_matches(text, min(len(text), 500_000)):
@@ -540,7 +544,9 @@ def parse_meeting(text: str) -> Meeting:
             body = key[:1].upper() + key[1:]
             body_span = first[key]
     date = date_span = None
-    for rx in (r"(?i)(?:sammanträde\w*|mötesdatum|datum)\s*:?", r"(?im)^[ \t*#]*(?:tid(?: och plats)?|när|dag)\s*:"):
+    # a label opens a line, or stands inline where the line breaks were lost ("... Tid: 2031-09-12")
+    for rx in (r"(?i)(?:sammanträde\w*|mötesdatum|datum)\s*:?",
+               r"(?im)(?:^|(?<=\s))[ \t*#]*(?:[Tt]id(?: och plats)?|[Nn]är|[Dd]ag)\s*:"):
         m = re.search(rx, text[:head_end])
         if m:
             found = first_date(text, m.end(), min(len(text), m.end() + 80))

@@ -395,12 +395,12 @@ BODY_MED = re.compile(
 # "Socialnämnden", "Barn- och ungdomsnämnden", "Tekniska nämnden", "Kommunstyrelsen i Norrvik"
 # a kommunalförbund's board is its "Direktion" ("Direktionen", "Förbundsdirektionen")
 _BODY_LINE = re.compile(
-    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|samt)\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö-]*|(?<=\s)[a-zåäö][\wåäö-]*|(?<=[a-zåäö]a\s))(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd|direktionen)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?"
+    r"(?P<body>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|samt)\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö-]*|(?<=\s)[a-zåäö][\wåäö-]*|(?<=[a-zåäö]a\s))(?:nämnden|styrelsen|fullmäktige|utskottet|utskott|nämnd|direktionen)(?:\s+i\s+[A-ZÅÄÖ][\w-]+(?:[- ][A-ZÅÄÖ][\w-]+){0,3})?"
     r"|Direktionen)"
 )
 # what follows the body's name on a header line whose line breaks were lost ("Vård- och
 # omsorgsnämnden Sammanträdesdatum 2023-10-12 Sida 1"): a header field, a date or a page number
-_AFTER_BODY = re.compile(r"\s+(?:[Ss]ammanträde\w*|[Dd]atum|[Ss]id(?:a|an)?|[Pp]lats|\d|\(\d)")
+_AFTER_BODY = re.compile(r"\s+(?:[Ss]ammanträde\w*|[Dd]atum|[Tt]id\b|[Ss]id(?:a|an)?|[Pp]lats|\d|\(\d)")
 # the municipality printed after the body ("Socialnämnden i Sjölunda kommun") names the
 # municipality, not the body
 _IN_MUNICIPALITY = re.compile(r"\s+i\s+[A-ZÅÄÖ][\wåäö-]+\s+(?:kommun|stad)$")
@@ -489,7 +489,7 @@ def prose_body(text: str, end: int) -> tuple[str | None, Span | None]:
     return None, None
 
 
-def _title_line_body(text: str, units: list[Unit]) -> tuple[str | None, Span | None]:
+def title_line_body(text: str, units: list[Unit]) -> tuple[str | None, Span | None]:
     """The body named alone on a title line, beside the word that names the paper, or broken
     over two lines of a title page ("Vård- och" / "omsorgsnämnden", "Tekniska" / "nämnden")."""
     for k, u in enumerate(units):
@@ -561,7 +561,7 @@ def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeti
     if body is None:
         body, body_span = breadcrumb_body(text, min(end, 3000))
     if body is None:
-        body, body_span = _title_line_body(text, units[:16])
+        body, body_span = title_line_body(text, units[:16])
     if body is None:
         for u in units[:15]:
             m = _BODY_LINE_START.match(text, u.start, u.end) if u.line_start else None

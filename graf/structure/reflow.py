@@ -66,7 +66,9 @@ _PREFIX_HEAD = re.compile(r"(?<![\w-])(?P<org>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,
 _DNR_CUE = re.compile(r"(?<![\w-])(?:[Dd]nr|DNR|[Dd]iarienummer)\.?:?[ \t]*")
 _DNR_WINDOW = 40  # a registry number is printed within this many characters of its cue
 _BARE_HEAD = re.compile(r"[ \t]+(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ][a-zåäö])")
-_NUMBER_TITLE = re.compile(r"(?<![\w.,:/-])(?P<num>\d{1,4})(?:[ \t](?P<sub>[A-Da-d]\)?|½))?[ \t]+(?=[A-ZÅÄÖÉ\"”«][\wåäö])")
+_NUMBER_TITLE = re.compile(r"(?<![\w.,:/-])(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«][\wåäö])")
+# an item of a register or agenda list: "4 Title", "4. Title", "4) Title", "4 A Title", "20 a) Title", "4 ½ Title"
+_LISTED_TITLE = re.compile(r"(?<![\w.,:/-])(?P<num>\d{1,4})(?:[.)]|[ \t](?P<sub>[A-Da-d]\)?|½))?[ \t]+(?=[A-ZÅÄÖÉ\"”«][\wåäö])")
 
 
 def _follows(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> bool:
@@ -78,18 +80,33 @@ def _follows(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> bool:
 
 def _register_cuts(text: str, start: int, end: int) -> list[int]:
     """Cuts before each number of a run of three or more increasing numbers each followed by
-    a capitalised word: an agenda or register printed on one line."""
-    found = [(m.start(), int(m.group("num")), bool(m.group("sub"))) for m in _NUMBER_TITLE.finditer(text, start, end)]
+    a capitalised word: an agenda or register printed on one line. A number inside a title
+    ("Budget 2031 Dnr ...", "3 Nej") is passed over: each item is the nearest number within a
+    title's length that can follow the one before."""
+    found = [(m.start(), int(m.group("num")), bool(m.group("sub"))) for m in _LISTED_TITLE.finditer(text, start, end)]
     cuts: list[int] = []
-    i = 0
-    while i < len(found):
-        j = i
-        while j + 1 < len(found) and _follows(found[j], found[j + 1]) and found[j + 1][0] - found[j][0] <= 300:
-            j += 1
-        if j - i + 1 >= 3:
-            cuts.extend(pos for pos, _, _ in found[i : j + 1])
-        i = j + 1
-    return cuts
+    taken: set[int] = set()
+    for i in range(len(found)):
+        if i in taken:
+            continue
+        chain = [i]
+        k = i + 1
+        while k < len(found) and found[k][0] - found[chain[-1]][0] <= 300:
+            if _follows(found[chain[-1]], found[k]):
+                chain.append(k)
+            k += 1
+        if len(chain) >= 3:
+            taken.update(chain)
+            for c in chain:
+                # a paragraph number keeps the sign or body abbreviation printed before it
+                # ("§ 21", "MHN 21"): the line begins there
+                pos = found[c][0]
+                lead = _NUMBER_LEAD.search(text, max(start, pos - 10), pos)
+                cuts.append(lead.start() if lead else pos)
+    return sorted(cuts)
+
+
+_NUMBER_LEAD = re.compile(r"(?:§|(?<![\w-])[A-ZÅÄÖ]{2,6})[ \t\u00a0]*$")
 
 
 # Words after which a capitalised word still belongs to a title's phrase ("Bidrag till
