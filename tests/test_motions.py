@@ -621,3 +621,35 @@ def test_agenda_quoting_a_motion_stays_an_agenda():
     paper = parse(source_from_text(AGENDA_QUOTING_A_MOTION))
     assert paper.kind == "dagordning"
     assert all(not it.proposals for it in paper.items)
+
+
+# Some templates print each mover before a colon under the proposals heading, with no verb.
+COLON_PROPOSALS = """Protokoll
+Fritidsnämnden
+Sammanträdesdatum 2032-04-02
+
+Beslutande
+Lisa Borg (S), ordförande
+Omar Haddad (M)
+Tove Ling (C)
+
+§ 12 Avgifter för idrottshallar
+Dnr FN 2032/33
+
+Yrkanden
+Omar Haddad (M): Avslag på förvaltningens förslag.
+Tove Ling (C): Bifall till förvaltningens förslag.
+Lisa Borg (S): yrkar bifall till förvaltningens förslag.
+
+Beslutsgång
+Ordföranden ställer förslagen mot varandra och finner att nämnden bifaller förvaltningens förslag.
+
+Yttranden
+Omar Haddad (M): Avgifterna slår mot föreningarna.
+"""
+
+
+def test_movers_before_a_colon_in_the_proposals_section():
+    item = parse(source_from_text(COLON_PROPOSALS)).items[0]
+    assert [(p.stance, [q.name for q in p.by]) for p in item.proposals] == [
+        ("avslag", ["Omar Haddad"]), ("bifall", ["Tove Ling"]), ("bifall", ["Lisa Borg"])]

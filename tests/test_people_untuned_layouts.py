@@ -295,3 +295,16 @@ def test_label_inside_another_labels_column():
     found = people(NESTED_LABEL)
     assert found["Linnea Borg"] == ("S", {"ersättare"})
     assert found["Harald K. Vinge"] == ("M", {"ersättare"})
+
+
+def test_attendance_rows_with_the_party_in_a_cell_of_its_own():
+    # a table's text layer without a head row: name, party and role set off by tabs or runs
+    # of spaces; a name the grammar doubts alone ("Berg" is a word) is read beside its party
+    from graf.sources import source_from_text
+    from graf.structure import parse
+    text = ("Protokoll\nKulturnämnden\nSammanträdesdatum 2032-05-04\n\nNärvarande ledamöter\n"
+            "Helena Strand\tS\tordförande\nPer Lövgren    M    vice ordförande\nCecilia Berg\tL\n\n"
+            "Tjänstgörande ersättare\nDavid Ström\tSD\n\n§ 1 Val av justerare\nPer Lövgren (M) utses att justera.\n")
+    got = {(a.person.name, a.person.party, a.role) for a in parse(source_from_text(text)).attendance}
+    assert {("Helena Strand", "S", "ordförande"), ("Per Lövgren", "M", "vice ordförande"),
+            ("Cecilia Berg", "L", "ledamot"), ("David Ström", "SD", "tjänstgörande ersättare")} <= got

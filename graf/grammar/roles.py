@@ -27,11 +27,12 @@ SERVING_MARK = r"(?:tjänstgörande|tjänstgör|tjg\.?)(?![\wåäö])"
 # a serving substitute: "tjänstgörande ersättare", "tjg ersättare", "tjg. ersättaren", and the
 # mark after the word: "Ersättare, tjänstgör", "ersättare (tjänstgörande)"
 SERVING = (
-    r"(?:(?:tjänstgörande|tjg\.?)[ \u00a0]+ersättar(?:en|e)"
+    r"(?:(?:tjänstgörande|tjg\.?)[ \u00a0]+(?:ersättar(?:en|e)|ers\.?)"
     r"|ersättar(?:en|e)[ \u00a0]*[,(]?[ \u00a0]*(?:tjänstgörande|tjänstgör|tjg\.?)\)?)(?![\wåäö])"
 )
 MEMBER = r"(?:ledamot(?:en)?|ledamöterna)(?![\wåäö])"
-SUBSTITUTE = r"ersättar(?:en|e|na)(?![\wåäö])"
+# "ers." is the abbreviation lists print ("B (M) ers för C (M)", "tjg ers")
+SUBSTITUTE = r"(?:ersättar(?:en|e|na)|ers\.?)(?![\wåäö])"
 # plural forms print one role for the names that follow: "ledamöterna A (FP) och B (C)"
 PLURAL_ROLE = re.compile(r"(?:ledamöterna|ersättarna)[ \u00a0]+\Z", re.I)
 # any meeting role word printed beside a name, longest alternatives first

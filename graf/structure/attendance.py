@@ -15,6 +15,7 @@ persons on the line in that role.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import replace
 
@@ -213,6 +214,30 @@ def _person_end(text: str, p: PersonRef) -> int:
 
 
 _OTHER_PAREN = re.compile(r"[ \t]*\(([A-ZÅÄÖ][\wåäöÅÄÖ!&]{0,9})\)")
+def _party_cell_row(text: str, start: int, end: int) -> tuple[PersonRef, str] | None:
+    """A table row without a head whose text layer sets the party off in a cell of its own
+    ("Anna Ek<TAB>S<TAB>ordförande", "Bo Lind    M"): the one person of the first cell with
+    that party, and what the next cell prints (a role, a presence mark, or nothing)."""
+    m = _PARTY_CELL_ROW.match(text, start, end)
+    if not m:
+        return None
+    party, party_span = m.group("party").upper(), Span(m.start("party"), m.end("party"))
+    persons = find_persons(text, m.start("name"), m.end("name"))
+    if len(persons) == 1 and persons[0].party is None:
+        return dataclasses.replace(persons[0], party=party, party_span=party_span), (m.group("role") or "").strip()
+    # a name the grammar doubts alone ("Cia Berg": "berg" is a word) is a name beside its
+    # party, as in a table with a head, unless every word of it is an ordinary word
+    words = m.group("name").split()
+    if (not persons and 2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:2].islower() for w in words)
+            and not all(is_ordinary_word(w) for w in words)):
+        ns, ne = strip_span(text, m.start("name"), m.end("name"))
+        return PersonRef(collapse(text[ns:ne]), Span(ns, ne), party, party_span), (m.group("role") or "").strip()
+    return None
+
+
+_PARTY_CELL_ROW = re.compile(
+    rf"(?P<name>[^\t\n]+?)(?:\t+|[ \u00a0]{{2,}})(?P<party>{PARTY_CODE_PRINTED})(?:(?:\t+|[ \u00a0]{{2,}})(?P<role>\S.*))?[ \t]*$"
+)
 
 
 def attendance_line(text: str, start: int, end: int, role: str | None, tabular: bool) -> list[Attendance]:
@@ -230,6 +255,12 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
             p = PersonRef(collapse(m.group("name")), Span(start + m.start("name"), start + m.end("name")),
                           m.group("party").upper(), Span(start + m.start("party"), start + m.end("party")))
             printed = (m.group("role") or "").strip()
+            r = None if not printed or _PRESENCE.fullmatch(printed) else meeting_role(printed)
+            return _member_roles(p, SECTION_ROLES.get(role or ""), r, None, line_span, role == "beslutande")
+    elif role != "official":
+        row = _party_cell_row(text, start, end)
+        if row:
+            p, printed = row
             r = None if not printed or _PRESENCE.fullmatch(printed) else meeting_role(printed)
             return _member_roles(p, SECTION_ROLES.get(role or ""), r, None, line_span, role == "beslutande")
     if role == "official":

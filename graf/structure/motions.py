@@ -203,6 +203,10 @@ _FORESLAR = re.compile(
 _FRAGAR = re.compile(r"f(?<!\wf)rågar\s+om\b")
 # the verb-first order of older minutes: "lämnade ordförande X m fl (M) förslag"
 _VERB_FIRST = re.compile(r"l(?<!\wl)ämnade\s+(?P<who>[^.\n]{3,120}?)\s+förslag\b")
+# a proposals section that prints each mover before a colon, without a verb: "Yrkanden" /
+# "Eva Ek (M): Avslag på förvaltningens förslag." / "Bo Ås (S): Bifall till ..."
+_COLON_MOVER = re.compile(r"(?m)^[ \t*•-]*(?P<who>[A-ZÅÄÖ][^\n:()]{2,120}\([A-ZÅÄÖa-zåäö]{1,3}\))[ \t]*:[ \t]*(?=\S)")
+_VERB_AFTER_COLON = re.compile(r"(?i)(?:jag\s+)?(?:yrka|föreslå|lämna|instämm)")
 _ATT_POINT = re.compile(r"(?m)^[ \t]*(?P<num>\d{1,2})[.)][ \t]+(?P<body>att\b[^\n]*)")
 _PROPOSAL_STARTS = ("yrka", "lämna", "förslå", "före", "fore", "inko", "fråg")
 
@@ -404,6 +408,9 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
     matches += [(m, "föreslå") for m in _FORESLAR.finditer(text, lo, hi) if in_section(m.start())]
     matches += [(m, "fråga") for m in _FRAGAR.finditer(text, lo, hi) if in_section(m.start())]
     matches += [(m, "verb-first") for m in _VERB_FIRST.finditer(text, lo, hi)]
+    # (a verb after the colon is read by its own pattern: "Eva Ek (M): yrkar avslag")
+    matches += [(m, "colon") for m in _COLON_MOVER.finditer(text, lo, hi)
+                if in_section(m.start()) and not _VERB_AFTER_COLON.match(text, m.end())]
     matches.sort(key=lambda x: x[0].start())
     taken: set[int] = set()
     for m, how in matches:
@@ -416,7 +423,7 @@ def proposals(text: str, lo: int, hi: int, sections: list[tuple[int, int]]) -> l
         # than the proposals section the verb stands in
         s_start, s_end = _sentence_bounds(text, m.start(), max(lo, section_start(m.start())), hi)
         office = None
-        if how == "verb-first":
+        if how in ("verb-first", "colon"):
             persons = persons_in(text, m.start("who"), m.end("who"))
         else:
             persons = persons_in(text, s_start, m.start())
