@@ -653,3 +653,45 @@ def test_movers_before_a_colon_in_the_proposals_section():
     item = parse(source_from_text(COLON_PROPOSALS)).items[0]
     assert [(p.stance, [q.name for q in p.by]) for p in item.proposals] == [
         ("avslag", ["Omar Haddad"]), ("bifall", ["Tove Ling"]), ("bifall", ["Lisa Borg"])]
+
+
+# A paragraph broken over a page: the next page repeats its head with "(forts)"; the
+# proposals heading joined with the meeting's proposals ("Yrkanden/förslag till beslut på
+# sammanträdet") lists movers without their party.
+CONTINUED_PARAGRAPH = """Protokoll
+Kommunfullmäktige
+Sammanträdesdatum 2032-06-14
+
+Beslutande
+Karin Holt (S), ordförande
+Jan Ek (M)
+Sara Bly (V)
+
+KF § 21                                         Dnr KS 2032-011
+Årsredovisning 2031
+
+Ärendet
+Kommunstyrelsen föreslår att fullmäktige godkänner årsredovisningen.
+
+Justerandes sign             Utdragsbestyrkande
+
+BERGSÅ KOMMUN                                     SAMMANTRÄDESPROTOKOLL
+Kommunfullmäktige                                  Sida 4 (7)
+
+KF § 21 (forts)
+
+Yrkanden/förslag till beslut på sammanträdet
+Jan Ek yrkar bifall till kommunstyrelsens förslag.
+Sara Bly yrkar att ärendet återremitteras.
+
+KF § 22                                         Dnr KS 2032-019
+Ansvarsfrihet för 2031
+Fullmäktige beviljar ansvarsfrihet.
+"""
+
+
+def test_a_continued_paragraph_head_is_no_new_paragraph():
+    items = parse(source_from_text(CONTINUED_PARAGRAPH)).items
+    assert [(it.number, it.title) for it in items] == [("21", "Årsredovisning 2031"), ("22", "Ansvarsfrihet för 2031")]
+    assert [(p.stance, [q.name for q in p.by]) for p in items[0].proposals] == [
+        ("bifall", ["Jan Ek"]), ("annat", ["Sara Bly"])]

@@ -119,6 +119,15 @@ def test_the_paragraph_naming_a_proposal_an_andringsyrkande_decides_its_kind(pap
     (" att motionen ska bifallas.", "annat"),
     (" att förvaltningens förslag godkänns.", "bifall"),
     (" att nämnden tillstyrker medborgarförslaget.", "annat"),
+    # a party's own proposal is another outcome than the one on the table
+    (" bifall till Centerpartiets budgetförslag.", "annat"),
+    (" bifall till KD:s förslag till investeringsplan.", "annat"),
+    # joining another member's ändringsyrkande accepts the proposal in part, as it does
+    (" bifall till Ola Vikström ändringsyrkande.", "delvis"),
+    (" bifall till Ola Vikströms ändringsyrkande.", "delvis"),
+    # rejecting the matter as the utskott proposes supports the utskott's proposal
+    (" avslag på medborgarförslaget enligt arbetsutskottets förslag.", "bifall"),
+    (" avslag på medborgarförslaget.", "avslag"),
 ])
 def test_stance_wordings(lead, want):
     assert stance(lead, proposal_kind(lead))[0] == want

@@ -665,3 +665,28 @@ def test_agenda_body_on_its_title_line(body):
     protocol = (f"Protokoll\n{body}\nSammanträdesdatum 2032-03-09\n\nBeslutande\nAnna Ek (S), ordförande\n\n"
                 "§ 1 Val av justerare\nAnna Ek (S) utses att justera.\n")
     assert parsed(protocol).meeting.body == body
+
+
+# A document portal's transcript: one line per page, each page opening with its header and
+# signature boxes, the paragraphs numbered with the body's abbreviation and no "§".
+PAGES_RUN_TOGETHER = (
+    "2 (6) BYGGNADSNÄMNDEN Sammanträdesdatum 2031-10-07 Justerandes sign Utdragsbestyrkande "
+    "Bn 17 Bygglov för förråd på Tallen 3:2 Nämnden beviljar bygglov. Yrkanden Rut Eng (C) "
+    "yrkar bifall till förvaltningens förslag. Olle Sand (S) yrkar avslag.\n"
+    "3 (6) BYGGNADSNÄMNDEN Sammanträdesdatum 2031-10-07 Justerandes sign Utdragsbestyrkande "
+    "Bn 18 Dnr BN 2031/112 Strandskyddsdispens för brygga Nämnden avslår ansökan. "
+    "Olle Sand (S) reserverar sig mot beslutet.\n"
+    "4 (6) BYGGNADSNÄMNDEN Sammanträdesdatum 2031-10-07 Justerandes sign Utdragsbestyrkande "
+    "Bn 19 Delegationsbeslut Redovisningen läggs till handlingarna.\n"
+)
+
+
+def test_paragraph_heads_after_page_furniture_in_run_together_pages():
+    paper = parsed(PAGES_RUN_TOGETHER)
+    assert paper.kind == "protokoll"
+    items = by_number(paper)
+    assert list(items) == ["17", "18", "19"]
+    assert items["17"].title == "Bygglov för förråd på Tallen 3:2"
+    assert [p.stance for p in items["17"].proposals] == ["bifall", "avslag"]
+    assert [d.value for d in items["18"].dnr] == ["BN 2031/112"]
+    assert [[q.name for q in r.by] for r in items["18"].reservations] == [["Olle Sand"]]

@@ -24,7 +24,7 @@ __all__ = ["parse", "detect_kind"]
 _PROTOKOLL_WORD = re.compile(r"(?i)\b(?:sammanträdes)?protokoll(?:sutdrag)?\b(?!\s+(?:från|och)\b)|\bprotokoll\s+(?:nr|\d)")
 _AGENDA_WORD = re.compile(r"(?i)\b(?:dagordning|föredragningslista|kallelse)\b")
 _PARA_LINE = re.compile(r"(?m)^[ \t#*]*(?:(?:[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t])?§[ \t]*\d{1,4}\b")
-_PROTOKOLL_SIGNS = re.compile(r"(?im)^[ \t#*]*(?:justerare|utses att justera|justeras|beslutande|närvarande ledamöter|ledamöter)\b|\b(?:yrkade|reserverade sig|justering sker)\b")
+_PROTOKOLL_SIGNS = re.compile(r"(?im)^[ \t#*]*(?:justerare|utses att justera|justeras|beslutande|närvarande ledamöter|ledamöter)\b|\b(?:yrkade|yrkar|reserverade sig|reserverar sig|justering sker)\b")
 # What only minutes print, never an agenda (which says "Val av justerare", "Justering"): a
 # justerare appointed ("X (M) utses att ... justera"), a justering clause under a paragraph,
 # the signature block's labels, the chair's finding on a proposal

@@ -179,7 +179,7 @@ def _add_unit(units: list[Unit], text: str, start: int, end: int, heading: bool,
 
 # --------------------------------------------------------------------------- page furniture
 
-_FURNITURE = re.compile(
+FURNITURE = re.compile(
     r"(?i)(?:sida|sidan|page|blad)\s*\d{1,4}\s*(?:(?:av|of|/)\s*\d{1,4}|\(\s*\d{1,4}\s*\))?"
     r"|\d{1,3}\s*\(\s*\d{1,3}\s*\)|\d{1,3}\s*/\s*\d{1,3}"
     r"|justerandes\s+sign(?:atur|\.)?(?:\s+utdragsbestyrkande)?|justerares\s+sign(?:atur|\.)?|utdragsbestyrkande"
@@ -202,7 +202,7 @@ def drop_furniture(text: str, units: list[Unit]) -> list[Unit]:
     out = []
     for u in units:
         if u.line_start and not u.heading and len(u.text) <= 120:
-            if _FURNITURE.fullmatch(u.text) or _furniture_tail(u.text) or u.start in folios:
+            if FURNITURE.fullmatch(u.text) or _furniture_tail(u.text) or u.start in folios:
                 continue
             if len(u.text) >= 8 and counts.get(_FURNITURE_DIGITS.sub("#", u.text.lower()), 0) >= 3 and _header_like(u.text):
                 continue
@@ -257,7 +257,7 @@ def _folios(units: list[Unit]) -> set[int]:
 def is_furniture_line(s: str) -> bool:
     """A page number or signature-box line of a PDF page (see ``drop_furniture``)."""
     s = s.strip()
-    return bool(s) and (bool(_FURNITURE.fullmatch(s)) or _furniture_tail(s))
+    return bool(s) and (bool(FURNITURE.fullmatch(s)) or _furniture_tail(s))
 
 
 def _furniture_tail(s: str) -> bool:

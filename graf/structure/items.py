@@ -49,7 +49,8 @@ SECTION_KEYS: list[tuple[str, re.Pattern]] = [
     # today's templates head the members' proposals "Förslag till beslut på sammanträdet" and
     # give amendments headings of their own ("Tilläggsyrkande")
     ("yrkanden", re.compile(
-        r"yrkanden?(?: och propositionsordning)?|förslag och yrkanden|förslag(?: till beslut)? på sammanträdet|"
+        r"yrkanden?(?:\s*(?:och|/)\s*(?:propositionsordning|förslag(?: till beslut)?(?: på sammanträdet)?))?|"
+        r"förslag och yrkanden|förslag(?: till beslut)? på sammanträdet|"
         r"(?:tilläggs|ändrings|återremiss)(?:yrkanden?|förslag)")),
     ("proposition", re.compile(r"propositionsordning|proposition|beslutsgång|beslutsordning|omröstning(?:sresultat)?|votering")),
     ("reservation", re.compile(r"reservationer|reservation")),
@@ -124,12 +125,15 @@ def _item_candidates(text: str, units: list[Unit], abbreviations: frozenset[str]
             continue
         if _CONTINUES_SENTENCE.match(rest):  # "§148)." wrapped to the start of a line of prose
             continue
+        if _CONTINUED.match(rest):  # "KF § 47 (forts)": the paragraph goes on after a page break
+            continue
         num = m.group("num") + (" " + m.group("suf").upper() if m.group("suf") else "")
         cands.append(_Cand(i, num, (int(m.group("num")), (m.group("suf") or "").upper()), u.start, rest_start))
     run = _increasing(_without_contents_lists(text, units, cands))
     return run if run else _prefix_candidates(text, units, abbreviations)
 
 
+_CONTINUED = re.compile(r"(?i)[ \t\u00a0]*[(,–-]?[ \t]*(?:forts(?:\.|att|ättning|ätter)?|fortsättning)[ \t]*\)?[ \t.]*$")
 _PARA_YEAR = re.compile(r"/(?:19|20)?\d\d(?![\d/])")
 # what follows a § number that is a reference inside a sentence, not a head: a closing
 # parenthesis or punctuation ("§148).", "§ 9, stycke 1"), or a lower-case word ("§ 84 behandlat")

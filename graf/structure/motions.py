@@ -10,7 +10,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from graf.grammar.lexicon import PARTY_CODES, PARTY_SURFACES
+from graf.grammar.lexicon import PARTY_CODES, PARTY_NAMES, PARTY_SURFACES
 from graf.grammar.roles import CHAIR, meeting_role
 from graf.records import (
     AgendaItem,
@@ -350,6 +350,18 @@ def proposal_kind(lead: str, heading: str | None = None) -> str:
     return "yrkande"
 
 
+# a party's own proposal as the object: "bifall till Socialdemokraternas budgetförslag",
+# "S:s förslag", "Vänsterpartiets yrkande" - another outcome than the one on the table
+_PARTY_PROPOSAL = re.compile(
+    r"(?:\b(?:" + "|".join(sorted((re.escape(n.split()[0].lower()) for n in PARTY_SURFACES), key=len, reverse=True))
+    + r")s|\b(?:" + "|".join(sorted((c.lower() for c in PARTY_NAMES), key=len, reverse=True))
+    + r"):s)\s+(?:\w+\s+){0,2}?(?:budget)?(?:förslag|yrkande|budget)"
+)
+# the mover says the proposal is the one on the table: "avslag på motionen enligt
+# arbetsutskottets förslag"
+_IN_ACCORDANCE = re.compile(r"\benligt\s+(?:\w+\s+){0,2}?[\wåäö-]+(?:s)\s+(?:beslutsförslag|förslag(?:\s+till\s+beslut)?|tjänsteutlåtande)")
+
+
 def stance(s: str, kind: str = "yrkande") -> tuple[str, str | None]:
     """bifall, avslag, delvis or annat, and what the stance is about when printed.
 
@@ -372,6 +384,10 @@ def stance(s: str, kind: str = "yrkande") -> tuple[str, str | None]:
         return "annat", target
     if head.lastgroup == "delvis":
         return "delvis", target
+    if head.lastgroup == "avslag" and _MATTER.search(low[head.end() : head.end() + 40]) and _IN_ACCORDANCE.search(low):
+        # "avslag på motionen enligt arbetsutskottets förslag": the proposal on the table
+        # rejects the matter, and the mover supports it
+        return "bifall", target
     if head.lastgroup == "avslag":
         mt = re.search(r"\bavsl(?:ag\s+(?:på|till)|å)\s+(?P<t>[^.;,]{3,150})", s)
         return "avslag", (mt.group("t").strip() if mt else target)
@@ -380,6 +396,12 @@ def stance(s: str, kind: str = "yrkande") -> tuple[str, str | None]:
     rest = low[head.end() :]
     stop = re.search(r"\b(?:att|om|med|och|samt)\b|[.;:]", rest)
     obj = rest[: stop.start()] if stop else rest
+    # another member's ändringsyrkande joined accepts the proposal in part, as that one does
+    # (joining a tilläggsyrkande supports the proposal and the addition: bifall)
+    if re.search(r"ändringsyrkande|ändringsförslag", obj):
+        return "delvis", target
+    if _PARTY_PROPOSAL.match(re.sub(r"^\s*till\s+", "", rest)):
+        return "annat", target
     clause = re.search(r"\batt\s+(?P<subject>[^.;:]{0,80})$", low[: head.start()])
     subject = clause.group("subject") if clause else ""
     if _OWN_COUNTER.search(obj) or any(_MATTER.search(part) and not _PROPOSAL_MAKER.search(part)

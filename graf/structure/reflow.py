@@ -23,11 +23,18 @@ from __future__ import annotations
 
 import re
 
-from graf.structure.common import BODY_NAME, Line, Unit, collapse, find_dnr, split_lines, strip_span
+from graf.structure.common import BODY_NAME, FURNITURE, Line, Unit, collapse, find_dnr, split_lines, strip_span
 
 # A printed line of a protocol holds at most ~120 characters (a markdown paragraph of prose
 # more, but no head cue): a longer line that holds head cues was run together.
 FLAT_LINE = 150
+# In a paper whose text is mostly run together, a shorter line is a run-together page too
+# (the last page of a transcript, a page with one short paragraph).
+FLAT_PAPER_LINE = 60
+
+
+def _line_limit(flat: bool) -> int:
+    return FLAT_PAPER_LINE if flat else FLAT_LINE
 
 # A body's name and its abbreviation ("Miljö- och hälsoskyddsnämnden" -> "MHN"): a paragraph
 # numbered "MHN 22" is one of this body's paragraphs.
@@ -55,12 +62,29 @@ def body_abbreviations(text: str, limit: int = 5000) -> frozenset[str]:
         ab = body_initials(m.group(0))
         if ab:
             out.add(ab)
+    # a page header sets the name in capitals: "BYGGNADSNÄMNDEN", "BARN- OCH UTBILDNINGSNÄMNDEN"
+    for m in _CAPITALS_BODY.finditer(text, 0, min(len(text), limit)):
+        ab = body_initials(m.group(0).capitalize())
+        if ab:
+            out.add(ab)
     return frozenset(out)
+
+
+_CAPITALS_BODY = re.compile(r"(?<![\w-])(?:[A-ZÅÄÖ]+-\s+OCH\s+)?[A-ZÅÄÖ]*(?:NÄMND|STYRELSE|FULLMÄKTIGE|UTSKOTT)(?:EN|ET|N)?(?![\w-])")
 
 
 # What may stand before an inline head: the start, a sentence end, a closing parenthesis (page
 # header "Socialnämnden (27)"), or a page number.
 _HEAD_BEFORE = re.compile(r"(?:^|(?<=[.!?:)])|(?<=\d))[ \t]+$")
+# ... or the page furniture a page's header ends with ("Justerandes sign Utdragsbestyrkande Ks 42")
+_FURNITURE_BEFORE = re.compile(rf"(?:{FURNITURE.pattern.removeprefix('(?i)')})[ \t]+$", re.I)
+
+
+def _head_may_follow(text: str, start: int, pos: int) -> bool:
+    """A paragraph head may begin at ``pos`` of a run-together line: after a sentence end, a
+    parenthesis, a number, or page furniture."""
+    return bool(_HEAD_BEFORE.search(text, max(start, pos - 3), pos)
+                or _FURNITURE_BEFORE.search(text, max(start, pos - 70), pos))
 _SIGN_HEAD = re.compile(r"§[ \t\u00a0]*(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«])")
 _PREFIX_HEAD = re.compile(r"(?<![\w-])(?P<org>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,5})[ \t\u00a0]+(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«])")
 _DNR_CUE = re.compile(r"(?<![\w-])(?:[Dd]nr|DNR|[Dd]iarienummer)\.?:?[ \t]*")
@@ -158,11 +182,11 @@ def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str], fl
     and a title ("15 Justering av protokollet ...") is a paragraph head too."""
     heads: list[tuple[int, int]] = []  # (cut offset, offset where the title begins)
     for m in _SIGN_HEAD.finditer(text, start, end):
-        if _HEAD_BEFORE.search(text, max(start, m.start() - 3), m.start()) or m.start() == start:
+        if m.start() == start or _head_may_follow(text, start, m.start()):
             heads.append((m.start(), m.end()))
     for m in _PREFIX_HEAD.finditer(text, start, end):
         if m.group("org").upper() in abbreviations and (
-            m.start() == start or _HEAD_BEFORE.search(text, max(start, m.start() - 3), m.start())
+            m.start() == start or _head_may_follow(text, start, m.start())
         ):
             heads.append((m.start(), m.end()))
     # "Dnr 15/2014.002 16 Title": the registry number in the margin, then the paragraph number.
@@ -206,7 +230,7 @@ def inline_heads(text: str, enough: int = 3) -> int:
     flat = is_flat([ln.text for ln in lines])
     n = 0
     for ln in lines:
-        if len(ln.text) <= FLAT_LINE:
+        if len(ln.text) <= _line_limit(flat):
             continue
         for cut in flat_cuts(text, ln.tstart, ln.tstart + len(ln.text), abbreviations, flat):
             m = _SIGN_HEAD.match(text, cut) or _PREFIX_HEAD.match(text, cut)
@@ -241,7 +265,7 @@ def reflow_lines(text: str, lines: list[Line], abbreviations: frozenset[str] | N
     flat = is_flat([ln.text for ln in lines])
     out: list[Line] = []
     for ln in lines:
-        if len(ln.text) <= FLAT_LINE:
+        if len(ln.text) <= _line_limit(flat):
             out.append(ln)
             continue
         end = ln.tstart + len(ln.text)
@@ -263,7 +287,7 @@ def reflow_units(text: str, units: list[Unit], abbreviations: frozenset[str] | N
     flat = is_flat([u.text for u in units])
     out: list[Unit] = []
     for u in units:
-        if len(u.text) <= FLAT_LINE or u.heading:
+        if len(u.text) <= _line_limit(flat) or u.heading:
             out.append(u)
             continue
         cuts = flat_cuts(text, u.start, u.end, abbreviations, flat)
