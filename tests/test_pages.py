@@ -130,7 +130,11 @@ def test_party_committee_statute_district_case_and_paper_pages(site):
     assert f'href="{MEETING}"' in committee and "2025-02-11" in text(committee)
     statute = page(site, "/sfs/2017:725")
     assert f'href="{MEETING}/paragraf/2"' in statute  # every item citing it
-    assert 'href="https://lagen.nu/2017:725"' in statute
+    # the act's own page links every site that holds its text, as the meeting page does
+    sites = section(statute, "statute-sites").split("</dd>")[0]
+    for url in ("https://lagen.nu/2017:725", "http://rinfo.lagrummet.se/publ/sfs/2017:725",
+                "https://data.riksdagen.se/dokument/sfs-2017-725"):
+        assert f'href="{url}"' in sites, url
     district = page(site, "/stadsdel/farsta")
     assert f'href="{VOTE_MEETING}"' in district and "<mark>Farsta" in district
     case = page(site, "/arende/kun-2025-12")
@@ -296,3 +300,23 @@ def test_data_answers_are_open_to_browser_apps_pages_are_not(site):
     assert json.loads(body)["@context"]["cito"] == "http://purl.org/spar/cito/"  # the context is complete
     with urllib.request.urlopen(urllib.request.Request(site.url + MEETING, headers={"Accept": "text/html"})) as r:
         assert r.headers.get("Access-Control-Allow-Origin") is None
+
+
+def test_case_page_lists_documents_as_each_paragraph_lists_them():
+    """The store answers in no particular order; the page shows the §§ by date and each §'s
+    documents in its own order (handling/2 before handling/10)."""
+    from graf.serve import views
+
+    def row(**kw):
+        keys = ("identifier", "item", "own", "number", "title", "meeting", "date", "body", "bodyLabel",
+                "document", "documentTitle")
+        return {k: kw.get(k) for k in keys}
+
+    early, late = f"{BASE}sammantrade/x/2025-01-10", f"{BASE}sammantrade/x/2025-03-07"
+    items = [row(item=f"{late}/paragraf/4", meeting=late, date="2025-03-07", number="4", title="Beslut", own="true"),
+             row(item=f"{early}/paragraf/9", meeting=early, date="2025-01-10", number="9", title="Remiss", own="true")]
+    docs = [row(document=f"{late}/paragraf/4/handling/{n}", documentTitle=f"L{n}") for n in (10, 2)]
+    docs += [row(document=f"{early}/paragraf/9/handling/{n}", documentTitle=f"E{n}") for n in (3, 1)]
+    scrambled = [docs[0], items[0], docs[2], docs[1], items[1], docs[3]]
+    view = views.case_view(lambda query, subs: scrambled, f"{BASE}arende/x-2025-1")
+    assert [d.label for d in view.documents] == ["E1", "E3", "L2", "L10"]

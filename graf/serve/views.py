@@ -14,7 +14,7 @@ each row a dict from variable to plain value (an IRI or a literal's text; None w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -377,11 +377,12 @@ def _page(total: int, number: int) -> Page:
     return Page(min(max(1, number), page.pages), PAGE_SIZE, total)
 
 
-def _sites(urls) -> tuple[Ref, ...]:
+def _sites(urls: Iterable[str | None]) -> tuple[Ref, ...]:
+    known = sorted({url for url in urls if url})  # read once: ``urls`` may be a generator
     out = []
     for host, label in _LAW_SITES:
-        for url in sorted(set(urls)):
-            if url and re.match(rf"https?://{re.escape(host)}/", url):
+        for url in known:
+            if re.match(rf"https?://{re.escape(host)}/", url):
                 out.append(Ref(url, label))
     return tuple(out)
 
@@ -929,8 +930,12 @@ def case_view(run: Run, iri: str) -> CaseView:
         if r["item"] and r["meeting"]:
             label = " ".join(x for x in ((f"§ {r['number']}" if r["number"] else None), r["title"]) if x)
             items[r["item"]] = (_meeting_ref(r), Ref(r["item"], label or _local(r["item"])), r["own"] == "true")
-    documents = _unique(_ref(r["document"], r["documentTitle"]) for r in rows if r["document"])
     ordered = sorted(items.values(), key=lambda x: (x[0].date or "", x[0].meeting.iri, natural_key(x[1].label)))
+    # the documents as each § lists them, the §§ in date order
+    step = {item.iri: n for n, (_, item, _) in enumerate(ordered)}
+    documents = tuple(sorted(_unique(_ref(r["document"], r["documentTitle"]) for r in rows if r["document"]),
+                             key=lambda d: (step.get(d.iri.rsplit("/handling/", 1)[0], len(step)),
+                                            natural_key(d.iri))))
     return CaseView(iri, identifier, tuple(ordered), documents)
 
 
