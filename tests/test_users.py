@@ -93,6 +93,17 @@ def test_search_query_parts_are_quoted_not_passed_as_fts_syntax():
     assert [text[a:b] for a, b in marks] == ["Reservationer", "reservation"]
 
 
+def test_passages_show_markdown_papers_as_clean_text():
+    """A paper read from Markdown keeps its markup in the text (offsets count it); a hit shows
+    the words, as the pages do: no emphasis marks (* or _), heading marks or table pipes."""
+    text = ("## **§ 12** Remiss om lekplatser\n_Beslutet expedieras till:_ Kommunstyrelsen\n"
+            "| Ledamot | Ja | Nej |\n|---|---|---|\n| Ada Lind (S) | X | |\n**Reservationer** anmäldes.")
+    shown, marks = passage(text, parse_query("beslutet reservation"))
+    assert not set(shown) & set("*_#|"), shown
+    assert "Beslutet expedieras till: Kommunstyrelsen" in shown
+    assert [shown[a:b] for a, b in marks] == ["Beslutet", "Reservationer"]
+
+
 def test_index_follows_changed_and_removed_papers(tmp_path, graf_cli_module):
     papers = tmp_path / "papers"
     first = write(papers, "tn.md", RESPONSE)

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from graf.serve import views
+from graf.sources.markup import plain_text
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 GRAF_PROVISION = "https://w3id.org/graf/ns#provision"
@@ -107,31 +108,6 @@ def render(template: str, linker: Linker, **context) -> bytes:
     context.setdefault("site_search", linker.site_search)
     context.setdefault("feed", linker.feed)
     return _environment().get_template(template).render(**context).encode("utf-8")
-
-
-# Markdown a paper's text was read from (headings, emphasis, table pipes, escapes): readers see
-# the words, not the markup
-_MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
-_MD_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-_MD_RULE = re.compile(r"(?m)^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$\n?")
-_MD_PIPES = re.compile(r"[ \t]*\|[ \t]*")
-
-
-def plain_text(text: str | None, strip: bool = True) -> str:
-    """A text as a reader should see it: without Markdown markup, without the blank lines
-    papers put between lines (``strip``: nor blank space at either end)."""
-    if not text:
-        return ""
-    out = _MD_HEADING.sub("", text)
-    out = _MD_RULE.sub("", out)
-    out = _MD_EMPHASIS.sub("", out)
-    out = _MD_ESCAPE.sub(r"\1", out)
-    if "|" in out:
-        out = "\n".join(_MD_PIPES.sub(" ", line).strip() if line.count("|") >= 2 else line
-                        for line in out.split("\n"))
-    out = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", out)
-    return out.strip() if strip else out
 
 
 def anchor(text: str | None) -> str:
