@@ -245,6 +245,22 @@ def test_store_and_graph_file_record_their_base(store, tmp_path, graf_cli_module
     assert recorded_base(data=out) == "https://example.net/x/"
 
 
+def test_a_later_build_of_a_store_keeps_its_base(tmp_path, graf_cli_module, monkeypatch):
+    """Built with --base, then built again without it (a new paper in the folder): the store
+    keeps the base it records, the unchanged papers are not rebuilt under the default."""
+    monkeypatch.delenv("GRAF_BASE", raising=False)
+    papers, store_dir = tmp_path / "papers", tmp_path / "store"
+    write(papers, "ks-2024-11-05.md", REFERRAL)
+    assert graf_cli_module("build", str(papers), "--store", str(store_dir), "--base", BASE).returncode == 0
+    write(papers, "tn-2025-02-11.md", RESPONSE)
+    again = graf_cli_module("build", str(papers), "--store", str(store_dir))
+    assert again.returncode == 0, again.stderr
+    assert "added:" in again.stderr and "updated:" not in again.stderr
+    assert recorded_base(store_dir=store_dir) == BASE
+    other = graf_cli_module("build", str(papers), "--store", str(store_dir), "--base", "https://example.net/y/")
+    assert other.returncode == 0 and recorded_base(store_dir=store_dir) == "https://example.net/y/"
+
+
 class _Clock:
     def __init__(self):
         self.now = 100.0
