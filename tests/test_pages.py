@@ -238,6 +238,8 @@ def test_feeds_are_atom_and_linked_from_the_committee_page(store_site):
     feed = ET.fromstring(body.encode("utf-8"))
     titles = [e.findtext(atom + "title") for e in feed.iter(atom + "entry")]
     assert feed.tag == atom + "feed" and any("§ 2" in t for t in titles), titles
+    # a feed reader lists the feed by the committee's name, not the IRI the server was asked for
+    assert feed.findtext(atom + "title") == "Beslut – Kulturnämnden (Lund)"
     code, body = fetch(store_site.url + "/feed/sfs/2017:725", accept="application/atom+xml")
     assert code == 200 and "Norra Falkvik" in body
     assert fetch(store_site.url + "/feed/nagot/annat")[0] == 404
