@@ -178,6 +178,20 @@ def test_plain_text_drops_markdown_not_words():
     assert plain_text("5 * 3 = 15, fil_namn och 2 ** 3") == "5 * 3 = 15, fil_namn och 2 ** 3"
 
 
+def test_source_passages_drop_markup_at_the_mention_edges():
+    """A mention that ends just before a bold heading ("… 2024-06-11 **§ 87**") kept the
+    opening "**" inside the mark, where it alone is no emphasis; in the whole passage it is."""
+    from graf.serve.pages import _clean_span
+
+    span = {"document": "d", "before": "Beslutet _expedieras_ till: KS\n\n\n",
+            "exact": "§ 86 Remiss om skollunch\nSida 23 **", "after": "§ 87 Förrättningar** och | x | y |"}
+    clean = _clean_span(span)
+    assert clean["before"] == "Beslutet expedieras till: KS\n"
+    assert clean["exact"] == "§ 86 Remiss om skollunch\nSida 23 "
+    assert clean["after"] == "§ 87 Förrättningar och x y "
+    assert not set(clean["before"] + clean["exact"] + clean["after"]) & set("*_|")
+
+
 def test_graf_show_links_only_iris_the_graph_describes(tmp_path):
     """Bodies of the paper's municipality are minted under it (organ/lund/…) by the graph
     builder; `graf show` links the same IRIs, so every link it writes answers when served."""

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from graf.serve import views
-from graf.sources.markup import plain_text
+from graf.sources.markup import blank_markup, plain_text
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 GRAF_PROVISION = "https://w3id.org/graf/ns#provision"
@@ -298,19 +298,20 @@ def shorten_passage(span: dict) -> dict:
 
 def _clean_span(span: dict) -> dict:
     """A passage's text without the Markdown markup around and inside the mention, one line
-    break where the paper's text had blank lines between lines."""
+    break where the paper's text had blank lines between lines. The markup is found in the
+    passage as a whole (a "**" at the mention's edge opens or closes emphasis only in context)."""
     out = dict(span)
-    for key in ("before", "prefix", "after", "suffix", "exact"):
-        if key in out:
-            out[key] = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", out[key])
     if not out.get("document_label"):
         out["document_label"] = "handlingens text"
-    for key in ("before", "prefix"):
-        if key in out:
-            out[key] = re.sub(r"[*_]+$", "", plain_text(out[key], strip=False))
-    for key in ("after", "suffix"):
-        if key in out:
-            out[key] = re.sub(r"^[*_]+", "", plain_text(out[key], strip=False))
-    if "exact" in out:
-        out["exact"] = plain_text(out["exact"], strip=False)
+    # the pieces shown one after the other (the page shows "before" where there is one, else
+    # the quote selector's "prefix"), then any other piece alone
+    shown = [k for k in (next((k for k in ("before", "prefix") if k in out), None), "exact",
+                         next((k for k in ("after", "suffix") if k in out), None)) if k in out]
+    for keys in (shown, *([k] for k in ("before", "prefix", "after", "suffix") if k in out and k not in shown)):
+        whole = blank_markup("".join(out[k] for k in keys))
+        at = 0
+        for k in keys:
+            piece, at = whole[at : at + len(out[k])], at + len(out[k])
+            piece = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", piece)
+            out[k] = re.sub(r"[ \t]{2,}", " ", piece)
     return out
