@@ -141,7 +141,10 @@ def test_party_committee_statute_district_case_and_paper_pages(site):
     assert f'href="{MEETING}/paragraf/2"' in case
     paper = re.search(r'href="(/dokument/[0-9a-f]+)"', page(site, MEETING))
     assert paper
-    assert "Bryggvägen 9" in text(page(site, paper.group(1)))
+    paper_page = page(site, paper.group(1))
+    assert "Bryggvägen 9" in text(paper_page)
+    # the file it was read from, by name and format (not the format of the text graf holds)
+    assert "Läst ur protokoll-kulturnamnden-2025-02-11.md (text/markdown)" in text(paper_page)
 
 
 def test_every_link_the_pages_write_resolves(site):

@@ -283,8 +283,9 @@ class PaperView:
     kind: str | None
     meetings: tuple[MeetingRef, ...]
     text: str
-    media_type: str | None
+    media_type: str | None  # of the text graf holds
     sha256: str | None
+    files: tuple[tuple[Ref, str | None], ...] = ()  # the file(s) it was read from, with their media type
 
 
 @dataclass(frozen=True)
@@ -956,6 +957,15 @@ SELECT ?this ?meeting ?date ?body ?bodyLabel WHERE {
 }"""
 
 
+# the file a paper's text was read from (a PDF, a Markdown file …), as the build recorded it
+_PAPER_FILES = _PREFIXES + """
+SELECT ?this ?file ?name ?format WHERE {
+  ?this prov:wasDerivedFrom ?file .
+  OPTIONAL { ?file schema:name ?name }
+  OPTIONAL { ?file dct:format ?format }
+} ORDER BY ?name ?file"""
+
+
 def district_view(run: Run, iri: str, papers: list[str]) -> DistrictView:
     """``papers``: the documents whose text mentions the district (the resource's source
     passages, read by the worker however the annotations are stored)."""
@@ -978,5 +988,7 @@ def paper_view(run: Run, iri: str, properties: dict[str, list[str]]) -> PaperVie
         return next(iter(properties.get(predicate, [])), None)
 
     meetings = tuple(_meeting_ref(r) for r in run(_PAPER_MEETINGS, {"this": iri}))
+    files = tuple((Ref(r["file"], r["name"] or _local(r["file"])), r["format"])
+                  for r in run(_PAPER_FILES, {"this": iri}))
     return PaperView(iri, term_label(first(DCT + "type")), meetings, first(GRAF + "text") or "",
-                     first(DCT + "format"), first(GRAF + "sha256"))
+                     first(DCT + "format"), first(GRAF + "sha256"), files)
