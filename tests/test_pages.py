@@ -128,6 +128,9 @@ def test_party_committee_statute_district_case_and_paper_pages(site):
     assert "Partiets yrkanden, reservationer och uttalanden" in party and "reservation" in party
     committee = page(site, "/organ/lund/kulturnamnden")
     assert f'href="{MEETING}"' in committee and "2025-02-11" in text(committee)
+    municipality = page(site, "/kommun/lund")  # its committees, each with its meetings, and its feed
+    assert 'href="/organ/lund/kulturnamnden"' in municipality and 'href="/feed/kommun/lund"' in municipality
+    assert "Kulturnämnden 1 2025-02-11 2025-02-11" in text(section(municipality, "municipality-committees"))
     statute = page(site, "/sfs/2017:725")
     assert f'href="{MEETING}/paragraf/2"' in statute  # every item citing it
     # the act's own page links every site that holds its text, as the meeting page does

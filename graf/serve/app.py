@@ -645,6 +645,8 @@ class GrafApp:
             return views.party_view(run, iri, number("aktivitet"))
         if kind == "committee":
             return views.committee_view(run, iri, number("sida"))
+        if kind == "municipality":
+            return views.municipality_view(run, iri)
         if kind == "statute":
             return views.statute_view(run, iri)
         if kind == "district":

@@ -167,7 +167,7 @@ def download_links(base_href: str, kind: str) -> list[tuple[str, str]]:
 
 
 def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> bytes:
-    """The page of a meeting, item, person, party, committee, statute, district or case:
+    """The page of a meeting, item, person, party, committee, municipality, statute, district or case:
     ``view`` is its record from graf.serve.views, ``data`` the worker's resource answer (the
     source passages shown at the end come from it)."""
     iri = data["iri"]
@@ -177,6 +177,7 @@ def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> byt
                                                    if v[0].number else None, plain_text(v[0].title)) if x)
              or "Ärende",
              "person": lambda v: v.name, "party": lambda v: v.name, "committee": lambda v: v.name,
+             "municipality": lambda v: v.name,
              "statute": lambda v: v.title, "district": lambda v: v.name,
              "case": lambda v: f"Ärende {v.identifier}",
              "paper": lambda v: " ".join(x for x in ((v.kind or "handling").capitalize(),
@@ -184,6 +185,7 @@ def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> byt
     context: dict = {"meeting": {"m": view}, "item": {"item": view[0] if kind == "item" else None,
                                                       "meeting": view[1] if kind == "item" else None},
                      "person": {"p": view}, "party": {"p": view}, "committee": {"c": view},
+                     "municipality": {"k": view},
                      "statute": {"s": view}, "district": {"d": view}, "case": {"c": view},
                      "paper": {"d": view}}[kind]
     data = {**data, "provenance": [shorten_passage(span) for span in data.get("provenance", [])]}
@@ -195,7 +197,7 @@ def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> byt
                                                  frag.split("#", 1)[1]))}
             for frag, pairs in sorted(data.get("fragments", {}).items())]
     alternates = _alternates(linker.href(iri))
-    feed = linker.feed(iri) if kind == "committee" else (
+    feed = linker.feed(iri) if kind in ("committee", "municipality") else (
         "/feed/sfs/" + view.identifier if kind == "statute" and view.identifier and not view.whole else None)
     if feed:
         alternates.append({"media": "application/atom+xml", "href": feed})

@@ -37,6 +37,7 @@ PAGE_KINDS = (
     (PERSON + "Person", "person"),
     (GRAF + "organtypParti", "party"),  # a party is an org:Organization classified as one
     (BESLUIT + "Bestuursorgaan", "committee"),
+    (BESLUIT + "Bestuurseenheid", "municipality"),
     (ELI + "LegalResource", "statute"),
     (ELI + "LegalResourceSubdivision", "statute"),
     (GRAF + "Stadsdelsomrade", "district"),
@@ -237,6 +238,15 @@ class PartyView:
     members: tuple[Ref, ...]
     activity: tuple[Activity, ...]
     activity_page: Page
+
+
+@dataclass(frozen=True)
+class MunicipalityView:
+    """A municipality: its committees with their meetings in the graph."""
+
+    iri: str
+    name: str
+    committees: tuple[tuple[Ref, int, str | None, str | None], ...]  # committee, meetings, first and last date
 
 
 @dataclass(frozen=True)
@@ -858,6 +868,25 @@ def committee_view(run: Run, iri: str, page_number: int = 1) -> CommitteeView:
     ordered = sorted(meetings.values(), key=lambda m: (m[0].date or "", m[0].meeting.iri), reverse=True)
     page = _page(len(ordered), page_number)
     return CommitteeView(iri, name, municipality, kind, tuple(page.slice(ordered)), page)
+
+
+_MUNICIPALITY = _PREFIXES + """
+SELECT ?this ?name ?body ?bodyLabel (COUNT(DISTINCT ?meeting) AS ?meetings) (MIN(?date) AS ?first)
+       (MAX(?date) AS ?last) WHERE {
+  OPTIONAL { ?this skos:prefLabel ?name }
+  OPTIONAL { ?body besluit:bestuurt ?this OPTIONAL { ?body rdfs:label ?bodyLabel }
+             OPTIONAL { ?meeting besluit:isGehoudenDoor ?body OPTIONAL { ?meeting dct:date ?date } } }
+} GROUP BY ?this ?name ?body ?bodyLabel"""
+
+
+def municipality_view(run: Run, iri: str) -> MunicipalityView:
+    """The committees that met (most meetings first), then those only named in the papers."""
+    rows = run(_MUNICIPALITY, {"this": iri})
+    name = next((r["name"] for r in rows if r["name"]), _local(iri))
+    committees = [(Ref(r["body"], r["bodyLabel"] or _local(r["body"])), int(r["meetings"] or 0),
+                   r["first"], r["last"]) for r in rows if r["body"]]
+    committees.sort(key=lambda c: (-c[1], c[0].label.lower()))
+    return MunicipalityView(iri, name, tuple(committees))
 
 
 _STATUTE_HEAD = _PREFIXES + """
