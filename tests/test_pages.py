@@ -342,3 +342,37 @@ def test_case_page_lists_documents_as_each_paragraph_lists_them():
     scrambled = [docs[0], items[0], docs[2], docs[1], items[1], docs[3]]
     view = views.case_view(lambda query, subs: scrambled, f"{BASE}arende/x-2025-1")
     assert [d.label for d in view.documents] == ["E1", "E3", "L2", "L10"]
+
+
+def test_committee_dates_show_when_one_meeting_is_undated(tmp_path):
+    """An agenda without a printed date is a meeting without dct:date; the committee's first
+    and last dates on the landing and municipality pages come from its dated meetings (MIN over
+    a group holding an unbound date is unbound in Oxigraph, and both cells were empty)."""
+    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+    besluit = Namespace("http://data.vlaanderen.be/ns/besluit#")
+    graf = Namespace("https://w3id.org/graf/ns#")
+    base = "https://example.test/id/"
+    g = Graph()
+    town, body = URIRef(base + "kommun/ekvik"), URIRef(base + "organ/ekvik/kulturnamnden")
+    g.add((town, RDF.type, besluit.Bestuurseenheid))
+    g.add((town, SKOS.prefLabel, Literal("Ekvik", lang="sv")))
+    g.add((body, RDF.type, besluit.Bestuursorgaan))
+    g.add((body, RDFS.label, Literal("Kulturnämnden", lang="sv")))
+    g.add((body, besluit.bestuurt, town))
+    for key, date in (("2031-03-04", "2031-03-04"), ("2031-05-06", "2031-05-06"), ("sha-0123", None)):
+        meeting = URIRef(f"{base}sammantrade/ekvik/kulturnamnden/{key}")
+        g.add((meeting, RDF.type, besluit.Zitting))
+        g.add((meeting, besluit.isGehoudenDoor, body))
+        if date:
+            g.add((meeting, DCTERMS.date, Literal(date, datatype=XSD.date)))
+    doc = URIRef(base + "dokument/" + "a" * 64)
+    g.add((doc, graf.bas, Literal(base)))
+    path = tmp_path / "g.ttl"
+    g.serialize(destination=str(path), format="turtle")
+    with serving(data=str(path)) as srv:
+        landing = text(fetch(srv.url + "/")[1])
+        municipality = text(section(fetch(srv.url + "/kommun/ekvik")[1], "municipality-committees"))
+    assert "Kulturnämnden 3 2031-03-04 2031-05-06" in landing
+    assert "Kulturnämnden 3 2031-03-04 2031-05-06" in municipality

@@ -65,11 +65,16 @@ _SUMMARY_QUERIES = {
                 WHERE { ?m a besluit:Zitting ; dct:date ?d }""",
     "classes": """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
                   GROUP BY ?class ORDER BY DESC(?n) ?class""",
-    "committees": """SELECT ?body (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?m) AS ?n)
-                            (MIN(?d) AS ?first) (MAX(?d) AS ?last)
-                     WHERE { ?m a besluit:Zitting ; besluit:isGehoudenDoor ?body .
-                             OPTIONAL { ?body rdfs:label ?l } OPTIONAL { ?m dct:date ?d } }
-                     GROUP BY ?body ORDER BY DESC(?n) ?body""",
+    # the dates in a group of their own: MIN/MAX over a group with one undated meeting (an
+    # agenda without a date) is unbound in Oxigraph, and the dated ones would not show
+    "committees": """SELECT ?body ?label ?n ?first ?last WHERE {
+                       { SELECT ?body (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?m) AS ?n)
+                         WHERE { ?m a besluit:Zitting ; besluit:isGehoudenDoor ?body .
+                                 OPTIONAL { ?body rdfs:label ?l } } GROUP BY ?body }
+                       OPTIONAL { SELECT ?body (MIN(?d) AS ?first) (MAX(?d) AS ?last)
+                                  WHERE { ?m a besluit:Zitting ; besluit:isGehoudenDoor ?body ; dct:date ?d }
+                                  GROUP BY ?body }
+                     } ORDER BY DESC(?n) ?body""",
 }
 
 

@@ -870,13 +870,17 @@ def committee_view(run: Run, iri: str, page_number: int = 1) -> CommitteeView:
     return CommitteeView(iri, name, municipality, kind, tuple(page.slice(ordered)), page)
 
 
+# the dates in a group of their own, as on the landing page: MIN/MAX over a group holding an
+# undated meeting is unbound
 _MUNICIPALITY = _PREFIXES + """
-SELECT ?this ?name ?body ?bodyLabel (COUNT(DISTINCT ?meeting) AS ?meetings) (MIN(?date) AS ?first)
-       (MAX(?date) AS ?last) WHERE {
+SELECT ?this ?name ?body ?bodyLabel ?meetings ?first ?last WHERE {
   OPTIONAL { ?this skos:prefLabel ?name }
-  OPTIONAL { ?body besluit:bestuurt ?this OPTIONAL { ?body rdfs:label ?bodyLabel }
-             OPTIONAL { ?meeting besluit:isGehoudenDoor ?body OPTIONAL { ?meeting dct:date ?date } } }
-} GROUP BY ?this ?name ?body ?bodyLabel"""
+  OPTIONAL { { SELECT ?this ?body (SAMPLE(?label) AS ?bodyLabel) (COUNT(DISTINCT ?meeting) AS ?meetings) WHERE {
+                 ?body besluit:bestuurt ?this OPTIONAL { ?body rdfs:label ?label }
+                 OPTIONAL { ?meeting besluit:isGehoudenDoor ?body } } GROUP BY ?this ?body }
+             OPTIONAL { SELECT ?body (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {
+                          ?meeting besluit:isGehoudenDoor ?body ; dct:date ?date } GROUP BY ?body } }
+}"""
 
 
 def municipality_view(run: Run, iri: str) -> MunicipalityView:
