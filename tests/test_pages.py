@@ -374,5 +374,5 @@ def test_committee_dates_show_when_one_meeting_is_undated(tmp_path):
     with serving(data=str(path)) as srv:
         landing = text(fetch(srv.url + "/")[1])
         municipality = text(section(fetch(srv.url + "/kommun/ekvik")[1], "municipality-committees"))
-    assert "Kulturnämnden 3 2031-03-04 2031-05-06" in landing
+    assert "Kulturnämnden Ekvik 3 2031-03-04 2031-05-06" in landing  # which municipality's
     assert "Kulturnämnden 3 2031-03-04 2031-05-06" in municipality

@@ -67,10 +67,13 @@ _SUMMARY_QUERIES = {
                   GROUP BY ?class ORDER BY DESC(?n) ?class""",
     # the dates in a group of their own: MIN/MAX over a group with one undated meeting (an
     # agenda without a date) is unbound in Oxigraph, and the dated ones would not show
-    "committees": """SELECT ?body ?label ?n ?first ?last WHERE {
+    "committees": """SELECT ?body ?label ?n ?first ?last ?town ?townLabel WHERE {
                        { SELECT ?body (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?m) AS ?n)
+                                (SAMPLE(?t) AS ?town) (SAMPLE(?tl) AS ?townLabel)
                          WHERE { ?m a besluit:Zitting ; besluit:isGehoudenDoor ?body .
-                                 OPTIONAL { ?body rdfs:label ?l } } GROUP BY ?body }
+                                 OPTIONAL { ?body rdfs:label ?l }
+                                 OPTIONAL { ?body besluit:bestuurt ?t OPTIONAL { ?t skos:prefLabel ?tl } } }
+                         GROUP BY ?body }
                        OPTIONAL { SELECT ?body (MIN(?d) AS ?first) (MAX(?d) AS ?last)
                                   WHERE { ?m a besluit:Zitting ; besluit:isGehoudenDoor ?body ; dct:date ?d }
                                   GROUP BY ?body }
@@ -358,8 +361,9 @@ class GrafApp:
         out["classes"] = [{"iri": c[1], "count": value(k)} for c, k in run(_SUMMARY_QUERIES["classes"])["rows"]
                           if c and c[0] == "uri"][:40]
         out["committees"] = [{"iri": b[1], "label": value(lab), "meetings": value(k), "first": value(f),
-                              "last": value(la)}
-                             for b, lab, k, f, la in run(_SUMMARY_QUERIES["committees"])["rows"]
+                              "last": value(la), "municipality": value(t),
+                              "municipality_label": value(tl)}
+                             for b, lab, k, f, la, t, tl in run(_SUMMARY_QUERIES["committees"])["rows"]
                              if b and b[0] == "uri"]
         return out
 
