@@ -271,6 +271,11 @@ def test_report_page_shows_what_was_read(store_site):
     assert "Kulturnämnden 2025-02-11 3" in rows  # three §§ read
     assert "Socialnämnden 2025-03-04 2" in rows
     assert 'href="/rapport"' in page(store_site, "/")
+    # the warnings in a full-width row under their paper's row, not a narrow last column that
+    # a wide table pushes out of view
+    assert "Varningar</th>" not in html
+    for warning_row in re.findall(r'<tr class="warnings"><td colspan="(\d+)">', html):
+        assert warning_row == str(html.split("</thead>")[0].count("<th "))
 
 
 def test_graf_serve_command_leaves_the_base_to_the_graph(tmp_path, graf_cli, monkeypatch):
