@@ -188,7 +188,7 @@ def feed_title(kind: str, value: str, entries: list[FeedEntry]) -> str:
     if value.startswith(("http://", "https://", "urn:")):
         if kind == "committee":
             e = next((e for e in entries if e.committee), None)
-            if e is not None:
+            if e is not None and e.committee:
                 name = e.committee + (f" ({e.municipality})" if e.municipality else "")
         else:
             name = next((e.municipality for e in entries if e.municipality), value)

@@ -307,9 +307,11 @@ def _clean_span(span: dict) -> dict:
         out["document_label"] = "handlingens text"
     # the pieces shown one after the other (the page shows "before" where there is one, else
     # the quote selector's "prefix"), then any other piece alone
-    shown = [k for k in (next((k for k in ("before", "prefix") if k in out), None), "exact",
-                         next((k for k in ("after", "suffix") if k in out), None)) if k in out]
-    for keys in (shown, *([k] for k in ("before", "prefix", "after", "suffix") if k in out and k not in shown)):
+    shown: list[str] = [k for k in (next((k for k in ("before", "prefix") if k in out), None), "exact",
+                                    next((k for k in ("after", "suffix") if k in out), None)) if k and k in out]
+    groups: list[list[str]] = [shown, *([k] for k in ("before", "prefix", "after", "suffix")
+                                        if k in out and k not in shown)]
+    for keys in groups:
         whole = blank_markup("".join(out[k] for k in keys))
         at = 0
         for k in keys:
