@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -27,13 +28,32 @@ class _Parser(argparse.ArgumentParser):
 # ----------------------------------------------------------------------------- build
 
 
+def _build_base(args: argparse.Namespace) -> str:
+    """--base, else GRAF_BASE, else the base the store being built into was built with (a later
+    build of the same store keeps its IRIs instead of rebuilding every paper under the
+    default), else the default."""
+    from graf.settings import BASE
+    from graf.store import recorded_base
+
+    if args.base or BASE.name in os.environ and os.environ[BASE.name].strip() or args.out:
+        return base_iri(args.base)
+    store_dir = Path(args.store or DEFAULT_STORE)
+    recorded = None
+    if store_dir.is_dir():
+        try:
+            recorded = recorded_base(store_dir=store_dir)
+        except GrafError:  # several bases or an unreadable store: the build says so itself
+            recorded = None
+    return base_iri(recorded)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the papers (graf.build_store.build_papers: incremental into a store) and report."""
     from graf.build_store import NothingBuilt, build_papers
     from graf.progress import Progress
     from graf.sources import display_path, list_inputs
 
-    base = base_iri(args.base)
+    base = _build_base(args)
     skipped: list = []
     files = [str(Path(f).resolve()) for f in list_inputs(args.inputs, skipped)]
     for failure in skipped:  # FIFOs, devices, link loops: one line each, the others go on
@@ -296,7 +316,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (.txt .md .html .pdf)")
     b.add_argument("--out", help="write the graph to a file (.ttl .jsonld .nt .nq .trig)")
     b.add_argument("--store", help=f"embedded store folder (default ./{DEFAULT_STORE} when no --out)")
-    b.add_argument("--base", help="IRI prefix for minted resources")
+    b.add_argument("--base", help="IRI prefix for minted resources (default: GRAF_BASE, else the base the store was built with, else graf's)")
     b.add_argument("--validate", action="store_true", help="validate the result with the SHACL shapes")
     b.add_argument("--strict", action="store_true", help="exit 2 when any input could not be read")
     b.add_argument("--progress", action="store_true", help="print one line per paper")

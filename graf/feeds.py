@@ -67,6 +67,7 @@ class FeedEntry:
     updated: dt.datetime
     committee: str | None
     date: str | None
+    municipality: str | None = None  # the committee's municipality, by name
 
 
 def _time(value: str | None) -> dt.datetime | None:
@@ -111,7 +112,7 @@ def decisions(source, *, committee: str | None = None, municipality: str | None 
         where = ", ".join(str(x) for x in (body_label, date) if x is not None)
         entry = FeedEntry(str(decision), str(item), heading + (f" ({where})" if where else ""), str(text),
                           updated, None if body_label is None else str(body_label),
-                          None if date is None else str(date))
+                          None if date is None else str(date), None if muni_label is None else str(muni_label))
         old = entries.get(entry.id)
         if old is None or entry.updated > old.updated:
             entries[entry.id] = entry
@@ -174,6 +175,21 @@ def feed_for(source, *, committee: str | None = None, municipality: str | None =
     entries = decisions(source, built=built, limit=limit, **{kind: value})
     from graf.graph.iri import slug
 
-    names = {"committee": "nämnd", "municipality": "kommun", "statute": "författning"}
     feed_id = f"{base}feed/{kind}/{slug(value)}"
-    return atom_feed(entries, feed_id=feed_id, title=f"Beslut: {names[kind]} {value}", self_url=self_url)
+    return atom_feed(entries, feed_id=feed_id, title=feed_title(kind, value, entries), self_url=self_url)
+
+
+def feed_title(kind: str, value: str, entries: list[FeedEntry]) -> str:
+    """What a feed reader lists the feed as: the committee or municipality by name (the server
+    asks by IRI), a statute by its number."""
+    if kind == "statute":
+        return f"Beslut som hänvisar till SFS {value}"
+    name = value
+    if value.startswith(("http://", "https://", "urn:")):
+        if kind == "committee":
+            e = next((e for e in entries if e.committee), None)
+            if e is not None and e.committee:
+                name = e.committee + (f" ({e.municipality})" if e.municipality else "")
+        else:
+            name = next((e.municipality for e in entries if e.municipality), value)
+    return f"Beslut – {name}"

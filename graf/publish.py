@@ -28,6 +28,7 @@ DCT = "http://purl.org/dc/terms/"
 DCAT = "http://www.w3.org/ns/dcat#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 GRAF = "https://w3id.org/graf/ns#"
 IANA_MEDIA = "http://www.iana.org/assignments/media-types/"
 EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
@@ -575,7 +576,9 @@ def dcat_description(info: CatalogInfo, distributions: list[Distribution],
     Every node is an IRI (a fragment of dcat.ttl's own published address, so a harvester can
     dereference it), every value of a controlled vocabulary is typed with the class the profile
     expects (licence, language, media type, file type, theme, publisher type), as a harvester
-    without the vocabularies loaded checks them. ``base`` is the data's IRI base: the files are
+    without the vocabularies loaded checks them. The URLs (access, download, endpoint) are typed
+    rdfs:Resource, the class DCAT-AP's shapes ask of them: under RDFS inference every IRI is one,
+    but a validator run without inference (pyshacl's default) finds no class on them otherwise. ``base`` is the data's IRI base: the files are
     at {base}dump/ and the endpoint at {base}sparql unless ``info`` says otherwise."""
     info.checked()
     N, L = ox.NamedNode, ox.Literal
@@ -656,7 +659,7 @@ def dcat_description(info: CatalogInfo, distributions: list[Distribution],
                 *typed(node, DCAT + "Distribution"),
                 ox.Triple(node, N(DCT + "title"), L(d.title, language="sv")),
                 ox.Triple(node, N(DCAT + "accessURL"), url),
-                ox.Triple(node, N(DCAT + "downloadURL"), url),
+                ox.Triple(node, N(DCAT + "downloadURL"), url), *typed(url, RDFS + "Resource"),
                 ox.Triple(node, N(DCAT + "mediaType"), media), *typed(media, DCT + "MediaType"),
                 ox.Triple(node, N(DCT + "format"), fmt), *typed(fmt, DCT + "MediaTypeOrExtent"),
                 ox.Triple(node, N(DCT + "license"), license_),
@@ -667,7 +670,7 @@ def dcat_description(info: CatalogInfo, distributions: list[Distribution],
     protocol = N(SPARQL_PROTOCOL)
     out += [*typed(service, DCAT + "DataService"),
             ox.Triple(service, N(DCT + "title"), L("SPARQL-ändpunkt för " + info.title, language="sv")),
-            ox.Triple(service, N(DCAT + "endpointURL"), endpoint),
+            ox.Triple(service, N(DCAT + "endpointURL"), endpoint), *typed(endpoint, RDFS + "Resource"),
             ox.Triple(service, N(DCAT + "servesDataset"), ds),
             ox.Triple(service, N(DCT + "conformsTo"), protocol), *typed(protocol, DCT + "Standard"),
             ox.Triple(service, N(DCT + "publisher"), publisher),
@@ -678,7 +681,7 @@ def dcat_description(info: CatalogInfo, distributions: list[Distribution],
 
 
 def _dcat_turtle(triples: list[ox.Triple]) -> bytes:
-    pfx = {"dcat": DCAT, "dct": DCT, "foaf": FOAF, "xsd": XSD, "skos": SKOS, "vcard": VCARD}
+    pfx = {"dcat": DCAT, "dct": DCT, "foaf": FOAF, "xsd": XSD, "skos": SKOS, "vcard": VCARD, "rdfs": RDFS}
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=pfx)
 
 

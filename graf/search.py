@@ -34,15 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graf.errors import InputError, UsageError
+from graf.sources.markup import blank_markup
 
 INDEX_FILE = "graf-search.sqlite"
 _SCHEMA_VERSION = "1"
 
 # letters and digits: the same tokens FTS5's unicode61 tokenizer makes of the joined columns
 _TOKEN = re.compile(r"[^\W_]+")
-# Markdown emphasis and heading marks, which papers read from Markdown keep in their text: a
-# passage is shown as clean text
-_MARKUP = re.compile(r"[*#]+")
 # a query: "a phrase", a prefix*, or a word
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -189,7 +187,7 @@ def _matching_tokens(toks: list[tuple[int, int, str]], query: Query) -> list[tup
 
 
 def _clean(text: str) -> str:
-    return " ".join(_MARKUP.sub(" ", text).split())
+    return " ".join(text.split())
 
 
 def passage(text: str, query: Query, width: int = 30) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -206,6 +204,7 @@ def passage(text: str, query: Query, width: int = 30) -> tuple[str, tuple[tuple[
         if count > best_count:
             best_start, best_count = start, count
     end = min(len(toks), best_start + width)
+    text = blank_markup(text)  # shown as clean text, the offsets unchanged
     # the stretch as runs of plain and matching text, each cleaned; a run's edges keep one
     # space where the text had space or markup there
     runs: list[tuple[str, bool]] = []
@@ -221,12 +220,12 @@ def passage(text: str, query: Query, width: int = 30) -> tuple[str, tuple[tuple[
     marks: list[tuple[int, int]] = []
     for raw, marked in runs:
         core = _clean(raw)
-        if raw[:1].isspace() or raw[:1] in "*#":
+        if raw[:1].isspace():
             out += "" if not out or out.endswith(" ") else " "
         if marked:
             marks.append((len(out), len(out) + len(core)))
         out += core
-        if core and (raw[-1:].isspace() or raw[-1:] in "*#"):
+        if core and raw[-1:].isspace():
             out += " "
     out = out.rstrip()
     prefix = "… " if best_start > 0 else ""

@@ -128,16 +128,26 @@ def test_party_committee_statute_district_case_and_paper_pages(site):
     assert "Partiets yrkanden, reservationer och uttalanden" in party and "reservation" in party
     committee = page(site, "/organ/lund/kulturnamnden")
     assert f'href="{MEETING}"' in committee and "2025-02-11" in text(committee)
+    municipality = page(site, "/kommun/lund")  # its committees, each with its meetings, and its feed
+    assert 'href="/organ/lund/kulturnamnden"' in municipality and 'href="/feed/kommun/lund"' in municipality
+    assert "Kulturnämnden 1 2025-02-11 2025-02-11" in text(section(municipality, "municipality-committees"))
     statute = page(site, "/sfs/2017:725")
     assert f'href="{MEETING}/paragraf/2"' in statute  # every item citing it
-    assert 'href="https://lagen.nu/2017:725"' in statute
+    # the act's own page links every site that holds its text, as the meeting page does
+    sites = section(statute, "statute-sites").split("</dd>")[0]
+    for url in ("https://lagen.nu/2017:725", "http://rinfo.lagrummet.se/publ/sfs/2017:725",
+                "https://data.riksdagen.se/dokument/sfs-2017-725"):
+        assert f'href="{url}"' in sites, url
     district = page(site, "/stadsdel/farsta")
     assert f'href="{VOTE_MEETING}"' in district and "<mark>Farsta" in district
     case = page(site, "/arende/kun-2025-12")
     assert f'href="{MEETING}/paragraf/2"' in case
     paper = re.search(r'href="(/dokument/[0-9a-f]+)"', page(site, MEETING))
     assert paper
-    assert "Bryggvägen 9" in text(page(site, paper.group(1)))
+    paper_page = page(site, paper.group(1))
+    assert "Bryggvägen 9" in text(paper_page)
+    # the file it was read from, by name and format (not the format of the text graf holds)
+    assert "Läst ur protokoll-kulturnamnden-2025-02-11.md (text/markdown)" in text(paper_page)
 
 
 def test_every_link_the_pages_write_resolves(site):
@@ -172,6 +182,20 @@ def test_plain_text_drops_markdown_not_words():
     assert plain_text("## **Nämndens beslut**\n\n\n- att *godkänna* förslaget") == "Nämndens beslut\n- att godkänna förslaget"
     assert plain_text("| Namn | Parti |\n|---|---|\n| Eva Ek | S |") == "Namn Parti\nEva Ek S"
     assert plain_text("5 * 3 = 15, fil_namn och 2 ** 3") == "5 * 3 = 15, fil_namn och 2 ** 3"
+
+
+def test_source_passages_drop_markup_at_the_mention_edges():
+    """A mention that ends just before a bold heading ("… 2024-06-11 **§ 87**") kept the
+    opening "**" inside the mark, where it alone is no emphasis; in the whole passage it is."""
+    from graf.serve.pages import _clean_span
+
+    span = {"document": "d", "before": "Beslutet _expedieras_ till: KS\n\n\n",
+            "exact": "§ 86 Remiss om skollunch\nSida 23 **", "after": "§ 87 Förrättningar** och | x | y |"}
+    clean = _clean_span(span)
+    assert clean["before"] == "Beslutet expedieras till: KS\n"
+    assert clean["exact"] == "§ 86 Remiss om skollunch\nSida 23 "
+    assert clean["after"] == "§ 87 Förrättningar och x y "
+    assert not set(clean["before"] + clean["exact"] + clean["after"]) & set("*_|")
 
 
 def test_graf_show_links_only_iris_the_graph_describes(tmp_path):
@@ -234,6 +258,8 @@ def test_feeds_are_atom_and_linked_from_the_committee_page(store_site):
     feed = ET.fromstring(body.encode("utf-8"))
     titles = [e.findtext(atom + "title") for e in feed.iter(atom + "entry")]
     assert feed.tag == atom + "feed" and any("§ 2" in t for t in titles), titles
+    # a feed reader lists the feed by the committee's name, not the IRI the server was asked for
+    assert feed.findtext(atom + "title") == "Beslut – Kulturnämnden (Lund)"
     code, body = fetch(store_site.url + "/feed/sfs/2017:725", accept="application/atom+xml")
     assert code == 200 and "Norra Falkvik" in body
     assert fetch(store_site.url + "/feed/nagot/annat")[0] == 404
@@ -245,6 +271,11 @@ def test_report_page_shows_what_was_read(store_site):
     assert "Kulturnämnden 2025-02-11 3" in rows  # three §§ read
     assert "Socialnämnden 2025-03-04 2" in rows
     assert 'href="/rapport"' in page(store_site, "/")
+    # the warnings in a full-width row under their paper's row, not a narrow last column that
+    # a wide table pushes out of view
+    assert "Varningar</th>" not in html
+    for warning_row in re.findall(r'<tr class="warnings"><td colspan="(\d+)">', html):
+        assert warning_row == str(html.split("</thead>")[0].count("<th "))
 
 
 def test_graf_serve_command_leaves_the_base_to_the_graph(tmp_path, graf_cli, monkeypatch):
@@ -296,3 +327,57 @@ def test_data_answers_are_open_to_browser_apps_pages_are_not(site):
     assert json.loads(body)["@context"]["cito"] == "http://purl.org/spar/cito/"  # the context is complete
     with urllib.request.urlopen(urllib.request.Request(site.url + MEETING, headers={"Accept": "text/html"})) as r:
         assert r.headers.get("Access-Control-Allow-Origin") is None
+
+
+def test_case_page_lists_documents_as_each_paragraph_lists_them():
+    """The store answers in no particular order; the page shows the §§ by date and each §'s
+    documents in its own order (handling/2 before handling/10)."""
+    from graf.serve import views
+
+    def row(**kw):
+        keys = ("identifier", "item", "own", "number", "title", "meeting", "date", "body", "bodyLabel",
+                "document", "documentTitle")
+        return {k: kw.get(k) for k in keys}
+
+    early, late = f"{BASE}sammantrade/x/2025-01-10", f"{BASE}sammantrade/x/2025-03-07"
+    items = [row(item=f"{late}/paragraf/4", meeting=late, date="2025-03-07", number="4", title="Beslut", own="true"),
+             row(item=f"{early}/paragraf/9", meeting=early, date="2025-01-10", number="9", title="Remiss", own="true")]
+    docs = [row(document=f"{late}/paragraf/4/handling/{n}", documentTitle=f"L{n}") for n in (10, 2)]
+    docs += [row(document=f"{early}/paragraf/9/handling/{n}", documentTitle=f"E{n}") for n in (3, 1)]
+    scrambled = [docs[0], items[0], docs[2], docs[1], items[1], docs[3]]
+    view = views.case_view(lambda query, subs: scrambled, f"{BASE}arende/x-2025-1")
+    assert [d.label for d in view.documents] == ["E1", "E3", "L2", "L10"]
+
+
+def test_committee_dates_show_when_one_meeting_is_undated(tmp_path):
+    """An agenda without a printed date is a meeting without dct:date; the committee's first
+    and last dates on the landing and municipality pages come from its dated meetings (MIN over
+    a group holding an unbound date is unbound in Oxigraph, and both cells were empty)."""
+    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+    besluit = Namespace("http://data.vlaanderen.be/ns/besluit#")
+    graf = Namespace("https://w3id.org/graf/ns#")
+    base = "https://example.test/id/"
+    g = Graph()
+    town, body = URIRef(base + "kommun/ekvik"), URIRef(base + "organ/ekvik/kulturnamnden")
+    g.add((town, RDF.type, besluit.Bestuurseenheid))
+    g.add((town, SKOS.prefLabel, Literal("Ekvik", lang="sv")))
+    g.add((body, RDF.type, besluit.Bestuursorgaan))
+    g.add((body, RDFS.label, Literal("Kulturnämnden", lang="sv")))
+    g.add((body, besluit.bestuurt, town))
+    for key, date in (("2031-03-04", "2031-03-04"), ("2031-05-06", "2031-05-06"), ("sha-0123", None)):
+        meeting = URIRef(f"{base}sammantrade/ekvik/kulturnamnden/{key}")
+        g.add((meeting, RDF.type, besluit.Zitting))
+        g.add((meeting, besluit.isGehoudenDoor, body))
+        if date:
+            g.add((meeting, DCTERMS.date, Literal(date, datatype=XSD.date)))
+    doc = URIRef(base + "dokument/" + "a" * 64)
+    g.add((doc, graf.bas, Literal(base)))
+    path = tmp_path / "g.ttl"
+    g.serialize(destination=str(path), format="turtle")
+    with serving(data=str(path)) as srv:
+        landing = text(fetch(srv.url + "/")[1])
+        municipality = text(section(fetch(srv.url + "/kommun/ekvik")[1], "municipality-committees"))
+    assert "Kulturnämnden Ekvik 3 2031-03-04 2031-05-06" in landing  # which municipality's
+    assert "Kulturnämnden 3 2031-03-04 2031-05-06" in municipality

@@ -120,6 +120,7 @@ PAGE_TYPES = {
     "person": ("/person/lund/rasmus-tell", ["person-facts", "person-meetings", "activity"], "Rasmus Tell"),
     "party": ("/parti/L", ["activity", "party-members"], "Rasmus Tell"),
     "committee": ("/organ/lund/kulturnamnden", ["committee-meetings"], "2025-02-11"),
+    "municipality": ("/kommun/lund", ["municipality-committees"], "Kulturnämnden"),
     "statute": ("/sfs/2017:725", ["citing-items", "statute-sites"], "lagen.nu"),
     "district": ("/stadsdel/farsta", ["district-meetings", "provenance"], "Farsta"),
     "case": ("/arende/kun-2025-12", ["case-items"], "KUN 2025/12"),

@@ -93,6 +93,17 @@ def test_search_query_parts_are_quoted_not_passed_as_fts_syntax():
     assert [text[a:b] for a, b in marks] == ["Reservationer", "reservation"]
 
 
+def test_passages_show_markdown_papers_as_clean_text():
+    """A paper read from Markdown keeps its markup in the text (offsets count it); a hit shows
+    the words, as the pages do: no emphasis marks (* or _), heading marks or table pipes."""
+    text = ("## **§ 12** Remiss om lekplatser\n_Beslutet expedieras till:_ Kommunstyrelsen\n"
+            "| Ledamot | Ja | Nej |\n|---|---|---|\n| Ada Lind (S) | X | |\n**Reservationer** anmäldes.")
+    shown, marks = passage(text, parse_query("beslutet reservation"))
+    assert not set(shown) & set("*_#|"), shown
+    assert "Beslutet expedieras till: Kommunstyrelsen" in shown
+    assert [shown[a:b] for a, b in marks] == ["Beslutet", "Reservationer"]
+
+
 def test_index_follows_changed_and_removed_papers(tmp_path, graf_cli_module):
     papers = tmp_path / "papers"
     first = write(papers, "tn.md", RESPONSE)
@@ -232,6 +243,22 @@ def test_store_and_graph_file_record_their_base(store, tmp_path, graf_cli_module
     out = tmp_path / "ks.ttl"
     assert graf_cli_module("build", str(tmp_path / "p"), "--out", str(out), "--base", "https://example.net/x/").returncode == 0
     assert recorded_base(data=out) == "https://example.net/x/"
+
+
+def test_a_later_build_of_a_store_keeps_its_base(tmp_path, graf_cli_module, monkeypatch):
+    """Built with --base, then built again without it (a new paper in the folder): the store
+    keeps the base it records, the unchanged papers are not rebuilt under the default."""
+    monkeypatch.delenv("GRAF_BASE", raising=False)
+    papers, store_dir = tmp_path / "papers", tmp_path / "store"
+    write(papers, "ks-2024-11-05.md", REFERRAL)
+    assert graf_cli_module("build", str(papers), "--store", str(store_dir), "--base", BASE).returncode == 0
+    write(papers, "tn-2025-02-11.md", RESPONSE)
+    again = graf_cli_module("build", str(papers), "--store", str(store_dir))
+    assert again.returncode == 0, again.stderr
+    assert "added:" in again.stderr and "updated:" not in again.stderr
+    assert recorded_base(store_dir=store_dir) == BASE
+    other = graf_cli_module("build", str(papers), "--store", str(store_dir), "--base", "https://example.net/y/")
+    assert other.returncode == 0 and recorded_base(store_dir=store_dir) == "https://example.net/y/"
 
 
 class _Clock:

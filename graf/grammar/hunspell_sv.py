@@ -149,6 +149,13 @@ def is_proper_noun(word: str) -> bool:
     return word.endswith("s") and word[:-1] in lex.proper
 
 
+def is_proper_noun_entry(word: str) -> bool:
+    """Does the dictionary list ``word`` itself, capital and all (no genitive accepted)? Tells a
+    place whose name ends in "s" ("Alingsås", "Västerås") from a genitive ("Stockholms")."""
+    lex = _lexicon()
+    return lex is not None and word in lex.proper
+
+
 # The dictionary marks how a proper noun inflects: a person's name takes only the genitive
 # ("Kaj/A", "Lars/D"); a place also forms compounds or other forms ("Lerum/Adv",
 # "Mellby/AX", "Vårgårda/AeX"), and some entries carry no flag at all ("Västra", "Stora").

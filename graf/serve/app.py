@@ -65,11 +65,19 @@ _SUMMARY_QUERIES = {
                 WHERE { ?m a besluit:Zitting ; dct:date ?d }""",
     "classes": """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
                   GROUP BY ?class ORDER BY DESC(?n) ?class""",
-    "committees": """SELECT ?body (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?m) AS ?n)
-                            (MIN(?d) AS ?first) (MAX(?d) AS ?last)
-                     WHERE { ?m a besluit:Zitting ; besluit:isGehoudenDoor ?body .
-                             OPTIONAL { ?body rdfs:label ?l } OPTIONAL { ?m dct:date ?d } }
-                     GROUP BY ?body ORDER BY DESC(?n) ?body""",
+    # the dates in a group of their own: MIN/MAX over a group with one undated meeting (an
+    # agenda without a date) is unbound in Oxigraph, and the dated ones would not show
+    "committees": """SELECT ?body ?label ?n ?first ?last ?town ?townLabel WHERE {
+                       { SELECT ?body (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?m) AS ?n)
+                                (SAMPLE(?t) AS ?town) (SAMPLE(?tl) AS ?townLabel)
+                         WHERE { ?m a besluit:Zitting ; besluit:isGehoudenDoor ?body .
+                                 OPTIONAL { ?body rdfs:label ?l }
+                                 OPTIONAL { ?body besluit:bestuurt ?t OPTIONAL { ?t skos:prefLabel ?tl } } }
+                         GROUP BY ?body }
+                       OPTIONAL { SELECT ?body (MIN(?d) AS ?first) (MAX(?d) AS ?last)
+                                  WHERE { ?m a besluit:Zitting ; besluit:isGehoudenDoor ?body ; dct:date ?d }
+                                  GROUP BY ?body }
+                     } ORDER BY DESC(?n) ?body""",
 }
 
 
@@ -353,8 +361,9 @@ class GrafApp:
         out["classes"] = [{"iri": c[1], "count": value(k)} for c, k in run(_SUMMARY_QUERIES["classes"])["rows"]
                           if c and c[0] == "uri"][:40]
         out["committees"] = [{"iri": b[1], "label": value(lab), "meetings": value(k), "first": value(f),
-                              "last": value(la)}
-                             for b, lab, k, f, la in run(_SUMMARY_QUERIES["committees"])["rows"]
+                              "last": value(la), "municipality": value(t),
+                              "municipality_label": value(tl)}
+                             for b, lab, k, f, la, t, tl in run(_SUMMARY_QUERIES["committees"])["rows"]
                              if b and b[0] == "uri"]
         return out
 
@@ -645,6 +654,8 @@ class GrafApp:
             return views.party_view(run, iri, number("aktivitet"))
         if kind == "committee":
             return views.committee_view(run, iri, number("sida"))
+        if kind == "municipality":
+            return views.municipality_view(run, iri)
         if kind == "statute":
             return views.statute_view(run, iri)
         if kind == "district":

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from graf.serve import views
+from graf.sources.markup import blank_markup, plain_text
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 GRAF_PROVISION = "https://w3id.org/graf/ns#provision"
@@ -109,31 +110,6 @@ def render(template: str, linker: Linker, **context) -> bytes:
     return _environment().get_template(template).render(**context).encode("utf-8")
 
 
-# Markdown a paper's text was read from (headings, emphasis, table pipes, escapes): readers see
-# the words, not the markup
-_MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
-_MD_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-_MD_RULE = re.compile(r"(?m)^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$\n?")
-_MD_PIPES = re.compile(r"[ \t]*\|[ \t]*")
-
-
-def plain_text(text: str | None, strip: bool = True) -> str:
-    """A text as a reader should see it: without Markdown markup, without the blank lines
-    papers put between lines (``strip``: nor blank space at either end)."""
-    if not text:
-        return ""
-    out = _MD_HEADING.sub("", text)
-    out = _MD_RULE.sub("", out)
-    out = _MD_EMPHASIS.sub("", out)
-    out = _MD_ESCAPE.sub(r"\1", out)
-    if "|" in out:
-        out = "\n".join(_MD_PIPES.sub(" ", line).strip() if line.count("|") >= 2 else line
-                        for line in out.split("\n"))
-    out = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", out)
-    return out.strip() if strip else out
-
-
 def anchor(text: str | None) -> str:
     """An id attribute value for a § number ("4 a" -> "4-a")."""
     return re.sub(r"[^0-9A-Za-z]+", "-", text or "").strip("-") or "x"
@@ -191,7 +167,7 @@ def download_links(base_href: str, kind: str) -> list[tuple[str, str]]:
 
 
 def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> bytes:
-    """The page of a meeting, item, person, party, committee, statute, district or case:
+    """The page of a meeting, item, person, party, committee, municipality, statute, district or case:
     ``view`` is its record from graf.serve.views, ``data`` the worker's resource answer (the
     source passages shown at the end come from it)."""
     iri = data["iri"]
@@ -201,6 +177,7 @@ def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> byt
                                                    if v[0].number else None, plain_text(v[0].title)) if x)
              or "Ärende",
              "person": lambda v: v.name, "party": lambda v: v.name, "committee": lambda v: v.name,
+             "municipality": lambda v: v.name,
              "statute": lambda v: v.title, "district": lambda v: v.name,
              "case": lambda v: f"Ärende {v.identifier}",
              "paper": lambda v: " ".join(x for x in ((v.kind or "handling").capitalize(),
@@ -208,6 +185,7 @@ def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> byt
     context: dict = {"meeting": {"m": view}, "item": {"item": view[0] if kind == "item" else None,
                                                       "meeting": view[1] if kind == "item" else None},
                      "person": {"p": view}, "party": {"p": view}, "committee": {"c": view},
+                     "municipality": {"k": view},
                      "statute": {"s": view}, "district": {"d": view}, "case": {"c": view},
                      "paper": {"d": view}}[kind]
     data = {**data, "provenance": [shorten_passage(span) for span in data.get("provenance", [])]}
@@ -219,7 +197,7 @@ def readable_page(kind: str, view, data: dict, linker: Linker, path: str) -> byt
                                                  frag.split("#", 1)[1]))}
             for frag, pairs in sorted(data.get("fragments", {}).items())]
     alternates = _alternates(linker.href(iri))
-    feed = linker.feed(iri) if kind == "committee" else (
+    feed = linker.feed(iri) if kind in ("committee", "municipality") else (
         "/feed/sfs/" + view.identifier if kind == "statute" and view.identifier and not view.whole else None)
     if feed:
         alternates.append({"media": "application/atom+xml", "href": feed})
@@ -322,19 +300,22 @@ def shorten_passage(span: dict) -> dict:
 
 def _clean_span(span: dict) -> dict:
     """A passage's text without the Markdown markup around and inside the mention, one line
-    break where the paper's text had blank lines between lines."""
+    break where the paper's text had blank lines between lines. The markup is found in the
+    passage as a whole (a "**" at the mention's edge opens or closes emphasis only in context)."""
     out = dict(span)
-    for key in ("before", "prefix", "after", "suffix", "exact"):
-        if key in out:
-            out[key] = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", out[key])
     if not out.get("document_label"):
         out["document_label"] = "handlingens text"
-    for key in ("before", "prefix"):
-        if key in out:
-            out[key] = re.sub(r"[*_]+$", "", plain_text(out[key], strip=False))
-    for key in ("after", "suffix"):
-        if key in out:
-            out[key] = re.sub(r"^[*_]+", "", plain_text(out[key], strip=False))
-    if "exact" in out:
-        out["exact"] = plain_text(out["exact"], strip=False)
+    # the pieces shown one after the other (the page shows "before" where there is one, else
+    # the quote selector's "prefix"), then any other piece alone
+    shown: list[str] = [k for k in (next((k for k in ("before", "prefix") if k in out), None), "exact",
+                                    next((k for k in ("after", "suffix") if k in out), None)) if k and k in out]
+    groups: list[list[str]] = [shown, *([k] for k in ("before", "prefix", "after", "suffix")
+                                        if k in out and k not in shown)]
+    for keys in groups:
+        whole = blank_markup("".join(out[k] for k in keys))
+        at = 0
+        for k in keys:
+            piece, at = whole[at : at + len(out[k])], at + len(out[k])
+            piece = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", piece)
+            out[k] = re.sub(r"[ \t]{2,}", " ", piece)
     return out

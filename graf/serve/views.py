@@ -14,7 +14,7 @@ each row a dict from variable to plain value (an IRI or a literal's text; None w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -37,6 +37,7 @@ PAGE_KINDS = (
     (PERSON + "Person", "person"),
     (GRAF + "organtypParti", "party"),  # a party is an org:Organization classified as one
     (BESLUIT + "Bestuursorgaan", "committee"),
+    (BESLUIT + "Bestuurseenheid", "municipality"),
     (ELI + "LegalResource", "statute"),
     (ELI + "LegalResourceSubdivision", "statute"),
     (GRAF + "Stadsdelsomrade", "district"),
@@ -240,6 +241,15 @@ class PartyView:
 
 
 @dataclass(frozen=True)
+class MunicipalityView:
+    """A municipality: its committees with their meetings in the graph."""
+
+    iri: str
+    name: str
+    committees: tuple[tuple[Ref, int, str | None, str | None], ...]  # committee, meetings, first and last date
+
+
+@dataclass(frozen=True)
 class CommitteeView:
     iri: str
     name: str
@@ -283,8 +293,9 @@ class PaperView:
     kind: str | None
     meetings: tuple[MeetingRef, ...]
     text: str
-    media_type: str | None
+    media_type: str | None  # of the text graf holds
     sha256: str | None
+    files: tuple[tuple[Ref, str | None], ...] = ()  # the file(s) it was read from, with their media type
 
 
 @dataclass(frozen=True)
@@ -377,11 +388,12 @@ def _page(total: int, number: int) -> Page:
     return Page(min(max(1, number), page.pages), PAGE_SIZE, total)
 
 
-def _sites(urls) -> tuple[Ref, ...]:
+def _sites(urls: Iterable[str | None]) -> tuple[Ref, ...]:
+    known = sorted({url for url in urls if url})  # read once: ``urls`` may be a generator
     out = []
     for host, label in _LAW_SITES:
-        for url in sorted(set(urls)):
-            if url and re.match(rf"https?://{re.escape(host)}/", url):
+        for url in known:
+            if re.match(rf"https?://{re.escape(host)}/", url):
                 out.append(Ref(url, label))
     return tuple(out)
 
@@ -858,6 +870,29 @@ def committee_view(run: Run, iri: str, page_number: int = 1) -> CommitteeView:
     return CommitteeView(iri, name, municipality, kind, tuple(page.slice(ordered)), page)
 
 
+# the dates in a group of their own, as on the landing page: MIN/MAX over a group holding an
+# undated meeting is unbound
+_MUNICIPALITY = _PREFIXES + """
+SELECT ?this ?name ?body ?bodyLabel ?meetings ?first ?last WHERE {
+  OPTIONAL { ?this skos:prefLabel ?name }
+  OPTIONAL { { SELECT ?this ?body (SAMPLE(?label) AS ?bodyLabel) (COUNT(DISTINCT ?meeting) AS ?meetings) WHERE {
+                 ?body besluit:bestuurt ?this OPTIONAL { ?body rdfs:label ?label }
+                 OPTIONAL { ?meeting besluit:isGehoudenDoor ?body } } GROUP BY ?this ?body }
+             OPTIONAL { SELECT ?body (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {
+                          ?meeting besluit:isGehoudenDoor ?body ; dct:date ?date } GROUP BY ?body } }
+}"""
+
+
+def municipality_view(run: Run, iri: str) -> MunicipalityView:
+    """The committees that met (most meetings first), then those only named in the papers."""
+    rows = run(_MUNICIPALITY, {"this": iri})
+    name = next((r["name"] for r in rows if r["name"]), _local(iri))
+    committees = [(Ref(r["body"], r["bodyLabel"] or _local(r["body"])), int(r["meetings"] or 0),
+                   r["first"], r["last"]) for r in rows if r["body"]]
+    committees.sort(key=lambda c: (-c[1], c[0].label.lower()))
+    return MunicipalityView(iri, name, tuple(committees))
+
+
 _STATUTE_HEAD = _PREFIXES + """
 SELECT ?this ?title ?identifier ?provision ?site ?whole ?wholeTitle ?wholeId ?part ?partId WHERE {
   OPTIONAL { ?this eli:title ?title }
@@ -929,8 +964,12 @@ def case_view(run: Run, iri: str) -> CaseView:
         if r["item"] and r["meeting"]:
             label = " ".join(x for x in ((f"§ {r['number']}" if r["number"] else None), r["title"]) if x)
             items[r["item"]] = (_meeting_ref(r), Ref(r["item"], label or _local(r["item"])), r["own"] == "true")
-    documents = _unique(_ref(r["document"], r["documentTitle"]) for r in rows if r["document"])
     ordered = sorted(items.values(), key=lambda x: (x[0].date or "", x[0].meeting.iri, natural_key(x[1].label)))
+    # the documents as each § lists them, the §§ in date order
+    step = {item.iri: n for n, (_, item, _) in enumerate(ordered)}
+    documents = tuple(sorted(_unique(_ref(r["document"], r["documentTitle"]) for r in rows if r["document"]),
+                             key=lambda d: (step.get(d.iri.rsplit("/handling/", 1)[0], len(step)),
+                                            natural_key(d.iri))))
     return CaseView(iri, identifier, tuple(ordered), documents)
 
 
@@ -949,6 +988,15 @@ SELECT ?this ?meeting ?date ?body ?bodyLabel WHERE {
   OPTIONAL { ?meeting dct:date ?date }
   OPTIONAL { ?meeting besluit:isGehoudenDoor ?body OPTIONAL { ?body rdfs:label ?bodyLabel } }
 }"""
+
+
+# the file a paper's text was read from (a PDF, a Markdown file …), as the build recorded it
+_PAPER_FILES = _PREFIXES + """
+SELECT ?this ?file ?name ?format WHERE {
+  ?this prov:wasDerivedFrom ?file .
+  OPTIONAL { ?file schema:name ?name }
+  OPTIONAL { ?file dct:format ?format }
+} ORDER BY ?name ?file"""
 
 
 def district_view(run: Run, iri: str, papers: list[str]) -> DistrictView:
@@ -973,5 +1021,7 @@ def paper_view(run: Run, iri: str, properties: dict[str, list[str]]) -> PaperVie
         return next(iter(properties.get(predicate, [])), None)
 
     meetings = tuple(_meeting_ref(r) for r in run(_PAPER_MEETINGS, {"this": iri}))
+    files = tuple((Ref(r["file"], r["name"] or _local(r["file"])), r["format"])
+                  for r in run(_PAPER_FILES, {"this": iri}))
     return PaperView(iri, term_label(first(DCT + "type")), meetings, first(GRAF + "text") or "",
-                     first(DCT + "format"), first(GRAF + "sha256"))
+                     first(DCT + "format"), first(GRAF + "sha256"), files)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graf.grammar.hunspell_sv import is_proper_noun_entry
 from graf.grammar.names import PARTY_IN_PARENS
 from graf.grammar.scan import finditer_from
 from graf.records import Attendance, Meeting, PersonRef, Span
@@ -670,6 +671,22 @@ def _muni_matches(text: str, limit: int):
     yield from finditer_from(_MUNI, text, sorted(starts), limit)
 
 
+def _without_genitive(name: str, kind: str) -> str:
+    """The municipality's name without a genitive "-s" ("Stockholms stad", "Jönköpings kommun")
+    but with an "s" of its own ("Alingsås kommun", "Borås stad"). The Swedish dictionary lists
+    place names, so it decides where it knows either form; otherwise an "s" before "stad", or
+    before "kommun" after a longer name, is taken for the genitive."""
+    if not name.endswith("s") or name.endswith("ss"):
+        return name
+    if is_proper_noun_entry(name[:-1]):
+        return name[:-1]
+    if is_proper_noun_entry(name):
+        return name
+    if kind.lower() == "stad" or kind == "kommun" and len(name) > 4:
+        return name[:-1]
+    return name
+
+
 def municipality(text: str, limit: int = 200_000) -> str | None:
     counts: dict[str, int] = {}
     for m in _muni_matches(text, min(len(text), limit)):
@@ -682,8 +699,7 @@ def municipality(text: str, limit: int = 200_000) -> str | None:
             kind = m.group("kind")
         if name in _MUNI_STOP:
             continue
-        if kind.lower() == "stad" and name.endswith("s") and not name.endswith("ss") or kind == "kommun" and name.endswith("s") and len(name) > 4:
-            name = name[:-1]
+        name = _without_genitive(name, kind)
         counts[name] = counts.get(name, 0) + 1
     if not counts:
         return None

@@ -638,15 +638,34 @@ _HANDLING = re.compile(
 )
 
 
+# the mark that begins an entry of a bulleted or numbered list of documents
+_HANDLING_MARK = re.compile(r"(?:[-–−•·▪*\uf0b7]|\d{1,2}[.)])\s")
+
+
 def _handlingar(text: str, units: list[Unit]) -> list[Handling]:
-    out = []
+    """One Handling per listed document. When the list is marked (bullets or numbers), an
+    unmarked line printed right below an entry is that entry wrapped, and other unmarked lines
+    are not documents: a page's header and footer where the list crosses a page, or a voting
+    list printed as an appendix after the last entry."""
+    marked = any(_HANDLING_MARK.match(u.text) for u in units)
+    out: list[Handling] = []
+    continues = False  # the previous unit was an entry (or its wrapped line)
     for u in units:
         if u.heading and not u.text.startswith(("-", "•")):
             break
-        m = _HANDLING.fullmatch(text, u.start, u.end)
+        start = u.start
+        if marked and not _HANDLING_MARK.match(u.text):
+            if not (continues and u.line_start and text.count("\n", out[-1].span.end, u.start) == 1
+                    and not text[out[-1].span.end : u.start].strip()):
+                continues = False
+                continue
+            start = out.pop().span.start
+        m = _HANDLING.fullmatch(text, start, u.end)
         if not m:
+            continues = False
             continue
         ident = collapse(m.group("id")) if m.group("id") else None
-        out.append(Handling(ident, collapse(m.group("title")), Span(u.start, u.end)))
+        out.append(Handling(ident, collapse(m.group("title")), Span(start, u.end)))
+        continues = True
     return out
 
