@@ -308,3 +308,65 @@ def test_attendance_rows_with_the_party_in_a_cell_of_its_own():
     got = {(a.person.name, a.person.party, a.role) for a in parse(source_from_text(text)).attendance}
     assert {("Helena Strand", "S", "ordförande"), ("Per Lövgren", "M", "vice ordförande"),
             ("Cecilia Berg", "L", "ledamot"), ("David Ström", "SD", "tjänstgörande ersättare")} <= got
+
+
+# The members listed only in an appendix that is also the voting list ("Beslutande: se
+# bilaga"): a table with the party in its own column, the office in the name's cell.
+APPENDIX_ATTENDANCE = """SAMMANTRÄDESPROTOKOLL
+Kommunfullmäktige                                  Sammanträdesdatum 2032-02-20
+
+Beslutande           Se bilaga 1, närvaro- och voteringslista
+
+Övriga deltagande    Kajsa Ohlin, kommunsekreterare
+
+Utses att justera    Tim Rask (S)
+
+KF § 8                                          Dnr KS 2032-004
+Budget 2033
+Fullmäktige antar budgeten.
+
+KF § 9                                          Dnr KS 2032-012
+Taxa för bygglov
+Fullmäktige antar taxan.
+
+Bilaga 1
+NÄRVARO- OCH VOTERINGSLISTA  Kommunfullmäktige 2032-02-20
+
+                                              Votering § 8
+Ledamöter                          Parti      Ja    Nej   Avstår
+Lena Dahlberg, ordförande          S          X
+Kurt Ahlgren, 1:e vice ordförande  M                X
+Tim Rask                           S          X
+Ulla Fors                          C          X
+
+Tjänstgörande ersättare
+Berit Sand för Ulla Fors           C          X
+
+Summa                                         3     1     0
+"""
+
+
+def test_members_listed_only_in_the_appended_voting_list():
+    from graf.sources import source_from_text
+    from graf.structure import parse
+    paper = parse(source_from_text(APPENDIX_ATTENDANCE))
+    got = {(a.person.name, a.person.party, a.role) for a in paper.attendance}
+    assert {("Lena Dahlberg", "S", "ordförande"), ("Kurt Ahlgren", "M", "1:e vice ordförande"),
+            ("Tim Rask", "S", "ledamot"), ("Ulla Fors", "C", "ledamot")} <= got
+    # the appendix is no part of the last §: no vote is read there
+    assert not paper.items[-1].votes
+
+
+def test_titles_with_their_first_part_and_another_bodys_chair():
+    from graf.nlp.components.persons import _title_before
+    for printed, want in [("Teknisk chef ", "teknisk chef"), ("Hälso- och sjukvårdsdirektör ", "hälso- och sjukvårdsdirektör"),
+                          ("Medicinskt ansvarig sjuksköterska ", "medicinskt ansvarig sjuksköterska"),
+                          ("kommunstyrelsens ordförande ", None), ("nämndens ordförande ", "ordförande")]:
+        assert _title_before(printed, len(printed)) == want
+
+
+def test_tjg_for_names_whom_the_substitute_serves_for():
+    from graf.structure.attendance import attendance_line
+    line = "Irma Lund (S), tjg för Per Ek"
+    got = [(a.person.name, a.role, a.replaces.name if a.replaces else None) for a in attendance_line(line, 0, len(line), "ersättare", False)]
+    assert ("Irma Lund", "tjänstgörande ersättare", "Per Ek") in got

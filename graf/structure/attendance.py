@@ -186,7 +186,7 @@ _NOISE = (
 )
 # (possessive: the noise between two names is read one way only, so a gap that is no list
 # gap fails at once instead of after trying every way to split its spaces and digits)
-_REPLACE_VERB = r"(?:ersätter|ersättare\s+för|tjänstgör(?:ande)?\s+för|tjänstgör|i\s+stället\s+för|istället\s+för|för)"
+_REPLACE_VERB = r"(?:ersätter|ersättare\s+för|tjänstgör(?:ande)?\s+för|tjg\.?\s+för|tjänstgör|i\s+stället\s+för|istället\s+för|istf\.?|för)"
 # after a member: a role word ("(ordförande)", ", 2:e vice ordf.", ", tjg ersättare"), a
 # replacement ("ersätter Y", "för Y"), or a role in words ("närvarande som fackrepresentant")
 _AFTER_MEMBER = re.compile(
@@ -223,15 +223,20 @@ def _party_cell_row(text: str, start: int, end: int) -> tuple[PersonRef, str] | 
         return None
     party, party_span = m.group("party").upper(), Span(m.start("party"), m.end("party"))
     persons = find_persons(text, m.start("name"), m.end("name"))
+    printed = (m.group("role") or "").strip()
     if len(persons) == 1 and persons[0].party is None:
-        return dataclasses.replace(persons[0], party=party, party_span=party_span), (m.group("role") or "").strip()
+        # the role may stand in the name's cell: "Elin Grahn, 1:e vice ordförande   C   X"
+        in_cell = text[persons[0].span.end : m.end("name")].strip(" \t,")
+        if in_cell and meeting_role(in_cell) and (not printed or not meeting_role(printed)):
+            printed = in_cell
+        return dataclasses.replace(persons[0], party=party, party_span=party_span), printed
     # a name the grammar doubts alone ("Cia Berg": "berg" is a word) is a name beside its
     # party, as in a table with a head, unless every word of it is an ordinary word
     words = m.group("name").split()
     if (not persons and 2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:2].islower() for w in words)
             and not all(is_ordinary_word(w) for w in words)):
         ns, ne = strip_span(text, m.start("name"), m.end("name"))
-        return PersonRef(collapse(text[ns:ne]), Span(ns, ne), party, party_span), (m.group("role") or "").strip()
+        return PersonRef(collapse(text[ns:ne]), Span(ns, ne), party, party_span), printed
     return None
 
 
@@ -544,7 +549,8 @@ def parse_signatures(text: str) -> list[PersonRef]:
 # An attendance list printed after the paragraphs (often as the protocol's first bilaga).
 ATTENDANCE_LIST = re.compile(
     r"(?i)(?:bilaga\s*\d*\s*[:.–-]?\s*)?(?:närvarolista|närvaroförteckning|närvarande ledamöter och ersättare"
-    r"|förteckning över (?:närvarande|tjänstgörande) ledamöter(?: och ersättare)?)(?:\s*[:,].*)?"
+    r"|närvaro-\s*och\s*(?:voterings|omröstnings)lista"
+    r"|förteckning över (?:närvarande|tjänstgörande) ledamöter(?: och ersättare)?)(?:\s*[:,].*|\s+[^.]*)?"
 )
 
 

@@ -32,7 +32,19 @@ def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[
             attendance = attendance + listed
             cut = strip_span(text, items[-1].span.start, units[at].start)[1]
             if items[-1].span.start < cut < items[-1].span.end:
-                items[-1] = dataclasses.replace(items[-1], span=Span(items[-1].span.start, cut))
+                items[-1] = _cut_at(items[-1], cut)
     attendance = attendance + justering_sentences(text)
     items = relocate_statements(text, attach_appended_lists(text, resolve_offices(items, attendance, text)))
     return meeting, attendance, items, parse_signatures(text)
+
+
+def _cut_at(item: AgendaItem, cut: int) -> AgendaItem:
+    """``item`` ending at ``cut`` (where an attendance list appended to the protocol begins),
+    without what was read past it: a voting list there is the appendix's, not this §'s vote."""
+    def before(records: tuple) -> tuple:
+        return tuple(r for r in records if r.span.start < cut)
+    return dataclasses.replace(
+        item, span=Span(item.span.start, cut), votes=before(item.votes), proposals=before(item.proposals),
+        reservations=before(item.reservations), statements=before(item.statements),
+        non_participation=before(item.non_participation),
+    )

@@ -116,7 +116,8 @@ def _title_before(text: str, pos: int) -> str | None:
     comma that follows another name belongs to that name ("Anna Ek (S), ordförande Bo Lind")."""
     window = text[max(0, pos - 60) : pos]
     m = re.search(
-        r"(?:(?P<pre>vice|Vice|[1-3]:[ae](?:[ \u00a0]+vice)?|[Tt]jänstgörande|[Tt]jg\.?)[ \u00a0])?(?P<word>(?:[A-ZÅÄÖ]+-)?[A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z",
+        r"(?:(?P<pre>vice|Vice|[1-3]:[ae](?:[ \u00a0]+vice)?|[Tt]jänstgörande|[Tt]jg\.?)[ \u00a0]|(?P<mod>" + _TITLE_MODIFIER + r"))?"
+        r"(?P<word>(?:[A-ZÅÄÖ]+-)?[A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z",
         window,
     )
     if not m:
@@ -136,12 +137,33 @@ def _title_before(text: str, pos: int) -> str | None:
     if role:
         # "Kommunstyrelsens ordförande X": another body's chair, no role at this meeting
         before = window[: m.start()].split()
-        if before and before[-1].endswith("s") and before[-1][:1].isupper() and not m.group("pre"):
+        if before and not m.group("pre") and (
+            before[-1].endswith("s") and before[-1][:1].isupper() or _OTHER_BODY_GENITIVE.fullmatch(before[-1])
+        ):
             return None
         return role
     if not _is_title(word):
         return None
+    if m.group("mod"):
+        # "Teknisk chef X", "Hälso- och sjukvårdsdirektör X": the title with its first part
+        return title_form(collapse_ws(m.group("mod") + word).lower())
     return _role_form(printed)
+
+
+# what a title may carry before its head word: adjectives ("teknisk chef", "medicinskt
+# ansvarig sjuksköterska") or the first part of a coordinated compound ("Hälso- och
+# sjukvårdsdirektör")
+_TITLE_MODIFIER = (r"(?:[A-ZÅÄÖa-zåäö]+(?:isk|iskt|sk|skt|ig|al|ell)[ \u00a0]+){1,2}"
+                   r"|[A-ZÅÄÖa-zåäö]+-[ \u00a0]+och[ \u00a0]+")
+
+
+# a named body's genitive in running text ("kommunstyrelsens ordförande X"); the bare
+# "nämndens" / "styrelsens" is the meeting's own body
+_OTHER_BODY_GENITIVE = re.compile(r"[a-zåäö]+-?(?:nämndens|styrelsens|fullmäktiges|utskottets|regionens|kommunens)")
+
+
+def collapse_ws(s: str) -> str:
+    return " ".join(s.split())
 
 
 def _title_after(text: str, pos: int) -> str | None:
