@@ -690,3 +690,79 @@ def test_paragraph_heads_after_page_furniture_in_run_together_pages():
     assert [p.stance for p in items["17"].proposals] == ["bifall", "avslag"]
     assert [d.value for d in items["18"].dnr] == ["BN 2031/112"]
     assert [[q.name for q in r.by] for r in items["18"].reservations] == [["Olle Sand"]]
+
+
+# Agendas set as tables in a word processor: the columns come out as cells set off by runs of
+# spaces, a long title wraps within its column, the registry number has a column of its own.
+TABLE_AGENDA = """FÖREDRAGNINGSLISTA
+Kultur- och fritidsnämnden 2033-02-07
+
+Nr    Ärende                                         Dnr              Föredragande
+1     Val av justerare
+2A    Årsbokslut 2032                                KFN 2033.0007    Aino Berg, kulturchef
+2B    Internkontroll 2032                            KFN 2033.0008    Aino Berg, kulturchef
+3     Bidrag till studieförbunden enligt            KFN 2032.0410    Ville Ek,
+      6 § bidragsreglerna                                             handläggare
+4     Information
+      - Ombyggnad av Sjövallens sporthall
+
+Ärende 3 behandlas först.
+"""
+
+TABLE_AGENDA_NUMBERS_IN_TITLES = """Kallelse
+Servicenämnden
+
+Ärenden                                                        Beteckning
+1.  Val av justerare
+2.  Information om lokalförsörjning
+    Kl. 13.30 Eva Ruth, lokalstrateg
+3.  Försäljning av fastigheten Ängen 4 och
+    Ängen 5                                                   SN 2033/0012
+4.  Delegationsbeslut                                         SN 2033/0003
+
+Pia Kron                                 Olle Lind
+Ordförande                               Sekreterare
+"""
+
+SUB_ITEMS_SET_IN = """KALLELSE
+Regionfullmäktige
+
+1   Sammanträdet öppnas
+
+2   Anmälan av nya motioner
+    a) Motion av Ann Holm (C) om avgiftsfri kollektivtrafik för pensionärer
+       (RF 2033/0051)
+    b) Motion av Leo Dahl (KD) om hjärtstartare (RF 2033/0057)
+
+3   Årsredovisning 2032 (RF 2033/0020)
+
+4   Yttrande över betänkande (SOU 2032:41)
+"""
+
+
+def test_table_agenda_columns():
+    items = by_number(parsed(TABLE_AGENDA))
+    assert list(items) == ["1", "2A", "2B", "3", "4"]
+    assert items["3"].title == "Bidrag till studieförbunden enligt 6 § bidragsreglerna"
+    assert [d.value for d in items["3"].dnr] == ["KFN 2032.0410"]
+    assert items["4"].title == "Information"
+
+
+def test_table_agenda_with_the_numbers_in_the_title_column():
+    items = by_number(parsed(TABLE_AGENDA_NUMBERS_IN_TITLES))
+    assert list(items) == ["1", "2", "3", "4"]
+    assert items["2"].title == "Information om lokalförsörjning"
+    assert items["3"].title == "Försäljning av fastigheten Ängen 4 och Ängen 5"
+    assert [d.value for d in items["3"].dnr] == ["SN 2033/0012"]
+    assert items["4"].title == "Delegationsbeslut"
+
+
+def test_sub_items_set_in_under_their_item():
+    items = by_number(parsed(SUB_ITEMS_SET_IN))
+    assert list(items) == ["1", "2", "2 a", "2 b", "3", "4"]
+    assert items["2"].title == "Anmälan av nya motioner"
+    assert items["2 a"].title == "Motion av Ann Holm (C) om avgiftsfri kollektivtrafik för pensionärer"
+    assert [d.value for d in items["2 a"].dnr] == ["RF 2033/0051"]
+    assert items["3"].title == "Årsredovisning 2032"
+    # a report's number closing a title is part of it
+    assert items["4"].title == "Yttrande över betänkande (SOU 2032:41)"

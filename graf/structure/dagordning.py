@@ -3,10 +3,12 @@ lines; titles when printed, dnr per item, meeting body and date when printed."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from graf.grammar.scan import finditer_from
 from graf.records import AgendaItem, Dnr, Meeting, Span
+from graf.structure.attendance import display_column, table_cells
 from graf.structure.common import (
     SDN_HEAD,
     Line,
@@ -25,6 +27,7 @@ from graf.structure.common import (
 )
 from graf.structure.header import breadcrumb_body, municipality, place_only, prose_body, title_line_body
 from graf.structure.items import parse_items as parse_paragraph_items
+from graf.structure.items import registry_code
 from graf.structure.reflow import reflow_lines
 
 # Web page furniture that gold never counts as an item.
@@ -45,7 +48,10 @@ _NUM_LINE = re.compile(r"(?P<num>\d{1,4}(?:\s?[A-Z](?![\wåäö]))?)[.)]?[ \t]+(
 # skrivelse från (S)") is part of the title as printed.
 _TITLE_CUT = re.compile(
     r"(?<![.,;:])\s+(?:Svar på (?:remiss|skrivelse)|Remiss från)|[,.]?\s+(?:Dnr\b|dnr\b|\(?D\s?nr\b"
-    r"|(?:[A-ZÅÄÖ]{2,6}-(?:19|20)\d\d-\d{1,6}|[A-ZÅÄÖ]{1,3}\d{2,4}-\d{2,6}/\d{2,4})\s*$)"
+    r"|(?:[A-ZÅÄÖ]{2,6}-(?:19|20)\d\d-\d{1,6}|[A-ZÅÄÖ]{1,3}\d{2,4}-\d{2,6}/\d{2,4})\s*$"
+    # a registry number in parentheses closing the title: "Årsredovisning 2021 (RV 2022/0112)"
+    # (not a report's or statute's number: "(SOU 2012:35)", "(1990:782)")
+    r"|\((?!SOU\b|Ds\b|Prop\b|SFS\b)[A-ZÅÄÖ]{1,6}[ .-]?(?:19|20)\d\d[/.-]\d{1,6}\)\s*$)"
 )
 
 
@@ -55,7 +61,9 @@ def _junk(s: str) -> bool:
 
 def parse_items(text: str) -> list[AgendaItem]:
     lines = reflow_lines(text, split_lines(text))
-    items = _list_layout(text, lines)
+    items = _table_layout(text, lines)
+    if items is None:
+        items = _list_layout(text, lines)
     if items is None:
         items = _bilagor_layout(text, lines)
     if items is None:
@@ -66,6 +74,118 @@ def parse_items(text: str) -> list[AgendaItem]:
     if items is None:
         items = _numbered_lines(text, lines)
     return items or []
+
+
+# --------------------------------------------------------------------------- table layout
+
+# The head of an agenda set as a table ("Nr  Ärende  Dnr  Föredragande"): which column holds
+# what. A word processor's table comes out of the text layer as cells set off by tabs or runs
+# of spaces, each row's cells under the head's.
+_TABLE_COLUMNS = (
+    ("number", re.compile(r"(?i)nr|§|punkt|ärende\s*nr|nummer")),
+    ("title", re.compile(r"(?i)ärenden?|rubrik|ärenderubrik|ärendemening|beskrivning|ämne")),
+    ("dnr", re.compile(r"(?i)dnr|d\.?\s?nr|diarienummer|diarienr|beteckning|ärendenummer")),
+    ("other", re.compile(r"(?i)föredragande|handläggare|ansvarig|beslut|bilaga|tid|kommentar|anmärkning")),
+)
+
+
+def _table_head(text: str, ln: Line) -> list[tuple[int, str]] | None:
+    """[(display column, kind)] when ``ln`` is the head of an agenda table: a title column and
+    at least a number, registry-number or presenter column beside it."""
+    if len(ln.text) > 160 or not ("\t" in ln.text or "  " in ln.text):
+        return None
+    start = ln.tstart
+    cells = table_cells(text, start, start + len(ln.text))
+    if len(cells) < 2:
+        return None
+    out: list[tuple[int, str]] = []
+    for a, b in cells:
+        label = collapse(text[a:b]).rstrip(":.")
+        kind = next((k for k, rx in _TABLE_COLUMNS if rx.fullmatch(label)), None)
+        if kind is None:
+            return None
+        out.append((display_column(text, a), kind))
+    kinds = [k for _, k in out]
+    if kinds.count("title") != 1 or len(set(kinds) - {"title"}) < 1:
+        return None
+    return out
+
+
+def _column_of(columns: list[tuple[int, str]], col: int) -> str:
+    """The kind of the column a cell starting at display column ``col`` stands in: the last
+    head cell that begins at or before it (a little to its left: cells shift by a space)."""
+    kind = columns[0][1]
+    for c, k in columns:
+        if col + 2 >= c:
+            kind = k
+    return kind
+
+
+def _table_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
+    """Items of an agenda table: a row opens where the number column holds a number; the
+    title is the title column's text on that row and the rows below it until the next
+    number (a wrapped title), registry numbers come from the dnr column."""
+    head_at = next((i for i, ln in enumerate(lines[:80]) if _table_head(text, ln)), None)
+    if head_at is None:
+        return None
+    columns = _table_head(text, lines[head_at]) or []
+    rows: list[tuple[str, list[tuple[int, int]], list[tuple[int, int]], int, int]] = []
+    blank = False
+    for ln in lines[head_at + 1 :]:
+        if not ln.text or is_furniture_line(ln.text) or _FURNITURE_TAIL_LINE.search(ln.text):
+            blank = blank or not ln.text
+            continue
+        cells = [(a, b, _column_of(columns, display_column(text, a)))
+                 for a, b in table_cells(text, ln.tstart, ln.tstart + len(ln.text))]
+        first = cells[0]
+        # without a number column the number opens the title's cell: "4.  Årsredovisning 2019"
+        # (a cell of its own when a run of spaces follows it, else the cell's first word)
+        numbered_titles = columns[0][1] != "number" and first[2] == "title"
+        number = (_TABLE_NUMBER.fullmatch(text, first[0], first[1])
+                  if first[2] == "number" or numbered_titles and len(cells) > 1 else None)
+        in_title = _NUMBERED_TITLE.match(text, first[0], first[1]) if numbered_titles and not number else None
+        if number:
+            rows.append((collapse(text[first[0] : first[1]]).rstrip(".)"), [], [], ln.tstart, ln.end))
+            cells = cells[1:]
+        elif in_title:
+            # no number column: the number opens the title's cell ("4.  Årsredovisning 2019")
+            rows.append((in_title.group("num"), [], [], ln.tstart, ln.end))
+            cells = [(in_title.end(), first[1], "title")] + cells[1:]
+        elif first[2] == "number" or not rows or blank and first[2] == "title":
+            # a line in the number column without a number, or one after a blank line that
+            # opens no row (the signatures below the table), ends the table
+            if rows:
+                break
+            continue
+        blank = False
+        num, titles, dnrs, start, _end = rows[-1]
+        for a, b, kind in cells:
+            if kind == "title" and not (titles and (text[a] in "-–•·" or _item_meta(text[a:b])
+                                                    or _AT_TIME.match(text, a, b))):
+                # (a bulleted line, a time or a presenter under the title is no part of it)
+                titles.append((a, b))
+            elif kind == "dnr":
+                dnrs.append((a, b))
+        rows[-1] = (num, titles, dnrs, start, ln.end)
+    if len(rows) < 2:
+        return None
+    items = []
+    for pos, (num, titles, dnrs, start, end) in enumerate(rows, start=1):
+        title_span = Span(titles[0][0], titles[-1][1]) if titles else None
+        item = _agenda_item(text, pos, num, True, Span(start, end), title_span, end)
+        if len(titles) > 1:  # a wrapped title: its pieces, without the other columns between
+            item = dataclasses.replace(item, title=collapse_wrapped("\n".join(text[a:b] for a, b in titles)))
+        own = [Dnr(d.value, d.span, "own") for a, b in dnrs for d in find_dnr(text, a, b, own_line=True)]
+        own = own or [Dnr(collapse(text[a:b]), Span(a, b), "own") for a, b in dnrs if registry_code(text[a:b])]
+        item = dataclasses.replace(item, dnr=merge_dnr(list(item.dnr) + own) if own else item.dnr)
+        items.append(item)
+    return items
+
+
+_TABLE_NUMBER = re.compile(r"\d{1,3}(?:\s?[A-Za-z]|\s?½)?[.)]?")
+_NUMBERED_TITLE = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Za-z](?![\wåäö]))?)[.)]?[ \t]+(?=\S)")
+_AT_TIME = re.compile(r"(?i)(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\b")
+_FURNITURE_TAIL_LINE = re.compile(r"(?i)\bsida\s+\d{1,4}\s+(?:av|/)\s+\d{1,4}\s*$")
 
 
 # --------------------------------------------------------------------------- list layout
@@ -317,7 +437,14 @@ def _numbered_lines(text: str, lines: list[Line]) -> list[AgendaItem]:
     labels = _number_labels(lines)
     last_group: str | None = None
     for i, ln in enumerate(lines):
-        if not ln.text or ln.indent > 3 or is_furniture_line(ln.text):
+        if not ln.text or is_furniture_line(ln.text):
+            continue
+        if ln.indent > 3:
+            # "4  Anmälan av nya motioner" / "    a) Motion av ...": a sub-item set in under
+            # its item takes the item's number with its letter
+            m = _SUB_LINE.match(ln.text)
+            if m and groups.get(last_group) and ln.indent <= 12:
+                groups[last_group].append((i, ln, "", -1, m.start("rest")))
             continue
         label = _NUM_LABEL.match(ln.text)
         group = label.group("label") if label and label.group("label") in labels else None
