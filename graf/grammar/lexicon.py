@@ -397,3 +397,23 @@ BODIES: dict[str, tuple[str, ...]] = {
     "Juridiska avdelningen": (),
     "Stadsarkivet": (),
 }
+
+
+# --------------------------------------------------------------------------- institutions
+# Heads of the words that say what kind of institution a proper name after them names
+# ("Äldreboendet Solgläntan", "Dagcenter Tallen", "Stiftelsen Gröna Lyktan", "Restaurang
+# Pelikanen"): a compound ending in one of them, capitalised, followed by a capitalised name.
+INSTITUTION_HEADS: frozenset[str] = frozenset("""
+    center centret centrum boende boendet hem hemmet gård gården skola skolan stiftelse stiftelsen
+    förening föreningen förbund förbundet klubb klubben kooperativ kooperativet mottagning
+    mottagningen vårdcentral vårdcentralen restaurang restaurangen café kafé
+    pizzeria hotell hotellet teater teatern museum museet bibliotek biblioteket församling
+    församlingen akademi akademin institut institutet
+""".split())
+
+
+def is_institution_type(word: str) -> bool:
+    """Is ``word`` (any case) a word for a kind of institution: one of INSTITUTION_HEADS or a
+    compound ending in one ("Äldreboendet", "Dagcenter", "Föreningen")?"""
+    low = word.lower()
+    return any(low.endswith(h) for h in INSTITUTION_HEADS)

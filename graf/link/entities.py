@@ -61,6 +61,21 @@ def _names_municipality(name: str, municipality: str) -> bool:
 _PRINTED_ACRONYM = re.compile(r"\((\w{2,6})\)$")
 
 
+# an acronym printed alone for a body the lexicon knows by its name ("SiS" for Statens
+# institutionsstyrelse)
+_BARE_ACRONYM = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,4}[A-ZÅÄÖ]")
+
+
+def _printed_acronym(printed: str, name: str) -> str | None:
+    """The acronym a body mention prints: in parentheses after the name, or alone in place of
+    the name the body is known by."""
+    if m := _PRINTED_ACRONYM.search(printed):
+        return m.group(1)
+    if _BARE_ACRONYM.fullmatch(printed) and printed.casefold() != name.casefold():
+        return printed
+    return None
+
+
 def _inside(span: Span, outer: Span | None) -> bool:
     return outer is not None and outer.start <= span.start and span.end <= outer.end
 
@@ -100,8 +115,8 @@ def link_entities(mentions: list[Mention], meeting: Meeting | None = None) -> li
             continue
         g = groups.setdefault(gkey, {"label": label, "attrs": attrs, "spans": [], "acronym": None})
         g["spans"].append(m.span)
-        if gkey[0] == "body" and (acronym := _PRINTED_ACRONYM.search(m.text)):
-            g["acronym"] = g["acronym"] or acronym.group(1)
+        if gkey[0] == "body" and (acronym := _printed_acronym(m.text, label)):
+            g["acronym"] = g["acronym"] or acronym
     out = []
     for (kind, key), g in groups.items():
         spans: list[Span] = sorted(set(g["spans"]))
