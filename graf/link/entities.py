@@ -80,6 +80,19 @@ def _inside(span: Span, outer: Span | None) -> bool:
     return outer is not None and outer.start <= span.start and span.end <= outer.end
 
 
+def _merge_type_word_forms(groups: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """One body for "Föreningen Holmalund City FF" and "Holmalund City FF": a paper names an
+    association, a foundation or a care home with the word for its kind and then without it.
+    The fuller form keeps the label."""
+    for gkey in [k for k in groups if k[0] == "body"]:
+        kind_word, _, rest = gkey[1].partition(" ")
+        short = ("body", rest)
+        if rest and short in groups and gkey in groups and gz.is_institution_type(kind_word):
+            merged = groups.pop(short)
+            groups[gkey]["spans"].extend(merged["spans"])
+            groups[gkey]["acronym"] = groups[gkey]["acronym"] or merged["acronym"]
+
+
 def link_entities(mentions: list[Mention], meeting: Meeting | None = None) -> list[LinkedEntity]:
     """One LinkedEntity per party, district and body named, with every span that names it,
     in order of first mention. ``meeting`` (the paper's header) tells the paper's own committee
@@ -117,6 +130,7 @@ def link_entities(mentions: list[Mention], meeting: Meeting | None = None) -> li
         g["spans"].append(m.span)
         if gkey[0] == "body" and (acronym := _printed_acronym(m.text, label)):
             g["acronym"] = g["acronym"] or acronym
+    _merge_type_word_forms(groups)
     out = []
     for (kind, key), g in groups.items():
         spans: list[Span] = sorted(set(g["spans"]))

@@ -87,7 +87,7 @@ def _title_case(s: str) -> str:
 
 
 _COMPANY_AFTER = re.compile(
-    rf"([{UPPER}](?<![\w-][{UPPER}])[\w&.-]*[ \u00a0](?:i[ \u00a0])?(?:[{UPPER}][\w&.-]*[ \u00a0](?:i[ \u00a0])?){{0,2}})AB(?![\w])"
+    rf"([{UPPER}](?<![\w-][{UPPER}])[\w&.-]*[ \u00a0](?:(?:i|&)[ \u00a0])?(?:[{UPPER}][\w&.-]*[ \u00a0](?:(?:i|&)[ \u00a0])?){{0,2}})AB(?![\w])"
 )
 _COMPANY_BEFORE = re.compile(rf"A(?<![\w-]A)B[ \u00a0]((?:[{UPPER}][\wåäö-]+)(?:[ \u00a0][{UPPER}][\wåäö-]+)?)")
 _CITY = re.compile(rf"([{UPPER}](?<![\w-][{UPPER}])[{LOWER}]+)[ \u00a0](stad|kommun)(?![\wåäö])")
@@ -206,7 +206,9 @@ class BodyRecogniser:
             out.append(Candidate("ORG", m.start(), m.end(), key, None, None))
         for m in _COMPANY_AFTER.finditer(text):
             words = [(w.group(0), m.start(1) + w.start()) for w in re.finditer(r"\S+", m.group(1))]
-            while words and (words[0][0] in _COMPANY_LEAD_STOP or words[0][0] == "i"):
+            # "Suppleant i Alingsås Energi AB": a seat on the company's board, then its name
+            while words and (words[0][0] in _COMPANY_LEAD_STOP or words[0][0] == "i"
+                             or (len(words) > 2 and words[1][0] == "i" and gz.is_position_word(words[0][0]))):
                 words = words[1:]
             # a sentence-initial definite noun is not part of the name: "Byggaktören Klövern AB"
             if len(words) >= 2 and words[1][0] != "i" and re.search(r"(?:en|et|na)$", words[0][0]):

@@ -63,10 +63,24 @@ _AFFILIATION = re.compile(rf"{_SP}?\((?P<name>[{UPPER}][{LOWER}]{{2,}}[\w&-]*(?:
 # Minutes, notes and letters come from bodies: the list after "från" names them
 _FROM_LIST = re.compile(
     r"(?i:protokoll(?:et|en)?|minnesanteckningar(?:na)?|anteckningar(?:na)?|skrivelser?|skrivelsen"
-    rf"|yttranden?|rapport(?:en|er)?|information|inbjudan){_SP}+från{_SP}+(?P<list>[^\n.;:]{{1,200}})"
+    r"|yttranden?|rapport(?:en|er)?|information|inbjudan"
+    # and money comes from funders: "bidrag från ABC och Sparbanksstiftelsen"
+    rf"|bidrag(?:et)?|medel|finansiering){_SP}+från\s+(?P<list>(?:[^\n.;:]|\n(?![ \t]*\n)){{1,200}})"
 )
-_LIST_SEP = re.compile(rf",{_SP}*|{_SP}+(?:och|samt){_SP}+")
-_PARTNER = re.compile(rf"(?i:i{_SP}+samverkan{_SP}+med|i{_SP}+samarbete{_SP}+med){_SP}+(?P<name>{_PROPER_NAME})")
+_LIST_SEP = re.compile(r",\s*|\s+(?:och|samt)\s+")
+_PARTNER = re.compile(
+    rf"(?i:i{_SP}+samverkan{_SP}+med|i{_SP}+samarbete{_SP}+med|tillsammans{_SP}+med)\s+(?P<name>{_PROPER_NAME})"
+)
+# A sports club: its name and the abbreviation of the kind of club ("Holmalunds IF")
+_CLUB = re.compile(
+    rf"(?<![\w-])(?P<name>[{UPPER}][{LOWER}]+(?:{_SP}[{UPPER}][{LOWER}]+){{0,2}}){_SP}"
+    rf"(?P<club>{'|'.join(sorted(gz.CLUB_ABBREVIATIONS, key=len, reverse=True))})(?![\w-])"
+)
+# A place or a proper name in the genitive and the kind of association in lower case:
+# "Nolbygårds intresseförening", "Pelarbackens vårdcentral"
+_GENITIVE_INSTITUTION = re.compile(
+    rf"(?<![\w-])(?P<owner>[{UPPER}][{LOWER}]{{2,}}s){_SP}(?P<kind>[{LOWER}]{{3,}})(?![\w-])"
+)
 # An acronym in parentheses after the words it abbreviates
 _ACRONYM_IN_PARENS = re.compile(rf"{_SP}?\((?P<acr>{_ACRONYM})\)")
 _FUNCTION_WORDS = frozenset("för och i av på med om till samt".split())
@@ -173,6 +187,8 @@ class NamedBodyRecogniser:
         yield from self._institutions(text)
         yield from self._initialisms(text)
         yield from self._partners(text)
+        yield from self._clubs(text)
+        yield from self._genitive_institutions(text)
 
     @staticmethod
     def _org(start: int, end: int, name: str) -> Candidate:
@@ -220,7 +236,9 @@ class NamedBodyRecogniser:
                 word = re.match(r"\S*", item.strip()).group(0)  # type: ignore[union-attr]
                 if item.strip() != word and not re.match(r"\s+\d", item.strip()[len(word):]):
                     continue
-                if _is_acronym(word) and not _not_an_organisation_acronym(word):
+                # an acronym, or one capitalised word for an institution ("Sparbanksstiftelsen")
+                if (_is_acronym(word) and not _not_an_organisation_acronym(word)) or (
+                        word[:1].isupper() and word[1:].islower() and gz.is_institution_type(word)):
                     lead = len(item) - len(item.lstrip())
                     yield self._org(base + at + lead, base + at + lead + len(word), word)
 
@@ -251,6 +269,22 @@ class NamedBodyRecogniser:
             if re.search(r"(?i)lag(?:en|ens)?\b|förordning|balk", name):
                 continue
             yield self._org(start, m.end(), name)  # the link stage adds the printed acronym
+
+    def _clubs(self, text: str) -> Iterator[Candidate]:
+        for m in _CLUB.finditer(text):
+            start, name = _trim_lead(text, m.start("name"), m.group("name"))
+            yield self._org(start, m.end(), f"{name} {m.group('club')}")
+
+    def _genitive_institutions(self, text: str) -> Iterator[Candidate]:
+        for m in _GENITIVE_INSTITUTION.finditer(text):
+            owner, kind = m.group("owner"), m.group("kind")
+            # the owner capitalised in mid-sentence (at a sentence's start "Kommunens förening"
+            # is no name) and not a town or a person the dictionary knows ("Stockholms
+            # föreningar" are the city's, not one named); the kind a word for an association
+            if not gz.is_association_type(kind) or hunspell_sv.is_proper_noun(owner) \
+                    or _sentence_initial(text, m.start()):
+                continue
+            yield self._org(m.start(), m.end(), f"{owner} {kind}")
 
     def _partners(self, text: str) -> Iterator[Candidate]:
         for m in _PARTNER.finditer(text):
