@@ -220,7 +220,9 @@ class NamedBodyRecogniser:
             first = words[0]
             if (first.upper() in gz.PARTY_CODES or first.lower() in gz.PARTY_NAME_WORDS
                     or first.lower().endswith("partiet") or MEETING_ROLE_RE.match(name)
-                    or signing_role(name) or is_title_word(first) or _is_place_or_person(words)):
+                    # not the dictionary's proper nouns: it lists unions among them, inflected
+                    # like a person's name ("Vårdförbundet")
+                    or signing_role(name) or is_title_word(first) or first in gz.GIVEN_NAMES):
                 continue
             yield self._org(m.start("name"), m.end("name"), name)
 
