@@ -6,7 +6,6 @@ for an organisation. The gold-real check reads ../shared at run time (skipped wh
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
