@@ -73,6 +73,14 @@ Kenneth Ålander (Vårdförbundet) närvarande som fackrepresentant
 """
 
 
+def test_titles_in_parentheses_are_not_affiliations():
+    # one template prints each official's title in parentheses, capitalised
+    text = ("Övriga närvarande\nKarin Ekberg (Controller) §41\nChrister Jarl (Verksamhetsutvecklare) §41\n"
+            "Per Berg (Sakkunnig)\nSiv Ek (Sveriges Ingenjörer)\nGun Holm (Vision)\n")
+    got = org_keys(text)
+    assert got == {"Sveriges Ingenjörer"}  # "Vision" alone, without a representative's role, stays open
+
+
 def test_affiliation_in_parentheses_after_a_person(tmp_path):
     got = organisations(ATTENDANCE, tmp_path)
     assert {"Vision", "Vårdförbundet"} <= got
@@ -93,6 +101,12 @@ def test_affiliation_in_parentheses_after_a_person(tmp_path):
     ("En förstudie genomförs\ntillsammans med Ängsbyhem. Sedan beslutas.", "Ängsbyhem"),
     ("Kompletteringsval - Suppleant i Ängsby Värme AB efter en avgång.", "Ängsby Värme AB"),
     ("Revision utförd av Lindqvist Revision & Rådgivning AB.", "Lindqvist Revision & Rådgivning AB"),
+    ("Nämnden ansöker hos förvaltningsrätten om vård.", "Förvaltningsrätten"),
+    ("Förvaltningsrätten i Umeå har avslagit överklagandet.", "Förvaltningsrätten i Umeå"),
+    ("Dom från Vänersborgs tingsrätt anmäls.", "Vänersborgs tingsrätt"),
+    ("Hovrätten för Nedre Norrland fastställde domen.", "Hovrätten för Nedre Norrland"),
+    ("Avtal med Region Västra Götaland om hemsjukvård.", "Region Västra Götaland"),
+    ("Representant för Region Jönköpings Län deltog.", "Region Jönköpings län"),
 ])
 def test_institutions_clubs_funders_and_companies(text, expected):
     assert expected in org_keys(text)

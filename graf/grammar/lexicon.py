@@ -334,6 +334,11 @@ BODIES: dict[str, tuple[str, ...]] = {
     "Justitieombudsmannen": ("JO",),
     "Förvaltningsrätten i Stockholm": (),
     "Kammarrätten i Stockholm": (),
+    # the court of the municipality's own district, named by its kind ("ansökan hos
+    # förvaltningsrätten"); graf_bodies reads "Förvaltningsrätten i Luleå" from its shape
+    "Förvaltningsrätten": (),
+    "Kammarrätten": (),
+    "Migrationsdomstolen": (),
     "Högsta förvaltningsdomstolen": ("HFD",),
     "Brottsförebyggande rådet": ("Brå", "BRÅ"),
     "Sveriges Kommuner och Regioner": ("SKR",),

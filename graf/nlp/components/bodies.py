@@ -91,7 +91,17 @@ _COMPANY_AFTER = re.compile(
 )
 _COMPANY_BEFORE = re.compile(rf"A(?<![\w-]A)B[ \u00a0]((?:[{UPPER}][\wåäö-]+)(?:[ \u00a0][{UPPER}][\wåäö-]+)?)")
 _CITY = re.compile(rf"([{UPPER}](?<![\w-][{UPPER}])[{LOWER}]+)[ \u00a0](stad|kommun)(?![\wåäö])")
-_REGION = re.compile(rf"R(?<![\w-]R)egion[ \u00a0]([{UPPER}][{LOWER}]+)(?![\wåäö])")
+# "Region Skåne", "Region Västra Götaland", "Region Jönköpings län"
+_REGION = re.compile(
+    rf"R(?<![\w-]R)egion[ \u00a0]([{UPPER}][{LOWER}]+(?:[ \u00a0][{UPPER}][{LOWER}]+)?)([ \u00a0]län)?(?![\wåäö])"
+)
+# The state's courts, named by the seat of each: "Förvaltningsrätten i Luleå", "Kammarrätten i
+# Sundsvall", "Hovrätten för Övre Norrland", "Göteborgs tingsrätt"
+_COURT = re.compile(
+    rf"(?<![\w-])((?:Förvaltningsrätten|Kammarrätten|Migrationsdomstolen|Tingsrätten)[ \u00a0]i[ \u00a0][{UPPER}][{LOWER}]+"
+    rf"|Hovrätten[ \u00a0](?:för|över)[ \u00a0][{UPPER}][{LOWER}]+(?:[ \u00a0][{UPPER}][{LOWER}]+)?"
+    rf"|[{UPPER}][{LOWER}]+[ \u00a0]tingsrätt)(?![\wåäö])"
+)
 _COMPANY_LEAD_STOP = frozenset(
     "Den Det De Ett En Att Och Som Med För Från Till Vid Av Hos Genom Om Enligt Samt Inom "
     "Fastigheten Fastigheterna Hyresvärden Bolaget Företaget Avtal Avtalet".split()
@@ -226,10 +236,16 @@ class BodyRecogniser:
                 continue
             out.append(Candidate("ORG", m.start(), m.end(), f"{m.group(1)} {m.group(2)}", None, None))
         for m in _REGION.finditer(text):
-            name = m.group(1)
-            if name.endswith("s") and not name.endswith("ss"):
+            name = re.sub(r"[ \u00a0]+", " ", m.group(1))
+            if name.endswith(" Län"):
+                name = name[:-4]  # "Region Jönköpings Län" as printed in a signature
+            if m.group(2) or m.group(0).endswith("Län"):
+                name += " län"  # "Region Jönköpings län" is the region's name
+            elif name.endswith("s") and not name.endswith("ss"):
                 name = name[:-1]  # genitive "Region Stockholms"
             out.append(Candidate("ORG", m.start(), m.end(), f"Region {name}", None, None))
+        for m in _COURT.finditer(text):
+            out.append(Candidate("ORG", m.start(), m.end(), re.sub(r"\s+", " ", m.group(1)), None, None))
 
 
 def _with_printed_acronym(text: str, c: Candidate) -> Candidate:

@@ -60,6 +60,11 @@ _ORG_NUMBER = re.compile(
 # What stands in parentheses after a person where a party code would: a word, not a local
 # party's code ("SfS", "LPo": mixed case, short)
 _AFFILIATION = re.compile(rf"{_SP}?\((?P<name>[{UPPER}][{LOWER}]{{2,}}[\w&-]*(?:{_SP}[\w&-]+){{0,3}})\)")
+# A word for a person by what they do ("Verksamhetsutvecklare", "Controller", "Sakkunnig",
+# "Förvaltningschef"): the agent and title endings of Swedish nouns for people
+_PERSON_NOUN_ENDINGS = ("are", "ör", "ist", "log", "ent", "ant", "iker", "chef", "ig", "ombud")
+# the person is there for an organisation: a union's or the staff's representative
+_REPRESENTS = re.compile(r"(?i)fack|representant|företrädare|ombud")
 # Minutes, notes and letters come from bodies: the list after "från" names them
 _FROM_LIST = re.compile(
     r"(?i:protokoll(?:et|en)?|minnesanteckningar(?:na)?|anteckningar(?:na)?|skrivelser?|skrivelsen"
@@ -222,7 +227,14 @@ class NamedBodyRecogniser:
                     or first.lower().endswith("partiet") or MEETING_ROLE_RE.match(name)
                     # not the dictionary's proper nouns: it lists unions among them, inflected
                     # like a person's name ("Vårdförbundet")
-                    or signing_role(name) or is_title_word(first) or first in gz.GIVEN_NAMES):
+                    or signing_role(name) or is_title_word(first) or first in gz.GIVEN_NAMES
+                    or words[-1].lower().endswith(_PERSON_NOUN_ENDINGS)):
+                continue
+            # one ordinary word ("Kommunal", "Vision", but also "Sakkunnig") is an organisation
+            # only where the line says the person represents one ("närvarande som fackrepresentant")
+            line_end = text.find("\n", m.end())
+            rest_of_line = text[m.end(): line_end if line_end >= 0 else len(text)]
+            if len(words) == 1 and hunspell_sv.is_ordinary_word(first) and not _REPRESENTS.search(rest_of_line):
                 continue
             yield self._org(m.start("name"), m.end("name"), name)
 
