@@ -52,6 +52,12 @@ def test_acronyms_among_the_senders_of_minutes_but_not_statutes(tmp_path):
     assert not {"LSS", "SoL"} & got
 
 
+def test_the_papers_own_dnr_prefix_is_not_a_sender():
+    text = "§ 4   KVN 2015/88\nRedovisning av protokoll från KVN och RPG 2015\n"
+    got = org_keys(text)
+    assert "RPG" in got and "KVN" not in got
+
+
 def test_partner_after_i_samverkan_med(tmp_path):
     assert "Ljuspunkten" in organisations(AGENDA, tmp_path)
 
@@ -107,6 +113,11 @@ def test_affiliation_in_parentheses_after_a_person(tmp_path):
     ("Hovrätten för Nedre Norrland fastställde domen.", "Hovrätten för Nedre Norrland"),
     ("Avtal med Region Västra Götaland om hemsjukvård.", "Region Västra Götaland"),
     ("Representant för Region Jönköpings Län deltog.", "Region Jönköpings län"),
+    ("Remiss från Klimat- och näringslivsdepartementet om vägar.", "Klimat- och näringslivsdepartementet"),
+    ("Yttrandet skickas till Hyresgästföreningen för kännedom.", "Hyresgästföreningen"),
+    ("Forskning vid Umeå universitet visar samband.", "Umeå universitet"),
+    ("Samverkan med Norra Älvsborgs sjukhus fortsätter.", "Norra Älvsborgs sjukhus"),
+    ("Ansökan om serveringstillstånd för Krogen Sjöboden HB prövas.", "Krogen Sjöboden HB"),
 ])
 def test_institutions_clubs_funders_and_companies(text, expected):
     assert expected in org_keys(text)
@@ -125,6 +136,9 @@ def test_institutions_clubs_funders_and_companies(text, expected):
     ("Kommunens förening för anställda informerar.", "Kommunens förening"),
     # a town with an association word is not a named association
     ("Bidrag till Stockholms föreningsliv.", "Stockholms föreningsliv"),
+    # a sentence's first word is capitalised whatever it is
+    ("Stora sjukhus har längre köer.", "Stora sjukhus"),
+    ("Föreningen har inkommit med en ansökan.", "Föreningen"),
     # a seat on a board is not part of the company's name
     ("Kompletteringsval - Suppleant i Ängsby Värme AB efter en avgång.", "Suppleant i Ängsby Värme AB"),
 ])

@@ -66,11 +66,13 @@ _BODY_ADJECTIVE = re.compile(
     r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]+(?:iska|iala))\s+(nämnden|delegationen|utskottet)s?(?![\wåäö])"
 )
 # Compounds whose head names an office that is always a particular body: ombudsmän
-# ("Äldreombudsmannen"), inspectorates ("Skolinspektionen"), and the audit office of a tier of
-# government ("Stadsrevisionen", "Kommunrevisionen"; "Lönerevisionen" is a pay review).
+# ("Äldreombudsmannen"), inspectorates ("Skolinspektionen"), the government's ministries
+# ("Finansdepartementet", "Klimat- och näringslivsdepartementet"), and the audit office of a
+# tier of government ("Stadsrevisionen", "Kommunrevisionen"; "Lönerevisionen" is a pay review).
 # Capitalised only: lower case "skolinspektionen" may be the visit, not the agency.
 _BODY_OFFICE = re.compile(
-    rf"(?<![\w-])([{UPPER}][{LOWER}]{{2,}}(?:ombudsmannen|inspektionen)"
+    rf"(?<![\w-])((?:[{UPPER}][{LOWER}]+-[ \u00a0]och[ \u00a0])?[{UPPER}]?[{LOWER}]{{2,}}departementet"
+    rf"|[{UPPER}][{LOWER}]{{2,}}(?:ombudsmannen|inspektionen)"
     r"|(?:Stads|Kommun|Region|Landstings|Riks)revisionen)s?(?![\wåäö])"
 )
 # A kommunalförbund is named by a compound in -förbundet and its own name after it
@@ -87,7 +89,7 @@ def _title_case(s: str) -> str:
 
 
 _COMPANY_AFTER = re.compile(
-    rf"([{UPPER}](?<![\w-][{UPPER}])[\w&.-]*[ \u00a0](?:(?:i|&)[ \u00a0])?(?:[{UPPER}][\w&.-]*[ \u00a0](?:(?:i|&)[ \u00a0])?){{0,2}})AB(?![\w])"
+    rf"([{UPPER}](?<![\w-][{UPPER}])[\w&.-]*[ \u00a0](?:(?:i|&)[ \u00a0])?(?:[{UPPER}][\w&.-]*[ \u00a0](?:(?:i|&)[ \u00a0])?){{0,2}})(AB|HB|KB)(?![\w])"
 )
 _COMPANY_BEFORE = re.compile(rf"A(?<![\w-]A)B[ \u00a0]((?:[{UPPER}][\wåäö-]+)(?:[ \u00a0][{UPPER}][\wåäö-]+)?)")
 _CITY = re.compile(rf"([{UPPER}](?<![\w-][{UPPER}])[{LOWER}]+)[ \u00a0](stad|kommun)(?![\wåäö])")
@@ -227,7 +229,7 @@ class BodyRecogniser:
                     words = words[1:]
             if not words:
                 continue
-            out.append(Candidate("ORG", words[0][1], m.end(), " ".join([w for w, _ in words] + ["AB"]), None, None))
+            out.append(Candidate("ORG", words[0][1], m.end(), " ".join([w for w, _ in words] + [m.group(2)]), None, None))
         for m in _COMPANY_BEFORE.finditer(text):
             out.append(Candidate("ORG", m.start(), m.end(), "AB " + re.sub(r"\s+", " ", m.group(1)), None, None))
         city_starts = sorted(set(name_starts_before(text, "stad", False)) | set(name_starts_before(text, "kommun", False)))

@@ -81,6 +81,15 @@ _CLUB = re.compile(
     rf"(?<![\w-])(?P<name>[{UPPER}][{LOWER}]+(?:{_SP}[{UPPER}][{LOWER}]+){{0,2}}){_SP}"
     rf"(?P<club>{'|'.join(sorted(gz.CLUB_ABBREVIATIONS, key=len, reverse=True))})(?![\w-])"
 )
+# A compound naming an association by what it is for, capitalised in mid-sentence:
+# "Hyresgästföreningen", "Sparbanksstiftelsen", "Pensionärsförbundet"
+_ASSOCIATION_WORD = re.compile(rf"(?<![\w-])[{UPPER}][{LOWER}]{{3,}}(?:föreningen|stiftelsen|förbundet)(?![\w-])")
+# A university, a college or a hospital named by its town: "Umeå universitet", "Södra
+# Älvsborgs sjukhus", "Högskolan i Borås", "Universitetssjukhuset i Linköping"
+_SEAT_INSTITUTION = re.compile(
+    rf"(?<![\w-])(?:(?:[{UPPER}][{LOWER}]+{_SP})?[{UPPER}][{LOWER}]+{_SP}(?:universitet|högskola|(?:universitets)?sjukhus(?:et)?)"
+    rf"|(?:Universitetet|Högskolan|Universitetssjukhuset|Sjukhuset){_SP}i{_SP}[{UPPER}][{LOWER}]+)(?![\w-])"
+)
 # A place or a proper name in the genitive and the kind of association in lower case:
 # "Nolbygårds intresseförening", "Pelarbackens vårdcentral"
 _GENITIVE_INSTITUTION = re.compile(
@@ -172,7 +181,9 @@ class NamedBodyRecogniser:
         taken = {(c.start, c.end) for c in cands if c.label in ("PERSON", "PARTY", "DISTRICT", "DNR", "DATE")}
         person_starts = {c.start for c in persons}
         found = []
-        for c in self._recognise(text, persons):
+        dnr_prefixes = frozenset(
+            c.key.split()[0] for c in cands if c.label == "DNR" and c.key and re.match(r"[A-ZÅÄÖ]{2,6} ", c.key))
+        for c in self._recognise(text, persons, dnr_prefixes):
             if (c.start, c.end) in taken or c.start in person_starts:
                 continue
             found.append(c)
@@ -184,15 +195,25 @@ class NamedBodyRecogniser:
         doc._.graf_candidates = [c for c in cands if c.label != "ORG" or not _after_place_label(text, c.start)]
         return doc
 
-    def _recognise(self, text: str, persons: list[Candidate]) -> Iterator[Candidate]:
+    def _recognise(self, text: str, persons: list[Candidate], dnr_prefixes: frozenset[str] = frozenset()
+                   ) -> Iterator[Candidate]:
         yield from self._applicants(text)
         yield from self._org_number_holders(text)
         yield from self._affiliations(text, persons)
-        yield from self._senders(text)
+        yield from self._senders(text, dnr_prefixes)
         yield from self._institutions(text)
         yield from self._initialisms(text)
         yield from self._partners(text)
         yield from self._clubs(text)
+        for m in _ASSOCIATION_WORD.finditer(text):
+            if not _sentence_initial(text, m.start()):
+                yield self._org(m.start(), m.end(), m.group(0))
+        for m in _SEAT_INSTITUTION.finditer(text):
+            start, name = _trim_lead(text, m.start(), m.group(0))
+            # at a sentence's start only with a town the dictionary knows ("Umeå universitet")
+            if name[:1].isupper() and (not _sentence_initial(text, start)
+                                       or any(hunspell_sv.is_proper_noun(w) for w in name.split())):
+                yield self._org(start, m.end(), name)
         yield from self._genitive_institutions(text)
 
     @staticmethod
@@ -238,7 +259,7 @@ class NamedBodyRecogniser:
                 continue
             yield self._org(m.start("name"), m.end("name"), name)
 
-    def _senders(self, text: str) -> Iterator[Candidate]:
+    def _senders(self, text: str, dnr_prefixes: frozenset[str]) -> Iterator[Candidate]:
         for m in _FROM_LIST.finditer(text):
             base = m.start("list")
             pos = 0
@@ -251,7 +272,8 @@ class NamedBodyRecogniser:
                 if item.strip() != word and not re.match(r"\s+\d", item.strip()[len(word):]):
                     continue
                 # an acronym, or one capitalised word for an institution ("Sparbanksstiftelsen")
-                if (_is_acronym(word) and not _not_an_organisation_acronym(word)) or (
+                # the prefix of the paper's diarienummer is the paper's own body ("BUN")
+                if (_is_acronym(word) and not _not_an_organisation_acronym(word) and word not in dnr_prefixes) or (
                         word[:1].isupper() and word[1:].islower() and gz.is_institution_type(word)):
                     lead = len(item) - len(item.lstrip())
                     yield self._org(base + at + lead, base + at + lead + len(word), word)
