@@ -337,8 +337,16 @@ def _spelled_by(text: str, end: int, acronym: str) -> int | None:
     offset = max(0, end - 200)
     words = [(w.group(0), offset + w.start()) for w in re.finditer(r"\w+", text[offset:end])]
     letters = acronym.lower()
+    # memoised: a run of function words that start with the acronym's letters ("och och …")
+    # could otherwise be tried in every combination
+    memo: dict[tuple[int, int], int | None] = {}
 
     def first_word(k: int, i: int) -> int | None:
+        if (k, i) not in memo:
+            memo[(k, i)] = spell(k, i)
+        return memo[(k, i)]
+
+    def spell(k: int, i: int) -> int | None:
         # words[k] and the letters up to i are still to spell; the index of the name's first word
         if i < 0:
             return k + 1 if words[k + 1][0].lower() not in _FUNCTION_WORDS else None
