@@ -87,6 +87,12 @@ def test_titles_in_parentheses_are_not_affiliations():
     assert got == {"Sveriges Ingenjörer"}  # "Vision" alone, without a representative's role, stays open
 
 
+def test_affiliation_after_a_comma_under_a_representatives_heading():
+    text = ("Personalföreträdare\nEva Ekblom, Vision\nOlle Lindgård, Kommunal, facklig representant\n\n"
+            "Övriga\nAnna Bergvall, Socialchef\nBo Lindell, Controller\nLisa Ekdal, Kvalitetsstrateg\n")
+    assert org_keys(text) == {"Vision", "Kommunal"}
+
+
 def test_affiliation_in_parentheses_after_a_person(tmp_path):
     got = organisations(ATTENDANCE, tmp_path)
     assert {"Vision", "Vårdförbundet"} <= got

@@ -60,6 +60,9 @@ _ORG_NUMBER = re.compile(
 # What stands in parentheses after a person where a party code would: a word, not a local
 # party's code ("SfS", "LPo": mixed case, short)
 _AFFILIATION = re.compile(rf"{_SP}?\((?P<name>[{UPPER}][{LOWER}]{{2,}}[\w&-]*(?:{_SP}[\w&-]+){{0,3}})\)")
+_AFFILIATION_AFTER_COMMA = re.compile(
+    rf",{_SP}+(?P<name>[{UPPER}][{LOWER}]{{2,}}[\w&-]*(?:{_SP}[{UPPER}][\w&-]*){{0,3}})(?=[,.;]|{_SP}|$)"
+)
 # A word for a person by what they do ("Verksamhetsutvecklare", "Controller", "Sakkunnig",
 # "Förvaltningschef"): the agent and title endings of Swedish nouns for people
 _PERSON_NOUN_ENDINGS = ("are", "ör", "ist", "log", "ent", "ant", "iker", "chef", "ig", "ombud")
@@ -138,6 +141,22 @@ def _not_an_organisation_acronym(word: str) -> bool:
     """A statute ("LSS"), a party code ("SD") or a diarienummer prefix shape is not an
     organisation a paper names."""
     return is_statute_abbreviation(word) or word in gz.PARTY_CODES
+
+
+def _names_an_affiliation(name: str, represents: bool) -> bool:
+    """Is ``name``, printed beside a person, the organisation they come from: not a party, a
+    role, an official's title or a given name; one ordinary word only where the person is said
+    to represent someone (``represents``)."""
+    words = name.split()
+    first = words[0]
+    if (first.upper() in gz.PARTY_CODES or first.lower() in gz.PARTY_NAME_WORDS
+            or first.lower().endswith("partiet") or MEETING_ROLE_RE.match(name)
+            # not the dictionary's proper nouns: it lists unions among them, inflected like a
+            # person's name ("Vårdförbundet")
+            or signing_role(name) or is_title_word(first) or first in gz.GIVEN_NAMES
+            or words[-1].lower().endswith(_PERSON_NOUN_ENDINGS)):
+        return False
+    return represents or len(words) > 1 or not hunspell_sv.is_ordinary_word(first)
 
 
 def _names_something(words: list[str], initial: bool) -> bool:
@@ -238,26 +257,27 @@ class NamedBodyRecogniser:
 
     def _affiliations(self, text: str, persons: list[Candidate]) -> Iterator[Candidate]:
         for p in persons:
+            if p.party:
+                continue
+            line_start = text.rfind("\n", 0, p.start) + 1
+            line_end = text.find("\n", p.end)
+            line_end = len(text) if line_end < 0 else line_end
             m = _AFFILIATION.match(text, p.end)
-            if not m or p.party:
-                continue
+            if m:
+                # one ordinary word ("Kommunal", "Vision", but also "Sakkunnig") is an organisation
+                # only where the line says the person represents one ("närvarande som fackrepresentant")
+                context = text[m.end():line_end]
+            else:
+                # "Eva Ek, Vision" under "Personalföreträdare" or with "facklig representant"
+                # beside it: after a comma only where the line or the heading above says so
+                m = _AFFILIATION_AFTER_COMMA.match(text, p.end, line_end)
+                heading_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+                context = text[heading_start:line_end]
+                if not m or not _REPRESENTS.search(context):
+                    continue
             name = m.group("name")
-            words = name.split()
-            first = words[0]
-            if (first.upper() in gz.PARTY_CODES or first.lower() in gz.PARTY_NAME_WORDS
-                    or first.lower().endswith("partiet") or MEETING_ROLE_RE.match(name)
-                    # not the dictionary's proper nouns: it lists unions among them, inflected
-                    # like a person's name ("Vårdförbundet")
-                    or signing_role(name) or is_title_word(first) or first in gz.GIVEN_NAMES
-                    or words[-1].lower().endswith(_PERSON_NOUN_ENDINGS)):
-                continue
-            # one ordinary word ("Kommunal", "Vision", but also "Sakkunnig") is an organisation
-            # only where the line says the person represents one ("närvarande som fackrepresentant")
-            line_end = text.find("\n", m.end())
-            rest_of_line = text[m.end(): line_end if line_end >= 0 else len(text)]
-            if len(words) == 1 and hunspell_sv.is_ordinary_word(first) and not _REPRESENTS.search(rest_of_line):
-                continue
-            yield self._org(m.start("name"), m.end("name"), name)
+            if _names_an_affiliation(name, _REPRESENTS.search(context) is not None):
+                yield self._org(m.start("name"), m.end("name"), name)
 
     def _senders(self, text: str, dnr_prefixes: frozenset[str]) -> Iterator[Candidate]:
         for m in _FROM_LIST.finditer(text):
