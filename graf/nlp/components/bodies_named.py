@@ -10,17 +10,24 @@ the middle of a sentence is capitalised, an ordinary word is not) or the Swedish
 * the applicant after an application or grant title: "Ansökan om serveringstillstånd - NAME",
   "verksamhetsbidrag för NAME";
 * the holder of an organisation number: "NAME, org.nr. 802000-0000";
-* a person's affiliation in parentheses where a party code would stand: "Eva Ek (Vision)";
-* acronyms in the list of senders of minutes or letters: "protokoll från pensionärsrådet, ABC
-  och DEF" (not statutes, parties or diarienummer prefixes);
+* a person's affiliation in parentheses where a party code would stand: "Eva Ek (Vision)",
+  and the same after a comma where the line or its heading says the person represents someone
+  ("Personalföreträdare" / "Eva Ek, Vision");
+* acronyms and association compounds among the senders of minutes or letters and among funders:
+  "protokoll från pensionärsrådet, ABC och DEF", "bidrag från ABC och Sparbanksstiftelsen" (not
+  statutes, parties or the paper's own diarienummer prefix);
 * an institution's type word before its proper name: "Äldreboendet Solgläntan",
-  "Stiftelsen Gröna Lyktan";
+  "Stiftelsen Gröna Lyktan"; a genitive name before an association word: "Tallbackens
+  intresseförening"; an association compound in mid-sentence: "Hyresgästföreningen";
 * a name followed by an acronym spelling its initials: "Föreningen för lokala kulturchefer
   (FLK)";
-* a partner after "i samverkan med" / "i samarbete med".
+* a partner after "i samverkan med" / "i samarbete med" / "tillsammans med";
+* a sports club by its abbreviation ("Holmalunds IF"); a university or hospital by its town
+  ("Umeå universitet", "Södra Älvsborgs sjukhus").
 
 It runs after graf_persons and reads the candidates found so far: a person is not an
-organisation, and "(S)" after a name is the party graf_parties found.
+organisation, and "(S)" after a name is the party graf_parties found. Last of the recognisers of
+bodies, it also drops every body named right after a place label: that is a building.
 """
 
 from __future__ import annotations
@@ -101,7 +108,6 @@ _GENITIVE_INSTITUTION = re.compile(
 # An acronym in parentheses after the words it abbreviates
 _ACRONYM_IN_PARENS = re.compile(rf"{_SP}?\((?P<acr>{_ACRONYM})\)")
 _FUNCTION_WORDS = frozenset("för och i av på med om till samt".split())
-_SENTENCE_END = re.compile(r"(?:^|[.!?:\n]|[-–]\s)\s*$")
 
 
 # a capitalised word and one or two capitalised words after it; the first must name a kind of
@@ -127,10 +133,20 @@ def _collapse(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+_ITEM_NUMBER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:§[ \t]*)?\d+[a-zA-Z]?[.)]?[ \t]*$")
+
+
 def _sentence_initial(text: str, pos: int) -> bool:
-    """Does ``pos`` start a sentence, a line or a title after a dash (where any word is
-    capitalised)?"""
-    return bool(_SENTENCE_END.search(text, max(0, pos - 3), pos)) if pos >= 3 else not text[:pos].strip()
+    """Does ``pos`` start a sentence, a line, a numbered agenda line or a title after a dash
+    (where any word is capitalised)?"""
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    if j < 0 or text[j] in "\n.!?:•":
+        return True
+    if text[j] in "-–" and j > 0 and text[j - 1].isspace():
+        return True
+    return text[j].isdigit() and bool(_ITEM_NUMBER_BEFORE.search(text, max(0, j - 12), pos))
 
 
 def _is_acronym(word: str) -> bool:
