@@ -79,10 +79,17 @@ Kenneth Ålander (Vårdförbundet) närvarande som fackrepresentant
 """
 
 
+def test_partners_in_a_list_but_not_persons_or_towns():
+    got = org_keys("Arbetet sker i samverkan med Hållplatsen, Ängsbyhem och Region Skåne samt Anna Berg. "
+                   "Det sker även tillsammans med Lerum och Kista.")
+    assert {"Hållplatsen", "Ängsbyhem", "Region Skåne"} <= got
+    assert not {"Anna Berg", "Lerum", "Kista"} & got
+
+
 def test_titles_in_parentheses_are_not_affiliations():
     # one template prints each official's title in parentheses, capitalised
     text = ("Övriga närvarande\nKarin Ekberg (Controller) §41\nChrister Jarl (Verksamhetsutvecklare) §41\n"
-            "Per Berg (Sakkunnig)\nSiv Ek (Sveriges Ingenjörer)\nGun Holm (Vision)\n")
+            "Per Berg (Sakkunnig)\nSiv Ek (Sveriges Ingenjörer)\nGun Holm (Vision)\nEva Lind (Lerum)\n")
     got = org_keys(text)
     assert got == {"Sveriges Ingenjörer"}  # "Vision" alone, without a representative's role, stays open
 

@@ -83,6 +83,7 @@ _FROM_LIST = re.compile(
     rf"|bidrag(?:et)?|medel|finansiering){_SP}+från\s+(?P<list>(?:[^\n.;:]|\n(?![ \t]*\n)){{1,200}})"
 )
 _LIST_SEP = re.compile(r",\s*|\s+(?:och|samt)\s+")
+_PROPER_NAME_RE = re.compile(_PROPER_NAME)
 _PARTNER = re.compile(
     rf"(?i:i{_SP}+samverkan{_SP}+med|i{_SP}+samarbete{_SP}+med|tillsammans{_SP}+med)\s+(?P<name>{_PROPER_NAME})"
 )
@@ -170,7 +171,9 @@ def _names_an_affiliation(name: str, represents: bool) -> bool:
             # not the dictionary's proper nouns: it lists unions among them, inflected like a
             # person's name ("Vårdförbundet")
             or signing_role(name) or is_title_word(first) or first in gz.GIVEN_NAMES
-            or words[-1].lower().endswith(_PERSON_NOUN_ENDINGS)):
+            or words[-1].lower().endswith(_PERSON_NOUN_ENDINGS)
+            # where the person comes from: "Eva Lind (Lerum)"
+            or (len(words) == 1 and hunspell_sv.is_place_name(first))):
         return False
     return represents or len(words) > 1 or not hunspell_sv.is_ordinary_word(first)
 
@@ -359,11 +362,21 @@ class NamedBodyRecogniser:
             yield self._org(m.start(), m.end(), f"{owner} {kind}")
 
     def _partners(self, text: str) -> Iterator[Candidate]:
+        """The partners named after the cue, one or a list ("tillsammans med Polisen och
+        Ängsbyhem"): each a proper name, capitalised in mid-sentence."""
         for m in _PARTNER.finditer(text):
-            words = m.group("name").split()
-            if _is_place_or_person(words):
-                continue
-            yield self._org(m.start("name"), m.end("name"), m.group("name"))
+            pos = m.start("name")
+            while True:
+                name = _PROPER_NAME_RE.match(text, pos)
+                if not name:
+                    break
+                words = name.group(0).split()
+                if not _is_place_or_person(words):
+                    yield self._org(name.start(), name.end(), name.group(0))
+                sep = _LIST_SEP.match(text, name.end())
+                if not sep or "\n\n" in sep.group(0):
+                    break
+                pos = sep.end()
 
 
 def _spelled_by(text: str, end: int, acronym: str) -> int | None:
