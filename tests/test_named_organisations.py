@@ -52,6 +52,12 @@ def test_acronyms_among_the_senders_of_minutes_but_not_statutes(tmp_path):
     assert not {"LSS", "SoL"} & got
 
 
+def test_two_associations_in_a_list_stay_two():
+    got = org_keys("Bidrag från Hyresgästföreningen och Ängsby Hembygdsförening.")
+    assert {"Hyresgästföreningen", "Ängsby Hembygdsförening"} <= got
+    assert "Hyresgästföreningen och Ängsby Hembygdsförening" not in got
+
+
 def test_the_papers_own_dnr_prefix_is_not_a_sender():
     text = "§ 4   KVN 2015/88\nRedovisning av protokoll från KVN och RPG 2015\n"
     got = org_keys(text)
@@ -128,6 +134,9 @@ def test_affiliation_in_parentheses_after_a_person(tmp_path):
     ("Representant för Region Jönköpings Län deltog.", "Region Jönköpings län"),
     ("Remiss från Klimat- och näringslivsdepartementet om vägar.", "Klimat- och näringslivsdepartementet"),
     ("Yttrandet skickas till Hyresgästföreningen för kännedom.", "Hyresgästföreningen"),
+    ("Enligt Hyresgästföreningen är hyran för hög.", "Hyresgästföreningen"),
+    ("Skrivelse från Ängsby Hembygdsförening om vägen.", "Ängsby Hembygdsförening"),
+    ("Direktionen för Åby och Lerby Räddningstjänstförbund beslutade.", "Åby och Lerby Räddningstjänstförbund"),
     ("Forskning vid Umeå universitet visar samband.", "Umeå universitet"),
     ("Samverkan med Norra Älvsborgs sjukhus fortsätter.", "Norra Älvsborgs sjukhus"),
     ("Ansökan om serveringstillstånd för Krogen Sjöboden HB prövas.", "Krogen Sjöboden HB"),
@@ -154,6 +163,7 @@ def test_institutions_clubs_funders_and_companies(text, expected):
     ("Föreningen har inkommit med en ansökan.", "Föreningen"),
     # a seat on a board is not part of the company's name
     ("Kompletteringsval - Suppleant i Ängsby Värme AB efter en avgång.", "Suppleant i Ängsby Värme AB"),
+    ("Enligt Hyresgästföreningen är hyran för hög.", "Enligt Hyresgästföreningen"),
 ])
 def test_look_alikes_are_not_organisations(text, refused):
     assert refused not in org_keys(text)

@@ -94,7 +94,12 @@ _CLUB = re.compile(
 )
 # A compound naming an association by what it is for, capitalised in mid-sentence:
 # "Hyresgästföreningen", "Sparbanksstiftelsen", "Pensionärsförbundet"
-_ASSOCIATION_WORD = re.compile(rf"(?<![\w-])[{UPPER}][{LOWER}]{{3,}}(?:föreningen|stiftelsen|förbundet)(?![\w-])")
+_ASSOCIATION_HEAD_WORD = rf"[{UPPER}][{LOWER}]*(?:förening(?:en)?|stiftelsen?|förbund(?:et)?)(?![\w-])"
+# "Ängsby Hembygdsförening", "Åby och Lerby Räddningstjänstförbund" (the places before it,
+# capitalised)
+_ASSOCIATION_WORD = re.compile(
+    rf"(?<![\w-])(?P<place>(?!{_ASSOCIATION_HEAD_WORD})[{UPPER}][{LOWER}]+(?:{_SP}och{_SP}[{UPPER}][{LOWER}]+)?{_SP})?[{UPPER}][{LOWER}]{{3,}}(?:förening(?:en)?|stiftelsen?|förbund(?:et)?)(?![\w-])"
+)
 # A university, a college or a hospital named by its town: "Umeå universitet", "Södra
 # Älvsborgs sjukhus", "Högskolan i Borås", "Universitetssjukhuset i Linköping"
 _SEAT_INSTITUTION = re.compile(
@@ -244,8 +249,16 @@ class NamedBodyRecogniser:
         yield from self._partners(text)
         yield from self._clubs(text)
         for m in _ASSOCIATION_WORD.finditer(text):
-            if not _sentence_initial(text, m.start()):
-                yield self._org(m.start(), m.end(), m.group(0))
+            # a capital in mid-sentence, or on the second word of a name, says it is a name;
+            # an ordinary word before it ("Enligt Hyresgästföreningen") is not part of it
+            start = m.start()
+            if m.group("place") and hunspell_sv.is_ordinary_word(m.group("place").strip()):
+                start = m.start() + len(m.group("place"))
+            elif m.group("place"):
+                yield self._org(start, m.end(), m.group(0))
+                continue
+            if not _sentence_initial(text, start):
+                yield self._org(start, m.end(), text[start:m.end()])
         for m in _SEAT_INSTITUTION.finditer(text):
             start, name = _trim_lead(text, m.start(), m.group(0))
             # at a sentence's start only with a town the dictionary knows ("Umeå universitet")
