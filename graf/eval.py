@@ -95,6 +95,37 @@ def _fold(s: str) -> str:
     return _collapse(s).casefold()
 
 
+_NAME_AND_ACRONYM = re.compile(r"(?P<name>.+?) \((?P<acronym>[^()]+)\)")
+
+
+def _org_forms(name: str) -> set[str]:
+    """The forms an organisation goes by: "stadsledningskontoret (slk)" is also
+    "stadsledningskontoret" and "slk"."""
+    m = _NAME_AND_ACRONYM.fullmatch(name)
+    return {name, m.group("name"), m.group("acronym")} if m else {name}
+
+
+def _as_gold_names(pred: Counter, gold: Counter) -> Counter:
+    """``pred`` with each organisation the gold names in another form renamed to the gold's
+    form: an organisation is printed by its name, its acronym or both ("Stadsledningskontoret
+    (SLK)", "SLK"), and the gold writes what the excerpt printed, so any shared form is the same
+    organisation. Each gold name takes at most one prediction; exact matches go first."""
+    out: Counter = Counter()
+    unmatched_gold = [g for g in gold if g not in pred]
+    for p in sorted(pred):
+        if p in gold:
+            out[p] += pred[p]
+            continue
+        forms = _org_forms(p)
+        match = next((g for g in unmatched_gold if forms & _org_forms(g)), None)
+        if match is not None:
+            unmatched_gold.remove(match)
+            out[match] += pred[p]
+        else:
+            out[p] += pred[p]
+    return out
+
+
 def _compare(pred: Counter, gold: Counter) -> tuple[Score, list[str]]:
     tp = sum((pred & gold).values())
     score = Score(tp=tp, fp=sum(pred.values()) - tp, fn=sum(gold.values()) - tp)
@@ -218,8 +249,9 @@ def score_document(gold: dict, graph) -> DocResult:
     put("districts", Counter({r["name"]: 1 for r in _rows(graph, "districts") if r.get("name")}),
         Counter({x: 1 for x in gold.get("districts", [])}))
     org_rows = _rows(graph, "organisations") if _has_query("organisations") else []
-    put("organisations", Counter({_fold(r["name"]): 1 for r in org_rows if r.get("name")}),
-        Counter({_fold(x): 1 for x in gold.get("organisations", [])}))
+    gold_orgs = Counter({_fold(x): 1 for x in gold.get("organisations", [])})
+    put("organisations", _as_gold_names(Counter({_fold(r["name"]): 1 for r in org_rows if r.get("name")}),
+                                         gold_orgs), gold_orgs)
 
     # proposals, reservations, statements ------------------------------------
     def per_person(rows: list[dict], extra: str | None) -> Counter:

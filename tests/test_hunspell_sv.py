@@ -31,6 +31,15 @@ def test_proper_nouns_are_the_capitalised_entries():
     assert not hunspell_sv.is_proper_noun("lars")
 
 
+@needs_dictionary
+def test_place_names_are_the_entries_that_form_compounds():
+    assert hunspell_sv.is_place_name("Lerum") and hunspell_sv.is_place_name("Alingsås")
+    assert hunspell_sv.is_place_name("Stockholms")  # genitive of an entry
+    # an organisation or a person the dictionary lists is no place
+    assert not hunspell_sv.is_place_name("Saco") and not hunspell_sv.is_place_name("Vårdförbundet")
+    assert not hunspell_sv.is_place_name("Lars")
+
+
 def test_absent_dictionary_gives_no_evidence(monkeypatch, tmp_path):
     monkeypatch.setattr(hunspell_sv, "_candidate_dirs", lambda: [tmp_path])
     hunspell_sv._lexicon.cache_clear()

@@ -171,3 +171,21 @@ def is_personal_name(word: str) -> bool:
         return False
     flags = lex.proper.get(word)
     return flags is not None and bool(flags) and set(flags) <= _PERSONAL_NAME_FLAGS
+
+
+# A place forms compounds and derivations ("Kista/AeX", "Lerum/Adv", "Alingsås/eX"); an
+# organisation the dictionary lists takes the genitive and little else ("Saco/r", "Seko/A").
+_PLACE_FLAGS = frozenset("eXvd")
+
+
+@lru_cache(maxsize=65536)
+def is_place_name(word: str) -> bool:
+    """Is ``word`` a proper noun the dictionary inflects as a place (compounds, derivations)?
+    "Kista", "Lerum", "Alingsås" are; "Saco", "Vårdförbundet", "Anna" are not."""
+    lex = _lexicon()
+    if lex is None or not word[:1].isupper():
+        return False
+    flags = lex.proper.get(word)
+    if flags is None and word.endswith("s"):
+        flags = lex.proper.get(word[:-1])
+    return flags is not None and bool(set(flags) & _PLACE_FLAGS)

@@ -334,6 +334,11 @@ BODIES: dict[str, tuple[str, ...]] = {
     "Justitieombudsmannen": ("JO",),
     "Förvaltningsrätten i Stockholm": (),
     "Kammarrätten i Stockholm": (),
+    # the court of the municipality's own district, named by its kind ("ansökan hos
+    # förvaltningsrätten"); graf_bodies reads "Förvaltningsrätten i Luleå" from its shape
+    "Förvaltningsrätten": (),
+    "Kammarrätten": (),
+    "Migrationsdomstolen": (),
     "Högsta förvaltningsdomstolen": ("HFD",),
     "Brottsförebyggande rådet": ("Brå", "BRÅ"),
     "Sveriges Kommuner och Regioner": ("SKR",),
@@ -397,3 +402,53 @@ BODIES: dict[str, tuple[str, ...]] = {
     "Juridiska avdelningen": (),
     "Stadsarkivet": (),
 }
+
+
+# --------------------------------------------------------------------------- institutions
+# Heads of the words that say what kind of institution a proper name after them names
+# ("Äldreboendet Solgläntan", "Dagcenter Tallen", "Stiftelsen Gröna Lyktan", "Restaurang
+# Pelikanen"): a compound ending in one of them, capitalised, followed by a capitalised name.
+INSTITUTION_HEADS: frozenset[str] = frozenset("""
+    center centret centrum boende boendet hem hemmet gård gården skola skolan stiftelse stiftelsen
+    förening föreningen förbund förbundet klubb klubben kooperativ kooperativet mottagning
+    mottagningen vårdcentral vårdcentralen restaurang restaurangen café kafé
+    pizzeria hotell hotellet teater teatern museum museet bibliotek biblioteket församling
+    församlingen akademi akademin institut institutet
+""".split())
+
+
+# Of those, the heads of words for an association or a practice, which a place's or a name's
+# genitive in front names ("Tallbackens intresseförening", "Ekbackens vårdcentral"); the
+# genitive before a building or a farm ("Hjorthagens boende", "Orhems gård") names where it is.
+ASSOCIATION_HEADS: frozenset[str] = frozenset("""
+    förening föreningen stiftelse stiftelsen förbund förbundet klubb klubben kooperativ
+    kooperativet vårdcentral vårdcentralen församling församlingen
+""".split())
+
+
+def is_association_type(word: str) -> bool:
+    """Is ``word`` a word for an association or a practice ("intresseförening", "vårdcentralen")?"""
+    low = word.lower()
+    return any(low.endswith(h) for h in ASSOCIATION_HEADS)
+
+
+def is_institution_type(word: str) -> bool:
+    """Is ``word`` (any case) a word for a kind of institution: one of INSTITUTION_HEADS or a
+    compound ending in one ("Äldreboendet", "Dagcenter", "Föreningen")?"""
+    low = word.lower()
+    return any(low.endswith(h) for h in INSTITUTION_HEADS)
+
+
+# Heads of the words for a seat on a board or in an assembly ("Suppleant i Alingsås Energi AB",
+# "Styrelseledamot i …"): the seat, not part of the name of the company after "i".
+POSITION_HEADS: tuple[str, ...] = ("suppleant", "ledamot", "ersättare", "ordförande", "revisor", "ombud")
+
+
+def is_position_word(word: str) -> bool:
+    """Is ``word`` (any case) a seat on a board ("Suppleant", "styrelseledamot", "lekmannarevisor")?"""
+    return word.lower().endswith(POSITION_HEADS)
+
+
+# Abbreviations that end the name of a sports club ("Holmalunds IF", "Norrvik City FF"):
+# idrottsförening, idrottsklubb, fotbollsförening, bollklubb …
+CLUB_ABBREVIATIONS: frozenset[str] = frozenset("IF IK FF FK BK SK HK GIF AIK AIF BoIS GoIF IBK".split())

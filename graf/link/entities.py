@@ -61,8 +61,36 @@ def _names_municipality(name: str, municipality: str) -> bool:
 _PRINTED_ACRONYM = re.compile(r"\((\w{2,6})\)$")
 
 
+# an acronym printed alone for a body the lexicon knows by its name ("SiS" for Statens
+# institutionsstyrelse)
+_BARE_ACRONYM = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,4}[A-ZÅÄÖ]")
+
+
+def _printed_acronym(printed: str, name: str) -> str | None:
+    """The acronym a body mention prints: in parentheses after the name, or alone in place of
+    the name the body is known by."""
+    if m := _PRINTED_ACRONYM.search(printed):
+        return m.group(1)
+    if _BARE_ACRONYM.fullmatch(printed) and printed.casefold() != name.casefold():
+        return printed
+    return None
+
+
 def _inside(span: Span, outer: Span | None) -> bool:
     return outer is not None and outer.start <= span.start and span.end <= outer.end
+
+
+def _merge_type_word_forms(groups: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """One body for "Föreningen Holmalund City FF" and "Holmalund City FF": a paper names an
+    association, a foundation or a care home with the word for its kind and then without it.
+    The fuller form keeps the label."""
+    for gkey in [k for k in groups if k[0] == "body"]:
+        kind_word, _, rest = gkey[1].partition(" ")
+        short = ("body", rest)
+        if rest and short in groups and gkey in groups and gz.is_institution_type(kind_word):
+            merged = groups.pop(short)
+            groups[gkey]["spans"].extend(merged["spans"])
+            groups[gkey]["acronym"] = groups[gkey]["acronym"] or merged["acronym"]
 
 
 def link_entities(mentions: list[Mention], meeting: Meeting | None = None) -> list[LinkedEntity]:
@@ -100,8 +128,9 @@ def link_entities(mentions: list[Mention], meeting: Meeting | None = None) -> li
             continue
         g = groups.setdefault(gkey, {"label": label, "attrs": attrs, "spans": [], "acronym": None})
         g["spans"].append(m.span)
-        if gkey[0] == "body" and (acronym := _PRINTED_ACRONYM.search(m.text)):
-            g["acronym"] = g["acronym"] or acronym.group(1)
+        if gkey[0] == "body" and (acronym := _printed_acronym(m.text, label)):
+            g["acronym"] = g["acronym"] or acronym
+    _merge_type_word_forms(groups)
     out = []
     for (kind, key), g in groups.items():
         spans: list[Span] = sorted(set(g["spans"]))

@@ -113,6 +113,12 @@ def _tables() -> _Tables:
     return _Tables(frozenset(names), frozenset(abbreviations), tuple(titles))
 
 
+def is_statute_abbreviation(word: str) -> bool:
+    """Is ``word`` (case as printed) an act's abbreviation ("LSS", "SoL", "PBL")? Other
+    recognisers ask so as not to take a statute for an organisation's acronym."""
+    return word in _tables().abbreviations
+
+
 # --------------------------------------------------------------------------- text view
 
 

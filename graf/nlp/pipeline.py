@@ -6,7 +6,7 @@ tokenizer runs only where the gazetteer of bodies needs it), with graf's own com
 module each in ``graf.nlp.components`` (see there for what each finds and declares):
 
     graf_init -> graf_numbers -> graf_parties -> graf_districts -> graf_bodies -> graf_persons
-    -> graf_resolve
+    -> graf_named_bodies -> graf_resolve
 
 Each recogniser appends ``Candidate`` records with character offsets into the text to
 ``doc._.graf_candidates``; ``graf_resolve`` keeps a consistent non-overlapping set as

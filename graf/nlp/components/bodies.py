@@ -66,11 +66,13 @@ _BODY_ADJECTIVE = re.compile(
     r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]+(?:iska|iala))\s+(nämnden|delegationen|utskottet)s?(?![\wåäö])"
 )
 # Compounds whose head names an office that is always a particular body: ombudsmän
-# ("Äldreombudsmannen"), inspectorates ("Skolinspektionen"), and the audit office of a tier of
-# government ("Stadsrevisionen", "Kommunrevisionen"; "Lönerevisionen" is a pay review).
+# ("Äldreombudsmannen"), inspectorates ("Skolinspektionen"), the government's ministries
+# ("Finansdepartementet", "Klimat- och näringslivsdepartementet"), and the audit office of a
+# tier of government ("Stadsrevisionen", "Kommunrevisionen"; "Lönerevisionen" is a pay review).
 # Capitalised only: lower case "skolinspektionen" may be the visit, not the agency.
 _BODY_OFFICE = re.compile(
-    rf"(?<![\w-])([{UPPER}][{LOWER}]{{2,}}(?:ombudsmannen|inspektionen)"
+    rf"(?<![\w-])((?:[{UPPER}][{LOWER}]+-[ \u00a0]och[ \u00a0])?[{UPPER}]?[{LOWER}]{{2,}}departementet"
+    rf"|[{UPPER}][{LOWER}]{{2,}}(?:ombudsmannen|inspektionen)"
     r"|(?:Stads|Kommun|Region|Landstings|Riks)revisionen)s?(?![\wåäö])"
 )
 # A kommunalförbund is named by a compound in -förbundet and its own name after it
@@ -87,11 +89,21 @@ def _title_case(s: str) -> str:
 
 
 _COMPANY_AFTER = re.compile(
-    rf"([{UPPER}](?<![\w-][{UPPER}])[\w&.-]*[ \u00a0](?:i[ \u00a0])?(?:[{UPPER}][\w&.-]*[ \u00a0](?:i[ \u00a0])?){{0,2}})AB(?![\w])"
+    rf"([{UPPER}](?<![\w-][{UPPER}])[\w&.-]*[ \u00a0](?:(?:i|&)[ \u00a0])?(?:[{UPPER}][\w&.-]*[ \u00a0](?:(?:i|&)[ \u00a0])?){{0,2}})(AB|HB|KB)(?![\w])"
 )
 _COMPANY_BEFORE = re.compile(rf"A(?<![\w-]A)B[ \u00a0]((?:[{UPPER}][\wåäö-]+)(?:[ \u00a0][{UPPER}][\wåäö-]+)?)")
 _CITY = re.compile(rf"([{UPPER}](?<![\w-][{UPPER}])[{LOWER}]+)[ \u00a0](stad|kommun)(?![\wåäö])")
-_REGION = re.compile(rf"R(?<![\w-]R)egion[ \u00a0]([{UPPER}][{LOWER}]+)(?![\wåäö])")
+# "Region Skåne", "Region Västra Götaland", "Region Jönköpings län"
+_REGION = re.compile(
+    rf"R(?<![\w-]R)egion[ \u00a0]([{UPPER}][{LOWER}]+(?:[ \u00a0][{UPPER}][{LOWER}]+)?)([ \u00a0]län)?(?![\wåäö])"
+)
+# The state's courts, named by the seat of each: "Förvaltningsrätten i Luleå", "Kammarrätten i
+# Sundsvall", "Hovrätten för Övre Norrland", "Göteborgs tingsrätt"
+_COURT = re.compile(
+    rf"(?<![\w-])((?:Förvaltningsrätten|Kammarrätten|Migrationsdomstolen|Tingsrätten)[ \u00a0]i[ \u00a0][{UPPER}][{LOWER}]+"
+    rf"|Hovrätten[ \u00a0](?:för|över)[ \u00a0][{UPPER}][{LOWER}]+(?:[ \u00a0][{UPPER}][{LOWER}]+)?"
+    rf"|[{UPPER}][{LOWER}]+[ \u00a0]tingsrätt)(?![\wåäö])"
+)
 _COMPANY_LEAD_STOP = frozenset(
     "Den Det De Ett En Att Och Som Med För Från Till Vid Av Hos Genom Om Enligt Samt Inom "
     "Fastigheten Fastigheterna Hyresvärden Bolaget Företaget Avtal Avtalet".split()
@@ -206,7 +218,9 @@ class BodyRecogniser:
             out.append(Candidate("ORG", m.start(), m.end(), key, None, None))
         for m in _COMPANY_AFTER.finditer(text):
             words = [(w.group(0), m.start(1) + w.start()) for w in re.finditer(r"\S+", m.group(1))]
-            while words and (words[0][0] in _COMPANY_LEAD_STOP or words[0][0] == "i"):
+            # "Suppleant i Alingsås Energi AB": a seat on the company's board, then its name
+            while words and (words[0][0] in _COMPANY_LEAD_STOP or words[0][0] == "i"
+                             or (len(words) > 2 and words[1][0] == "i" and gz.is_position_word(words[0][0]))):
                 words = words[1:]
             # a sentence-initial definite noun is not part of the name: "Byggaktören Klövern AB"
             if len(words) >= 2 and words[1][0] != "i" and re.search(r"(?:en|et|na)$", words[0][0]):
@@ -215,7 +229,7 @@ class BodyRecogniser:
                     words = words[1:]
             if not words:
                 continue
-            out.append(Candidate("ORG", words[0][1], m.end(), " ".join([w for w, _ in words] + ["AB"]), None, None))
+            out.append(Candidate("ORG", words[0][1], m.end(), " ".join([w for w, _ in words] + [m.group(2)]), None, None))
         for m in _COMPANY_BEFORE.finditer(text):
             out.append(Candidate("ORG", m.start(), m.end(), "AB " + re.sub(r"\s+", " ", m.group(1)), None, None))
         city_starts = sorted(set(name_starts_before(text, "stad", False)) | set(name_starts_before(text, "kommun", False)))
@@ -224,10 +238,16 @@ class BodyRecogniser:
                 continue
             out.append(Candidate("ORG", m.start(), m.end(), f"{m.group(1)} {m.group(2)}", None, None))
         for m in _REGION.finditer(text):
-            name = m.group(1)
-            if name.endswith("s") and not name.endswith("ss"):
+            name = re.sub(r"[ \u00a0]+", " ", m.group(1))
+            if name.endswith(" Län"):
+                name = name[:-4]  # "Region Jönköpings Län" as printed in a signature
+            if m.group(2) or m.group(0).endswith("Län"):
+                name += " län"  # "Region Jönköpings län" is the region's name
+            elif name.endswith("s") and not name.endswith("ss"):
                 name = name[:-1]  # genitive "Region Stockholms"
             out.append(Candidate("ORG", m.start(), m.end(), f"Region {name}", None, None))
+        for m in _COURT.finditer(text):
+            out.append(Candidate("ORG", m.start(), m.end(), re.sub(r"\s+", " ", m.group(1)), None, None))
 
 
 def _with_printed_acronym(text: str, c: Candidate) -> Candidate:
