@@ -157,11 +157,11 @@ def test_a_proxy_413_leaves_the_published_graph_as_it_was(oxigraph, proxies, pap
 
     proxy = proxies(url, limit)
     res = graf_cli("push", "--data", str(papers["second"]), "--endpoint", proxy.url + "/update")
+    # nothing published was dropped or half replaced (checked first: this is the harm)
+    assert (_default_size(url), _answers(url) == published) == (size, True), res.stderr
     assert res.returncode == 2
     assert "HTTP 413" in res.stderr and "body over 300 bytes" in res.stderr, res.stderr
     assert "wholly as before" in res.stderr
-    # nothing published was dropped or half replaced
-    assert _answers(url) == published and _default_size(url) == size
 
 
 def test_chunks_halve_until_the_store_takes_them(oxigraph, proxies, papers, graf_cli):  # noqa: F811
