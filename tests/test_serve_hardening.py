@@ -205,6 +205,20 @@ def test_content_length_beside_transfer_encoding_is_refused_and_the_connection_c
     assert out.count(b"HTTP/1.1 ") == 1  # the request after the chunked body never ran
 
 
+def test_the_listen_backlog_is_large(server):
+    """Under 50 clients a backlog of 5 overflowed (367 refused connections in issue 13). The
+    kernel reports a listening socket's backlog as its Send-Q."""
+    import shutil
+    import subprocess
+
+    ss = shutil.which("ss")
+    if ss is None:
+        pytest.skip("no ss (iproute2) to read the listen backlog from the kernel")
+    port = server.server_address[1]
+    rows = subprocess.run([ss, "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout.split()
+    assert int(rows[2]) >= 128, rows
+
+
 def test_idle_connections_are_closed(server):
     host, port = server.server_address[:2]
     with socket.create_connection((host, port), timeout=30) as s:
