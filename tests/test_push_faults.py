@@ -280,6 +280,18 @@ def test_a_store_that_dies_mid_push_is_reported_with_what_holds(oxigraph, proxie
     assert _answers(url) == _answers(url, papers["second"])
 
 
+def test_a_store_that_dies_before_the_first_write_is_reported_as_unchanged(oxigraph, proxies, papers,  # noqa: F811
+                                                                           graf_cli):
+    url = oxigraph()
+    assert graf_cli("push", "--data", str(papers["first"]), "--endpoint", url + "/update", "-q").returncode == 0
+    before = _answers(url)
+    proxy = proxies(url, lambda *request: "drop")  # the store is gone from the first request on
+    res = graf_cli("push", "--data", str(papers["second"]), "--endpoint", proxy.url + "/update")
+    assert res.returncode == 2
+    assert "nothing at the store was changed" in res.stderr, res.stderr
+    assert _answers(url) == before
+
+
 # ----------------------------------------------------------------------------- queries
 
 
