@@ -300,10 +300,15 @@ class Pusher:
         if len(set(keys)) != len(keys):
             dup = sorted({k for k in keys if keys.count(k) > 1})[0]
             raise UsageError(f"two papers share the source key {dup!r}; graf push needs one key per paper")
-        remote = self.remote_manifest()
-        union = self._union_target()
+        try:
+            remote = self.remote_manifest()
+            union = self._union_target()
+            foreign_union = not remote and not self._union_is_empty(union)
+        except RemoteError as exc:
+            # only reads so far: say so, as the failures after the first write say what holds
+            raise RemoteError(f"{exc}; nothing at the store was changed") from None
         self.report.union_graph = union
-        if not remote and not self._union_is_empty(union):
+        if foreign_union:
             # a store graf has not pushed into with a manifest (or an older graf's push): its
             # union cannot be told apart from other data, so it is rebuilt from the papers
             self.say("graf push: no manifest at the store; the union graph is rebuilt from the papers")

@@ -157,11 +157,11 @@ def test_a_proxy_413_leaves_the_published_graph_as_it_was(oxigraph, proxies, pap
 
     proxy = proxies(url, limit)
     res = graf_cli("push", "--data", str(papers["second"]), "--endpoint", proxy.url + "/update")
+    # nothing published was dropped or half replaced (checked first: this is the harm)
+    assert (_default_size(url), _answers(url) == published) == (size, True), res.stderr
     assert res.returncode == 2
     assert "HTTP 413" in res.stderr and "body over 300 bytes" in res.stderr, res.stderr
     assert "wholly as before" in res.stderr
-    # nothing published was dropped or half replaced
-    assert _answers(url) == published and _default_size(url) == size
 
 
 def test_chunks_halve_until_the_store_takes_them(oxigraph, proxies, papers, graf_cli):  # noqa: F811
@@ -278,6 +278,18 @@ def test_a_store_that_dies_mid_push_is_reported_with_what_holds(oxigraph, proxie
     # the next push completes it
     assert graf_cli("push", "--data", str(papers["second"]), "--endpoint", url + "/update", "-q").returncode == 0
     assert _answers(url) == _answers(url, papers["second"])
+
+
+def test_a_store_that_dies_before_the_first_write_is_reported_as_unchanged(oxigraph, proxies, papers,  # noqa: F811
+                                                                           graf_cli):
+    url = oxigraph()
+    assert graf_cli("push", "--data", str(papers["first"]), "--endpoint", url + "/update", "-q").returncode == 0
+    before = _answers(url)
+    proxy = proxies(url, lambda *request: "drop")  # the store is gone from the first request on
+    res = graf_cli("push", "--data", str(papers["second"]), "--endpoint", proxy.url + "/update")
+    assert res.returncode == 2
+    assert "nothing at the store was changed" in res.stderr, res.stderr
+    assert _answers(url) == before
 
 
 # ----------------------------------------------------------------------------- queries

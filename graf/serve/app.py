@@ -218,6 +218,14 @@ class GrafApp:
 
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         method = scope["method"]
+        framing = {k.lower() for k, _ in scope["headers"]} & {b"content-length", b"transfer-encoding"}
+        if len(framing) == 2:
+            # RFC 9112 6.1: answer and close. h11 reads the body by Transfer-Encoding; a proxy in
+            # front that reads Content-Length would pass the bytes after it as part of this request
+            # and graf would run them as the next one (request smuggling).
+            await self._respond(send, self._error(headers, 400, "both Content-Length and Transfer-Encoding"),
+                                method, close=True)
+            return
         body: bytes | None = None
         if method == "POST":
             try:
