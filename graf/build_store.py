@@ -8,7 +8,8 @@ replace their named graph, and papers that disappeared from the given folders ar
 
 The papers go through the local process pool (graf.pipeline.iter_build) or, with
 ``executor="dask"``, through Dask distributed (graf.build_dask): there each paper's graph is
-first written to a content-addressed cache, which also feeds N-Quads load shards.
+first written to a content-addressed cache, which also feeds the bulk-load folder of
+`graf export --shards` (paper shards, the deduplicated union graph, a load script).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class BuildSummary:
                                                              "removed": 0})
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), skipped papers
     nonconforming: list[str] = field(default_factory=list)  # papers whose graph fails validation
-    written: list[str] = field(default_factory=list)  # "FILE", "store DIR", "N shards in DIR"
+    written: list[str] = field(default_factory=list)  # "FILE", "store DIR", "N paper shard(s) … in DIR"
     # the papers behind counts["added"], ["updated"], ["removed"]: what `graf build` lists
     changed: dict[str, list[str]] = field(default_factory=lambda: {"added": [], "updated": [], "removed": []})
     store_path: str | None = None
@@ -68,8 +69,9 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
     report)`` for each that fails, as it comes. ``files`` is the list of papers when the caller
     has already listed ``inputs``. ``executor`` "dask" runs the papers on the Dask scheduler at
     ``scheduler`` (a LocalCluster of ``workers`` processes when None) through the cache
-    ``cache_dir`` (./graf-cache by default), and can also pack the graphs into N-Quads load
-    shards in ``shards_dir``. Raises NothingBuilt when no paper could be read."""
+    ``cache_dir`` (./graf-cache by default), and can also write the graphs as the bulk-load
+    folder of `graf export --shards` (paper shards, union graph, load script) in
+    ``shards_dir``. Raises NothingBuilt when no paper could be read."""
     from graf.sources import list_inputs
 
     if files is None:
@@ -145,7 +147,7 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
 
             file_writer = BackgroundWriter(write_to_file)
         session = paper_cache = None
-        shard_keys: list[str] = []
+        shard_entries = []  # the Dask tasks' cache entries, for --shards
         try:
             if dask:
                 from graf.build_dask import CACHED, DaskSession, PaperCache, iter_build_dask
@@ -159,7 +161,7 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                 def count(path: str, entry) -> None:
                     if entry.ok:
                         cache["cached" if entry.status == CACHED else "computed"] += 1
-                        shard_keys.append(entry.key)
+                        shard_entries.append(entry)
 
                 results = iter_build_dask(todo, base, paper_cache, session.client if session else None,
                                           progress=progress, on_entry=count,
@@ -219,11 +221,12 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
         if summary.built == 0 and counts["unchanged"] == 0:
             raise NothingBuilt(inputs, failures)
         if shards_dir:
-            from graf.build_dask import pack_shards
+            from graf.shards import shards_from_cache
 
             assert paper_cache is not None  # --shards goes with --executor dask
-            shards = pack_shards(paper_cache, shard_keys, shards_dir)
-            summary.written.append(f"{len(shards)} shard(s) in {shards_dir}")
+            shards = shards_from_cache(paper_cache, shard_entries, shards_dir, base)
+            summary.written.append(f"{shards.written + shards.unchanged} paper shard(s) and the union graph "
+                                   f"<{shards.union_graph}> with load.sh in {shards_dir}")
         if file_sink is not None:
             file_sink.commit()
             file_sink = None
