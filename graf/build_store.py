@@ -24,6 +24,10 @@ from graf.pipeline import PaperGraph, builder_fingerprint, iter_build, raw_sha25
 from graf.settings import DEFAULT_BUILD_CACHE, DEFAULT_STORE
 
 EXECUTORS = ("local", "dask")
+# papers per store bulk load and manifest commit, and per search-index commit: an interrupted
+# build loses at most one batch, and each commit's fixed costs (a table file per index, fsyncs)
+# are shared by this many papers
+STORE_BATCH = 8
 
 Progress = Callable[[int, int, str, str], None]
 
@@ -99,7 +103,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
             store = Store(store_dir or DEFAULT_STORE)
             store.drop_orphans()
             # the full-text index lives beside the store and follows it paper by paper
-            index = SearchIndex(index_path(store.path or store_dir or DEFAULT_STORE))
+            # committed with the store's batches, not per paper (a commit waits for fsyncs)
+            index = SearchIndex(index_path(store.path or store_dir or DEFAULT_STORE), commit_every=STORE_BATCH)
         if out:
             from graf.export import PaperFileWriter
 
@@ -132,7 +137,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
         # Store and file writes run on background threads, overlapping the next papers' work.
         # papers go into the store 8 at a time (or fewer at the end): one bulk load and one
         # manifest commit per batch; an interrupted build loses at most the batch under way
-        store_writer = (BackgroundWriter(store.put_paper, depth=8, write_batch=store.put_papers, min_batch=8)
+        store_writer = (BackgroundWriter(store.put_paper, depth=STORE_BATCH, write_batch=store.put_papers,
+                                         min_batch=STORE_BATCH)
                         if store is not None else None)
         file_writer = None
         if file_sink is not None:
