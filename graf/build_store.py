@@ -25,9 +25,10 @@ from graf.settings import DEFAULT_BUILD_CACHE, DEFAULT_STORE
 
 EXECUTORS = ("local", "dask")
 # papers per store bulk load and manifest commit, and per search-index commit: an interrupted
-# build loses at most one batch, and each commit's fixed costs (a table file per index, fsyncs)
-# are shared by this many papers
-STORE_BATCH = 8
+# build loses at most one batch (its papers are built again next time), and each commit's
+# fixed costs (a sorted table file per index, fsyncs, later compaction) are shared by this many
+# papers. Measured on 100 papers (store writes alone, CPU): 8 -> 3.2 s, 16 -> 2.8 s, 32 -> 2.5 s.
+STORE_BATCH = 32
 
 Progress = Callable[[int, int, str, str], None]
 
@@ -135,8 +136,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
         own_as_turtle = store is None and out is not None and Path(out).suffix.lower() == ".ttl"
 
         # Store and file writes run on background threads, overlapping the next papers' work.
-        # papers go into the store 8 at a time (or fewer at the end): one bulk load and one
-        # manifest commit per batch; an interrupted build loses at most the batch under way
+        # papers go into the store STORE_BATCH at a time (or fewer at the end): one bulk load and
+        # one manifest commit per batch; an interrupted build loses at most the batch under way
         store_writer = (BackgroundWriter(store.put_paper, depth=STORE_BATCH, write_batch=store.put_papers,
                                          min_batch=STORE_BATCH)
                         if store is not None else None)
