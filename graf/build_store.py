@@ -154,7 +154,7 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
 
             file_writer = BackgroundWriter(write_to_file)
         session = paper_cache = None
-        shard_entries = []  # the Dask tasks' cache entries, for --shards
+        shard_entries: list = []  # the Dask tasks' cache entries, for --shards
         try:
             if dask:
                 from graf.build_dask import CACHED, DaskSession, PaperCache, iter_build_dask

@@ -10,9 +10,9 @@ DIR/load.sh       Virtuoso's bulk loader: ld_dir, then one rdf_loader_run() per 
 DIR/load.sql      the same with one loader, for an isql session
 
 `graf build --executor dask --shards DIR` writes the same folder from its cache
-(shards_from_cache). Exporting again into the same DIR rewrites only the shards of changed papers, deletes those of
-papers that are gone, and lists both in DIR/changes.txt; the store is then brought up to date
-with `graf push` (the bulk loader only adds, it cannot replace a paper).
+(shards_from_cache). Exporting again into the same DIR rewrites only the shards of changed
+papers, deletes those of papers that are gone, and lists both in DIR/changes.txt; the store is
+then brought up to date with `graf push` (the bulk loader only adds, it cannot replace a paper).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def export_shards(quads: list[ox.Quad], folder: str | Path, store_keys: dict[str
 class ShardWriter:
     """Writes the folder described above from papers given one at a time, in the order of
     their graphs' IRIs (graf.publish.paper_graphs'): from a dataset by export_shards, from a
-    Dask build's cache by graf.build_dask.write_shards, so both write the same bytes. Only the
+    Dask build's cache by shards_from_cache, so both write the same bytes. Only the
     union's lines (a set, to deduplicate) and the manifest are held until ``finish``."""
 
     def __init__(self, folder: str | Path, base: str) -> None:
