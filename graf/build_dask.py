@@ -6,7 +6,8 @@ to the local process pool. A task's key is the SHA-256 of the paper's bytes plus
 fingerprint (graf.pipeline.builder_fingerprint), so a paper whose bytes and graf's code are
 unchanged is never processed again, on any machine that sees the cache: its task finds the
 graph already there. The client then reads the graphs back from the cache (into the store or
-the --out file, as a local build would) or packs them into load shards for a bulk loader.
+the --out file, as a local build would) and/or writes them as the bulk-load folder of `graf
+export --shards` (graf.shards.shards_from_cache).
 
 Cache layout: ``CACHE/KEY[:2]/KEY.nq``, ``KEY.search.json`` (the paper's entries for the
 store's search index, graf.search.paper_entries, made on the worker that parsed the paper) and
@@ -39,9 +40,6 @@ Progress = Callable[[int, int, str, str], None]
 COMPUTED = "computed"  # a task's status when it processed the paper
 CACHED = "cached"  # ... when the paper's graph was already in the cache
 
-# Load shards of about this size: several files so that a bulk loader's parallel readers (one
-# per file) share the work, each a whole number of papers so a shard holds complete graphs.
-SHARD_BYTES = 64 * 1024 * 1024
 # how long a build waits for the scheduler's first worker (a cluster may still be starting)
 WAIT_FOR_WORKERS = 120.0
 # tasks in flight: four per worker thread when the build starts, and at least this many (a
@@ -384,40 +382,3 @@ def iter_build_dask(files: Sequence[str], base: str, cache: PaperCache, client,
         if progress:
             progress(i, len(jobs), path, item[2])
         yield item
-
-
-def pack_shards(cache: PaperCache, keys: Sequence[str], out_dir: str | Path,
-                shard_bytes: int = SHARD_BYTES) -> list[Path]:
-    """Concatenate the cached graphs of ``keys`` (in that order, each once) into N-Quads load
-    shards ``OUT/shard-00000.nq``, ... of about ``shard_bytes`` each, whole papers per shard.
-    Each shard is written beside its name and renamed; shards left from an earlier, larger
-    run are removed, so the folder holds exactly this build."""
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"{out_dir}: cannot write: {exc.strerror}") from None
-    written: list[Path] = []
-    chunk: list[bytes] = []
-    size = 0
-
-    def flush() -> None:
-        nonlocal chunk, size
-        if chunk:
-            path = out / f"shard-{len(written):05d}.nq"
-            _write_atomic(path, b"".join(chunk))
-            written.append(path)
-            chunk, size = [], 0
-
-    for key in dict.fromkeys(keys):
-        data = cache.read_graph(key)
-        if size and size + len(data) > shard_bytes:
-            flush()
-        chunk.append(data)
-        size += len(data)
-    flush()
-    keep = {p.name for p in written}
-    for old in out.glob("shard-*.nq"):
-        if old.name not in keep:
-            old.unlink()
-    return written

@@ -8,7 +8,8 @@ replace their named graph, and papers that disappeared from the given folders ar
 
 The papers go through the local process pool (graf.pipeline.iter_build) or, with
 ``executor="dask"``, through Dask distributed (graf.build_dask): there each paper's graph is
-first written to a content-addressed cache, which also feeds N-Quads load shards.
+first written to a content-addressed cache, which also feeds the bulk-load folder of
+`graf export --shards` (paper shards, the deduplicated union graph, a load script).
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from graf.pipeline import PaperGraph, builder_fingerprint, iter_build, raw_sha25
 from graf.settings import DEFAULT_BUILD_CACHE, DEFAULT_STORE
 
 EXECUTORS = ("local", "dask")
+# papers per store bulk load and manifest commit, and per search-index commit: an interrupted
+# build loses at most one batch (its papers are built again next time), and each commit's
+# fixed costs (a sorted table file per index, fsyncs, later compaction) are shared by this many
+# papers. Measured on 100 papers (store writes alone, CPU): 8 -> 3.2 s, 16 -> 2.8 s, 32 -> 2.5 s.
+STORE_BATCH = 32
 
 Progress = Callable[[int, int, str, str], None]
 
@@ -36,7 +42,7 @@ class BuildSummary:
                                                              "removed": 0})
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), skipped papers
     nonconforming: list[str] = field(default_factory=list)  # papers whose graph fails validation
-    written: list[str] = field(default_factory=list)  # "FILE", "store DIR", "N shards in DIR"
+    written: list[str] = field(default_factory=list)  # "FILE", "store DIR", "N paper shard(s) … in DIR"
     # the papers behind counts["added"], ["updated"], ["removed"]: what `graf build` lists
     changed: dict[str, list[str]] = field(default_factory=lambda: {"added": [], "updated": [], "removed": []})
     store_path: str | None = None
@@ -68,8 +74,9 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
     report)`` for each that fails, as it comes. ``files`` is the list of papers when the caller
     has already listed ``inputs``. ``executor`` "dask" runs the papers on the Dask scheduler at
     ``scheduler`` (a LocalCluster of ``workers`` processes when None) through the cache
-    ``cache_dir`` (./graf-cache by default), and can also pack the graphs into N-Quads load
-    shards in ``shards_dir``. Raises NothingBuilt when no paper could be read."""
+    ``cache_dir`` (./graf-cache by default), and can also write the graphs as the bulk-load
+    folder of `graf export --shards` (paper shards, union graph, load script) in
+    ``shards_dir``. Raises NothingBuilt when no paper could be read."""
     from graf.sources import list_inputs
 
     if files is None:
@@ -97,7 +104,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
             store = Store(store_dir or DEFAULT_STORE)
             store.drop_orphans()
             # the full-text index lives beside the store and follows it paper by paper
-            index = SearchIndex(index_path(store.path or store_dir or DEFAULT_STORE))
+            # committed with the store's batches, not per paper (a commit waits for fsyncs)
+            index = SearchIndex(index_path(store.path or store_dir or DEFAULT_STORE), commit_every=STORE_BATCH)
         if out:
             from graf.export import PaperFileWriter
 
@@ -128,9 +136,10 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
         own_as_turtle = store is None and out is not None and Path(out).suffix.lower() == ".ttl"
 
         # Store and file writes run on background threads, overlapping the next papers' work.
-        # papers go into the store 8 at a time (or fewer at the end): one bulk load and one
-        # manifest commit per batch; an interrupted build loses at most the batch under way
-        store_writer = (BackgroundWriter(store.put_paper, depth=8, write_batch=store.put_papers, min_batch=8)
+        # papers go into the store STORE_BATCH at a time (or fewer at the end): one bulk load and
+        # one manifest commit per batch; an interrupted build loses at most the batch under way
+        store_writer = (BackgroundWriter(store.put_paper, depth=STORE_BATCH, write_batch=store.put_papers,
+                                         min_batch=STORE_BATCH)
                         if store is not None else None)
         file_writer = None
         if file_sink is not None:
@@ -145,7 +154,7 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
 
             file_writer = BackgroundWriter(write_to_file)
         session = paper_cache = None
-        shard_keys: list[str] = []
+        shard_entries: list = []  # the Dask tasks' cache entries, for --shards
         try:
             if dask:
                 from graf.build_dask import CACHED, DaskSession, PaperCache, iter_build_dask
@@ -159,7 +168,7 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                 def count(path: str, entry) -> None:
                     if entry.ok:
                         cache["cached" if entry.status == CACHED else "computed"] += 1
-                        shard_keys.append(entry.key)
+                        shard_entries.append(entry)
 
                 results = iter_build_dask(todo, base, paper_cache, session.client if session else None,
                                           progress=progress, on_entry=count,
@@ -219,11 +228,12 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
         if summary.built == 0 and counts["unchanged"] == 0:
             raise NothingBuilt(inputs, failures)
         if shards_dir:
-            from graf.build_dask import pack_shards
+            from graf.shards import shards_from_cache
 
             assert paper_cache is not None  # --shards goes with --executor dask
-            shards = pack_shards(paper_cache, shard_keys, shards_dir)
-            summary.written.append(f"{len(shards)} shard(s) in {shards_dir}")
+            shards = shards_from_cache(paper_cache, shard_entries, shards_dir, base)
+            summary.written.append(f"{shards.written + shards.unchanged} paper shard(s) and the union graph "
+                                   f"<{shards.union_graph}> with load.sh in {shards_dir}")
         if file_sink is not None:
             file_sink.commit()
             file_sink = None

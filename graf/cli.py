@@ -332,7 +332,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help=f"--executor dask: the paper-graph cache, on storage every worker sees "
                         f"(default ./{DEFAULT_BUILD_CACHE})")
     b.add_argument("--shards", metavar="DIR",
-                   help="--executor dask: also pack the graphs into N-Quads load shards in DIR")
+                   help="--executor dask: also write the bulk-load folder of 'graf export --shards' to DIR "
+                        "(a shard per paper, the deduplicated union graph, load.sh)")
     b.add_argument("--quiet", "-q", action="store_true")
     b.set_defaults(func=cmd_build)
 

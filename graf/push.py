@@ -371,46 +371,65 @@ class Pusher:
 
 
 def papers_from_quads(quads: list[ox.Quad], store_keys: dict[str, str] | None = None) -> list[PaperGraph]:
-    """The papers of a dataset with their stable keys.
-
-    ``store_keys`` maps a graph name to its source path (a graf store's manifest); otherwise
-    a paper's key is the name of the file it was read from, as the graph records it
-    (prov:wasDerivedFrom / schema:name); two papers read from files of the same name get
-    their text checksum added, and a graph without a document is keyed by its name."""
+    """The papers of a dataset with their stable keys (see source_keys)."""
     from graf import publish
 
     graphs = publish.paper_graphs(quads)
+    keys = source_keys([(g.iri, *paper_identity(g.triples)) for g in graphs], store_keys)
+    return [paper_graph(key, g.triples) for key, g in zip(keys, graphs)]
+
+
+def paper_identity(triples: Sequence[ox.Triple]) -> tuple[str | None, str | None]:
+    """What a paper graph says of its source: the name of the file it was read from
+    (prov:wasDerivedFrom / schema:name) and its text checksum; (None, None) for a graph
+    without a document."""
     text_p, sha_p = ox.NamedNode(GRAF + "text"), ox.NamedNode(GRAF + "sha256")
     derived = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
     name_p = ox.NamedNode("http://schema.org/name")
-    # (graph, file name or None, text checksum or a fallback identity)
-    found: list[tuple[publish.PaperGraph, str | None, str]] = []
-    for g in graphs:
-        docs = sorted((t.subject for t in g.triples if t.predicate == text_p), key=_value)
-        if not docs:
-            found.append((g, None, g.iri))
-            continue
-        doc = docs[0]
-        files = {t.object for t in g.triples if t.subject == doc and t.predicate == derived}
-        names = sorted(_value(t.object) for t in g.triples if t.subject in files and t.predicate == name_p)
-        shas = [_value(t.object) for t in g.triples if t.subject == doc and t.predicate == sha_p]
-        found.append((g, names[0] if names else None, shas[0] if shas else _value(doc)))
-    shared_names = {n for _, n, _ in found if n is not None and sum(1 for _, m, _ in found if m == n) > 1}
-    papers = []
-    for g, name, identity in found:
-        if store_keys and g.iri in store_keys:
-            key = store_keys[g.iri]
+    docs = sorted((t.subject for t in triples if t.predicate == text_p), key=_value)
+    if not docs:
+        return None, None
+    doc = docs[0]
+    files = {t.object for t in triples if t.subject == doc and t.predicate == derived}
+    names = sorted(_value(t.object) for t in triples if t.subject in files and t.predicate == name_p)
+    shas = [_value(t.object) for t in triples if t.subject == doc and t.predicate == sha_p]
+    return (names[0] if names else None), (shas[0] if shas else _value(doc))
+
+
+def source_keys(found: Sequence[tuple[str, str | None, str | None]],
+                store_keys: dict[str, str] | None = None) -> list[str]:
+    """The stable key of each paper graph, given as (graph IRI, file name, text checksum) from
+    paper_identity, all of a dataset's papers at once (a name shared by two papers is told
+    apart by the text).
+
+    ``store_keys`` maps a graph name to its source path (a graf store's manifest); otherwise
+    a paper's key is the name of the file it was read from, as the graph records it; two
+    papers read from files of the same name get their text checksum added, and a graph
+    without a document is keyed by its name."""
+    from collections import Counter
+
+    named = Counter(name for _, name, _ in found if name is not None)
+    shared_names = {n for n, count in named.items() if count > 1}
+    keys = []
+    for iri, name, identity in found:
+        if store_keys and iri in store_keys:
+            keys.append(store_keys[iri])
+        elif identity is None:
+            keys.append(f"text:{iri}")
         elif name is None:
-            key = f"text:{identity}"
+            keys.append(f"text:{identity}")
         elif name in shared_names:
             # two papers read from files of one name: the text tells them apart (a corrected
             # one then gets a new key, and a mirroring push drops the old)
-            key = f"file:{name}#{identity[:16]}"
+            keys.append(f"file:{name}#{identity[:16]}")
         else:
-            key = f"file:{name}"
-        nt = sorted_ntriples(g.triples)
-        papers.append(PaperGraph(key, nt, checksum(nt)))
-    return papers
+            keys.append(f"file:{name}")
+    return keys
+
+
+def paper_graph(key: str, triples: Iterable[ox.Triple]) -> PaperGraph:
+    nt = sorted_ntriples(triples)
+    return PaperGraph(key, nt, checksum(nt))
 
 
 def push(endpoint: str, quads: list[ox.Quad], *, store_keys: dict[str, str] | None = None,

@@ -299,6 +299,10 @@ _SCOPE_PATHS = {
     # an act (yrkande, reservation …) made at the treatment of an item
     "act": "{v} <https://w3id.org/graf/ns#framstalldVid>/<http://purl.org/dc/terms/subject> ?graf_item . "
            "?graf_meeting <" + _BESLUIT + "behandelt> ?graf_item .",
+    # a vote (besluit:Stemming) held at the treatment of an item
+    "vote": "?graf_treatment <" + _BESLUIT + "heeftStemming> {v} . "
+            "?graf_treatment <http://purl.org/dc/terms/subject> ?graf_item . "
+            "?graf_meeting <" + _BESLUIT + "behandelt> ?graf_item .",
     # a citing resource: an item, or something whose subject is one
     "citing": "{{ ?graf_meeting <" + _BESLUIT + "behandelt> {v} }} UNION "
               "{{ {v} <http://purl.org/dc/terms/subject> ?graf_item . "

@@ -63,6 +63,22 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> tuple[str, str]:
+    """A word as printed -> (lower case, stem): what the index stores of it. (Memoised: a
+    paper's few thousand distinct words come back hundreds of thousands of times, and lower()
+    plus a stem lookup per occurrence cost more than FTS5's own indexing.)"""
+    lower = word.lower()
+    return lower, stem(lower)
+
+
+def indexed_columns(text: str) -> tuple[str, str]:
+    """The FTS5 columns of a text: its words' stems, and its words in lower case (the same
+    words tokens() finds, in order)."""
+    forms = [_forms(w) for w in _TOKEN.findall(text)]
+    return " ".join(s for _, s in forms), " ".join(w for w, _ in forms)
+
+
 # ------------------------------------------------------------------ records
 
 
@@ -268,8 +284,14 @@ class SearchIndex:
     """The SQLite file: ``papers`` (which version of each source file is indexed), ``entries``
     (what a hit shows) and ``fts`` (the FTS5 index, rowid = entries.id)."""
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, commit_every: int = 1):
+        """``commit_every`` papers put make one transaction (one set of fsyncs): a build
+        passes its store's batch size; papers put since the last commit are committed by
+        close() or lost by a crash, and a paper not indexed is built again next time
+        (graf.build_store asks indexed())."""
         self.path = Path(path)
+        self.commit_every = max(1, commit_every)
+        self._pending = 0
         if read_only and not self.path.is_file():
             raise InputError(str(path), "no search index (run 'graf build' into the store first)")
         uri = f"file:{self.path}?mode=ro" if read_only else f"file:{self.path}"
@@ -317,8 +339,9 @@ class SearchIndex:
         self.db.execute("DELETE FROM papers WHERE path = ?", (path,))
 
     def put(self, path: str, text_sha256: str, base: str, entries: Iterable[Entry]) -> None:
-        """Index one source file's entries, replacing what it had (one transaction)."""
-        with self.db:
+        """Index one source file's entries, replacing what it had (in the transaction of the
+        ``commit_every`` papers it belongs to)."""
+        try:
             self._delete(path)
             built = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             self.db.execute("INSERT INTO papers VALUES (?, ?, ?, ?)", (path, text_sha256, base, built))
@@ -328,16 +351,27 @@ class SearchIndex:
                     " committee_iri, municipality, date, genre) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (path, e.iri, e.kind, e.title, e.text, e.paper_iri, e.meeting_iri, e.committee,
                      e.committee_iri, e.municipality, e.date, e.genre))
-                words = [w for _, _, w in tokens(f"{e.title}\n{e.text}")]
                 self.db.execute("INSERT INTO fts(rowid, stems, words) VALUES (?, ?, ?)",
-                                (cur.lastrowid, " ".join(stem(w) for w in words), " ".join(words)))
+                                (cur.lastrowid, *indexed_columns(f"{e.title}\n{e.text}")))
+        except BaseException:
+            self.db.rollback()
+            self._pending = 0
+            raise
+        self._pending += 1
+        if self._pending >= self.commit_every:
+            self.commit()
+
+    def commit(self) -> None:
+        self.db.commit()
+        self._pending = 0
 
     def put_paper(self, path: str, paper, base: str) -> None:
         self.put(path, paper.source.sha256, base, paper_entries(paper, base))
 
     def remove(self, path: str) -> None:
-        with self.db:
+        with self.db:  # commits what is pending too
             self._delete(path)
+        self._pending = 0
 
     def search(self, query: str | Query, filters: Filters | None = None) -> list[Hit]:
         parsed = parse_query(query) if isinstance(query, str) else query
@@ -382,6 +416,8 @@ class SearchIndex:
         return hits
 
     def close(self) -> None:
+        if self._pending:
+            self.commit()
         self.db.close()
 
     def __enter__(self) -> SearchIndex:

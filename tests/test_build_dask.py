@@ -1,5 +1,5 @@
 """`graf build --executor dask`: the same graph as the local build, a content-addressed cache
-that spares unchanged papers, load shards, and one clear line when the scheduler is not there.
+that spares unchanged papers, the bulk-load folder of `graf export --shards`, and one clear line when the scheduler is not there.
 
 The papers are the repository's invented examples and variants of them made here (another
 meeting date and chair), so the tests need nothing from ../shared.
@@ -62,10 +62,11 @@ def test_a_local_cluster_build_equals_the_local_build_line_for_line(tmp_path, gr
     expected = _sorted_lines(tmp_path / "local.nq")
     assert len(expected) > 1000
     assert _sorted_lines(tmp_path / "dask.nq") == expected
-    # the load shards hold the same quads: every paper's named graph, whole
-    shards = sorted((tmp_path / "shards").glob("shard-*.nq"))
-    assert shards
-    assert sorted(line for s in shards for line in s.read_bytes().splitlines()) == expected
+    # the bulk-load folder is the one `graf export --shards` writes from the same build
+    exported = graf_cli("export", str(tmp_path / "local.nq"), "--shards", str(tmp_path / "exported"))
+    assert exported.returncode == 0, exported.stderr
+    _assert_same_shard_folders(tmp_path / "shards", tmp_path / "exported")
+    assert len(list((tmp_path / "shards" / "papers").glob("*.nq"))) == 4
 
 
 def test_after_one_paper_changes_exactly_one_task_recomputes(tmp_path, graf_cli, scheduler):
@@ -180,27 +181,56 @@ def test_a_worker_with_other_graf_code_refuses_the_task(tmp_path):
     assert not list(tmp_path.rglob("*.nq"))
 
 
-def test_shards_hold_whole_papers_in_order_and_replace_an_earlier_packing(tmp_path):
-    from graf.build_dask import PaperCache, cache_key, pack_shards, paper_task
+def _assert_same_shard_folders(ours: Path, theirs: Path) -> None:
+    """Byte for byte the same files, but for the folder's own path in the load scripts."""
+    names = sorted(str(p.relative_to(ours)) for p in ours.rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(theirs)) for p in theirs.rglob("*") if p.is_file())
+    assert {"union.nq", "manifest.nq", "load.sh", "load.sql"} <= set(names)
+    for name in names:
+        data = (ours / name).read_bytes().replace(str(ours.resolve()).encode(), b"DIR")
+        assert data == (theirs / name).read_bytes().replace(str(theirs.resolve()).encode(), b"DIR"), name
+
+
+def test_shards_from_the_cache_are_what_export_writes_from_the_build(tmp_path, graf_cli):
+    """Without Dask: the cache filled by the task function, then the folder written from it,
+    against `graf build --out` + `graf export --shards` over the same papers -- among them a
+    paper whose file name another paper also has (a key told apart by its text) and a copy of
+    a paper under another name (the same text: one named graph in the --out file)."""
+    from graf.build_dask import PaperCache, cache_key, paper_task
     from graf.pipeline import builder_fingerprint, raw_sha256
+    from graf.shards import shards_from_cache
 
     papers = _papers(tmp_path / "papers")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / PROTOKOLL.name).write_text(PROTOKOLL.read_text(encoding="utf-8").replace("13 maj 2025", "27 maj 2025"),
+                                        encoding="utf-8")
+    shutil.copy(papers / "protokoll-fritidsnamnden-2025-05-14.md", other / "kopia.md")
+    files = sorted(str(p) for p in papers.iterdir()) + sorted(str(p) for p in other.iterdir())
     cache = PaperCache(tmp_path / "cache")
     builder = builder_fingerprint()
-    keys = []
-    for paper in sorted(papers.iterdir()):
-        key = cache_key(raw_sha256(str(paper)) or "", builder, DEFAULT_BASE, str(paper))
-        assert paper_task(str(paper), key, DEFAULT_BASE, cache.location, builder).ok
-        keys.append(key)
-    graphs = [cache.read_graph(k) for k in keys]
-    out = tmp_path / "shards"
-    smallest = min(len(g) for g in graphs)
-    shards = pack_shards(cache, keys + keys[:1], out, shard_bytes=smallest)  # a repeated key counts once
-    assert len(shards) == len(keys)  # each paper alone: none fits beside another
-    assert [s.read_bytes() for s in shards] == graphs
-    shards = pack_shards(cache, keys, out, shard_bytes=sum(len(g) for g in graphs))
-    assert [s.name for s in sorted(out.iterdir())] == ["shard-00000.nq"]  # the earlier shards are gone
-    assert shards[0].read_bytes() == b"".join(graphs)
+    entries = []
+    for paper in files:
+        key = cache_key(raw_sha256(paper) or "", builder, DEFAULT_BASE, paper)
+        entry = paper_task(paper, key, DEFAULT_BASE, cache.location, builder)
+        assert entry.ok
+        entries.append(entry)
+    report = shards_from_cache(cache, entries + entries[:1], tmp_path / "from-cache", DEFAULT_BASE)  # a repeat counts once
+    assert (report.written, report.unchanged, report.removed) == (5, 0, 0)  # 6 files, two of one text
+
+    built = graf_cli("build", str(papers), str(other), "--out", str(tmp_path / "all.nq"))
+    assert built.returncode == 0, built.stderr
+    exported = graf_cli("export", str(tmp_path / "all.nq"), "--shards", str(tmp_path / "exported"))
+    assert exported.returncode == 0, exported.stderr
+    _assert_same_shard_folders(tmp_path / "from-cache", tmp_path / "exported")
+    manifest = (tmp_path / "from-cache" / "manifest.nq").read_text(encoding="utf-8")
+    assert f'"file:{PROTOKOLL.name}#' in manifest  # the shared name, told apart by the text
+    union = (tmp_path / "from-cache" / "union.nq").read_bytes().splitlines()
+    assert len(union) == len(set(union)) == report.union_triples
+
+    # written again from the cache without one paper: its shard goes, the rest stay as they are
+    again = shards_from_cache(cache, entries[1:], tmp_path / "from-cache", DEFAULT_BASE)
+    assert (again.written, again.unchanged, again.removed) == (0, 4, 1)
 
 
 def test_a_dask_build_into_a_store_gives_the_local_store_and_search_index(tmp_path, graf_cli, scheduler):
