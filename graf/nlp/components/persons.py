@@ -174,7 +174,8 @@ def _title_after(text: str, pos: int) -> str | None:
     # "Anna Berg, nämndsekreterare, telefon ..." / "Lisa Ek, kommunchef", and a signature row
     # of cells "Anna Berg, ordförande      Bo Lind, justerare"
     m = re.match(
-        r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)"
+        r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0]|(?:[a-zåäö]+(?:isk|iskt|sk|skt|ig|al|ell)[ \u00a0]+){1,2}"
+        r"|[a-zåäö]+-[ \u00a0]+och[ \u00a0]+)?[a-zåäö]+)"
         r"(?=[ \t\u00a0]*(?:[,.;)\n]|$|för[ \u00a0]|på[ \u00a0]|vid[ \u00a0]|inom[ \u00a0])|\t|[ \u00a0]{2,})",
         text[pos : pos + 60],
     )
