@@ -25,6 +25,8 @@ from graf.grammar.roles import (
     CHAIR,
     MEETING_ROLE,
     SERVING_MARK,
+    TITLE_ADJECTIVE,
+    TITLE_COMPOUND_PART,
     expand_abbreviated_title,
     is_title_word,
     meeting_role,
@@ -388,9 +390,8 @@ def _title_before(text: str, lo: int, name_start: int) -> str | None:
 _PIECE_SPLIT = re.compile(r"[,();:]|(?<!-)\s+och\s+|\s+samt\s+")
 
 
-# an adjective a title may open with, capitalised at a line's start ("Teknisk chef",
-# "Medicinskt ansvarig sjuksköterska") or a compound's first part ("Hälso- och")
-_TITLE_ADJECTIVE = re.compile(r"[A-ZÅÄÖa-zåäö]+(?:isk|iskt|sk|skt|ig|al|ell)|[A-ZÅÄÖa-zåäö]+-|och")
+# a word a title may open with, capitalised at a line's start ("Teknisk chef", "Hälso- och")
+_TITLE_ADJECTIVE = re.compile(rf"{TITLE_ADJECTIVE}|{TITLE_COMPOUND_PART}|och")
 
 
 def _title_in(seg: str) -> str | None:
