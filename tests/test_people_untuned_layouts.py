@@ -370,3 +370,13 @@ def test_tjg_for_names_whom_the_substitute_serves_for():
     line = "Irma Lund (S), tjg för Per Ek"
     got = [(a.person.name, a.role, a.replaces.name if a.replaces else None) for a in attendance_line(line, 0, len(line), "ersättare", False)]
     assert ("Irma Lund", "tjänstgörande ersättare", "Per Ek") in got
+
+
+def test_an_officials_title_with_its_first_part_in_an_attendance_list():
+    from graf.structure.attendance import _title_before, _title_in
+    for printed, want in [("Teknisk chef ", "teknisk chef"), ("Hälso- och sjukvårdsdirektör ", "hälso- och sjukvårdsdirektör"),
+                          ("samt sekreterare ", "sekreterare")]:
+        assert (_title_before(printed + "X", 0, len(printed)) or "").lower() == want
+    assert _title_in(", hälso- och sjukvårdsdirektör") .lower() == "hälso- och sjukvårdsdirektör"
+    from graf.nlp.components.persons import _title_after
+    assert _title_after(", teknisk chef, tfn 123", 0) == "teknisk chef"

@@ -766,3 +766,16 @@ def test_sub_items_set_in_under_their_item():
     assert items["3"].title == "Årsredovisning 2032"
     # a report's number closing a title is part of it
     assert items["4"].title == "Yttrande över betänkande (SOU 2032:41)"
+
+
+def test_meeting_date_printed_only_in_the_anslag_block():
+    # a transcript whose title block left the date field empty prints it, labelled, where the
+    # protocol's posting is certified
+    text = ("1 (5) SOCIALNÄMNDEN Sammanträdesdatum Plats och tid Stadshuset kl 13.00-15.00 Beslutande "
+            "Eva Ek (S) ordf Bo Holm (M) Åsa Lund (S) Per Vik (V) Kim Berg (C) Lars Ahl (KD) Stina Ny (L) "
+            "Övriga deltagande Mona Ek, socialchef Ulf Rask, sekreterare Utses att justera Bo Holm "
+            "Justeringens plats och tid Socialkontoret Underskrifter Sekreterare Paragrafer Ulf Rask "
+            "Ordförande Eva Ek Justerande Bo Holm ANSLAG/BEVIS Protokollet är justerat. Organ Socialnämnden "
+            "Sammanträdesdatum 2031-11-04 Datum för anslags uppsättande 2031-11-10\n\n"
+            "§ 12 Val av justerare\nBo Holm (M) utses att justera protokollet.\n")
+    assert parsed(text).meeting.date == dt.date(2031, 11, 4)

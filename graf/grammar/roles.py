@@ -106,6 +106,13 @@ def indefinite(low: str) -> str:
     return low
 
 
+# an adjective (or a compound's first part) a title may open with: "teknisk chef",
+# "medicinskt ansvarig sjuksköterska", "Hälso- och sjukvårdsdirektör"
+TITLE_ADJECTIVE = r"[A-ZÅÄÖa-zåäö]+(?:isk|iskt|sk|skt|ig|al|ell)"
+TITLE_COMPOUND_PART = r"[A-ZÅÄÖa-zåäö]+-"
+TITLE_COMPOUND_HEAD = TITLE_COMPOUND_PART + r"[ \u00a0]+och"
+
+
 def title_form(printed: str) -> str:
     """An official's title as written, in the indefinite form ("nämndsekreteraren" ->
     "nämndsekreterare"), abbreviations written out ("nämndsekr." -> "nämndsekreterare")."""

@@ -25,6 +25,8 @@ from graf.grammar.roles import (
     CHAIR,
     MEETING_ROLE,
     SERVING_MARK,
+    TITLE_ADJECTIVE,
+    TITLE_COMPOUND_PART,
     expand_abbreviated_title,
     is_title_word,
     meeting_role,
@@ -376,14 +378,20 @@ def _title_before(text: str, lo: int, name_start: int) -> str | None:
         return None
     # "tf avdelningschef", "biträdande förvaltningschef": lower-case words before the title
     j = k - 1
-    while j > 0 and words[j - 1][:1].islower() and len(words[j - 1]) <= 12 and not is_title_word(words[j - 1]) and k - j < 2:
+    while j > 0 and (words[j - 1][:1].islower() and len(words[j - 1]) <= 12 or _TITLE_ADJECTIVE.fullmatch(words[j - 1])) \
+            and not is_title_word(words[j - 1]) and k - j < 3:
         j -= 1
     if j < k - 1 and words[j] in ("och", "samt", "av", "med"):
         j += 1
     return title_form(" ".join(words[j:]))
 
 
-_PIECE_SPLIT = re.compile(r"[,();:]|\s+och\s+|\s+samt\s+")
+# ("Hälso- och sjukvårdsdirektör" is one title: "och" after a hyphen joins a compound)
+_PIECE_SPLIT = re.compile(r"[,();:]|(?<!-)\s+och\s+|\s+samt\s+")
+
+
+# a word a title may open with, capitalised at a line's start ("Teknisk chef", "Hälso- och")
+_TITLE_ADJECTIVE = re.compile(rf"{TITLE_ADJECTIVE}|{TITLE_COMPOUND_PART}|och")
 
 
 def _title_in(seg: str) -> str | None:

@@ -674,12 +674,15 @@ def parse_meeting(text: str) -> Meeting:
     # a label opens a line, or stands inline where the line breaks were lost ("... Tid: 2031-09-12")
     for rx in (r"(?i)(?:sammanträde\w*|mötesdatum|datum)\s*:?",
                r"(?im)(?:^|(?<=\s))[ \t*#]*(?:[Tt]id(?: och plats)?|[Nn]är|[Dd]ag)\s*:"):
-        m = re.search(rx, text[:head_end])
-        if m:
+        # the first label the date stands beside (a transcript may print an empty
+        # "Sammanträdesdatum" field in its title block and the filled one further down)
+        for m in re.finditer(rx, text[:head_end]):
             found = first_date(text, m.end(), min(len(text), m.end() + 80))
             if found:
                 date, date_span = found
                 break
+        if date is not None:
+            break
     if date is None and body_span is not None:
         # a web page's title line: "Socialnämnden 2023-11-28", the body and its meeting's day
         line_end = text.find("\n", body_span.end)

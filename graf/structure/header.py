@@ -552,6 +552,7 @@ def place_only(text: str, start: int, end: int) -> Span:
 
 _MUNICIPALITY_LEAD = re.compile(r"(?i)[\wåäö-]+\s+(?:kommun|stad)\s+(?=\S)")
 
+_MEETING_DATE_LABEL = re.compile(r"(?i)\bsammanträdesdatum\s*:?\s*")
 # Dates in these fields are not the meeting's: when the minutes are checked and posted.
 _NOT_MEETING_DATE = re.compile(r"(?i)justering|justeras|anslag|uppsätt|nedtag|underskrift|signer")
 
@@ -588,6 +589,13 @@ def _meeting(text, units, end, justering, par_range, place, place_span) -> Meeti
     if anchor:
         line_start = head.rfind("\n", 0, anchor.start()) + 1
         found = first_date(text, line_start, min(end, anchor.end() + 300))
+    if found is None:
+        # "Sammanträdesdatum 2010-03-16" wherever the header prints it with its date (a
+        # transcript may leave the title block's field empty and print it in the ANSLAG block)
+        for m in _MEETING_DATE_LABEL.finditer(text, 0, min(end, 5000)):
+            found = first_date(text, m.end(), min(len(text), m.end() + 20))
+            if found:
+                break
     if found is None:
         for m in DATE_RE.finditer(text, 0, min(end, 3000)):
             d = date_from_match(m)

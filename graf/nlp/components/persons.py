@@ -31,7 +31,16 @@ from graf.grammar.names import (
     name_extent,
     split_joined_names,
 )
-from graf.grammar.roles import PLURAL_ROLE, indefinite, is_title_word, meeting_role, signing_role, title_form
+from graf.grammar.roles import (
+    PLURAL_ROLE,
+    TITLE_ADJECTIVE,
+    TITLE_COMPOUND_HEAD,
+    indefinite,
+    is_title_word,
+    meeting_role,
+    signing_role,
+    title_form,
+)
 from graf.grammar.scan import caseless
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 from graf.nlp.components.names import (
@@ -153,8 +162,7 @@ def _title_before(text: str, pos: int) -> str | None:
 # what a title may carry before its head word: adjectives ("teknisk chef", "medicinskt
 # ansvarig sjuksköterska") or the first part of a coordinated compound ("Hälso- och
 # sjukvårdsdirektör")
-_TITLE_MODIFIER = (r"(?:[A-ZÅÄÖa-zåäö]+(?:isk|iskt|sk|skt|ig|al|ell)[ \u00a0]+){1,2}"
-                   r"|[A-ZÅÄÖa-zåäö]+-[ \u00a0]+och[ \u00a0]+")
+_TITLE_MODIFIER = rf"(?:{TITLE_ADJECTIVE}[ \u00a0]+){{1,2}}|{TITLE_COMPOUND_HEAD}[ \u00a0]+"
 
 
 # a named body's genitive in running text ("kommunstyrelsens ordförande X"); the bare
@@ -174,7 +182,7 @@ def _title_after(text: str, pos: int) -> str | None:
     # "Anna Berg, nämndsekreterare, telefon ..." / "Lisa Ek, kommunchef", and a signature row
     # of cells "Anna Berg, ordförande      Bo Lind, justerare"
     m = re.match(
-        r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0])?[a-zåäö]+)"
+        r",[ \t\u00a0]*((?:[Vv]ice[ \u00a0]|" + _TITLE_MODIFIER + r")?[a-zåäö]+)"
         r"(?=[ \t\u00a0]*(?:[,.;)\n]|$|för[ \u00a0]|på[ \u00a0]|vid[ \u00a0]|inom[ \u00a0])|\t|[ \u00a0]{2,})",
         text[pos : pos + 60],
     )
