@@ -695,3 +695,10 @@ def test_a_continued_paragraph_head_is_no_new_paragraph():
     assert [(it.number, it.title) for it in items] == [("21", "Årsredovisning 2031"), ("22", "Ansvarsfrihet för 2031")]
     assert [(p.stance, [q.name for q in p.by]) for p in items[0].proposals] == [
         ("bifall", ["Jan Ek"]), ("annat", ["Sara Bly"])]
+
+
+def test_a_note_had_entered_in_the_minutes_is_a_protokollsanteckning():
+    from graf.structure.motions import phrase_statements
+    t = "Nora Lind (V) får följande antecknat till protokollet: Vi vill se en snabbare utbyggnad."
+    assert [(s.kind, [q.name for q in s.by]) for s in phrase_statements(t, 0, len(t), [])] == [
+        ("protokollsanteckning", ["Nora Lind"])]
