@@ -695,3 +695,41 @@ def test_a_continued_paragraph_head_is_no_new_paragraph():
     assert [(it.number, it.title) for it in items] == [("21", "Årsredovisning 2031"), ("22", "Ansvarsfrihet för 2031")]
     assert [(p.stance, [q.name for q in p.by]) for p in items[0].proposals] == [
         ("bifall", ["Jan Ek"]), ("annat", ["Sara Bly"])]
+
+
+def test_a_note_had_entered_in_the_minutes_is_a_protokollsanteckning():
+    from graf.structure.motions import phrase_statements
+    t = "Nora Lind (V) får följande antecknat till protokollet: Vi vill se en snabbare utbyggnad."
+    assert [(s.kind, [q.name for q in s.by]) for s in phrase_statements(t, 0, len(t), [])] == [
+        ("protokollsanteckning", ["Nora Lind"])]
+
+
+APPENDED_RESERVATION = """Protokoll
+Regionstyrelsen
+Sammanträdesdatum 2033-03-01
+
+§ 40
+Budgetuppföljning februari
+Regionstyrelsen godkänner uppföljningen.
+Reservation
+Ledamöterna för M och L reserverar sig mot beslutet, se bilaga § 40.
+
+§ 41
+Yttrande över remiss om kollektivtrafik
+Regionstyrelsen antar yttrandet.
+Ersättaryttrande
+Eva Lilja (SD) lämnar ett ersättaryttrande.
+
+Bilaga § 40
+Reservation – Budgetuppföljning februari
+Vi reserverar oss mot beslutet.
+
+Anna Holm (M)          Bo Ek (L)
+"""
+
+
+def test_an_appendix_after_the_last_paragraph_is_no_part_of_it():
+    items = parse(source_from_text(APPENDED_RESERVATION)).items
+    last = items[-1]
+    assert [(s.kind, [q.name for q in s.by]) for s in last.statements] == [("ersättaryttrande", ["Eva Lilja"])]
+    assert "Bilaga" not in APPENDED_RESERVATION[last.span.start:last.span.end]

@@ -380,3 +380,9 @@ def test_an_officials_title_with_its_first_part_in_an_attendance_list():
     assert _title_in(", hälso- och sjukvårdsdirektör") .lower() == "hälso- och sjukvårdsdirektör"
     from graf.nlp.components.persons import _title_after
     assert _title_after(", teknisk chef, tfn 123", 0) == "teknisk chef"
+
+
+def test_justerare_appointed_beside_the_named_chair():
+    from graf.structure.attendance import justering_sentences
+    t = "Ola Berg (S) och Siv Ek (M) utses att jämte ordföranden Kim Nord (KD) justera protokollet."
+    assert [(a.person.name, a.role) for a in justering_sentences(t)] == [("Ola Berg", "justerare"), ("Siv Ek", "justerare")]

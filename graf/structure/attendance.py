@@ -570,7 +570,9 @@ ATTENDANCE_LIST = re.compile(
 # before the verb; "nämnden utser D (S) att jämte ordföranden justera": the persons between
 _NAMED_TO_JUSTERA = re.compile(
     r"(?P<verb>u(?<![\wåäö]u)ppdras|u(?<![\wåäö]u)ppdrogs|u(?<![\wåäö]u)tses|u(?<![\wåäö]u)tsågs|v(?<![\wåäö]v)aldes|v(?<![\wåäö]v)äljs)"
-    r"\s+(?:till\s+)?att\s+(?:[\wåäö]+\s+){0,4}?justera(?![\wåäö])"
+    # ("utses att jämte ordföranden Eva Holm (KD) justera protokollet": the chair named
+    # between signs as chair)
+    r"\s+(?:till\s+)?att\s+(?:[\wåäö()-]+\s+){0,6}?justera(?![\wåäö])"
     r"|u(?<![\wåäö]u)tse[r]?\s+(?P<between>[^.\n]{5,160}?)\s+att\s+(?:[\wåäö]+\s+){0,4}?justera(?![\wåäö])"
 )
 # "Paragrafen justeras A (M), ordf. B (M), ledamot": the signatures of one paragraph, each

@@ -680,6 +680,8 @@ _PHRASE_STATEMENT = re.compile(
     r"\b(?:lämnade|lämnar|anmälde|anmäler|avgav|avger|gör|gjorde)\b(?P<gap>[^.:;\n]{0,100}?(?:\([^()\n]{0,40}\)[^.:;\n]{0,60}?)?)\s*"
     r"(?:ett\s+|en\s+|följande\s+|gemensamt\s+|gemensam\s+|skriftlig(?:t|a)?\s+)*" + _STATEMENT_KIND
     + r"|\blät\s+(?P<note>anteckna)\b|\b(?:får|fick)\s+(?:till\s+protokollet\s+)?(?P<note2>anteckna)\b"
+    # "X (V) får följande antecknat till protokollet:"
+    r"|\b(?:får|fick)\s+(?:följande\s+)?(?P<note4>antecknat)\s+(?:till|i)\s+protokollet\b"
     r"|\b(?P<note3>antecknar|antecknade)\s+(?:följande\s+)?till\s+protokollet\b"
     r"|(?P<pkind>[Ss]ärskilt\s+uttalande|[Ss]ärskilt\s+yttrande|[Ee]rsättaryttrande|[Pp]rotokollsanteckning)"
     r"\s+(?:avgavs|avges|lämnades|lämnas|anmäldes|anmäls|gjordes|görs)\s+av\b"
@@ -714,7 +716,7 @@ def phrase_statements(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) 
                 body_from = m.end() + stop.start()
         else:
             persons = persons_in(text, s_start, m.start())
-            kind = ("protokollsanteckning" if (m.group("note") or m.group("note2") or m.group("note3"))
+            kind = ("protokollsanteckning" if (m.group("note") or m.group("note2") or m.group("note3") or m.group("note4"))
                     else _statement_kind(m.group("kind")))
         groups: tuple[str, ...] = ()
         if not persons and not m.group("pkind"):

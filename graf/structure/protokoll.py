@@ -6,6 +6,7 @@ after the items, and the e-signatures."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from graf.records import AgendaItem, Attendance, Meeting, PersonRef, Span
 from graf.structure.attendance import ATTENDANCE_LIST, justering_sentences, parse_signatures
@@ -33,9 +34,23 @@ def parse(text: str) -> tuple[Meeting, list[Attendance], list[AgendaItem], list[
             cut = strip_span(text, items[-1].span.start, units[at].start)[1]
             if items[-1].span.start < cut < items[-1].span.end:
                 items[-1] = _cut_at(items[-1], cut)
+    if items:
+        # an appendix after the last § (a written reservation, a voting list) is no part of it
+        appendix = _APPENDIX.search(text, items[-1].span.start, items[-1].span.end)
+        if appendix and appendix.start() > (items[-1].title_span or items[-1].span).end:
+            items[-1] = _cut_at(items[-1], strip_span(text, items[-1].span.start, appendix.start())[1])
     attendance = attendance + justering_sentences(text)
     items = relocate_statements(text, attach_appended_lists(text, resolve_offices(items, attendance, text)))
     return meeting, attendance, items, parse_signatures(text)
+
+
+# "Bilaga § 116" / "Bilaga 2 till § 47", or "Bilaga 1" over a reservation, a statement or a
+# voting list: the heading of a document appended to the protocol
+_APPENDIX = re.compile(
+    r"(?im)^[ \t]*bilaga\b[^\n]{0,30}?§[ \t]*\d+[^\n]{0,60}$"
+    r"|^[ \t]*bilaga[ \t]*\d*[ \t]*:?[ \t]*\n[ \t]*(?:reservation|särskilt\s+yttrande|särskilt\s+uttalande|"
+    r"protokollsanteckning|omröstning|votering|närvaro)"
+)
 
 
 def _cut_at(item: AgendaItem, cut: int) -> AgendaItem:
