@@ -29,3 +29,22 @@ def test_parties_districts_bodies():
     assert ("valid_until", "2020-06-30") in got[("district", "Älvsjö")].attrs
     assert got[("body", "kommunstyrelsen")].label == "Kommunstyrelsen"
     assert len(got[("body", "kommunstyrelsen")].spans) == 2
+
+
+def test_a_regions_own_name_and_regionen_are_its_municipality_level_body_not_organisations():
+    from graf.records import Meeting
+    from graf.sources import source_from_text
+    from graf.structure import parse
+    # the header of a region's paper names the region as the municipality does a kommun's
+    meeting = parse(source_from_text("REGION NORDANÅ            Protokoll\nRegionstyrelsen\n"
+                                     "Sammanträdesdatum 2033-04-04\n\n§ 1 Val av justerare\n")).meeting
+    assert meeting.municipality == "Region Nordanå"
+    ms = [m("ORG", "Region Nordanå", "Region Nordanå", 0), m("ORG", "regionen", "regionen", 30),
+          m("ORG", "Vindelns kommun", "Vindelns kommun", 60)]
+    kinds = {(e.kind, e.label) for e in link_entities(ms, meeting)}
+    assert ("municipality", "Region Nordanå") in kinds and ("body", "Vindelns kommun") in kinds
+    assert not any(k == "body" and "egion" in label for k, label in kinds)
+    # in a kommun's paper the region is another body: Region Stockholm is not Stockholms stad
+    kommun = Meeting(municipality="Stockholm")
+    kinds = {(e.kind, e.label) for e in link_entities([m("ORG", "Region Stockholm", "Region Stockholm", 0)], kommun)}
+    assert kinds == {("body", "Region Stockholm")}

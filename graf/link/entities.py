@@ -48,7 +48,14 @@ _CITY_OR_MUNICIPALITY = re.compile(r"(?P<name>.+?)\s+(?:kommun|stad)", re.IGNORE
 
 def _names_municipality(name: str, municipality: str) -> bool:
     """True when a body's name is that of ``municipality`` itself: "Norrviks kommun",
-    "Malmö stad", "Stockholms stad" (the name in the genitive or not)."""
+    "Malmö stad", "Stockholms stad" (the name in the genitive or not), or the paper speaking
+    of its own as "kommunen", "staden"; for a region's paper "Region Västlanda" and "regionen"."""
+    printed = name.strip().casefold()
+    if municipality.casefold().startswith("region "):
+        # a region's paper: "Region Västlanda" and "regionen" are its own; "kommunen" is not
+        return printed in ("regionen", municipality.casefold())
+    if printed in ("kommunen", "staden"):
+        return True
     m = _CITY_OR_MUNICIPALITY.fullmatch(name.strip())
     if not m:
         return False

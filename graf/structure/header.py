@@ -710,6 +710,16 @@ def municipality(text: str, limit: int = 200_000) -> str | None:
         name = _without_genitive(name, kind)
         counts[name] = counts.get(name, 0) + 1
     if not counts:
+        # a region's paper names the region ("Region Västlanda", "REGION ÖSTERFJÄLL") where a
+        # municipality's names the kommun
+        # (the region's name in full: "Region Stockholm" is not Stockholms stad)
+        m = _REGION.search(text, 0, min(len(text), 3000))
+        if m:
+            name = m.group("name")
+            return "Region " + ("-".join(w.capitalize() for w in name.split("-")) if name.isupper() else name)
         return None
     return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+_REGION = re.compile(r"\b(?:Region|REGION)[ \t]+(?P<name>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö-]+)(?![ \t]+län\b)")
 
