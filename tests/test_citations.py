@@ -131,3 +131,9 @@ def test_never_raises_and_offsets_inside(text):
     for c in find_citations(text):
         assert 0 <= c.span.start < c.span.end <= len(text)
         assert text[c.span.start : c.span.end] == c.text
+
+
+def test_a_page_number_before_a_paragraph_head_is_no_provision():
+    # "Sida 6 av 8" / blank line / "§ 116": the 8 and the sign are on either side of a paragraph break
+    text = "Kommunstyrelsen                      Sida 6 av 8\n\n§ 116\nDelårsrapport\n"
+    assert not [c for c in find_citations(text) if c.kind == "sfs" or "§" in c.text]

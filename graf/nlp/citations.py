@@ -1055,6 +1055,9 @@ def _kfs(text: str) -> list[Citation]:
 # --------------------------------------------------------------------------- entry point
 
 
+_NUMBER_THEN_BLANK_LINE = re.compile(r"\d+\s?[a-z]?[ \t\u00a0]*\n[ \t\u00a0]*\n")
+
+
 def find_citations(text: str) -> list[Citation]:
     """All statute, EU-act, report and KFS citations in ``text``, in text order, with offsets
     into ``text`` (``text[c.span.start:c.span.end] == c.text``). Never raises on odd input."""
@@ -1082,5 +1085,7 @@ def find_citations(text: str) -> list[Citation]:
             continue
         start = index[c.span.start]
         end = index[c.span.end - 1] + 1
+        if _NUMBER_THEN_BLANK_LINE.match(text, start, end):
+            continue  # a number and the § after a blank line: "Sida 6 av 8\n\n§ 116" is no "8 §"
         result.append(replace(c, span=Span(start, end), text=text[start:end]))
     return result
