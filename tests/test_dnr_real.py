@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+from papers_once import read_once
 
 from graf.grammar.dnr import case_key, find_dnr
-from graf.sources import read_file
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 
@@ -20,7 +20,7 @@ def _text(name: str) -> str:
     path = REAL / name
     if not path.exists():
         pytest.skip(f"{path} is absent (the shared development corpus is not mounted)")
-    return read_file(path).text
+    return read_once(path).text
 
 
 def _numbers_on_lines(text: str, line: re.Pattern) -> list[str]:

@@ -17,8 +17,8 @@ import re
 from pathlib import Path
 
 import pytest
+from papers_once import read_once
 
-from graf.sources import read_file
 from graf.structure import parse
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
@@ -43,7 +43,7 @@ def case(request):
     path = REAL / expected["file"]
     if not path.exists():
         pytest.skip(f"{path} not present (../shared/real is the read-only corpus of whole protocols)")
-    return expected, parse(read_file(str(path)))
+    return expected, parse(read_once(path))
 
 
 def test_kind_is_protokoll(case):

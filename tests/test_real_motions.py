@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from papers_once import processed_once
 
 from graf.resources import read_query
 from graf.store import run_query
@@ -27,10 +28,7 @@ def _source(stem: str) -> Path:
 
 @cache
 def _graph(stem: str):
-    from graf.pipeline import process_source
-    from graf.sources import read_file
-
-    return process_source(read_file(_source(stem)), "https://example.org/graf/").graph
+    return processed_once(_source(stem), "https://example.org/graf/").graph
 
 
 def _rows(stem: str, query: str) -> list[dict]:

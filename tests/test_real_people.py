@@ -14,9 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
-from graf.pipeline import process_source
-from graf.sources import read_file
+from papers_once import processed_once
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
 EXPECTED = Path(__file__).resolve().parent / "real_expected"
@@ -28,7 +26,7 @@ def _people(source: str) -> dict[str, tuple[str | None, frozenset[str]]]:
     path = REAL / source
     if not path.exists():
         pytest.skip(f"{path} absent: the real protocols live in ../shared/real, outside the repository")
-    processed = process_source(read_file(path), "https://example.org/graf/")
+    processed = processed_once(path, "https://example.org/graf/")
     return {p.name: (p.party, frozenset(r.casefold() for r in p.roles)) for p in processed.linked.persons}
 
 

@@ -205,7 +205,7 @@ def test_canned_query_runs(server):
     if not names:
         pytest.skip("no queries/*.rq in the checkout")
     status, _, body = call(server, f"/query/{names[0]}", "text/html")
-    assert status == 200 and b'id="results"' in body
+    assert status == 200 and b'id="results"' in body, body[:500]
     assert call(server, "/query/no-such-query")[0] == 404
 
 

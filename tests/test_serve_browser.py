@@ -1,4 +1,5 @@
-"""The served HTML as a real browser renders it (headless Chromium, --dump-dom): the landing,
+"""The served HTML as a real browser renders it (one headless Chromium driven over the DevTools protocol,
+tests/headless_browser.py; each page in a fresh browser context): the landing,
 results and property-table pages over the sample graph, and each readable page type over the
 invented minutes of tests/served_site.py, with no console message (a CSP violation, a failed
 load, a script error) and a screenshot of each, desktop and phone width, for review in
@@ -9,13 +10,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from headless_browser import HeadlessBrowser
 from served_site import build_site, serving
 from test_publish import BASE, sample_graph
 
@@ -37,15 +38,11 @@ def server(tmp_path_factory):
         srv.close()
 
 
-def render(url: str, tmp_path) -> str:
-    profile = tmp_path / f"profile-{abs(hash(url))}"
-    res = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", "--dump-dom", url],
-        capture_output=True, text=True, timeout=60)
-    assert res.returncode == 0, res.stderr[-2000:]
-    return res.stdout
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the module; each page still gets a fresh context (cache, storage)."""
+    with HeadlessBrowser(CHROMIUM) as b:
+        yield b
 
 
 class _Collect(HTMLParser):
@@ -76,31 +73,31 @@ class _Collect(HTMLParser):
                 self.text[ident] += data
 
 
-def dom(url, tmp_path) -> _Collect:
+def dom(url, browser) -> _Collect:
     c = _Collect()
-    c.feed(render(url, tmp_path))
+    c.feed(browser.render(url).html)
     return c
 
 
-def test_landing_page_renders_counts_committees_and_links(server, tmp_path):
-    page = dom(server.url + "/", tmp_path)
+def test_landing_page_renders_counts_committees_and_links(server, browser):
+    page = dom(server.url + "/", browser)
     assert page.text["meeting-count"] == "2"
     assert "Kulturnämnden" in page.text["committees"]
     assert "/organ/kulturnamnden" in page.hrefs
     assert "/dump/graf.ttl" in page.hrefs and "/dump/dcat.ttl" in page.hrefs
 
 
-def test_resource_page_renders_source_span_and_local_links(server, tmp_path):
-    page = dom(server.url + "/person/anna-berg?view=rdf", tmp_path)
+def test_resource_page_renders_source_span_and_local_links(server, browser):
+    page = dom(server.url + "/person/anna-berg?view=rdf", browser)
     assert "Anna Berg" in page.text["properties"]
     assert "Anna Berg (S) yrkar bifall" in page.text["provenance"]  # context around the span
     assert any(h.startswith("/dokument/") for h in page.hrefs)
 
 
-def test_results_page_renders_a_table(server, tmp_path):
+def test_results_page_renders_a_table(server, browser):
     query = "SELECT ?item ?title WHERE { ?item <http://purl.org/dc/terms/title> ?title } ORDER BY ?title"
     url = server.url + "/sparql?" + urllib.parse.urlencode({"query": query, "format": "html"})
-    page = dom(url, tmp_path)
+    page = dom(url, browser)
     assert "Budget" in page.text["results"] and "Val av justerare" in page.text["results"]
     assert page.text["result-count"].startswith("2 ")
     assert "/sammantrade/kulturnamnden/2024-04-09/paragraf/1" in page.hrefs
@@ -137,25 +134,13 @@ def site(tmp_path_factory, graf_cli):
         yield srv
 
 
-def render_with_console(url: str, tmp_path, screenshot: Path, width: int) -> tuple[str, list[str]]:
-    """The rendered DOM, the console messages Chromium logged, and a screenshot."""
-    profile = tmp_path / f"profile-{abs(hash((url, width)))}"
-    res = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-         f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", f"--window-size={width},1600",
-         f"--screenshot={screenshot}", "--dump-dom", url],
-        capture_output=True, text=True, timeout=90)
-    assert res.returncode == 0, res.stderr[-2000:]
-    return res.stdout, [line for line in res.stderr.splitlines() if ":CONSOLE" in line]
-
-
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-def test_each_page_type_renders_without_console_messages(site, tmp_path, kind):
+def test_each_page_type_renders_without_console_messages(site, browser, kind):
     path, ids, words = PAGE_TYPES[kind]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width, suffix in ((1200, ""), (390, "-phone")):
-        html, console = render_with_console(site.url + path, tmp_path, SCREENSHOTS / f"{kind}{suffix}.png", width)
+        rendered = browser.render(site.url + path, width=width, screenshot=SCREENSHOTS / f"{kind}{suffix}.png")
+        html, console = rendered.html, rendered.console
         assert not console, console
         page = _Collect()
         page.feed(html)
@@ -168,3 +153,19 @@ def test_each_page_type_renders_without_console_messages(site, tmp_path, kind):
         for href in {h.split("#")[0] for h in page.hrefs if h.startswith("/") and not h.startswith("/dump/")}:
             status = urllib.request.urlopen(site.url + href, timeout=60).status if href else 200
             assert status == 200, href
+
+
+def test_the_console_check_sees_what_it_guards_against(browser, tmp_path):
+    """The console list the page-type test requires empty does fill: a blocked inline script
+    (CSP) and a failed load each give a message; a clean page gives none."""
+    page = tmp_path / "broken.html"
+    page.write_text("""<!doctype html><html lang="sv"><head>
+<meta http-equiv="Content-Security-Policy" content="script-src 'none'; img-src 'self'"></head>
+<body><script>console.log("blocked")</script><img src="saknas.png"><p>Trasig sida</p></body></html>""",
+                    encoding="utf-8")
+    console = browser.render(page.as_uri()).console
+    assert any("Content Security Policy" in line for line in console), console
+    assert any("saknas.png" in line for line in console), console
+    clean = tmp_path / "clean.html"
+    clean.write_text('<!doctype html><html lang="sv"><body><p>Hel sida</p></body></html>', encoding="utf-8")
+    assert browser.render(clean.as_uri()).console == ()
