@@ -37,14 +37,17 @@ def server(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("GRAF_SERVE_MAX_VALUE_CHARS", "500")
     mp.setenv("GRAF_SERVE_MAX_ANSWER_MB", "0.004")  # ~4 kB of values
-    mp.setattr(serve_app, "IDLE_SECONDS", 1.0)
     srv = make_server(data=str(path), port=0, base=BASE, timeout=1.0, max_rows=1000, workers=2)
     mp.undo()
+    # the idle limit is read when a connection goes idle, so it stays patched while the server runs
+    idle = pytest.MonkeyPatch()
+    idle.setattr(serve_app, "IDLE_SECONDS", 1.0)
     start_in_thread(srv)
     try:
         yield srv
     finally:
         srv.close()
+        idle.undo()
 
 
 def call(server, path, accept=None, data=None, ctype=None):
