@@ -386,3 +386,12 @@ def test_justerare_appointed_beside_the_named_chair():
     from graf.structure.attendance import justering_sentences
     t = "Ola Berg (S) och Siv Ek (M) utses att jämte ordföranden Kim Nord (KD) justera protokollet."
     assert [(a.person.name, a.role) for a in justering_sentences(t)] == [("Ola Berg", "justerare"), ("Siv Ek", "justerare")]
+
+
+def test_run_together_signature_row_and_a_substitute_who_does_not_serve():
+    from graf.structure.attendance import _bare_name, attendance_line
+    row = "Lena Dahl Ordförande Olof Berg Justerande Siri Ek"
+    assert [p.name for p in _bare_name(row, 0, len(row))] == ["Lena Dahl"]
+    line = "Övriga deltagande Maria Lund (kd) ej tjg ers Per Eng, kommunchef"
+    got = [(a.person.name, a.role) for a in attendance_line(line, line.index("Maria"), len(line), "official", False)]
+    assert got == [("Maria Lund", "ersättare"), ("Per Eng", "kommunchef")]

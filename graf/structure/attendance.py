@@ -30,6 +30,7 @@ from graf.grammar.roles import (
     expand_abbreviated_title,
     is_title_word,
     meeting_role,
+    signing_role,
     title_form,
 )
 from graf.records import Attendance, PersonRef, Span
@@ -194,12 +195,21 @@ _REPLACE_VERB = r"(?:ersätter|ersättare\s+för|tjänstgör(?:ande)?\s+för|tjg
 _AFTER_MEMBER = re.compile(
     # a role in parentheses stands alone in them: "(ordförande kommunrevisionen)" is another
     # body's chair
-    rf"{_NOISE}(?:\(\s*(?P<role>{MEETING_ROLE})\s*\)|(?P<role2>{MEETING_ROLE}))?{_NOISE}"
+    rf"{_NOISE}(?:\(\s*(?P<role>{MEETING_ROLE})\s*\)|(?P<neg>(?:ej|icke)\.?\s+)?(?P<role2>{MEETING_ROLE}))?{_NOISE}"
     rf"(?:\(?(?P<rep>{_REPLACE_VERB})\s|(?:närvarande\s+)?som\s+(?P<as>[a-zåäö][\wåäö-]+)"
     # "Göran Ek (KD), tjänstgörande, Älvby kommun": serving, for no member named
     rf"|\(?(?P<serving>{SERVING_MARK})(?!\s+(?:för|i\s+stället|istället)\b)\)?)?",
     re.I,
 )
+
+
+def _printed_role(after: re.Match | None) -> str | None:
+    """The meeting role printed after a member (an ``_AFTER_MEMBER`` match); "X (KD) ej tjg
+    ers" is a substitute who does not serve."""
+    printed = meeting_role(after.group("role") or after.group("role2") or "") if after else None
+    if printed == "tjänstgörande ersättare" and after is not None and after.group("neg"):
+        return "ersättare"
+    return printed
 
 
 def _person_end(text: str, p: PersonRef) -> int:
@@ -312,7 +322,7 @@ def attendance_line(text: str, start: int, end: int, role: str | None, tabular: 
         if after and after.group("as"):
             out.append(Attendance(p, title_form(after.group("as")), span=line_span))
             continue
-        printed = meeting_role(after.group("role") or after.group("role2") or "") if after else None
+        printed = _printed_role(after)
         if after and after.group("serving") and section != "ledamot" and printed is None:
             # a serving mark beside a substitute (under "Ersättare" or no member label)
             printed = "tjänstgörande ersättare"
@@ -436,8 +446,7 @@ def _officials(text: str, start: int, end: int) -> list[Attendance]:
         if p.party is None:
             title = _title_before(text, prev_end, p.span.start) if title_first else _title_in(text[p_end:nxt])
         else:  # "Britta Ek (KD), ersättare" among others present
-            after = _AFTER_MEMBER.match(text, p_end, nxt)
-            title = meeting_role(after.group("role") or after.group("role2") or "") if after else None
+            title = _printed_role(_AFTER_MEMBER.match(text, p_end, nxt))
         prev_end = p_end
         out.append(Attendance(p, title, span=line_span))
     return out
@@ -452,6 +461,12 @@ def _bare_name(text: str, start: int, end: int) -> list[PersonRef]:
     heading word."""
     s, e = strip_span(text, start, end, " \t,.:")
     words = text[s:e].split()
+    # a signature row run together ("Eva Ek Ordförande Bo Lind Justerande ..."): the name ends
+    # at the next signing label
+    cut = next((k for k, w in enumerate(words) if meeting_role(w) or signing_role(w)), None)
+    if cut is not None and cut >= 2:
+        words = words[:cut]
+        e = text.index(words[-1], s) + len(words[-1])
     if (
         2 <= len(words) <= 5
         and all(BARE_NAME_WORD.fullmatch(w) for w in words)
@@ -601,7 +616,7 @@ def justering_sentences(text: str) -> list[Attendance]:
         for i, p in enumerate(persons):
             nxt = persons[i + 1].span.start if i + 1 < len(persons) else line_end
             after = _AFTER_MEMBER.match(text, _person_end(text, p), nxt)
-            printed = meeting_role(after.group("role") or after.group("role2") or "") if after else None
+            printed = _printed_role(after)
             if printed:
                 out.append(Attendance(p, printed, span=Span(m.start(), line_end)))
     return out
