@@ -266,3 +266,15 @@ def test_spreadsheet_safe_cells():
     assert spreadsheet_safe("\t=1") == "'\t=1"
     assert spreadsheet_safe("-3") == "-3" and spreadsheet_safe("+4.5") == "+4.5"
     assert spreadsheet_safe("Anna Berg") == "Anna Berg"
+
+
+def test_dumps_are_built_ahead_not_on_request(server):
+    # issue 13: the first dump request took 132 s under a lock; the dumps are now built by a
+    # process of their own when the server starts, so they appear without anyone asking
+    from graf.serve.app import DUMPS
+    folder = server.app.dump_folder
+    for _ in range(600):
+        if all((folder / name).exists() for name, _, _ in DUMPS):
+            break
+        time.sleep(0.05)
+    assert sorted(p.name for p in folder.iterdir() if p.name in {n for n, _, _ in DUMPS}) == sorted(n for n, _, _ in DUMPS)
