@@ -125,14 +125,14 @@ def _table_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
     """Items of an agenda table: a row opens where the number column holds a number; the
     title is the title column's text on that row and the rows below it until the next
     number (a wrapped title), registry numbers come from the dnr column."""
-    head_at = next((i for i, ln in enumerate(lines[:80]) if _table_head(text, ln)), None)
-    if head_at is None:
+    head = next(((i, cols) for i, ln in enumerate(lines[:80]) if (cols := _table_head(text, ln))), None)
+    if head is None:
         return None
-    columns = _table_head(text, lines[head_at]) or []
+    head_at, columns = head
     rows: list[tuple[str, list[tuple[int, int]], list[tuple[int, int]], int, int]] = []
     blank = False
     for ln in lines[head_at + 1 :]:
-        if not ln.text or is_furniture_line(ln.text) or _FURNITURE_TAIL_LINE.search(ln.text):
+        if not ln.text or is_furniture_line(ln.text):
             blank = blank or not ln.text
             continue
         cells = [(a, b, _column_of(columns, display_column(text, a)))
@@ -161,7 +161,7 @@ def _table_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
         num, titles, dnrs, start, _end = rows[-1]
         for a, b, kind in cells:
             if kind == "title" and not (titles and (text[a] in "-–•·" or _item_meta(text[a:b])
-                                                    or _AT_TIME.match(text, a, b))):
+                                                    or _TIME_OF_DAY.match(text, a, b))):
                 # (a bulleted line, a time or a presenter under the title is no part of it)
                 titles.append((a, b))
             elif kind == "dnr":
@@ -184,8 +184,6 @@ def _table_layout(text: str, lines: list[Line]) -> list[AgendaItem] | None:
 
 _TABLE_NUMBER = re.compile(r"\d{1,3}(?:\s?[A-Za-z]|\s?½)?[.)]?")
 _NUMBERED_TITLE = re.compile(r"(?P<num>\d{1,3}(?:\s?[A-Za-z](?![\wåäö]))?)[.)]?[ \t]+(?=\S)")
-_AT_TIME = re.compile(r"(?i)(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\b")
-_FURNITURE_TAIL_LINE = re.compile(r"(?i)\bsida\s+\d{1,4}\s+(?:av|/)\s+\d{1,4}\s*$")
 
 
 # --------------------------------------------------------------------------- list layout
@@ -530,7 +528,8 @@ def _dnr_only_line(text: str, ln: Line) -> bool:
     return bool(ds) and len(ln.text) <= len(ds[0].value) + 10
 
 
-_TIME_OF_DAY = re.compile(r"\d{1,2}[.:]\d{2}\b")
+# a time of day, with or without "kl." ("13.15", "kl. 09:30"): no item number
+_TIME_OF_DAY = re.compile(r"(?i)(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\b")
 
 
 def _longest_chain(cands: list[tuple[int, Line, str, int, int]]) -> list[int]:

@@ -699,8 +699,7 @@ def municipality(text: str, limit: int = 200_000) -> str | None:
     counts: dict[str, int] = {}
     for m in _muni_matches(text, min(len(text), limit)):
         if m.group("caps"):
-            name = m.group("caps").capitalize()
-            name = "-".join(w.capitalize() for w in name.split("-"))
+            name = _from_capitals(m.group("caps"))
             kind = m.group("capskind").lower()
         else:
             name = m.group("name")
@@ -716,9 +715,14 @@ def municipality(text: str, limit: int = 200_000) -> str | None:
         m = _REGION.search(text, 0, min(len(text), 3000))
         if m:
             name = m.group("name")
-            return "Region " + ("-".join(w.capitalize() for w in name.split("-")) if name.isupper() else name)
+            return "Region " + (_from_capitals(name) if name.isupper() else name)
         return None
     return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+def _from_capitals(name: str) -> str:
+    """A name set in capitals as it is written: "ÖSTER-MALMA" -> "Öster-Malma"."""
+    return "-".join(w.capitalize() for w in name.capitalize().split("-"))
 
 
 _REGION = re.compile(r"\b(?:Region|REGION)[ \t]+(?P<name>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö-]+)(?![ \t]+län\b)")

@@ -155,7 +155,7 @@ def _title_before(text: str, pos: int) -> str | None:
         return None
     if m.group("mod"):
         # "Teknisk chef X", "Hälso- och sjukvårdsdirektör X": the title with its first part
-        return title_form(collapse_ws(m.group("mod") + word).lower())
+        return title_form((m.group("mod") + word).lower())
     return _role_form(printed)
 
 
@@ -168,10 +168,6 @@ _TITLE_MODIFIER = rf"(?:{TITLE_ADJECTIVE}[ \u00a0]+){{1,2}}|{TITLE_COMPOUND_HEAD
 # a named body's genitive in running text ("kommunstyrelsens ordförande X"); the bare
 # "nämndens" / "styrelsens" is the meeting's own body
 _OTHER_BODY_GENITIVE = re.compile(r"[a-zåäö]+-?(?:nämndens|styrelsens|fullmäktiges|utskottets|regionens|kommunens)")
-
-
-def collapse_ws(s: str) -> str:
-    return " ".join(s.split())
 
 
 def _title_after(text: str, pos: int) -> str | None:
