@@ -110,5 +110,7 @@ def parse(source: Source) -> Paper:
         recorded = [read_motions(text, it) for it in items]
         if any(it.proposals or it.votes or it.reservations for it in recorded):
             items = resolve_offices(recorded, list(listed), text)
-            return Paper(source, "protokoll", meeting, listed, tuple(items), tuple(parse_signatures(text)))
+            # (an agenda's signatures were not read above; an unknown layout's were)
+            signers = signatures if kind != "dagordning" else tuple(parse_signatures(text))
+            return Paper(source, "protokoll", meeting, listed, tuple(items), signers)
     return Paper(source, kind, meeting, listed, tuple(items), signatures)
