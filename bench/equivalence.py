@@ -1,5 +1,5 @@
 """Output-equivalence check for refactorings: build every paper of ../shared (seeds, gold-real
-excerpts, whole real protocols) and write each paper's graph as sorted N-Quads into a folder, so
+excerpts, whole real protocols), the invented held-out sets and examples in this repository, and write each paper's graph as sorted N-Quads into a folder, so
 two runs (before / after a change) can be compared file by file with ``diff -r``.
 
     python bench/equivalence.py OUT_DIR
@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 
 
 def papers() -> list[Path]:
@@ -19,6 +20,9 @@ def papers() -> list[Path]:
     for sub, patterns in (("seeds", ("*",)), ("gold-real", ("*.txt",)), ("real", ("*.pdf", "*.md"))):
         for pattern in patterns:
             out += sorted(p for p in (SHARED / sub).glob(pattern) if p.name != "README.md")
+    # the repository's own invented papers: layouts the shared ones do not have
+    for folder in (ROOT / "tests" / "heldout", ROOT / "tests" / "heldout2", ROOT / "examples"):
+        out += sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md", ".html") and p.name not in ("README.md", "BASELINE.md"))
     return out
 
 

@@ -58,3 +58,29 @@ def finditer_from(rx: re.Pattern[str], text: str, starts: Iterable[int], end: in
         if m:
             yield m
             taken = m.end() if m.end() > pos else pos + 1
+
+
+def finditer_in_lines(rx: re.Pattern[str], text: str, literals: Iterable[str], search_text: str | None = None
+                      ) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern every match of which lies within one line and holds
+    one of ``literals``: the pattern runs over the lines that hold one (found with ``str.find``
+    in ``search_text``, by default ``text`` itself; the caseless text for a case-insensitive
+    pattern). A look-behind at a line's start still sees the line break before it, and each
+    line is scanned with its line break, which a look-ahead sees; so the matches are those of
+    the whole-text scan for a pattern without ``$`` or ``\\Z``."""
+    if search_text is None:
+        search_text = text
+    lines: set[int] = set()
+    find, rfind = search_text.find, search_text.rfind
+    for literal in literals:
+        p = find(literal)
+        while p >= 0:
+            start = rfind("\n", 0, p) + 1
+            lines.add(start)
+            end = find("\n", p)
+            if end < 0:
+                break
+            p = find(literal, end)
+    for start in sorted(lines):
+        end = text.find("\n", start)
+        yield from rx.finditer(text, start, len(text) if end < 0 else end + 1)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from graf.grammar import lexicon as gz
 from graf.grammar.names import LOWER, UPPER
-from graf.grammar.scan import finditer_from
+from graf.grammar.scan import finditer_from, finditer_in_lines, literal_starts
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 from graf.nlp.components.names import NOT_PLACE_NAME, name_starts_before
 
@@ -65,6 +65,25 @@ def _run_starts(text: str, word: re.Pattern) -> list[int]:
 _BODY_ADJECTIVE = re.compile(
     r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]+(?:iska|iala))\s+(nämnden|delegationen|utskottet)s?(?![\wåäö])"
 )
+_BODY_ADJECTIVE_NOUNS = ("nämnden", "delegationen", "utskottet")
+
+
+def _adjective_starts(text: str) -> list[int]:
+    """Where _BODY_ADJECTIVE can match: the start of the letter run before the whitespace
+    before each committee word (the look-behind allows no other start)."""
+    starts = set()
+    for p in literal_starts(text, ((noun, 0) for noun in _BODY_ADJECTIVE_NOUNS)):
+        q = p
+        while q > 0 and text[q - 1].isspace():
+            q -= 1
+        r = q
+        while r > 0 and text[r - 1] in _LETTERS:
+            r -= 1
+        if r < q < p:
+            starts.add(r)
+    return sorted(starts)
+
+
 # Compounds whose head names an office that is always a particular body: ombudsmän
 # ("Äldreombudsmannen"), inspectorates ("Skolinspektionen"), the government's ministries
 # ("Finansdepartementet", "Klimat- och näringslivsdepartementet"), and the audit office of a
@@ -75,6 +94,7 @@ _BODY_OFFICE = re.compile(
     rf"|[{UPPER}][{LOWER}]{{2,}}(?:ombudsmannen|inspektionen)"
     r"|(?:Stads|Kommun|Region|Landstings|Riks)revisionen)s?(?![\wåäö])"
 )
+_BODY_OFFICE_LITERALS = ("departementet", "ombudsmannen", "inspektionen", "revisionen")
 # A kommunalförbund is named by a compound in -förbundet and its own name after it
 # ("Räddningstjänstförbundet Mellersta Älvdalen"), also in capitals on a title line.
 _FORBUND = re.compile(
@@ -206,11 +226,11 @@ class BodyRecogniser:
                 continue
             key = _cap(stem + m.group(2))
             out.append(Candidate("ORG", m.start(), m.end(), key, None, None))
-        for m in _BODY_ADJECTIVE.finditer(text):
+        for m in finditer_from(_BODY_ADJECTIVE, text, _adjective_starts(text)):
             out.append(Candidate("ORG", m.start(), m.end(), f"{_cap(m.group(1).lower())} {m.group(2)}", None, None))
-        for m in _BODY_OFFICE.finditer(text):
+        for m in finditer_in_lines(_BODY_OFFICE, text, _BODY_OFFICE_LITERALS):
             out.append(Candidate("ORG", m.start(), m.end(), m.group(1), None, None))
-        for m in _FORBUND.finditer(text):
+        for m in finditer_in_lines(_FORBUND, text, ("förbundet", "FÖRBUNDET")):
             name = re.sub(r"\s+", " ", m.group(1))
             out.append(Candidate("ORG", m.start(), m.end(), _title_case(name) if name.isupper() else name, None, None))
         for m in finditer_from(_UTSKOTT, text, _run_starts(text, _UTSKOTT_WORD)):
@@ -246,7 +266,7 @@ class BodyRecogniser:
             elif name.endswith("s") and not name.endswith("ss"):
                 name = name[:-1]  # genitive "Region Stockholms"
             out.append(Candidate("ORG", m.start(), m.end(), f"Region {name}", None, None))
-        for m in _COURT.finditer(text):
+        for m in finditer_in_lines(_COURT, text, ("rätt", "domstolen")):
             out.append(Candidate("ORG", m.start(), m.end(), re.sub(r"\s+", " ", m.group(1)), None, None))
 
 

@@ -42,10 +42,17 @@ from graf.grammar import hunspell_sv
 from graf.grammar import lexicon as gz
 from graf.grammar.names import LOWER, UPPER
 from graf.grammar.roles import MEETING_ROLE_RE, is_title_word, signing_role
+from graf.grammar.scan import finditer_from, finditer_in_lines, literal_starts
 from graf.nlp.citations import is_statute_abbreviation
-from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
+from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_caseless, doc_text
 
 _SP = r"[ \u00a0]"
+# Speed, with the same matches: a pattern that begins with a look-behind is tried at every
+# position of the text, so a name's first capital comes first and the look-behind after it
+# ("[A-Z](?<![\w-].)": no word character before the capital) and the engine skips from capital
+# to capital; a pattern that begins with case-insensitive words runs only where str.find finds
+# them in the caseless text, and one that stays within a line and holds a word only over the
+# lines holding it (graf.grammar.scan).
 # one word of a proper name: capitalised or an acronym, hyphens and "&" inside allowed
 _NAME_WORD = rf"[{UPPER}][{UPPER}{LOWER}0-9&'’-]*"
 # a proper name as printed: capitalised words (an "&" between them), at most six
@@ -59,6 +66,7 @@ _APPLICATION = re.compile(
     rf"(?:{_SP}+[-–]{_SP}+|{_SP}för{_SP}+)(?P<name>{_PROPER_NAME})(?=[ \t]*(?:$|[,.(]|{_SP}[a-zåäö]))",
     re.MULTILINE,
 )
+_APPLICATION_LITERALS = tuple((word, 0) for word in ("ansök", "tillstånd", "servering", "bidrag"))
 # A name with its organisation number beside it: "NAME, org.nr. 802000-0000", "NAME (org nr …)"
 _ORG_NUMBER = re.compile(
     rf"(?P<name>{_PROPER_NAME}),?{_SP}*\(?(?i:org\.?{_SP}?nr\.?|org\.?{_SP}?nummer|organisationsnummer)"
@@ -82,14 +90,33 @@ _FROM_LIST = re.compile(
     # and money comes from funders: "bidrag från ABC och Sparbanksstiftelsen"
     rf"|bidrag(?:et)?|medel|finansiering){_SP}+från\s+(?P<list>(?:[^\n.;:]|\n(?![ \t]*\n)){{1,200}})"
 )
+_FROM_LIST_LITERALS = tuple((word, 0) for word in (
+    "protokoll", "minnesanteckningar", "anteckningar", "skrivelse", "yttrande", "rapport", "information",
+    "inbjudan", "bidrag", "medel", "finansiering"))
 _LIST_SEP = re.compile(r",\s*|\s+(?:och|samt)\s+")
 _PROPER_NAME_RE = re.compile(_PROPER_NAME)
 _PARTNER = re.compile(
     rf"(?i:i{_SP}+samverkan{_SP}+med|i{_SP}+samarbete{_SP}+med|tillsammans{_SP}+med)\s+(?P<name>{_PROPER_NAME})"
 )
+_PARTNER_WORDS = ("samverkan", "samarbete")
+
+
+def _partner_starts(low: str) -> list[int]:
+    """Where _PARTNER can match in the caseless text: at "tillsammans", and at the "i" before
+    the spaces before "samverkan" / "samarbete"."""
+    starts = set(literal_starts(low, (("tillsammans", 0),)))
+    for p in literal_starts(low, ((word, 0) for word in _PARTNER_WORDS)):
+        q = p
+        while q > 0 and low[q - 1] in " \u00a0":
+            q -= 1
+        if 0 < q < p:
+            starts.add(q - 1)
+    return sorted(starts)
+
+
 # A sports club: its name and the abbreviation of the kind of club ("Holmalunds IF")
 _CLUB = re.compile(
-    rf"(?<![\w-])(?P<name>[{UPPER}][{LOWER}]+(?:{_SP}[{UPPER}][{LOWER}]+){{0,2}}){_SP}"
+    rf"(?P<name>[{UPPER}](?<![\w-].)[{LOWER}]+(?:{_SP}[{UPPER}][{LOWER}]+){{0,2}}){_SP}"
     rf"(?P<club>{'|'.join(sorted(gz.CLUB_ABBREVIATIONS, key=len, reverse=True))})(?![\w-])"
 )
 # A compound naming an association by what it is for, capitalised in mid-sentence:
@@ -100,16 +127,18 @@ _ASSOCIATION_HEAD_WORD = rf"[{UPPER}][{LOWER}]*(?:förening(?:en)?|stiftelsen?|f
 _ASSOCIATION_WORD = re.compile(
     rf"(?<![\w-])(?P<place>(?!{_ASSOCIATION_HEAD_WORD})[{UPPER}][{LOWER}]+(?:{_SP}och{_SP}[{UPPER}][{LOWER}]+)?{_SP})?[{UPPER}][{LOWER}]{{3,}}(?:förening(?:en)?|stiftelsen?|förbund(?:et)?)(?![\w-])"
 )
+_ASSOCIATION_LITERALS = ("förening", "stiftelse", "förbund")
 # A university, a college or a hospital named by its town: "Umeå universitet", "Södra
 # Älvsborgs sjukhus", "Högskolan i Borås", "Universitetssjukhuset i Linköping"
 _SEAT_INSTITUTION = re.compile(
     rf"(?<![\w-])(?:(?:[{UPPER}][{LOWER}]+{_SP})?[{UPPER}][{LOWER}]+{_SP}(?:universitet|högskola|(?:universitets)?sjukhus(?:et)?)"
     rf"|(?:Universitetet|Högskolan|Universitetssjukhuset|Sjukhuset){_SP}i{_SP}[{UPPER}][{LOWER}]+)(?![\w-])"
 )
+_SEAT_INSTITUTION_LITERALS = ("niversitet", "ögskola", "jukhus")
 # A place or a proper name in the genitive and the kind of association in lower case:
 # "Nolbygårds intresseförening", "Pelarbackens vårdcentral"
 _GENITIVE_INSTITUTION = re.compile(
-    rf"(?<![\w-])(?P<owner>[{UPPER}][{LOWER}]{{2,}}s){_SP}(?P<kind>[{LOWER}]{{3,}})(?![\w-])"
+    rf"(?P<owner>[{UPPER}](?<![\w-].)[{LOWER}]{{2,}}s){_SP}(?P<kind>[{LOWER}]{{3,}})(?![\w-])"
 )
 # An acronym in parentheses after the words it abbreviates
 _ACRONYM_IN_PARENS = re.compile(rf"{_SP}?\((?P<acr>{_ACRONYM})\)")
@@ -119,7 +148,7 @@ _FUNCTION_WORDS = frozenset("för och i av på med om till samt".split())
 # a capitalised word and one or two capitalised words after it; the first must name a kind of
 # institution (gz.is_institution_type)
 _INSTITUTION = re.compile(
-    rf"(?<![\w-])(?P<type>[{UPPER}][{LOWER}]{{2,}})"
+    rf"(?P<type>[{UPPER}](?<![\w-].)[{LOWER}]{{2,}})"
     rf"{_SP}(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:{_SP}[{UPPER}][{LOWER}]{{2,}})?)(?![\w-])"
 )
 
@@ -226,7 +255,7 @@ class NamedBodyRecogniser:
         found = []
         dnr_prefixes = frozenset(
             c.key.split()[0] for c in cands if c.label == "DNR" and c.key and re.match(r"[A-ZÅÄÖ]{2,6} ", c.key))
-        for c in self._recognise(text, persons, dnr_prefixes):
+        for c in self._recognise(text, persons, dnr_prefixes, doc_caseless(doc)):
             if (c.start, c.end) in taken or c.start in person_starts:
                 continue
             found.append(c)
@@ -238,17 +267,18 @@ class NamedBodyRecogniser:
         doc._.graf_candidates = [c for c in cands if c.label != "ORG" or not _after_place_label(text, c.start)]
         return doc
 
-    def _recognise(self, text: str, persons: list[Candidate], dnr_prefixes: frozenset[str] = frozenset()
-                   ) -> Iterator[Candidate]:
-        yield from self._applicants(text)
-        yield from self._org_number_holders(text)
+    def _recognise(self, text: str, persons: list[Candidate], dnr_prefixes: frozenset[str] = frozenset(),
+                   low: str | None = None) -> Iterator[Candidate]:
+        """``low``: the caseless text (graf.grammar.scan.caseless), None where there is none."""
+        yield from self._applicants(text, low)
+        yield from self._org_number_holders(text, low)
         yield from self._affiliations(text, persons)
-        yield from self._senders(text, dnr_prefixes)
+        yield from self._senders(text, dnr_prefixes, low)
         yield from self._institutions(text)
         yield from self._initialisms(text)
-        yield from self._partners(text)
+        yield from self._partners(text, low)
         yield from self._clubs(text)
-        for m in _ASSOCIATION_WORD.finditer(text):
+        for m in finditer_in_lines(_ASSOCIATION_WORD, text, _ASSOCIATION_LITERALS):
             # a capital in mid-sentence, or on the second word of a name, says it is a name;
             # an ordinary word before it ("Enligt Hyresgästföreningen") is not part of it
             start = m.start()
@@ -259,7 +289,7 @@ class NamedBodyRecogniser:
                 continue
             if not _sentence_initial(text, start):
                 yield self._org(start, m.end(), text[start:m.end()])
-        for m in _SEAT_INSTITUTION.finditer(text):
+        for m in finditer_in_lines(_SEAT_INSTITUTION, text, _SEAT_INSTITUTION_LITERALS):
             start, name = _trim_lead(text, m.start(), m.group(0))
             # at a sentence's start only with a town the dictionary knows ("Umeå universitet")
             if name[:1].isupper() and (not _sentence_initial(text, start)
@@ -271,16 +301,19 @@ class NamedBodyRecogniser:
     def _org(start: int, end: int, name: str) -> Candidate:
         return Candidate("ORG", start, end, _collapse(name), None, None)
 
-    def _applicants(self, text: str) -> Iterator[Candidate]:
-        for m in _APPLICATION.finditer(text):
+    def _applicants(self, text: str, low: str | None) -> Iterator[Candidate]:
+        matches = _APPLICATION.finditer(text) if low is None else \
+            finditer_from(_APPLICATION, text, literal_starts(low, _APPLICATION_LITERALS))
+        for m in matches:
             start, name = _trim_lead(text, m.start("name"), m.group("name"))
             words = name.split()
             if _is_place_or_person(words) or not _names_something(words, initial=True):
                 continue
             yield self._org(start, m.end("name"), name)
 
-    def _org_number_holders(self, text: str) -> Iterator[Candidate]:
-        for m in _ORG_NUMBER.finditer(text):
+    def _org_number_holders(self, text: str, low: str | None) -> Iterator[Candidate]:
+        matches = _ORG_NUMBER.finditer(text) if low is None else finditer_in_lines(_ORG_NUMBER, text, ("org",), low)
+        for m in matches:
             start, name = _trim_lead(text, m.start("name"), m.group("name"))
             words = name.split()
             if _is_place_or_person(words):
@@ -311,8 +344,10 @@ class NamedBodyRecogniser:
             if _names_an_affiliation(name, _REPRESENTS.search(context) is not None):
                 yield self._org(m.start("name"), m.end("name"), name)
 
-    def _senders(self, text: str, dnr_prefixes: frozenset[str]) -> Iterator[Candidate]:
-        for m in _FROM_LIST.finditer(text):
+    def _senders(self, text: str, dnr_prefixes: frozenset[str], low: str | None) -> Iterator[Candidate]:
+        matches = _FROM_LIST.finditer(text) if low is None else \
+            finditer_from(_FROM_LIST, text, literal_starts(low, _FROM_LIST_LITERALS))
+        for m in matches:
             base = m.start("list")
             pos = 0
             items = _LIST_SEP.split(m.group("list"))
@@ -374,10 +409,10 @@ class NamedBodyRecogniser:
                 continue
             yield self._org(m.start(), m.end(), f"{owner} {kind}")
 
-    def _partners(self, text: str) -> Iterator[Candidate]:
+    def _partners(self, text: str, low: str | None) -> Iterator[Candidate]:
         """The partners named after the cue, one or a list ("tillsammans med Polisen och
         Ängsbyhem"): each a proper name, capitalised in mid-sentence."""
-        for m in _PARTNER.finditer(text):
+        for m in _PARTNER.finditer(text) if low is None else finditer_from(_PARTNER, text, _partner_starts(low)):
             pos = m.start("name")
             while True:
                 name = _PROPER_NAME_RE.match(text, pos)
