@@ -103,8 +103,16 @@ def existed_on(sfs: str, on: dt.date) -> bool:
     return not (m and int(m.group(1)) > on.year)
 
 
+@lru_cache(maxsize=1)
+def _statutes_by_name_key() -> dict[str, list[_Statute]]:
+    index: dict[str, list[_Statute]] = {}
+    for s in _statutes():
+        index.setdefault(name_key(s.name), []).append(s)
+    return index
+
+
 def sfs_for_name(key: str, on: dt.date) -> str | None:
-    known = [s for s in _statutes() if name_key(s.name) == key]
+    known = _statutes_by_name_key().get(key, [])
     if known:  # the dated table decides; the time-blind one would name a later act
         st = _in_force(known, on)
         return st.sfs if st else None

@@ -62,10 +62,12 @@ EU_NAMES = {
 }
 
 
+@lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """Normalise a printed law name to a lookup key: lower case, no hyphens, genitive and
     definite suffix removed ("Socialtjänstlagens" -> "socialtjänstlag",
-    "offentlighets- och sekretesslagen" -> "offentlighet och sekretesslag")."""
+    "offentlighets- och sekretesslagen" -> "offentlighet och sekretesslag"). Memoised: a
+    paper names the same few acts hundreds of times."""
     key = name.lower().replace("\u00ad", "")
     key = re.sub(r"-\s*", " ", key)
     key = re.sub(r"\s+", " ", key).strip()

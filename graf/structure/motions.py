@@ -544,6 +544,8 @@ def _named_kind(text: str, lo: int, hi: int, movers: list[PersonRef]) -> str | N
     ändringsyrkande och finner ...", "proposition på Nils Ahlbergs tilläggsyrkande"."""
     for p in movers:
         surname = p.name.split()[-1]
+        if surname not in text[lo:hi]:
+            continue
         m = re.search(r"(?<![\wåäöÅÄÖ])" + re.escape(surname) + r"s?\s+(ändringsyrkande|tilläggsyrkande)", text[lo:hi])
         if m:
             return m.group(1)

@@ -86,13 +86,15 @@ def _head_may_follow(text: str, start: int, pos: int) -> bool:
     return bool(_HEAD_BEFORE.search(text, max(start, pos - 3), pos)
                 or _FURNITURE_BEFORE.search(text, max(start, pos - 70), pos))
 _SIGN_HEAD = re.compile(r"§[ \t\u00a0]*(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«])")
-_PREFIX_HEAD = re.compile(r"(?<![\w-])(?P<org>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,5})[ \t\u00a0]+(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«])")
-_DNR_CUE = re.compile(r"(?<![\w-])(?:[Dd]nr|DNR|[Dd]iarienummer)\.?:?[ \t]*")
+# (each look-behind for the start of a word stands after the match's first character, so the
+# engine skips to the characters a match can begin with instead of trying every position)
+_PREFIX_HEAD = re.compile(r"(?P<org>[A-ZÅÄÖ](?<![\w-].)[A-ZÅÄÖa-zåäö]{1,5})[ \t\u00a0]+(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«])")
+_DNR_CUE = re.compile(r"[Dd](?<![\w-].)(?:nr|(?<=D)NR|iarienummer)\.?:?[ \t]*")
 _DNR_WINDOW = 40  # a registry number is printed within this many characters of its cue
 _BARE_HEAD = re.compile(r"[ \t]+(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ][a-zåäö])")
 _NUMBER_TITLE = re.compile(r"(?<![\w.,:/-])(?P<num>\d{1,4})[ \t]+(?=[A-ZÅÄÖÉ\"”«][\wåäö])")
 # an item of a register or agenda list: "4 Title", "4. Title", "4) Title", "4 A Title", "20 a) Title", "4 ½ Title"
-_LISTED_TITLE = re.compile(r"(?<![\w.,:/-])(?P<num>\d{1,4})(?:[.)]|[ \t](?P<sub>[A-Da-d]\)?|½))?[ \t]+(?=[A-ZÅÄÖÉ\"”«][\wåäö])")
+_LISTED_TITLE = re.compile(r"(?P<num>\d(?<![\w.,:/-].)\d{0,3})(?:[.)]|[ \t](?P<sub>[A-Da-d]\)?|½))?[ \t]+(?=[A-ZÅÄÖÉ\"”«][\wåäö])")
 
 
 def _follows(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> bool:

@@ -124,11 +124,7 @@ def _title_before(text: str, pos: int) -> str | None:
     "vice ordförande X", "ledamoten X", "tjänstgörande ersättaren X"). A title printed after a
     comma that follows another name belongs to that name ("Anna Ek (S), ordförande Bo Lind")."""
     window = text[max(0, pos - 60) : pos]
-    m = re.search(
-        r"(?:(?P<pre>vice|Vice|[1-3]:[ae](?:[ \u00a0]+vice)?|[Tt]jänstgörande|[Tt]jg\.?)[ \u00a0]|(?P<mod>" + _TITLE_MODIFIER + r"))?"
-        r"(?P<word>(?:[A-ZÅÄÖ]+-)?[A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z",
-        window,
-    )
+    m = _TITLE_BEFORE.search(window)
     if not m:
         return None
     word = m.group("word")
@@ -163,6 +159,11 @@ def _title_before(text: str, pos: int) -> str | None:
 # ansvarig sjuksköterska") or the first part of a coordinated compound ("Hälso- och
 # sjukvårdsdirektör")
 _TITLE_MODIFIER = rf"(?:{TITLE_ADJECTIVE}[ \u00a0]+){{1,2}}|{TITLE_COMPOUND_HEAD}[ \u00a0]+"
+# the title word (and what may stand before it) that ends right before a name (_title_before)
+_TITLE_BEFORE = re.compile(
+    r"(?:(?P<pre>vice|Vice|[1-3]:[ae](?:[ \u00a0]+vice)?|[Tt]jänstgörande|[Tt]jg\.?)[ \u00a0]|(?P<mod>" + _TITLE_MODIFIER + r"))?"
+    r"(?P<word>(?:[A-ZÅÄÖ]+-)?[A-ZÅÄÖa-zåäö]+)(?:[ \u00a0]+|:[ \t\u00a0]*)\Z"
+)
 
 
 # a named body's genitive in running text ("kommunstyrelsens ordförande X"); the bare
