@@ -72,11 +72,26 @@ def _forms(word: str) -> tuple[str, str]:
     return lower, stem(lower)
 
 
+_STEMS: dict[str, str] = {}  # lower-case word -> stem, for indexed_columns (a build's vocabulary)
+
+
 def indexed_columns(text: str) -> tuple[str, str]:
     """The FTS5 columns of a text: its words' stems, and its words in lower case (the same
     words tokens() finds, in order)."""
-    forms = [_forms(w) for w in _TOKEN.findall(text)]
-    return " ".join(s for _, s in forms), " ".join(w for w, _ in forms)
+    low = text.lower()
+    # The words of the lower-cased text are the lower-cased words, found in one pass, where
+    # lower-casing keeps every character in place (not "İ") and needs no context (the Greek
+    # final sigma depends on the letters around it); else word by word.
+    if len(low) != len(text) or "Σ" in text:
+        forms = [_forms(w) for w in _TOKEN.findall(text)]
+        return " ".join(s for _, s in forms), " ".join(w for w, _ in forms)
+    words = _TOKEN.findall(low)
+    stems = _STEMS
+    if len(stems) > 1 << 18:
+        stems.clear()  # bounded, as the memoised forms are
+    for w in set(words).difference(stems):
+        stems[w] = stem(w)
+    return " ".join([stems[w] for w in words]), " ".join(words)
 
 
 # ------------------------------------------------------------------ records
@@ -334,6 +349,9 @@ class SearchIndex:
         return [r[0] for r in self.db.execute("SELECT path FROM papers ORDER BY path")]
 
     def _delete(self, path: str) -> None:
+        if self.db.execute("SELECT 1 FROM papers WHERE path = ?", (path,)).fetchone() is None \
+                and self.db.execute("SELECT 1 FROM entries WHERE path = ? LIMIT 1", (path,)).fetchone() is None:
+            return  # a paper new to the index (FTS5 deletes by a row list cost ~2 ms even when empty)
         self.db.execute("DELETE FROM fts WHERE rowid IN (SELECT id FROM entries WHERE path = ?)", (path,))
         self.db.execute("DELETE FROM entries WHERE path = ?", (path,))
         self.db.execute("DELETE FROM papers WHERE path = ?", (path,))
