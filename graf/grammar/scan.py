@@ -84,3 +84,22 @@ def finditer_in_lines(rx: re.Pattern[str], text: str, literals: Iterable[str], s
     for start in sorted(lines):
         end = text.find("\n", start)
         yield from rx.finditer(text, start, len(text) if end < 0 else end + 1)
+
+
+def literal_scanner(literals: Iterable[str]) -> re.Pattern[str]:
+    """One pattern that matches the first character of every occurrence of any of
+    ``literals`` (overlapping ones too): ``[m.start() for m in scanner.finditer(text)]`` is
+    ``literal_starts`` with every back 0. For many literals that begin with capitals (place
+    names) one scan skipping from capital to capital beats a ``str.find`` pass per literal
+    (~8x for 57 district names); for a few, or lower-case ones, ``literal_starts`` is faster."""
+    rests_by_first: dict[str, set[str]] = {}
+    for literal in literals:
+        rests_by_first.setdefault(literal[0], set()).add(literal[1:])
+    alternatives = []
+    for first, rests in sorted(rests_by_first.items()):
+        if "" in rests:
+            alternatives.append(re.escape(first))
+        else:
+            ahead = "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True))
+            alternatives.append(f"{re.escape(first)}(?={ahead})")
+    return re.compile("|".join(alternatives))

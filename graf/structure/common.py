@@ -236,6 +236,50 @@ BODY_NAME = re.compile(
     r"(?P<stem>[A-ZÅÄÖa-zåäö][a-zåäö]*?)?(?P<suffix>nämnd|styrelse|fullmäktige|utskott|beredning)"
     r"(?:ens|ets|ns|en|et|n|s)?(?![a-zåäö])"
 )
+_BODY_SUFFIXES = (("nämnd", 0), ("styrelse", 0), ("fullmäktige", 0), ("utskott", 0), ("beredning", 0))
+_BODY_NAME_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖabcdefghijklmnopqrstuvwxyzåäö")
+
+
+def body_name_starts(text: str, end: int) -> list[int]:
+    """Every position before ``end`` where BODY_NAME can match (a superset, for
+    finditer_from): tried at every position, its lazy stem makes the scan quadratic in each
+    word's length. A match holds a kind word ("nämnd"); before it the stem starts anywhere in
+    that word's run of letters, the adjective ("Tekniska ") in the run before the whitespace
+    before that run, and the first part ("Barn- och ") in the run before "-", whitespace and
+    "och"/"samt" before either."""
+    letters = _BODY_NAME_LETTERS
+    starts: set[int] = set()
+
+    def run_before(q: int) -> int:
+        while q > 0 and text[q - 1] in letters:
+            q -= 1
+        return q
+
+    def space_before(q: int) -> int:
+        while q > 0 and text[q - 1].isspace():
+            q -= 1
+        return q
+
+    for s in literal_starts(text, _BODY_SUFFIXES, 0, end):
+        r = run_before(s)
+        starts.update(range(r, s + 1))
+        heads = [r]
+        w = space_before(r)
+        if w < r:  # an adjective's run before the whitespace
+            a = run_before(w)
+            starts.update(range(a, w))
+            heads.append(a)
+        for x in heads:  # "X- och " / "X- samt " before the adjective or the stem
+            y = space_before(x)
+            if y == x:
+                continue
+            for conj in ("och", "samt"):
+                if text.startswith(conj, y - len(conj)) and y >= len(conj):
+                    u = space_before(y - len(conj))
+                    if u < y - len(conj) and u > 0 and text[u - 1] == "-":
+                        f = run_before(u - 1)
+                        starts.update(range(f, u - 1))
+    return sorted(starts)
 
 
 _FOLIO = re.compile(r"[0-9]{1,3}")

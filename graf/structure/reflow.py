@@ -23,7 +23,18 @@ from __future__ import annotations
 
 import re
 
-from graf.structure.common import BODY_NAME, FURNITURE, Line, Unit, collapse, find_dnr, split_lines, strip_span
+from graf.grammar.scan import finditer_from
+from graf.structure.common import (
+    BODY_NAME,
+    FURNITURE,
+    Line,
+    Unit,
+    body_name_starts,
+    collapse,
+    find_dnr,
+    split_lines,
+    strip_span,
+)
 
 # A printed line of a protocol holds at most ~120 characters (a markdown paragraph of prose
 # more, but no head cue): a longer line that holds head cues was run together.
@@ -55,7 +66,8 @@ def body_initials(name: str) -> str | None:
 def body_abbreviations(text: str, limit: int = 5000) -> frozenset[str]:
     """Abbreviations of the bodies named at the head of the paper."""
     out = set()
-    for m in BODY_NAME.finditer(text, 0, min(len(text), limit)):
+    end = min(len(text), limit)
+    for m in finditer_from(BODY_NAME, text, body_name_starts(text, end), end):
         lead = m.group("first") or m.group("adj") or m.group("stem") or m.group("suffix")
         if lead[0].islower():
             continue  # "...nämnden" inside a longer lower-case word of prose

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from graf.grammar import lexicon as gz
 from graf.grammar.names import fold_name
-from graf.grammar.scan import finditer_from, literal_starts
+from graf.grammar.scan import finditer_from, literal_scanner, literal_starts
 from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 
 
@@ -59,7 +59,7 @@ def _canon_district(surface: str) -> str | None:
 
 # _DISTRICT_BEFORE begins with a district's name: its part before any hyphen or space is
 # printed there; _DISTRICT_AFTER with "Stadsdel..." / "Stadsområde..." / "SDN" / "SDF"
-_DISTRICT_LITERALS = tuple({(re.split(r"[- ]", n)[0], 0) for n in gz.DISTRICTS})
+_DISTRICT_FIRST_PARTS = literal_scanner({re.split(r"[- ]", n)[0] for n in gz.DISTRICTS})
 _DISTRICT_AFTER_LITERALS = (("tadsdel", 1), ("tadsområde", 1), ("SDN", 0), ("SDF", 0))
 
 
@@ -68,7 +68,7 @@ def recognise_districts(doc: Doc) -> Doc:
     text = doc_text(doc)
     out = doc._.graf_candidates
     seen: set[int] = set()
-    before = finditer_from(_DISTRICT_BEFORE, text, literal_starts(text, _DISTRICT_LITERALS))
+    before = finditer_from(_DISTRICT_BEFORE, text, [m.start() for m in _DISTRICT_FIRST_PARTS.finditer(text)])
     after = finditer_from(_DISTRICT_AFTER, text, literal_starts(text, _DISTRICT_AFTER_LITERALS))
     for matches in (before, after):
         for m in matches:
