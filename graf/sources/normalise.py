@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 
 from graf.grammar.hyphenation import join_hyphenated  # noqa: F401  (the reader joins PDF text)
+from graf.grammar.scan import caseless
 
 # Cyrillic/Greek letter -> Latin letter, two readings. VISUAL maps look-alikes (the usual
 # confusables: Cyrillic "р" looks like "p"); PHONETIC maps transliteration ("р" is "r"). Which
@@ -132,6 +133,20 @@ def _mixed_words(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _word_starts(low: str, word: str) -> list[int]:
+    """Where ``word`` (word characters only) stands as a whole word in ``low``."""
+    out = []
+    n = len(word)
+    p = low.find(word)
+    while p >= 0:
+        before = low[p - 1] if p > 0 else " "
+        after = low[p + n] if p + n < len(low) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            out.append(p)
+        p = low.find(word, p + 1)
+    return out
+
+
 def fold_mixed_script(text: str) -> str:
     """Replace Cyrillic/Greek letters inside otherwise Latin words.
 
@@ -150,17 +165,22 @@ def fold_mixed_script(text: str) -> str:
             if not any(ch in _FOREIGN for ch in m.group(0))
         ))
 
+    low = None if counted_all else caseless(text)
+
     def latin_count(word_lower: str) -> int:
         """How often ``word_lower`` is printed as a plain Latin word (any case)."""
         if word_lower not in latin_counts:
             if counted_all:
                 return 0
-            rx = re.compile(r"(?<!\w)" + re.escape(word_lower) + r"(?!\w)", re.IGNORECASE)
-            n = sum(
-                1 for m in rx.finditer(text)
-                if m.group(0).lower() == word_lower and not _FOREIGN_CHAR.search(m.group(0))
-            )
-            latin_counts[word_lower] = n
+            if low is None:
+                rx = re.compile(r"(?<!\w)" + re.escape(word_lower) + r"(?!\w)", re.IGNORECASE)
+                found = (m.group(0) for m in rx.finditer(text))
+            else:
+                # the same words found with str.find in the caseless text (a case-insensitive
+                # pattern that begins with a look-behind is tried at every position)
+                found = (text[p:p + len(word_lower)] for p in _word_starts(low, caseless(word_lower) or word_lower))
+            latin_counts[word_lower] = sum(
+                1 for w in found if w.lower() == word_lower and not _FOREIGN_CHAR.search(w))
         return latin_counts[word_lower]
 
     def fix(word: str) -> str:

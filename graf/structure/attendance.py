@@ -33,6 +33,7 @@ from graf.grammar.roles import (
     signing_role,
     title_form,
 )
+from graf.grammar.scan import finditer_from, literal_starts
 from graf.records import Attendance, PersonRef, Span
 from graf.structure.common import Unit, collapse, find_persons, strip_span
 
@@ -590,6 +591,9 @@ _NAMED_TO_JUSTERA = re.compile(
     r"\s+(?:till\s+)?att\s+(?:[\wåäö()-]+\s+){0,6}?justera(?![\wåäö])"
     r"|u(?<![\wåäö]u)tse[r]?\s+(?P<between>[^.\n]{5,160}?)\s+att\s+(?:[\wåäö]+\s+){0,4}?justera(?![\wåäö])"
 )
+# every match begins with its verb (a pattern beginning with a group is tried at every
+# position of the text; it runs where str.find finds a verb)
+_NAMED_TO_JUSTERA_VERBS = tuple((verb, 0) for verb in ("uppdr", "utse", "utsågs", "valdes", "väljs"))
 # "Paragrafen justeras A (M), ordf. B (M), ledamot": the signatures of one paragraph, each
 # with the role the signer signs in
 _JUSTERAS_SIGNED = re.compile(r"j(?<![\wåäö]j)usteras(?![\wåäö])(?!\s+(?:den|vid|senast|på|i|digitalt|omedelbart)\b)")
@@ -600,7 +604,7 @@ def justering_sentences(text: str) -> list[Attendance]:
     """Justerare named in sentences ("X (M) utses att justera protokollet") and roles printed
     with the signatures of a paragraph ("Paragrafen justeras X (M), ordf. Y (M), ledamot")."""
     out: list[Attendance] = []
-    for m in _NAMED_TO_JUSTERA.finditer(text):
+    for m in finditer_from(_NAMED_TO_JUSTERA, text, literal_starts(text, _NAMED_TO_JUSTERA_VERBS)):
         if m.group("between"):
             lo, hi = m.start("between"), m.end("between")
         else:
