@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from graf.grammar.lexicon import PARTY_CODES, PARTY_NAMES, PARTY_SURFACES
 from graf.grammar.roles import CHAIR, meeting_role
+from graf.grammar.scan import literal_starts
 from graf.records import (
     AgendaItem,
     Attendance,
@@ -542,13 +543,17 @@ def _joined_proposals(text: str, lo: int, hi: int, moved: list[Proposal],
 def _named_kind(text: str, lo: int, hi: int, movers: list[PersonRef]) -> str | None:
     """What the § itself calls a mover's proposal further on: "... Ebba Ståhls
     ändringsyrkande och finner ...", "proposition på Nils Ahlbergs tilläggsyrkande"."""
+    section = text[lo:hi]
+    if "ändringsyrkande" not in section and "tilläggsyrkande" not in section:
+        return None
     for p in movers:
         surname = p.name.split()[-1]
-        if surname not in text[lo:hi]:
-            continue
-        m = re.search(r"(?<![\wåäöÅÄÖ])" + re.escape(surname) + r"s?\s+(ändringsyrkande|tilläggsyrkande)", text[lo:hi])
-        if m:
-            return m.group(1)
+        named = re.compile(r"(?<![\wåäöÅÄÖ])" + re.escape(surname) + r"s?\s+(ändringsyrkande|tilläggsyrkande)")
+        # matched where the surname stands (the first such place is the pattern's leftmost match)
+        for at in literal_starts(section, ((surname, 0),)):
+            m = named.match(section, at)
+            if m:
+                return m.group(1)
     return None
 
 
