@@ -13,9 +13,11 @@ A break before a conjunction is a suspended compound ("hälso-\\noch sjukvård")
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 # the words before which "x-\n" is a suspended compound ("hälso- och sjukvård")
 SUSPENDED_COMPOUND_WORDS = frozenset({"och", "eller", "samt", "respektive", "resp"})
@@ -61,19 +63,54 @@ def join_hyphenated(text: str, rule: HyphenRule = READER_RULE) -> str:
     return "".join(text[s:e] for s, e in _kept(len(text), drops))
 
 
-def join_hyphenated_mapped(text: str, rule: HyphenRule = READER_RULE) -> tuple[str, list[int]]:
+class OffsetIndex(Sequence[int]):
+    """From every character of a joined text back to its offset in the text it was joined
+    from, with one more entry (the text's length). Kept as the joined pieces' starts, not a
+    list with an entry per character: the citation grammar asks for a few offsets of a text
+    of tens of thousands of characters."""
+
+    def __init__(self, n: int, kept: list[tuple[int, int]]):
+        self._n = n
+        self._view_starts: list[int] = []  # where each kept piece starts in the joined text
+        self._starts: list[int] = []  # ... and in the text
+        pos = 0
+        for s, e in kept:
+            if e > s:
+                self._view_starts.append(pos)
+                self._starts.append(s)
+                pos += e - s
+        self._len = pos + 1
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._len))]
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError("offset out of range")
+        if i == self._len - 1:
+            return self._n
+        k = bisect.bisect_right(self._view_starts, i) - 1
+        return self._starts[k] + i - self._view_starts[k]
+
+
+def join_hyphenated_mapped(text: str, rule: HyphenRule = READER_RULE) -> tuple[str, Sequence[int]]:
     """``join_hyphenated``, with an index from every character of the joined text back to
     its offset in ``text``; the index has one more entry, ``len(text)``."""
     n = len(text)
     drops = _drops(text, rule)
-    if not drops:
-        return text, list(range(n + 1))
     kept = _kept(n, drops)
-    index: list[int] = []
-    for s, e in kept:
-        index.extend(range(s, e))
-    index.append(n)
-    return "".join(text[s:e] for s, e in kept), index
+    joined = "".join(text[s:e] for s, e in kept) if drops else text
+    return joined, OffsetIndex(n, kept)
 
 
 def _drops(text: str, rule: HyphenRule) -> list[tuple[int, int]]:

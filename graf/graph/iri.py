@@ -51,8 +51,10 @@ DEFAULT_BASE = "https://w3id.org/graf/id/"
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics (å → a, é → e), collapse whitespace."""
+    """Lower-case, strip diacritics (å → a, é → e), collapse whitespace. (Memoised: the graph
+    builder folds the same roles and body names for every paper.)"""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
@@ -87,7 +89,7 @@ def number_segment(value: str) -> str:
 
 
 def short_hash(*parts: object, length: int = 16) -> str:
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
     return digest[:length]
 
 

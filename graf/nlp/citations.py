@@ -26,12 +26,13 @@ from __future__ import annotations
 import bisect
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from graf.grammar.hyphenation import HyphenRule, is_lower_letter, join_hyphenated_mapped
-from graf.grammar.scan import caseless, literal_starts
+from graf.grammar.scan import caseless, finditer_from, literal_starts
 from graf.grammar.spans import SpanIndex
 from graf.records import Citation, Span
 
@@ -124,7 +125,7 @@ def is_statute_abbreviation(word: str) -> bool:
 # --------------------------------------------------------------------------- text view
 
 
-def _dehyphenate(text: str) -> tuple[str, list[int]]:
+def _dehyphenate(text: str) -> tuple[str, Sequence[int]]:
     """Join words hyphenated across a line break ("patientsäker-\\nhetslagen") and drop soft
     hyphens, keeping an index from every character of the view back to ``text``: a hyphen
     at a line break after a lower-case letter goes when the next line goes on with a
@@ -931,6 +932,9 @@ _REPORT = re.compile(
     r"|(?P<year_c>1[89]\d\d)[ \t]+nr[ \t]+(?P<num_c>\d{1,4})"
     r")"
 )
+# every _REPORT match begins with its series as printed: matched only where str.find finds one
+# (its first letters are common ones, which the engine would stop at everywhere)
+_REPORT_SERIES = tuple((series, 0) for series in ("SOU", "Ds", "DS", "prop", "Prop", "dir.", "Dir.", "bet.", "rskr."))
 _PAGE = re.compile(r",?[ \t\u00a0\r\n]*s\.[ \t\u00a0\r\n]*(\d{1,4})(?![\d:/])")
 _PAGE_MORE = re.compile(r"[ \t\u00a0\r\n]*(?:[-–,]|och)[ \t\u00a0\r\n]*(\d{1,4})(?![\d:/])")
 _AP_PROP = re.compile(r"a(?<![\wåäöÅÄÖ]a)\.[ \t]?prop\.[ \t\u00a0\r\n]*s\.[ \t\u00a0\r\n]*(\d{1,4})(?!\d)")
@@ -942,7 +946,8 @@ def _reports(text: str) -> list[Citation]:
     out: list[Citation] = []
     last_prop: Citation | None = None
     events = sorted(
-        [(m.start(), "r", m) for m in _REPORT.finditer(text)] + [(m.start(), "a", m) for m in _AP_PROP.finditer(text)],
+        [(m.start(), "r", m) for m in finditer_from(_REPORT, text, literal_starts(text, _REPORT_SERIES))]
+        + [(m.start(), "a", m) for m in finditer_from(_AP_PROP, text, literal_starts(text, (("a.", 0),)))],
         key=lambda x: x[0],
     )
     for _, kind, m in events:
