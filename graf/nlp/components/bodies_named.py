@@ -145,6 +145,16 @@ _ACRONYM_IN_PARENS = re.compile(rf"{_SP}?\((?P<acr>{_ACRONYM})\)")
 _FUNCTION_WORDS = frozenset("för och i av på med om till samt".split())
 
 
+def _parenthesis_starts(text: str) -> list[int]:
+    """Where _ACRONYM_IN_PARENS can match: at each "(" and at the space before one."""
+    starts = []
+    for p in literal_starts(text, (("(", 0),)):
+        if p > 0 and text[p - 1] in " \u00a0":
+            starts.append(p - 1)
+        starts.append(p)
+    return starts
+
+
 # a capitalised word and one or two capitalised words after it; the first must name a kind of
 # institution (gz.is_institution_type)
 _INSTITUTION = re.compile(
@@ -160,7 +170,22 @@ _PLACE_LABEL = re.compile(
 )
 
 
+# what the label's last letter can be, as the case-insensitive pattern reads it ("platS",
+# "tiD", "justerinG", "justeringenS", "lokaL"; "ſ" is a long s to the engine)
+_PLACE_LABEL_LAST = frozenset("sSſdDgGlL")
+
+
 def _after_place_label(text: str, pos: int) -> bool:
+    # the label ends right before ``pos`` but for spaces, tabs and a colon: the pattern (which
+    # begins with case-insensitive words, so it is tried at every position of its window)
+    # runs only where the last letter before them can end one
+    q = pos
+    if q > 0 and text[q - 1] == "\n":
+        q -= 1  # "$" matches before a line break that ends the window too
+    while q > 0 and text[q - 1] in " \t:":
+        q -= 1
+    if q == 0 or text[q - 1] not in _PLACE_LABEL_LAST:
+        return False
     return bool(_PLACE_LABEL.search(text, max(0, pos - 40), pos))
 
 
@@ -376,7 +401,7 @@ class NamedBodyRecogniser:
             yield self._org(m.start(), m.end(), f"{m.group('type')} {m.group('name')}")
 
     def _initialisms(self, text: str) -> Iterator[Candidate]:
-        for m in _ACRONYM_IN_PARENS.finditer(text):
+        for m in finditer_from(_ACRONYM_IN_PARENS, text, _parenthesis_starts(text)):
             acr = m.group("acr")
             if len(acr) < 3 or _not_an_organisation_acronym(acr):
                 continue
@@ -394,7 +419,7 @@ class NamedBodyRecogniser:
             yield self._org(start, m.end(), name)  # the link stage adds the printed acronym
 
     def _clubs(self, text: str) -> Iterator[Candidate]:
-        for m in _CLUB.finditer(text):
+        for m in finditer_in_lines(_CLUB, text, gz.CLUB_ABBREVIATIONS):
             start, name = _trim_lead(text, m.start("name"), m.group("name"))
             yield self._org(start, m.end(), f"{name} {m.group('club')}")
 

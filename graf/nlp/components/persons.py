@@ -124,7 +124,11 @@ def _title_before(text: str, pos: int) -> str | None:
     "vice ordförande X", "ledamoten X", "tjänstgörande ersättaren X"). A title printed after a
     comma that follows another name belongs to that name ("Anna Ek (S), ordförande Bo Lind")."""
     window = text[max(0, pos - 60) : pos]
-    m = _TITLE_BEFORE.search(window)
+    # the pattern ends in a space or a colon (and tabs after it) and holds no line break: it is
+    # looked for only there and only on the window's last line (the same match, found sooner)
+    if not window or window[-1] not in " \u00a0:\t":
+        return None
+    m = _TITLE_BEFORE.search(window, window.rfind("\n") + 1)
     if not m:
         return None
     word = m.group("word")
