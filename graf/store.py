@@ -426,9 +426,13 @@ class GraphStore:
         # the switch leaves graphs and subjects lists that no manifest entry names, and
         # drop_orphans() at the start of the next build removes them together with the union
         # triples that only they held.
+        # lenient: the pipeline's own serialiser wrote these lines from IRIs it minted and
+        # checked (graf.graph.terms.make_iri); validating every IRI again was a third of the
+        # load's time. A malformed line still fails the load.
         if named_parts:
-            self.store.bulk_load(b"".join(named_parts), format=ox.RdfFormat.N_QUADS)
-        self.store.bulk_load(b"".join(union_parts), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+            self.store.bulk_load(b"".join(named_parts), format=ox.RdfFormat.N_QUADS, lenient=True)
+        self.store.bulk_load(b"".join(union_parts), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(),
+                             lenient=True)
         old = {path: self._papers().get(path, {}).get("graph") for path, _ in changes}
         self._record_many(changes)
         self._papers_changed = getattr(self, "_papers_changed", 0) + len(changes)
