@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from graf.grammar.scan import caseless, finditer_from, literal_starts
 from graf.records import Meeting, Paper, PersonRef, Source
 from graf.structure import dagordning, protokoll
 from graf.structure.attendance import justering_sentences, parse_signatures
@@ -32,6 +33,19 @@ _MINUTES_ONLY = re.compile(
     r"(?i)\butses\b[^.\n]{0,80}?\bjustera\b|\bparagrafen\s+justeras\b|\bjusterandes\s+sign|"
     r"\butdragsbestyrkande\b|\bvid\s+protokollet\b|\bordföranden\s+finner\s+(?:bifall|att)\b"
 )
+# every match begins with one of these words (any case): the pattern, which begins with "\b"
+# and so is tried at every position, runs where str.find finds one in the caseless text
+_MINUTES_ONLY_WORDS = tuple((w, 0) for w in ("utses", "paragrafen", "justerandes", "utdragsbestyrkande", "vid",
+                                                 "ordföranden"))
+
+
+def _minutes_only_sign(text: str) -> bool:
+    low = caseless(text)
+    if low is None:
+        return _MINUTES_ONLY.search(text) is not None
+    return next(finditer_from(_MINUTES_ONLY, text, literal_starts(low, _MINUTES_ONLY_WORDS)), None) is not None
+
+
 _BILAGOR_LINE = re.compile(r"(?im)^[ \t•*-]*bilagor[ \t]*$")
 _NUM_ITEM_LINE = re.compile(r"(?m)^ {0,3}\d{1,3}(?:[ \t][A-Za-z](?=[ \t]))?[ \t]+[A-ZÅÄÖ][\wåäö]")
 _PREFIX_PARA_LINE = re.compile(r"(?m)^[ \t#*]*([A-ZÅÄÖ]{2,6}|[A-ZÅÄÖ][a-zåäö]{1,3})[ \t\u00a0]+\d{1,3}(?![\d/:.,\-–]|\s*[/:%-])(?=\s)")
@@ -104,7 +118,7 @@ def parse(source: Source) -> Paper:
             items = register if len(register) >= 3 else []
         meeting = dagordning.parse_meeting(text) if text.strip() else Meeting()
         signatures = tuple(parse_signatures(text))
-    if items and from_list and _MINUTES_ONLY.search(text):
+    if items and from_list and _minutes_only_sign(text):
         # minutes whose § heads carry no sign read as a numbered list; what their items
         # record (yrkanden, omröstningar, reservationer) makes them the meeting's minutes
         recorded = [read_motions(text, it) for it in items]
