@@ -8,7 +8,7 @@ import re
 import urllib.parse
 
 import pytest
-from served_site import build_site, crawl, fetch
+from served_site import crawl, fetch, shared_site
 from test_remote_oxigraph import OXIGRAPH
 from test_remote_oxigraph import _start as start_oxigraph
 
@@ -27,7 +27,7 @@ def both(tmp_path_factory, graf_cli):
     and from that server. Once for the module: every test only reads them (the passthrough
     test checks that its refused update wrote nothing)."""
     folder = tmp_path_factory.mktemp("remote-site")
-    data = build_site(folder / "site", BASE, graf_cli)
+    data = shared_site(tmp_path_factory, BASE, graf_cli)
     oxigraph, url = start_oxigraph(folder)
     try:
         pushed = graf_cli("push", "--data", str(data), "--endpoint", url + "/update", "-q")
