@@ -8,6 +8,9 @@ reservations and statements, an omröstning with a voting list, cited statutes a
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -210,6 +213,22 @@ def build_site(folder: Path, base: str, graf_cli) -> Path:
     with out.open("a", encoding="utf-8") as f:
         f.write("\n".join(extra) + "\n")
     return out
+
+
+def shared_site(tmp_path_factory, base: str, graf_cli) -> Path:
+    """build_site's graph for ``base``, built once per test run and shared by every module and
+    xdist worker that serves it (they only read the file; a build costs a second or more of CPU).
+    It lives beside the workers' own temporary folders, built under a lock by the first to ask."""
+    own = tmp_path_factory.getbasetemp()
+    # under xdist each worker's folder is inside the run's folder; alone, the run's folder is its own
+    run = own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
+    folder = run / f"served-site-{hashlib.sha256(base.encode('utf-8')).hexdigest()[:16]}"
+    with open(f"{folder}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "complete").exists():  # a build that failed half-way is built again
+            build_site(folder, base, graf_cli)
+            (folder / "complete").touch()
+    return folder / "graph.nq"
 
 
 class Links(HTMLParser):

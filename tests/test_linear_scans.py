@@ -6,8 +6,8 @@ must cost about four times the calls, where the pairwise checks cost about sixte
 from __future__ import annotations
 
 import random
-import sys
-from collections.abc import Callable
+
+from work_count import python_calls
 
 from graf.grammar.dnr import find_dnr
 from graf.grammar.spans import SpanIndex
@@ -33,33 +33,17 @@ def dnr_line(n: int) -> str:
     )
 
 
-def _calls(fn: Callable[[], object]) -> int:
-    count = 0
-
-    def profile(frame: object, event: str, arg: object) -> None:
-        nonlocal count
-        if event == "call":  # also every resumption of a generator expression
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        fn()
-    finally:
-        sys.setprofile(None)
-    return count
-
-
 def test_citation_overlap_checks_grow_linearly() -> None:
     find_citations(citation_paragraph(2))  # tables and compiled patterns, once
-    small = _calls(lambda: find_citations(citation_paragraph(60)))
-    large = _calls(lambda: find_citations(citation_paragraph(240)))
+    small = python_calls(lambda: find_citations(citation_paragraph(60)))
+    large = python_calls(lambda: find_citations(citation_paragraph(240)))
     assert large < 5 * small, (small, large)
 
 
 def test_dnr_overlap_checks_grow_linearly() -> None:
     small_text, large_text = dnr_line(100), dnr_line(400)
-    small = _calls(lambda: find_dnr(small_text, 0, len(small_text)))
-    large = _calls(lambda: find_dnr(large_text, 0, len(large_text)))
+    small = python_calls(lambda: find_dnr(small_text, 0, len(small_text)))
+    large = python_calls(lambda: find_dnr(large_text, 0, len(large_text)))
     assert large < 5 * small, (small, large)
 
 

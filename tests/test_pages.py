@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from served_site import build_site, crawl, fetch, serving
+from served_site import crawl, fetch, serving, shared_site
 
 from graf.serve import views
 
@@ -23,7 +23,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, graf_cli):
-    graph = build_site(tmp_path_factory.mktemp("pages"), BASE, graf_cli)
+    graph = shared_site(tmp_path_factory, BASE, graf_cli)
     # no --base: the server reads the base the graph records (graf:bas)
     with serving(data=str(graph)) as srv:
         yield srv

@@ -31,6 +31,9 @@ pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="no oxigraph server bin
 # rule(method, path, headers, body) -> None to forward, or (status, headers, body) to answer;
 # after(method, path, status, headers, body) may rewrite the store's answer
 Rule = Callable[[str, str, dict, bytes], "tuple[int, dict, bytes] | None"]
+# shutdown() returns at the serving loop's next poll (0.5 s by default): every test that stops a
+# proxy waited that long for nothing
+POLL_SECONDS = 0.02
 
 
 class Proxy:
@@ -77,7 +80,7 @@ class Proxy:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, args=(POLL_SECONDS,), daemon=True).start()
 
     def close(self):
         self.server.shutdown()
@@ -349,7 +352,7 @@ def test_timeout_is_a_deadline_for_the_whole_answer(graf_cli):
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(POLL_SECONDS,), daemon=True).start()
     try:
         res = graf_cli("query", "meetings", "--endpoint", f"http://127.0.0.1:{server.server_address[1]}/query",
                        "--timeout", "1")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from headless_browser import HeadlessBrowser
-from served_site import build_site, serving
+from served_site import serving, shared_site
 from test_publish import BASE, sample_graph
 
 from graf.serve.app import make_server, start_in_thread
@@ -129,7 +129,7 @@ PAGE_TYPES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, graf_cli):
-    graph = build_site(tmp_path_factory.mktemp("browser-site"), SITE_BASE, graf_cli)
+    graph = shared_site(tmp_path_factory, SITE_BASE, graf_cli)
     with serving(data=str(graph)) as srv:
         yield srv
 

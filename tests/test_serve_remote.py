@@ -8,8 +8,9 @@ import re
 import urllib.parse
 
 import pytest
-from served_site import build_site, crawl, fetch
-from test_remote_oxigraph import OXIGRAPH, oxigraph  # noqa: F401  (the fixture)
+from served_site import crawl, fetch, shared_site
+from test_remote_oxigraph import OXIGRAPH
+from test_remote_oxigraph import _start as start_oxigraph
 
 from graf.serve.app import make_server, start_in_thread
 
@@ -20,21 +21,29 @@ BASE = "https://data.example.test/id/"
 NOT_COMPARED = ("/sparql", "/query/", "/dump/", "/feed/", "/rapport")
 
 
-@pytest.fixture()
-def both(tmp_path, oxigraph, graf_cli):  # noqa: F811
-    data = build_site(tmp_path / "site", BASE, graf_cli)
-    url = oxigraph()
-    pushed = graf_cli("push", "--data", str(data), "--endpoint", url + "/update", "-q")
-    assert pushed.returncode == 0, pushed.stderr
-    local = make_server(data=str(data), port=0, base=BASE, timeout=30, workers=1)
-    remote = make_server(endpoint=url + "/query", port=0, timeout=30)  # the base: as the store records it
-    for server in (local, remote):
-        start_in_thread(server)
+@pytest.fixture(scope="module")
+def both(tmp_path_factory, graf_cli):
+    """The invented minutes pushed to one Oxigraph server and served twice: from the graph file
+    and from that server. Once for the module: every test only reads them (the passthrough
+    test checks that its refused update wrote nothing)."""
+    folder = tmp_path_factory.mktemp("remote-site")
+    data = shared_site(tmp_path_factory, BASE, graf_cli)
+    oxigraph, url = start_oxigraph(folder)
     try:
-        yield local, remote
+        pushed = graf_cli("push", "--data", str(data), "--endpoint", url + "/update", "-q")
+        assert pushed.returncode == 0, pushed.stderr
+        local = make_server(data=str(data), port=0, base=BASE, timeout=30, workers=1)
+        remote = make_server(endpoint=url + "/query", port=0, timeout=30)  # the base: as the store records it
+        for server in (local, remote):
+            start_in_thread(server)
+        try:
+            yield local, remote
+        finally:
+            local.close()
+            remote.close()
     finally:
-        local.close()
-        remote.close()
+        oxigraph.kill()
+        oxigraph.wait(10)
 
 
 def _same_page(body: str, root: str) -> str:

@@ -109,7 +109,7 @@ class VirtuosoServer:
                 urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=2).read()
                 return self
             except OSError:
-                time.sleep(0.5)
+                time.sleep(0.1)  # it answers a second or two after the start: no need to overshoot by 0.5 s
         self.stop()
         raise RuntimeError("virtuoso did not answer within the start timeout")
 
