@@ -11,16 +11,45 @@ matched at those positions alone, with the same result as scanning the whole tex
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import TypeVar, cast
 
 # sre's case-insensitive matching treats these as equal to ASCII letters; str.lower does not
 _CASE_FOLD_EXTRA = (("ſ", "s"), ("ı", "i"))
+
+
+_T = TypeVar("_T")
+_per_text = threading.local()
+_TEXTS_KEPT = 4
+
+
+def once_per_text(text: str, key: Hashable, compute: Callable[[], _T]) -> _T:
+    """``compute()`` for ``key`` once per text: several readers of one paper ask for the same
+    things of it (its caseless form, its lines, the cuts of its long lines). Kept for the
+    last few texts asked about (per thread: a paper's text and the pieces read between its
+    questions); a text is immutable, so a result stays right for as long as the same text
+    object is asked about."""
+    recent: list[tuple[str, dict[Hashable, object]]] = _per_text.__dict__.setdefault("recent", [])
+    results = next((held_results for held, held_results in recent if held is text), None)
+    if results is None:
+        results = {}
+        recent.append((text, results))
+        if len(recent) > _TEXTS_KEPT:
+            del recent[0]
+    if key not in results:
+        results[key] = compute()
+    return cast(_T, results[key])
 
 
 def caseless(text: str) -> str | None:
     """``text`` lower-cased with every character at its offset, in which a case-insensitive
     regex literal matches where the lower-cased literal is found; None when lower-casing
     changes the length (a few letters such as "İ" lower-case to two characters)."""
+    return once_per_text(text, "caseless", lambda: _caseless(text))
+
+
+def _caseless(text: str) -> str | None:
     low = text.lower()
     for odd, letter in _CASE_FOLD_EXTRA:
         if odd in low:  # (str.translate with a table is a slow per-character loop)

@@ -9,6 +9,7 @@ graf.graph.templates, the triple container in graf.graph.triples.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ _BODY_TYPES = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # a paper's few roles and bodies, asked for again and again
 def _first_match(text: str, table: tuple[tuple[str, URIRef], ...]) -> URIRef | None:
     folded = fold(text)
     return next((concept for needle, concept in table if needle in folded), None)

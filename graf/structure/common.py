@@ -17,7 +17,7 @@ from typing import NamedTuple
 from graf.grammar.dnr import find_dnr
 from graf.grammar.lexicon import PARTY_NAME_WORDS, WORDS_BEFORE_NAMES
 from graf.grammar.names import PERSON_RE, genitive_at, is_ordinary_word, name_extent, party_code, split_joined_names
-from graf.grammar.scan import finditer_from, literal_starts
+from graf.grammar.scan import finditer_from, literal_starts, once_per_text
 from graf.records import Dnr, PersonRef, Span
 
 # --------------------------------------------------------------------------- text helpers
@@ -82,6 +82,12 @@ def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Li
 
 
 def split_lines(text: str) -> list[Line]:
+    """The lines of ``text`` (a new list for each caller; the lines themselves are made once
+    per text, as the readers of one paper ask for them several times)."""
+    return list(once_per_text(text, "split_lines", lambda: _split_lines(text)))
+
+
+def _split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     append = lines.append
     pos = 0

@@ -22,11 +22,8 @@ text (the ``Line``/``Unit`` records of ``common``), so every span still points a
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Hashable
-from typing import TypeVar
 
-from graf.grammar.scan import finditer_from
+from graf.grammar.scan import finditer_from, once_per_text
 from graf.structure.common import (
     BODY_NAME,
     FURNITURE,
@@ -66,26 +63,10 @@ def body_initials(name: str) -> str | None:
     return letters.upper() if len(letters) >= 2 else None
 
 
-_T = TypeVar("_T")
-_per_text = threading.local()
-
-
-def _once_per_text(text: str, key: Hashable, compute: Callable[[], _T]) -> _T:
-    """``compute()`` for ``key`` once per paper text: the kind detector, the line reader and
-    the minutes reader each ask for the same cuts of the same long lines (a third of the calls
-    were repeats). Kept for the last text only (per thread); a text is immutable, so a result
-    stays right for as long as the same text object is asked about."""
-    if getattr(_per_text, "text", None) is not text:
-        _per_text.text, _per_text.results = text, {}
-    results = _per_text.results
-    if key not in results:
-        results[key] = compute()
-    return results[key]
-
-
 def body_abbreviations(text: str, limit: int = 5000) -> frozenset[str]:
     """Abbreviations of the bodies named at the head of the paper."""
-    return _once_per_text(text, ("body_abbreviations", limit), lambda: _body_abbreviations(text, limit))
+    # (the kind detector, the line reader and the minutes reader each ask: once per text)
+    return once_per_text(text, ("body_abbreviations", limit), lambda: _body_abbreviations(text, limit))
 
 
 def _body_abbreviations(text: str, limit: int) -> frozenset[str]:
@@ -218,7 +199,9 @@ def flat_cuts(text: str, start: int, end: int, abbreviations: frozenset[str], fl
     """Offsets in text[start:end] where a line would have begun (see the module docstring).
     ``flat_text``: most of the paper is run together, so a line that begins with a number
     and a title ("15 Justering av protokollet ...") is a paragraph head too."""
-    return _once_per_text(text, ("flat_cuts", start, end, abbreviations, flat_text),
+    # (the kind detector, the line reader and the minutes reader each ask for the same cuts of
+    # the same long lines: a third of the calls were repeats; once per text)
+    return once_per_text(text, ("flat_cuts", start, end, abbreviations, flat_text),
                           lambda: _flat_cuts(text, start, end, abbreviations, flat_text))
 
 

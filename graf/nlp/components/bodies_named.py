@@ -419,7 +419,7 @@ class NamedBodyRecogniser:
             yield self._org(start, m.end(), name)  # the link stage adds the printed acronym
 
     def _clubs(self, text: str) -> Iterator[Candidate]:
-        for m in finditer_in_lines(_CLUB, text, gz.CLUB_ABBREVIATIONS):
+        for m in _CLUB.finditer(text):
             start, name = _trim_lead(text, m.start("name"), m.group("name"))
             yield self._org(start, m.end(), f"{name} {m.group('club')}")
 
