@@ -78,20 +78,59 @@ _STEMS: dict[str, str] = {}  # lower-case word -> stem, for indexed_columns (a b
 def indexed_columns(text: str) -> tuple[str, str]:
     """The FTS5 columns of a text: its words' stems, and its words in lower case (the same
     words tokens() finds, in order)."""
+    stems, words = _column_words(text)
+    return " ".join(stems), " ".join(words)
+
+
+def _column_words(text: str) -> tuple[list[str], list[str]]:
+    """indexed_columns before joining: the stems and the lower-case words."""
     low = text.lower()
     # The words of the lower-cased text are the lower-cased words, found in one pass, where
     # lower-casing keeps every character in place (not "İ") and needs no context (the Greek
     # final sigma depends on the letters around it); else word by word.
     if len(low) != len(text) or "Σ" in text:
         forms = [_forms(w) for w in _TOKEN.findall(text)]
-        return " ".join(s for _, s in forms), " ".join(w for w, _ in forms)
+        return [s for _, s in forms], [w for w, _ in forms]
     words = _TOKEN.findall(low)
     stems = _STEMS
     if len(stems) > 1 << 18:
         stems.clear()  # bounded, as the memoised forms are
     for w in set(words).difference(stems):
         stems[w] = stem(w)
-    return " ".join([stems[w] for w in words]), " ".join(words)
+    return [stems[w] for w in words], words
+
+
+def entry_columns(entries: Sequence[Entry]) -> list[tuple[str, str]]:
+    """``indexed_columns(f"{e.title}\n{e.text}")`` for each entry. The items' texts are pieces
+    of the paper's text: where they are found there in order, and no word runs across a
+    piece's edge, the paper's words are read once, piece by piece, and each item takes its
+    piece's words (half the work of reading the text twice; the same columns)."""
+    columns: list[tuple[str, str] | None] = [None] * len(entries)
+    papers = [i for i, e in enumerate(entries) if e.kind == "paper"]
+    if len(papers) == 1:
+        text = entries[papers[0]].text
+        placed: list[tuple[int, int, int]] = []  # (entry index, start, end) in the paper's text
+        pos = 0
+        for i, e in enumerate(entries):
+            if e.kind == "item" and e.text:
+                at = text.find(e.text, pos)
+                if at >= 0:
+                    placed.append((i, at, at + len(e.text)))
+                    pos = at + len(e.text)
+        cuts = sorted({0, len(text), *(b for _, a, z in placed for b in (a, z))})
+        if all(not (0 < b < len(text) and text[b - 1].isalnum() and text[b].isalnum()) for b in cuts):
+            pieces = {(a, z): _column_words(text[a:z]) for a, z in zip(cuts, cuts[1:])}
+            stems: list[str] = []
+            words: list[str] = []
+            for a, z in zip(cuts, cuts[1:]):
+                stems += pieces[(a, z)][0]
+                words += pieces[(a, z)][1]
+            title_stems, title_words = _column_words(entries[papers[0]].title)
+            columns[papers[0]] = (" ".join(title_stems + stems), " ".join(title_words + words))
+            for i, a, z in placed:
+                title_stems, title_words = _column_words(entries[i].title)
+                columns[i] = (" ".join(title_stems + pieces[(a, z)][0]), " ".join(title_words + pieces[(a, z)][1]))
+    return [c if c is not None else indexed_columns(f"{e.title}\n{e.text}") for c, e in zip(columns, entries)]
 
 
 # ------------------------------------------------------------------ records
@@ -363,14 +402,15 @@ class SearchIndex:
             self._delete(path)
             built = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             self.db.execute("INSERT INTO papers VALUES (?, ?, ?, ?)", (path, text_sha256, base, built))
-            for e in entries:
+            entries = list(entries)
+            for e, (stems, words) in zip(entries, entry_columns(entries)):
                 cur = self.db.execute(
                     "INSERT INTO entries(path, iri, kind, title, text, paper_iri, meeting_iri, committee,"
                     " committee_iri, municipality, date, genre) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (path, e.iri, e.kind, e.title, e.text, e.paper_iri, e.meeting_iri, e.committee,
                      e.committee_iri, e.municipality, e.date, e.genre))
                 self.db.execute("INSERT INTO fts(rowid, stems, words) VALUES (?, ?, ?)",
-                                (cur.lastrowid, *indexed_columns(f"{e.title}\n{e.text}")))
+                                (cur.lastrowid, stems, words))
         except BaseException:
             self.db.rollback()
             self._pending = 0
