@@ -62,9 +62,37 @@ def spans(matches) -> list[tuple[tuple[int, int], dict]]:
     return [(m.span(), m.groupdict()) for m in matches]
 
 
+# every phrase in running text, on its own lines, run together and at the paper's edges
+FIXED_TEXTS = [". ".join(PHRASES), "\n".join(PHRASES), "".join(PHRASES), " ".join(PHRASES) + " ",
+               *PHRASES]
+
+
+def test_the_phrases_match_as_the_whole_text_scan():
+    for text in FIXED_TEXTS:
+        check_organisation_patterns(text)
+        check_structure_and_citation_patterns(text)
+        check_lookups_before_a_position(text)
+
+
 @SETTINGS
 @given(texts)
 def test_organisation_patterns_match_as_the_whole_text_scan(text):
+    check_organisation_patterns(text)
+
+
+@SETTINGS
+@given(texts)
+def test_structure_and_citation_patterns_match_as_the_whole_text_scan(text):
+    check_structure_and_citation_patterns(text)
+
+
+@SETTINGS
+@given(texts)
+def test_lookups_before_a_position_answer_as_the_whole_window_search(text):
+    check_lookups_before_a_position(text)
+
+
+def check_organisation_patterns(text: str) -> None:
     low = caseless(text)
     assert low is not None or "İ" in text
     if low is not None:
@@ -89,9 +117,7 @@ def test_organisation_patterns_match_as_the_whole_text_scan(text):
         == spans(bodies._BODY_ADJECTIVE.finditer(text))
 
 
-@SETTINGS
-@given(texts)
-def test_structure_and_citation_patterns_match_as_the_whole_text_scan(text):
+def check_structure_and_citation_patterns(text: str) -> None:
     for end in (len(text), len(text) // 2):
         assert spans(finditer_from(BODY_NAME, text, body_name_starts(text, end), end)) \
             == spans(BODY_NAME.finditer(text, 0, end))
@@ -103,9 +129,7 @@ def test_structure_and_citation_patterns_match_as_the_whole_text_scan(text):
         == spans(citations._REPORT.finditer(text))
 
 
-@SETTINGS
-@given(texts)
-def test_lookups_before_a_position_answer_as_the_whole_window_search(text):
+def check_lookups_before_a_position(text: str) -> None:
     for pos in range(len(text) + 1):
         assert bodies_named._after_place_label(text, pos) \
             == bool(bodies_named._PLACE_LABEL.search(text, max(0, pos - 40), pos))
