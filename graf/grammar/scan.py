@@ -1,11 +1,21 @@
-"""Cheap scans that find where a pattern can start, so the pattern runs only there (used by the
+r"""Cheap scans that find where a pattern can start, so the pattern runs only there (used by the
 structure parser and the recogniser alike).
 
 Python's regex engine skips ahead quickly only when a pattern begins with a literal or a
 character class; a pattern that begins with a look-behind or a case-insensitive alternation is
 tried at every position of the text. When every match holds a literal string at a known
 offset from its start, ``str.find`` (a C loop) locates the candidates and the pattern is
-matched at those positions alone, with the same result as scanning the whole text.
+matched at those positions alone, with the same result as scanning the whole text:
+
+* ``literal_starts`` + ``finditer_from``: at the places a literal stands (in the ``caseless``
+  text for a case-insensitive pattern);
+* ``finditer_in_lines``: a pattern that stays within a line, over the lines holding a literal;
+* ``literal_scanner``: many capitalised literals in one scan;
+* and where a pattern begins with a look-behind for a word's start, the look-behind written
+  after the first character (``[A-Z](?<![\w-].)``) lets the engine skip to that character.
+
+``once_per_text`` keeps what several readers of one paper ask for (its caseless form, its
+lines) so it is computed once. tests/test_fast_scans.py holds each shortcut to the plain scan.
 """
 
 from __future__ import annotations
