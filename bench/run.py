@@ -225,6 +225,20 @@ def validation_time(paths: list[str]) -> tuple[float, int]:
     return time.perf_counter() - t0, len(g)
 
 
+def _other_sections(old: str, written: list[str]) -> str:
+    """The sections of the earlier RESULTS.md that this script does not write (added by
+    bench/faults.py, bench/large_inputs.py or by hand), outside the scale-out blocks that
+    kept_sections keeps: a new run replaces its own sections only."""
+    import re as _re
+
+    own = {line for line in written if line.startswith("## ")}
+    text = _re.sub(r"<!-- scaleout:(\S+) -->\n.*?<!-- /scaleout:\1 -->\n", "", old, flags=_re.S)
+    sections = _re.split(r"(?m)^(?=## )", text)[1:]
+    return "".join(sec.rstrip("\n") + "\n\n" for sec in sections
+                   if sec.split("\n", 1)[0].rstrip() not in own
+                   and not sec.startswith(("## Build throughput", "## Workers (", "## Query latency (")))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--child", nargs="+")
@@ -413,7 +427,8 @@ def main() -> None:
     from scaleout import kept_sections  # bench/scaleout.py's blocks of the same file stay
 
     out = Path(args.out)
-    kept = kept_sections(out.read_text(encoding="utf-8")) if out.exists() else ""
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    kept = kept_sections(old) + _other_sections(old, lines)
     out.write_text("\n".join(lines) + "\n" + ("\n" + kept if kept else ""), encoding="utf-8")
     print("\n".join(lines))
 
