@@ -99,6 +99,18 @@ def finditer_from(rx: re.Pattern[str], text: str, starts: Iterable[int], end: in
             taken = m.end() if m.end() > pos else pos + 1
 
 
+def finditer_caseless(rx: re.Pattern[str], text: str, literals: Iterable[tuple[str, int]]
+                       ) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a case-insensitive pattern every match of which begins with one
+    of ``literals`` ((lower-case literal, back) pairs, as for ``literal_starts``): matched where
+    ``str.find`` finds them in the caseless text; over the whole text where there is none
+    (lower-casing moved characters)."""
+    low = caseless(text)
+    if low is None:
+        return rx.finditer(text)
+    return finditer_from(rx, text, literal_starts(low, literals))
+
+
 def finditer_in_lines(rx: re.Pattern[str], text: str, literals: Iterable[str], search_text: str | None = None
                       ) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)`` for a pattern every match of which lies within one line and holds

@@ -13,7 +13,10 @@ import re
 import unicodedata
 from collections import Counter
 
-from graf.grammar.hyphenation import join_hyphenated  # noqa: F401  (the reader joins PDF text)
+from graf.grammar.hyphenation import (
+    is_word_char,
+    join_hyphenated,  # noqa: F401  (the reader joins PDF text)
+)
 from graf.grammar.scan import caseless
 
 # Cyrillic/Greek letter -> Latin letter, two readings. VISUAL maps look-alikes (the usual
@@ -141,7 +144,7 @@ def _word_starts(low: str, word: str) -> list[int]:
     while p >= 0:
         before = low[p - 1] if p > 0 else " "
         after = low[p + n] if p + n < len(low) else " "
-        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+        if not is_word_char(before) and not is_word_char(after):
             out.append(p)
         p = low.find(word, p + 1)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from graf.grammar.scan import caseless, finditer_from, literal_starts
+from graf.grammar.scan import finditer_caseless
 from graf.records import Meeting, Paper, PersonRef, Source
 from graf.structure import dagordning, protokoll
 from graf.structure.attendance import justering_sentences, parse_signatures
@@ -40,10 +40,7 @@ _MINUTES_ONLY_WORDS = tuple((w, 0) for w in ("utses", "paragrafen", "justerandes
 
 
 def _minutes_only_sign(text: str) -> bool:
-    low = caseless(text)
-    if low is None:
-        return _MINUTES_ONLY.search(text) is not None
-    return next(finditer_from(_MINUTES_ONLY, text, literal_starts(low, _MINUTES_ONLY_WORDS)), None) is not None
+    return next(finditer_caseless(_MINUTES_ONLY, text, _MINUTES_ONLY_WORDS), None) is not None
 
 
 _BILAGOR_LINE = re.compile(r"(?im)^[ \t•*-]*bilagor[ \t]*$")

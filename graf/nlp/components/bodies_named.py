@@ -42,9 +42,9 @@ from graf.grammar import hunspell_sv
 from graf.grammar import lexicon as gz
 from graf.grammar.names import LOWER, UPPER
 from graf.grammar.roles import MEETING_ROLE_RE, is_title_word, signing_role
-from graf.grammar.scan import finditer_from, finditer_in_lines, literal_starts
+from graf.grammar.scan import caseless, finditer_caseless, finditer_from, finditer_in_lines, literal_starts
 from graf.nlp.citations import is_statute_abbreviation
-from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_caseless, doc_text
+from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 
 _SP = r"[ \u00a0]"
 # Speed, with the same matches: a pattern that begins with a look-behind is tried at every
@@ -280,7 +280,7 @@ class NamedBodyRecogniser:
         found = []
         dnr_prefixes = frozenset(
             c.key.split()[0] for c in cands if c.label == "DNR" and c.key and re.match(r"[A-ZÅÄÖ]{2,6} ", c.key))
-        for c in self._recognise(text, persons, dnr_prefixes, doc_caseless(doc)):
+        for c in self._recognise(text, persons, dnr_prefixes):
             if (c.start, c.end) in taken or c.start in person_starts:
                 continue
             found.append(c)
@@ -292,16 +292,15 @@ class NamedBodyRecogniser:
         doc._.graf_candidates = [c for c in cands if c.label != "ORG" or not _after_place_label(text, c.start)]
         return doc
 
-    def _recognise(self, text: str, persons: list[Candidate], dnr_prefixes: frozenset[str] = frozenset(),
-                   low: str | None = None) -> Iterator[Candidate]:
-        """``low``: the caseless text (graf.grammar.scan.caseless), None where there is none."""
-        yield from self._applicants(text, low)
-        yield from self._org_number_holders(text, low)
+    def _recognise(self, text: str, persons: list[Candidate], dnr_prefixes: frozenset[str] = frozenset()
+                   ) -> Iterator[Candidate]:
+        yield from self._applicants(text)
+        yield from self._org_number_holders(text)
         yield from self._affiliations(text, persons)
-        yield from self._senders(text, dnr_prefixes, low)
+        yield from self._senders(text, dnr_prefixes)
         yield from self._institutions(text)
         yield from self._initialisms(text)
-        yield from self._partners(text, low)
+        yield from self._partners(text)
         yield from self._clubs(text)
         for m in finditer_in_lines(_ASSOCIATION_WORD, text, _ASSOCIATION_LITERALS):
             # a capital in mid-sentence, or on the second word of a name, says it is a name;
@@ -326,17 +325,16 @@ class NamedBodyRecogniser:
     def _org(start: int, end: int, name: str) -> Candidate:
         return Candidate("ORG", start, end, _collapse(name), None, None)
 
-    def _applicants(self, text: str, low: str | None) -> Iterator[Candidate]:
-        matches = _APPLICATION.finditer(text) if low is None else \
-            finditer_from(_APPLICATION, text, literal_starts(low, _APPLICATION_LITERALS))
-        for m in matches:
+    def _applicants(self, text: str) -> Iterator[Candidate]:
+        for m in finditer_caseless(_APPLICATION, text, _APPLICATION_LITERALS):
             start, name = _trim_lead(text, m.start("name"), m.group("name"))
             words = name.split()
             if _is_place_or_person(words) or not _names_something(words, initial=True):
                 continue
             yield self._org(start, m.end("name"), name)
 
-    def _org_number_holders(self, text: str, low: str | None) -> Iterator[Candidate]:
+    def _org_number_holders(self, text: str) -> Iterator[Candidate]:
+        low = caseless(text)
         matches = _ORG_NUMBER.finditer(text) if low is None else finditer_in_lines(_ORG_NUMBER, text, ("org",), low)
         for m in matches:
             start, name = _trim_lead(text, m.start("name"), m.group("name"))
@@ -369,10 +367,8 @@ class NamedBodyRecogniser:
             if _names_an_affiliation(name, _REPRESENTS.search(context) is not None):
                 yield self._org(m.start("name"), m.end("name"), name)
 
-    def _senders(self, text: str, dnr_prefixes: frozenset[str], low: str | None) -> Iterator[Candidate]:
-        matches = _FROM_LIST.finditer(text) if low is None else \
-            finditer_from(_FROM_LIST, text, literal_starts(low, _FROM_LIST_LITERALS))
-        for m in matches:
+    def _senders(self, text: str, dnr_prefixes: frozenset[str]) -> Iterator[Candidate]:
+        for m in finditer_caseless(_FROM_LIST, text, _FROM_LIST_LITERALS):
             base = m.start("list")
             pos = 0
             items = _LIST_SEP.split(m.group("list"))
@@ -434,9 +430,10 @@ class NamedBodyRecogniser:
                 continue
             yield self._org(m.start(), m.end(), f"{owner} {kind}")
 
-    def _partners(self, text: str, low: str | None) -> Iterator[Candidate]:
+    def _partners(self, text: str) -> Iterator[Candidate]:
         """The partners named after the cue, one or a list ("tillsammans med Polisen och
         Ängsbyhem"): each a proper name, capitalised in mid-sentence."""
+        low = caseless(text)
         for m in _PARTNER.finditer(text) if low is None else finditer_from(_PARTNER, text, _partner_starts(low)):
             pos = m.start("name")
             while True:

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from graf.grammar.scan import caseless
-
 TEXT = "doc._.graf_text"
 CANDIDATES = "doc._.graf_candidates"
 MENTIONS = "doc._.graf_mentions"
@@ -47,10 +45,3 @@ def doc_text(doc: Doc) -> str:
     (set by the caller that made the Doc, else by graf_init)."""
     cached = doc._.graf_text
     return cached if cached is not None else doc.text
-
-
-def doc_caseless(doc: Doc) -> str | None:
-    """The text lower-cased once for every component (see graf.grammar.scan.caseless)."""
-    if "graf_caseless" not in doc.user_data:
-        doc.user_data["graf_caseless"] = caseless(doc_text(doc))
-    return doc.user_data["graf_caseless"]

@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graf.grammar import dnr
-from graf.grammar.scan import finditer_from, literal_starts
-from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_caseless, doc_text
+from graf.grammar.scan import finditer_caseless, finditer_from
+from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 
 _MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
@@ -97,10 +97,7 @@ def recognise_numbers(doc: Doc) -> Doc:
         out.append(Candidate("DNR", m.start(), m.end(), key, None, None))
     for m in finditer_from(dnr.MENTION_CLASSIFIED, text, numbers):
         out.append(Candidate("DNR", m.start(1), m.end(1), m.group(1), None, None))
-    low = doc_caseless(doc)
-    cued = dnr.MENTION_CUED
-    bare = cued.finditer(text) if low is None else finditer_from(cued, text, literal_starts(low, _CUE_LITERALS))
-    for m in bare:
+    for m in finditer_caseless(dnr.MENTION_CUED, text, _CUE_LITERALS):
         out.append(Candidate("DNR", m.start(1), m.end(1), m.group(1), None, None))
     for m in finditer_from(_AMOUNT, text, numbers):
         digits = re.sub(r"[ \u00a0]", "", m.group(1))

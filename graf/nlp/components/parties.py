@@ -9,8 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graf.grammar import lexicon as gz
-from graf.grammar.scan import finditer_from, literal_starts
-from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_caseless, doc_text
+from graf.grammar.scan import finditer_caseless
+from graf.nlp.components.candidate import CANDIDATES, TEXT, Candidate, doc_text
 from graf.nlp.components.names import PARTY_NAME_ALT, party_from_name
 
 _PARTY_NAME_RE = re.compile(rf"(?<![\w-])({PARTY_NAME_ALT})(s)?(?![\w])", re.I)
@@ -24,12 +24,7 @@ _PARTY_NAME_LITERALS = tuple((n.lower(), 0) for n in gz.PARTY_SURFACES)
 def recognise_parties(doc: Doc) -> Doc:
     out = doc._.graf_candidates
     text = doc_text(doc)
-    low = doc_caseless(doc)
-    matches = (
-        _PARTY_NAME_RE.finditer(text) if low is None
-        else finditer_from(_PARTY_NAME_RE, text, literal_starts(low, _PARTY_NAME_LITERALS))
-    )
-    for m in matches:
+    for m in finditer_caseless(_PARTY_NAME_RE, text, _PARTY_NAME_LITERALS):
         surface = m.group(1)
         if not surface[0].isupper():  # "moderaterna" lower case is the voters, rarely the party
             continue
