@@ -229,11 +229,9 @@ def _other_sections(old: str, written: list[str]) -> str:
     """The sections of the earlier RESULTS.md that this script does not write (added by
     bench/faults.py, bench/large_inputs.py or by hand), outside the scale-out blocks that
     kept_sections keeps: a new run replaces its own sections only."""
-    import re as _re
-
     own = {line for line in written if line.startswith("## ")}
-    text = _re.sub(r"<!-- scaleout:(\S+) -->\n.*?<!-- /scaleout:\1 -->\n", "", old, flags=_re.S)
-    sections = _re.split(r"(?m)^(?=## )", text)[1:]
+    text = re.sub(r"<!-- scaleout:(\S+) -->\n.*?<!-- /scaleout:\1 -->\n", "", old, flags=re.S)
+    sections = re.split(r"(?m)^(?=## )", text)[1:]
     return "".join(sec.rstrip("\n") + "\n\n" for sec in sections
                    if sec.split("\n", 1)[0].rstrip() not in own
                    and not sec.startswith(("## Build throughput", "## Workers (", "## Query latency (")))
