@@ -105,12 +105,12 @@ def child_build(folder: str, workers: int, target: str, mode: str = "store") -> 
     t0 = time.perf_counter()
     cpu0 = _cpu_seconds()
     if mode == "pipeline":
-        from graf.pipeline import iter_build
+        from graf.pipeline import iter_paper_graphs
 
-        for _path, processed, _status in iter_build([str(f) for f in files], DEFAULT_BASE, workers=workers):
-            if processed is not None:
+        for _path, built, _status in iter_paper_graphs([str(f) for f in files], DEFAULT_BASE, workers=workers):
+            if built is not None:
                 papers += 1
-                triples += len(processed.triples)
+                triples += len(built.triples)
         seconds = time.perf_counter() - t0
     else:
         from graf.cli import main as graf_main

@@ -6,7 +6,7 @@ With a store and no output file the build is incremental: papers whose bytes are
 since the last build (and that were built by the same graf code) are skipped, changed ones
 replace their named graph, and papers that disappeared from the given folders are removed.
 
-The papers go through the local process pool (graf.pipeline.iter_build) or, with
+The papers go through the local process pool (graf.pipeline.iter_paper_graphs) or, with
 ``executor="dask"``, through Dask distributed (graf.build_dask): there each paper's graph is
 first written to a content-addressed cache, which also feeds the bulk-load folder of
 `graf export --shards` (paper shards, the deduplicated union graph, a load script).
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graf.errors import InputError, UsageError
-from graf.pipeline import PaperGraph, builder_fingerprint, iter_build, raw_sha256
+from graf.pipeline import builder_fingerprint, iter_paper_graphs, raw_sha256
 from graf.settings import DEFAULT_BUILD_CACHE, DEFAULT_STORE
 
 EXECUTORS = ("local", "dask")
@@ -175,9 +175,8 @@ def build_papers(inputs: Sequence[str], base: str, *, out: str | None = None, st
                                           read_graphs=bool(validate or file_writer or store_writer),
                                           search_entries=index is not None)
             else:
-                results = ((path, PaperGraph.of(processed) if processed is not None else None, status)
-                           for path, processed, status in iter_build(todo, base, workers=workers, progress=progress,
-                                                                     own_as_turtle=own_as_turtle))
+                results = iter_paper_graphs(todo, base, workers=workers, progress=progress,
+                                            own_as_turtle=own_as_turtle, search_entries=index is not None)
             for path, built, status in results:
                 if built is None:
                     if status not in ("computed", "cached"):  # the graph stays in the cache

@@ -308,12 +308,33 @@ def _process_path_serialized(args: tuple[str, str, bool]) -> tuple[str, Processe
     path, base, own_as_turtle = args
     path, processed, status = _process_path((path, base))
     if processed is not None:
-        from graf.graph.iri import Minter
-
-        document = Minter(processed.base).document(processed.source.sha256)
-        processed.triples = SerializedTriples.of(processed.triples, document, own_as_turtle)
+        processed.triples = SerializedTriples.of(processed.triples, _document_iri(processed), own_as_turtle)
         processed._graph = None
     return path, processed, status
+
+
+def _paper_graph_in_worker(args: tuple[str, str, bool, bool]) -> tuple[str, PaperGraph | None, str]:
+    """_process_path for a build run's worker process: only what the build's writers take
+    travels back (PaperGraph: checksums, the triples as N-Triples bytes, the search entries
+    when ``with_entries``), not the parsed paper and its linked records, whose pickling and
+    unpickling cost the parent more than its store's search index."""
+    path, base, own_as_turtle, with_entries = args
+    path, processed, status = _process_path((path, base))
+    if processed is None:
+        return path, None, status
+    entries = None
+    if with_entries:
+        from graf.search import paper_entries
+
+        entries = tuple(paper_entries(processed.paper, base))
+    triples = SerializedTriples.of(processed.triples, _document_iri(processed), own_as_turtle)
+    return path, PaperGraph(processed.source.raw_sha256, processed.source.sha256, triples, entries=entries), status
+
+
+def _document_iri(processed: Processed) -> str:
+    from graf.graph.iri import Minter
+
+    return Minter(processed.base).document(processed.source.sha256)
 
 
 @contextmanager
@@ -341,10 +362,32 @@ def iter_build(files: Iterable[str], base: str, workers: int = 1,
     that many worker processes (results still come back in input order; with
     ``own_as_turtle`` the workers render each paper's own triples as Turtle, for a Turtle
     file)."""
-    files = [str(f) for f in files]
-    jobs = [(f, base) for f in files]
+    jobs = [(str(f), base) for f in files]
+    return _stream(jobs, _process_path, _process_path_serialized, (own_as_turtle,), workers, progress)
+
+
+def iter_paper_graphs(files: Iterable[str], base: str, workers: int = 1,
+                      progress: Callable[[int, int, str, str], None] | None = None,
+                      own_as_turtle: bool = False, search_entries: bool = False
+                      ) -> Iterator[tuple[str, PaperGraph | None, str]]:
+    """iter_build for a build run (graf.build_store): yields (path, PaperGraph or None,
+    status), each PaperGraph with the paper's search entries when ``search_entries`` (made
+    in the worker process that parsed the paper)."""
+    jobs = [(str(f), base) for f in files]
+
+    def in_process(job: tuple[str, str]) -> tuple[str, PaperGraph | None, str]:
+        path, processed, status = _process_path(job)
+        return path, PaperGraph.of(processed) if processed is not None else None, status
+
+    return _stream(jobs, in_process, _paper_graph_in_worker, (own_as_turtle, search_entries), workers, progress)
+
+
+def _stream(jobs: list[tuple[str, str]], in_process: Callable, in_worker: Callable, extra: tuple,
+            workers: int, progress: Callable[[int, int, str, str], None] | None) -> Iterator[tuple]:
+    """Run ``in_process(job)`` for each job in this process, or ``in_worker((*job, *extra))``
+    in ``workers`` worker processes; yield the results in the jobs' order."""
     with _gc_for_batch():
-        if workers > 1 and len(files) > 1:
+        if workers > 1 and len(jobs) > 1:
             import multiprocessing as mp
 
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
@@ -353,23 +396,22 @@ def iter_build(files: Iterable[str], base: str, workers: int = 1,
                 # until the caller takes it, so workers that outrun the store writer would pile
                 # up a whole corpus in this process's memory.
                 todo = iter(jobs)
-                window = deque(pool.apply_async(_process_path_serialized, ((*job, own_as_turtle),))
-                               for job in islice(todo, 2 * workers))
+                window = deque(pool.apply_async(in_worker, ((*job, *extra),)) for job in islice(todo, 2 * workers))
                 i = 0
                 while window:
                     item = window.popleft().get()
                     job = next(todo, None)
                     if job is not None:
-                        window.append(pool.apply_async(_process_path_serialized, ((*job, own_as_turtle),)))
+                        window.append(pool.apply_async(in_worker, ((*job, *extra),)))
                     i += 1
                     if progress:
-                        progress(i, len(files), item[0], item[2])
+                        progress(i, len(jobs), item[0], item[2])
                     yield item
             return
         for i, job in enumerate(jobs, 1):
-            item = _process_path(job)
+            item = in_process(job)
             if progress:
-                progress(i, len(files), item[0], item[2])
+                progress(i, len(jobs), item[0], item[2])
             yield item
 
 

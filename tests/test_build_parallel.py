@@ -43,6 +43,29 @@ def test_serialized_triples_hold_the_same_triples():
     assert parts.others.splitlines() and parts.own.splitlines()
 
 
+def test_build_workers_send_back_only_what_the_writers_take():
+    """A build run's worker returns the checksums, the triples as N-Triples and (for a store)
+    the search entries: not the parsed paper and its linked records, whose pickling cost the
+    parent more than its search index. In and out of process, the same graphs and entries."""
+    import pickle
+
+    from graf.pipeline import iter_paper_graphs
+    from graf.search import paper_entries
+
+    papers = [str(p) for p in sorted(EXAMPLES.iterdir()) if p.suffix in (".md", ".html", ".txt")][:3]
+    in_workers = list(iter_paper_graphs(papers, DEFAULT_BASE, workers=2, search_entries=True))
+    in_process = list(iter_paper_graphs(papers, DEFAULT_BASE, workers=1))
+    assert [p for p, _, _ in in_workers] == papers
+    for (_path, sent, status), (_, here, _) in zip(in_workers, in_process):
+        assert status == "ok" and sent.paper is None and sent.entries
+        assert (sent.raw_sha256, sent.text_sha256) == (here.raw_sha256, here.text_sha256)
+        assert sorted(sent.triples.to_ntriples().splitlines()) == sorted(here.triples.to_ntriples().splitlines())
+        assert list(sent.entries) == paper_entries(here.paper, DEFAULT_BASE) == here.search_entries(DEFAULT_BASE)
+        # the whole record crosses the process boundary as little more than its N-Triples
+        assert len(pickle.dumps(sent)) < 1.5 * len(sent.triples.to_ntriples()) + 3 * len(sent.entries[0].text)
+    assert all(not b.entries for _, b, _ in iter_paper_graphs(papers[:2], DEFAULT_BASE, workers=2))
+
+
 def test_writer_keeps_order_and_waits_for_every_write():
     done: list[int] = []
 
