@@ -109,6 +109,7 @@ class GraphStore:
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self._union_seen: set[bytes] | None = None  # see _new_to_union
         try:
             if self.path is not None and read_only:
                 if not self.path.is_dir():
@@ -161,6 +162,26 @@ class GraphStore:
         self.store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
         self.store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
+    # The shared lines this store object has put into the union since it was opened or since
+    # its last removal. Later papers of a build mostly repeat them (parties, committees,
+    # statutes, persons, the meeting an agenda and its minutes share), and the union is a set:
+    # loading them again would only cost index writes and compaction (7 % of the store's
+    # writes). A removal may take such a line out of the union, so every removal forgets
+    # them; the set is bounded (cleared when full), which only costs loads.
+    _UNION_SEEN_MAX = 500_000
+
+    def _new_to_union(self, lines: bytes) -> bytes:
+        """Those of ``lines`` (N-Triples) not yet put into the union by this store object."""
+        seen = self._union_seen
+        if seen is None or len(seen) > self._UNION_SEEN_MAX:
+            seen = self._union_seen = set()
+        fresh = [line for line in lines.split(b"\n") if line and line not in seen]
+        seen.update(fresh)
+        return b"".join(line + b"\n" for line in fresh)
+
+    def _forget_union_lines(self) -> None:
+        self._union_seen = None
+
     def _may_hold(self, name: str) -> bool:
         """Whether the store may hold triples of graph ``name``: after drop_orphans() every
         graph it holds is one the manifest names, so a new name needs no removal (which costs
@@ -172,6 +193,7 @@ class GraphStore:
     def _remove_paper_graph(self, name: str) -> None:
         """Remove a paper's triples from the store: its own (by subject) and those of its named
         graph that no other graph holds."""
+        self._forget_union_lines()
         target = ox.NamedNode(name)
         if self.store.contains_named_graph(target):
             self._remove_named(target)
@@ -399,6 +421,11 @@ class GraphStore:
         from graf.graph.iri import Minter, split_own_lines
 
         names, named_parts, union_parts, changes = [], [], [], []
+        # removals first: each forgets the lines put into the union (see _new_to_union)
+        for _path, _raw, text_sha256, _graph, base, *_rest in papers:
+            name = Minter(base).paper_graph(text_sha256)
+            if self._may_hold(name):
+                self._remove_paper_graph(name)
         for path, raw_sha256, text_sha256, graph, base, *rest in papers:
             builder = rest[0] if rest else None
             mint = Minter(base)
@@ -407,14 +434,12 @@ class GraphStore:
                 parts = graph.split_ntriples(document)
             else:
                 parts = split_own_lines(graph.serialize(format="nt", encoding="utf-8"), document)
-            if self._may_hold(name):
-                self._remove_paper_graph(name)
             if parts.own_subjects:
                 named_parts.append(self._own_subjects_quad(name, parts.own_subjects))
             if parts.others:
                 named_parts.append(parts.others.replace(b" .\n", b" <" + name.encode("utf-8") + b"> .\n"))
             union_parts.append(parts.own)
-            union_parts.append(parts.others)
+            union_parts.append(self._new_to_union(parts.others))
             entry = {"raw_sha256": raw_sha256, "text_sha256": text_sha256, "graph": name, "base": base}
             if builder is not None:
                 entry["builder"] = builder
