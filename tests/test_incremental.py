@@ -159,3 +159,44 @@ def test_one_store_object_puts_removes_and_puts_again_keeping_the_union_exact(tm
     shared = set(built[agenda.path].triples.to_ntriples().splitlines()) \
         & set(built[minutes.path].triples.to_ntriples().splitlines())
     assert len(shared) > 5
+
+
+def _union(store_dir: Path) -> set[str]:
+    from graf.store import GraphStore
+
+    with GraphStore(store_dir, read_only=True) as store:
+        return {str(q.triple) for q in store.store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+@pytest.mark.parametrize("removed", ["corrected", "original"])
+def test_removing_one_of_two_papers_of_a_meeting_keeps_what_the_other_states(tmp_path, graf_cli, removed):
+    """Two papers of one meeting (minutes and a corrected copy with a paragraph more) state
+    most of the meeting's triples both. The store keeps a meeting's triples as one packed
+    literal per paper; removing either paper must leave the union exactly as a store built
+    from the other paper alone, and each paper's complete graph as it was."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    original = (EXAMPLES / "protokoll-fritidsnamnden-2025-05-13.md").read_text(encoding="utf-8")
+    corrected = original.rstrip("\n") + ("\n\n§ 99 Tillägg om lokalbokning\n\nBeslut\n\nNämnden beslutar att "
+                                         "lägga informationen till handlingarna.\n")
+    (folder / "original.md").write_text(original, encoding="utf-8")
+    (folder / "corrected.md").write_text(corrected, encoding="utf-8")
+    assert graf_cli("build", str(folder), "--store", "both", cwd=tmp_path).returncode == 0
+    both = graphs(tmp_path / "both")
+    kept = "original" if removed == "corrected" else "corrected"
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(folder / f"{kept}.md", alone / f"{kept}.md")
+    assert graf_cli("build", str(alone), "--store", "fresh", cwd=tmp_path).returncode == 0
+
+    (folder / f"{removed}.md").unlink()
+    r = graf_cli("build", str(folder), "--store", "both", cwd=tmp_path)
+    assert r.returncode == 0 and "1 removed" in r.stderr, r.stderr
+    after = graphs(tmp_path / "both")  # also checks: the union is exactly the papers' graphs
+    assert _union(tmp_path / "both") == _union(tmp_path / "fresh")
+    assert list(after.values()) == [g for g in both.values() if g in after.values()] and len(after) == 1
+    # the two papers shared meeting triples, and each stated some the other did not
+    first, second = both.values()
+    meeting = [t for t in first & second if "/sammantrade/" in t.split(">", 1)[0]]
+    assert len(meeting) > 50 and first - second and second - first
+    assert any("/paragraf/99" in t for t in (first | second) - (first & second))

@@ -113,3 +113,24 @@ def test_one_municipality_two_meetings_is_one_person():
 
 def test_person_without_a_known_municipality_keeps_the_name_key():
     assert URIRef(Minter(DEFAULT_BASE).person("Bo Strand")) in persons(None)
+
+
+def test_meeting_of_finds_the_meeting_an_iri_lies_under_for_every_meeting_shape():
+    """The store groups a meeting's triples by graf.graph.iri.meeting_of: for each shape of
+    meeting IRI the scheme mints, the meeting itself and everything minted under it (items,
+    proposals, participations, citations) give that meeting IRI; other IRIs give None."""
+    from graf.graph.iri import Minter, meeting_of
+
+    base = "https://example.org/id/"
+    mint = Minter(base)
+    sha = "ab" * 32
+    for meeting in (mint.meeting("Socialnämnden", "Stockholm", "2024-03-17", sha),
+                    mint.meeting("Socialnämnden", None, "2024-03-17", sha),
+                    mint.meeting(None, None, None, sha)):
+        item = mint.item(meeting, "7", "protokoll")
+        for iri in (meeting, item, f"{item}/yrkande/2/punkt/1", f"{meeting}/deltagande/anna-prov/ordforande",
+                    f"{item}/behandling/citering/0123456789abcdef", mint.item(meeting, "3", "dagordning")):
+            assert meeting_of(iri, base) == meeting, iri
+        assert meeting_of(meeting, "https://other.example/") is None
+    for iri in (mint.document(sha), mint("parti", "S"), mint("arende", "sof-2024-1"), base + "sammantrade"):
+        assert meeting_of(iri, base) is None

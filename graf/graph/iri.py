@@ -361,6 +361,25 @@ class PaperNTriples:
         return self.own_ntriples() + self.others
 
 
+_MEETING_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def meeting_of(iri: str, base: str) -> str | None:
+    """The meeting IRI that ``iri`` is or lies under, by the scheme above
+    (sammantrade/{muni}/{body}/{date}, sammantrade/{body}/{date}, sammantrade/sha-{hex}), or
+    None when it lies under no meeting. A pure function of the IRI: every paper stating a
+    triple about a meeting's paragraph, item or participation puts it under the same meeting."""
+    prefix = normalise_base(base) + "sammantrade/"
+    if not iri.startswith(prefix):
+        return None
+    segments = iri[len(prefix):].split("/", 3)
+    for i, segment in enumerate(segments[:3]):
+        if (i == 0 and segment.startswith("sha-")) or _MEETING_DATE.fullmatch(segment):
+            return prefix + "/".join(segments[:i + 1])
+    return prefix + "/".join(segments[:3])
+
+
 def is_own(subject: str, document: str) -> bool:
     """Whether ``subject`` is one of the paper's own: its document IRI or one under it (the
     rule _own_lines states for N-Triples lines)."""
