@@ -185,14 +185,14 @@ class GraphStore:
     _UNION_SEEN_MAX = 500_000
 
     def _new_to_union(self, lines: list[bytes]) -> bytes:
-        """Those of ``lines`` (N-Triples lines without their line ends) not yet put into the
+        """Those of ``lines`` (N-Triples lines without their line ends, none empty) not yet put into the
         union by this store object, as N-Triples."""
         seen = self._union_seen
         if seen is None or len(seen) > self._UNION_SEEN_MAX:
             seen = self._union_seen = set()
-        fresh = [line for line in lines if line and line not in seen]
+        fresh = [line for line in lines if line not in seen]
         seen.update(fresh)
-        return b"".join(line + b"\n" for line in fresh)
+        return b"\n".join(fresh) + b"\n" if fresh else b""
 
     def _forget_union_lines(self) -> None:
         self._union_seen = None
@@ -270,7 +270,8 @@ class GraphStore:
         under (loaded with its named graph)."""
         from graf.graph.iri import meeting_of
 
-        meetings = {m for line in lines if (m := meeting_of(line[1:line.index(b">")].decode("utf-8"), base))}
+        subjects = {line[1:line.index(b">")] for line in lines}
+        meetings = {m for subject in subjects if (m := meeting_of(subject.decode("utf-8"), base))}
         graph = self.MEETING_PARTS_GRAPH.value
         packed = self._packed(b"".join(line + b"\n" for line in lines))
         out = [f"<{name}> <{self._MEETING_LINES.value}> \"{packed}\" <{graph}> .\n"]
@@ -512,14 +513,16 @@ class GraphStore:
                 named_parts.append(self._own_subjects_quad(name, parts.own_subjects))
             lines = parts.others.split(b"\n")
             in_meeting = b"<" + (mint.base + "sammantrade/").encode("utf-8")
-            meeting = [line for line in lines if line.startswith(in_meeting)]
+            meeting, shared = [], []
+            for line in lines:
+                if line:
+                    (meeting if line.startswith(in_meeting) else shared).append(line)
             if meeting:
                 named_parts.append(self._meeting_part_quads(name, meeting, mint.base))
-            suffix = b" <" + name.encode("utf-8") + b"> ."
-            named_parts.append(b"".join(line[:-2] + suffix + b"\n" for line in lines
-                                        if line and not line.startswith(in_meeting)))
+            if shared:
+                named_parts.append((b"\n".join(shared) + b"\n").replace(b" .\n", b" <" + name.encode("utf-8") + b"> .\n"))
             union_parts.append(parts.own)
-            union_parts.append(self._new_to_union(lines))
+            union_parts.append(self._new_to_union(meeting + shared))
             entry = {"raw_sha256": raw_sha256, "text_sha256": text_sha256, "graph": name, "base": base}
             if builder is not None:
                 entry["builder"] = builder
