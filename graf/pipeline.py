@@ -327,7 +327,9 @@ def _paper_graph_in_worker(args: tuple[str, str, bool, bool]) -> tuple[str, Pape
         from graf.search import paper_entries
 
         entries = tuple(paper_entries(processed.paper, base))
-    triples = SerializedTriples.of(processed.triples, _document_iri(processed), own_as_turtle)
+    made = processed.triples
+    assert not isinstance(made, SerializedTriples)  # as the stages made it, in this process
+    triples = SerializedTriples.of(made, _document_iri(processed), own_as_turtle)
     return path, PaperGraph(processed.source.raw_sha256, processed.source.sha256, triples, entries=entries), status
 
 

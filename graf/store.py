@@ -513,7 +513,8 @@ class GraphStore:
                 named_parts.append(self._own_subjects_quad(name, parts.own_subjects))
             lines = parts.others.split(b"\n")
             in_meeting = b"<" + (mint.base + "sammantrade/").encode("utf-8")
-            meeting, shared = [], []
+            meeting: list[bytes] = []
+            shared: list[bytes] = []
             for line in lines:
                 if line:
                     (meeting if line.startswith(in_meeting) else shared).append(line)
