@@ -279,15 +279,40 @@ class GraphStore:
         return "".join(out).encode("utf-8")
 
     def _remove_named(self, target: ox.NamedNode) -> None:
-        """Drop a named graph, and from the union each of its triples no other graph holds."""
+        """Drop a named graph, and from the union each of its triples no other graph holds
+        (nor another paper's meeting part: a store built before meeting parts existed keeps
+        meeting triples in its papers' named graphs until they are rebuilt)."""
         triples = [q.triple for q in self.store.quads_for_pattern(None, None, None, target)]
         self.store.remove_graph(target)
         default = ox.DefaultGraph()
+        meeting_parts: dict[str, set] = {}
         for t in triples:
             still_held = any(not isinstance(q.graph_name, ox.DefaultGraph)
                              for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None))
-            if not still_held:
+            if not still_held and not self._in_meeting_part(t, target.value, meeting_parts):
                 self.store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+
+    def _in_meeting_part(self, triple: ox.Triple, besides: str, parsed: dict[str, set]) -> bool:
+        """Whether a paper other than ``besides`` states ``triple`` in its meeting part: those
+        of the papers registered under a meeting its subject may lie under (the prefixes
+        graf.graph.iri.meeting_of can give), parsed once per removal into ``parsed``."""
+        subject = triple.subject.value if isinstance(triple.subject, ox.NamedNode) else ""
+        at = subject.find("/sammantrade/")
+        if at < 0:
+            return False
+        head, segments = subject[:at + len("/sammantrade/")], subject[at + len("/sammantrade/"):].split("/", 3)
+        for i in range(1, min(3, len(segments)) + 1):
+            meeting = ox.NamedNode(head + "/".join(segments[:i]))
+            for q in self.store.quads_for_pattern(None, self._ABOUT_MEETING, meeting, self.MEETING_PARTS_GRAPH):
+                graph = q.subject.value if isinstance(q.subject, ox.NamedNode) else ""
+                if graph == besides:
+                    continue
+                if graph not in parsed:
+                    lines = self._unpacked(graph, self._MEETING_LINES, self.MEETING_PARTS_GRAPH)
+                    parsed[graph] = {x.triple for x in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)}
+                if triple in parsed[graph]:
+                    return True
+        return False
 
     def _own_subjects_quad(self, name: str, subjects: list[str]) -> bytes:
         """The N-Quads line recording a paper's own subjects (loaded with its named graph)."""

@@ -200,3 +200,39 @@ def test_removing_one_of_two_papers_of_a_meeting_keeps_what_the_other_states(tmp
     meeting = [t for t in first & second if "/sammantrade/" in t.split(">", 1)[0]]
     assert len(meeting) > 50 and first - second and second - first
     assert any("/paragraf/99" in t for t in (first | second) - (first & second))
+
+
+def test_a_store_from_before_meeting_parts_removes_papers_correctly(tmp_path, graf_cli):
+    """A store built before meeting parts existed keeps a paper's meeting triples in its named
+    graph. Removing such a paper must keep the meeting triples that a paper of the same meeting
+    built since (with a meeting part) still states: the union then equals a fresh store of
+    that paper."""
+    import pyoxigraph as ox
+
+    from graf.store import GraphStore, Store
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    original = (EXAMPLES / "protokoll-fritidsnamnden-2025-05-13.md").read_text(encoding="utf-8")
+    (folder / "original.md").write_text(original, encoding="utf-8")
+    (folder / "corrected.md").write_text(original + "\n§ 99 Tillägg\n\nBeslut\n\nNämnden beslutar att godkänna "
+                                         "tillägget.\n", encoding="utf-8")
+    assert graf_cli("build", str(folder), "--store", "st", cwd=tmp_path).returncode == 0
+    with Store(tmp_path / "st") as store:
+        # turn the original paper's meeting part into the layout of before: its named graph
+        name = store.manifest()[str((folder / "original.md").resolve())]["graph"]
+        lines = store._unpacked(name, GraphStore._MEETING_LINES, GraphStore.MEETING_PARTS_GRAPH)
+        assert lines
+        for q in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
+            store.store.add(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(name)))
+        for q in list(store.store.quads_for_pattern(ox.NamedNode(name), None, None, GraphStore.MEETING_PARTS_GRAPH)):
+            store.store.remove(q)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(folder / "corrected.md", alone / "corrected.md")
+    assert graf_cli("build", str(alone), "--store", "fresh", cwd=tmp_path).returncode == 0
+    (folder / "original.md").unlink()
+    r = graf_cli("build", str(folder), "--store", "st", cwd=tmp_path)
+    assert r.returncode == 0 and "1 removed" in r.stderr, r.stderr
+    assert _union(tmp_path / "st") == _union(tmp_path / "fresh")
+    graphs(tmp_path / "st")
