@@ -219,7 +219,7 @@ class GraphStore:
                 node = ox.NamedNode(subject)
                 for q in list(self.store.quads_for_pattern(node, None, None, default)):
                     self.store.remove(q)
-        self._forget_own_subjects(name)
+        self._forget_bookkeeping(name, self.OWN_SUBJECTS_GRAPH)
         self._remove_meeting_part(name)
 
     def _remove_meeting_part(self, name: str) -> None:
@@ -241,8 +241,7 @@ class GraphStore:
                 if not any(not isinstance(h.graph_name, ox.DefaultGraph)
                            for h in self.store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
                     self.store.remove(ox.Quad(q.subject, q.predicate, q.object, default))
-        for q in list(self.store.quads_for_pattern(ox.NamedNode(name), None, None, self.MEETING_PARTS_GRAPH)):
-            self.store.remove(q)
+        self._forget_bookkeeping(name, self.MEETING_PARTS_GRAPH)
 
     def _meetings(self, name: str) -> list[ox.NamedNode]:
         return [q.object for q in self.store.quads_for_pattern(ox.NamedNode(name), self._ABOUT_MEETING, None,
@@ -296,14 +295,12 @@ class GraphStore:
         """Whether a paper other than ``besides`` states ``triple`` in its meeting part: those
         of the papers registered under a meeting its subject may lie under (the prefixes
         graf.graph.iri.meeting_of can give), parsed once per removal into ``parsed``."""
+        from graf.graph.iri import meeting_prefixes
+
         subject = triple.subject.value if isinstance(triple.subject, ox.NamedNode) else ""
-        at = subject.find("/sammantrade/")
-        if at < 0:
-            return False
-        head, segments = subject[:at + len("/sammantrade/")], subject[at + len("/sammantrade/"):].split("/", 3)
-        for i in range(1, min(3, len(segments)) + 1):
-            meeting = ox.NamedNode(head + "/".join(segments[:i]))
-            for q in self.store.quads_for_pattern(None, self._ABOUT_MEETING, meeting, self.MEETING_PARTS_GRAPH):
+        for meeting in meeting_prefixes(subject):
+            for q in self.store.quads_for_pattern(None, self._ABOUT_MEETING, ox.NamedNode(meeting),
+                                                  self.MEETING_PARTS_GRAPH):
                 graph = q.subject.value if isinstance(q.subject, ox.NamedNode) else ""
                 if graph == besides:
                     continue
@@ -323,9 +320,9 @@ class GraphStore:
     def _own_subjects(self, name: str) -> list[str]:
         return self._unpacked(name, self._OWN_SUBJECTS, self.OWN_SUBJECTS_GRAPH).decode("utf-8").splitlines()
 
-    def _forget_own_subjects(self, name: str) -> None:
-        for q in list(self.store.quads_for_pattern(ox.NamedNode(name), self._OWN_SUBJECTS, None,
-                                                   self.OWN_SUBJECTS_GRAPH)):
+    def _forget_bookkeeping(self, name: str, bookkeeping: ox.NamedNode) -> None:
+        """Drop what a bookkeeping graph records of paper graph ``name``."""
+        for q in list(self.store.quads_for_pattern(ox.NamedNode(name), None, None, bookkeeping)):
             self.store.remove(q)
 
     def _graphs_with_own_subjects(self) -> list[str]:
@@ -537,7 +534,7 @@ class GraphStore:
             if parts.own_subjects:
                 named_parts.append(self._own_subjects_quad(name, parts.own_subjects))
             lines = parts.others.split(b"\n")
-            in_meeting = b"<" + (mint.base + "sammantrade/").encode("utf-8")
+            in_meeting = b"<" + mint.meeting_root.encode("utf-8")
             meeting: list[bytes] = []
             shared: list[bytes] = []
             for line in lines:

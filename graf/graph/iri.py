@@ -108,6 +108,11 @@ class Minter:
     def __call__(self, *segments: str) -> str:
         return self.base + "/".join(segments)
 
+    @property
+    def meeting_root(self) -> str:
+        """The IRI every meeting IRI (and everything minted under one) begins with."""
+        return self.base + MEETING_SEGMENT
+
     def municipality(self, name: str) -> str:
         return self("kommun", slug(name))
 
@@ -139,9 +144,9 @@ class Minter:
                 text_sha256: str) -> str:
         if body and date:
             if municipality:
-                return self("sammantrade", slug(municipality), slug(body), date)
-            return self("sammantrade", slug(body), date)
-        return self("sammantrade", "sha-" + text_sha256[:16])
+                return self.meeting_root + "/".join((slug(municipality), slug(body), date))
+            return self.meeting_root + "/".join((slug(body), date))
+        return self.meeting_root + "sha-" + text_sha256[:16]
 
     def item(self, meeting_iri: str, number: str, kind: str) -> str:
         segment = "paragraf" if kind == "protokoll" else "punkt"
@@ -361,23 +366,39 @@ class PaperNTriples:
         return self.own_ntriples() + self.others
 
 
+MEETING_SEGMENT = "sammantrade/"
 _MEETING_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def meeting_prefixes(iri: str, root: str | None = None) -> list[str]:
+    """The IRIs a meeting holding ``iri`` can have, by the scheme above
+    (sammantrade/{muni}/{body}/{date}, sammantrade/{body}/{date}, sammantrade/sha-{hex}): the
+    first one, two and three segments of ``iri`` below ``root`` (a base's meeting_root; by
+    default ``iri`` up to its first "/sammantrade/", for a caller that does not know the base).
+    Empty when ``iri`` lies under no meeting root."""
+    if root is None:
+        at = iri.find("/" + MEETING_SEGMENT)
+        if at < 0:
+            return []
+        root = iri[:at + 1 + len(MEETING_SEGMENT)]
+    elif not iri.startswith(root):
+        return []
+    segments = iri[len(root):].split("/", 3)
+    return [root + "/".join(segments[:i]) for i in range(1, min(3, len(segments)) + 1)]
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def meeting_of(iri: str, base: str) -> str | None:
-    """The meeting IRI that ``iri`` is or lies under, by the scheme above
-    (sammantrade/{muni}/{body}/{date}, sammantrade/{body}/{date}, sammantrade/sha-{hex}), or
-    None when it lies under no meeting. A pure function of the IRI: every paper stating a
-    triple about a meeting's paragraph, item or participation puts it under the same meeting."""
-    prefix = normalise_base(base) + "sammantrade/"
-    if not iri.startswith(prefix):
-        return None
-    segments = iri[len(prefix):].split("/", 3)
-    for i, segment in enumerate(segments[:3]):
+    """The meeting IRI that ``iri`` is or lies under (the one of meeting_prefixes that ends in
+    a date, or in a sha- segment right below the root; else the longest), or None when it lies
+    under no meeting. A pure function of the IRI: every paper stating a triple about a
+    meeting's paragraph, item or participation puts it under the same meeting."""
+    prefixes = meeting_prefixes(iri, Minter(base).meeting_root)
+    for i, prefix in enumerate(prefixes):
+        segment = prefix[prefix.rfind("/") + 1:]
         if (i == 0 and segment.startswith("sha-")) or _MEETING_DATE.fullmatch(segment):
-            return prefix + "/".join(segments[:i + 1])
-    return prefix + "/".join(segments[:3])
+            return prefix
+    return prefixes[-1] if prefixes else None
 
 
 def is_own(subject: str, document: str) -> bool:
